@@ -1,0 +1,70 @@
+/**
+ * The CLI's contact with the outside world, passed in so tests can run commands in-process.
+ * Outputs are written atomically: a temporary file in the same folder, then a rename.
+ */
+
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { GpregError } from '../errors.js';
+
+/** A stream-like sink (process.stdout, or a test buffer). */
+export interface Sink {
+  write(chunk: string | Uint8Array): unknown;
+  isTTY?: boolean;
+}
+
+/** Everything a command may touch. */
+export interface CliIO {
+  stdin: AsyncIterable<Uint8Array | string>;
+  stdout: Sink;
+  stderr: Sink;
+  /** Folder relative paths are resolved against. */
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/** The real process's streams, folder and environment. */
+export function processIO(): CliIO {
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+}
+
+/** Reads a file, or all of stdin for `-`, as bytes. I/O failures become `IO_READ` errors. */
+export async function readInput(spec: string, io: CliIO): Promise<Uint8Array> {
+  if (spec === '-') {
+    const chunks: Buffer[] = [];
+    for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c));
+    return new Uint8Array(Buffer.concat(chunks));
+  }
+  try {
+    return new Uint8Array(await fs.readFile(path.resolve(io.cwd, spec)));
+  } catch (e) {
+    throw new GpregError('IO_READ', `cannot read ${spec}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/**
+ * Writes bytes to a file atomically, or to stdout for `-`. The file appears complete or not at
+ * all; an existing file is replaced only once the new content is fully on disk.
+ */
+export async function writeOutput(spec: string, bytes: Uint8Array | string, io: CliIO): Promise<void> {
+  if (spec === '-') {
+    io.stdout.write(bytes);
+    return;
+  }
+  const target = path.resolve(io.cwd, spec);
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.gpreg-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await fs.open(tmp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => {});
+    throw new GpregError('IO_WRITE', `cannot write ${spec}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}

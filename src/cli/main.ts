@@ -1,0 +1,77 @@
+/**
+ * The gpreg command line. `main` parses arguments with yargs, runs one command and returns the
+ * exit code: 0 success, 1 findings or differences, 2 usage, I/O or parse error.
+ */
+
+import { createRequire } from 'node:module';
+import yargs, { type Argv } from 'yargs';
+import { formatPosition } from '../diagnostics.js';
+import { GpregError, isGpregError } from '../errors.js';
+import * as convert from './commands/convert.js';
+import * as dump from './commands/dump.js';
+import { processIO, type CliIO } from './io.js';
+
+/** A command module: yargs' command, describe and builder, and a handler that returns an exit code. */
+interface CommandModule {
+  command: string;
+  describe: string;
+  builder: (y: Argv) => Argv<any>;
+  /** Each module types its own arguments (`never` here accepts them all); yargs checked them against the builder. */
+  handler: (args: never, io: CliIO) => Promise<number>;
+}
+
+const COMMANDS: readonly CommandModule[] = [dump, convert];
+
+const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+/** Prints an error for people: `gpreg: POL_TRUNCATED: … at offset 0x1a`. */
+function reportError(io: CliIO, e: unknown): void {
+  if (isGpregError(e)) {
+    const where = formatPosition(e);
+    io.stderr.write(`gpreg: ${e.code}: ${e.message}${where && !e.message.includes(where) ? ` (${where})` : ''}\n`);
+  } else {
+    io.stderr.write(`gpreg: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  }
+}
+
+/**
+ * Runs the gpreg CLI with `argv` (without the node and script names). Never exits the process and
+ * never throws: returns the exit code. `io` replaces the process's streams, folder and environment.
+ *
+ * @example
+ * const code = await main(['dump', 'Registry.pol']);
+ */
+export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Promise<number> {
+  const cli: CliIO = { ...processIO(), ...io };
+  let exitCode = 0;
+  let parser = yargs()
+    .scriptName('gpreg')
+    .usage('$0 <command> [options]\n\nBuild, read and diff Windows Group Policy registry files (.reg and Registry.pol).\nNever touches a live registry.')
+    .strict()
+    .demandCommand(1, 'Give a command; `gpreg --help` lists them.')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(VERSION)
+    .wrap(100)
+    .exitProcess(false)
+    .epilog('Exit codes: 0 success, 1 findings or differences, 2 usage, I/O or parse error.\nDocs: https://www.npmjs.com/package/gpreg (docs/ folder)')
+    .fail((message, error) => {
+      throw error ?? new GpregError('USAGE', message);
+    });
+  for (const c of COMMANDS) {
+    parser = parser.command(c.command, c.describe, c.builder, async (args) => {
+      exitCode = await c.handler(args as never, cli);
+    });
+  }
+  try {
+    await parser.parseAsync([...argv], {}, (_err, _args, output) => {
+      if (output) cli.stdout.write(output + '\n');
+    });
+    return exitCode;
+  } catch (e) {
+    reportError(cli, e);
+    if (isGpregError(e) && e.code === 'USAGE') cli.stderr.write('Run `gpreg --help` for usage.\n');
+    return 2;
+  }
+}

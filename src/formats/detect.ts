@@ -1,0 +1,41 @@
+/** Tells a file's format from its first bytes, so no command has to trust an extension. */
+
+/** The formats gpreg reads and writes. */
+export type FormatName = 'pol' | 'reg' | 'json';
+
+const PREG = [0x50, 0x52, 0x65, 0x67];
+
+/**
+ * The format the bytes look like: `pol` for the PReg signature, `json` for text starting with `{`,
+ * `reg` for anything else that looks like text (a BOM, or a printable first byte); `undefined`
+ * for an empty or binary-looking input.
+ */
+export function detectFormat(bytes: Uint8Array): FormatName | undefined {
+  if (bytes.length >= 4 && PREG.every((b, i) => bytes[i] === b)) return 'pol';
+  if (bytes.length === 0) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'reg';
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    // A UTF-8 BOM: JSON if the text starts with `{`, else a .reg regedit will reject (the reader says so).
+    return firstNonBlank(bytes, 3) === 0x7b ? 'json' : 'reg';
+  }
+  const first = firstNonBlank(bytes, 0);
+  if (first === 0x7b) return 'json';
+  if (first !== undefined && first >= 0x20) return 'reg';
+  // UTF-16LE text without a BOM (regedit rejects it, the .reg reader explains why).
+  if (bytes.length >= 2 && bytes[1] === 0 && bytes[0]! >= 0x20) return 'reg';
+  return undefined;
+}
+
+function firstNonBlank(bytes: Uint8Array, from: number): number | undefined {
+  for (let i = from; i < Math.min(bytes.length, from + 4096); i++) {
+    const b = bytes[i]!;
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return b;
+  }
+  return undefined;
+}
+
+/** The format an output path asks for by its extension (`.pol`, `.reg`, `.json`), if any. */
+export function formatFromPath(path: string): FormatName | undefined {
+  const m = /\.(pol|reg|json)$/i.exec(path);
+  return m ? (m[1]!.toLowerCase() as FormatName) : undefined;
+}

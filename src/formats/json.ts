@@ -1,0 +1,120 @@
+/**
+ * The JSON contract (`docs/json.md`): what `gpreg dump` prints, and what `gpreg convert` reads back
+ * from a `.json` file. Data is always lowercase hex of the raw bytes.
+ */
+
+import { GpregError, type Diagnostic } from '../errors.js';
+import { fromHex, toHex } from '../registry/hex.js';
+import type { HiveName } from '../registry/keys.js';
+import { opFromJson, opToJson, type RegOp, type RegOpJson } from '../registry/ops.js';
+import type { PolDocument, PolRecord } from './pol/document.js';
+
+/** A `.pol` record in JSON. */
+export interface PolRecordJson {
+  offset: number;
+  key: string;
+  name: string;
+  type: number;
+  size: number;
+  data: string;
+}
+
+/** What `gpreg dump` prints for a `.pol` file. */
+export interface PolDumpJson {
+  format: 'pol';
+  version: number;
+  /** The hive the ops are placed in. */
+  hive: HiveName;
+  records: PolRecordJson[];
+  ops: RegOpJson[];
+  diagnostics: Diagnostic[];
+}
+
+/** A record as JSON (`data` in hex). */
+export function polRecordToJson(r: PolRecord): PolRecordJson {
+  return { offset: r.offset, key: r.key, name: r.name, type: r.type, size: r.size, data: toHex(r.data) };
+}
+
+/** The dump document of a decoded `.pol` and the ops it stands for. */
+export function polDumpJson(doc: PolDocument, hive: HiveName, ops: readonly RegOp[], diagnostics: readonly Diagnostic[]): PolDumpJson {
+  return {
+    format: 'pol',
+    version: doc.version,
+    hive,
+    records: doc.records.map(polRecordToJson),
+    ops: ops.map(opToJson),
+    diagnostics: [...diagnostics],
+  };
+}
+
+/** What a gpreg JSON file gives back: records when it has them (lossless `.pol`), and ops. */
+export interface ParsedJson {
+  /** The `.pol` header version and records, when the JSON holds `records`. */
+  pol?: Pick<PolDocument, 'version' | 'records'>;
+  /** The operations, when the JSON holds `ops`. */
+  ops?: RegOp[];
+  /** The hive the JSON names, if any. */
+  hive?: string;
+}
+
+/** Where a JSON.parse failure is, as line and column, from V8's "at position N" message. */
+function jsonErrorPosition(text: string, message: string): { line?: number; column?: number } {
+  const m = /position (\d+)/.exec(message);
+  if (!m) return {};
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  return { line, column: pos - before.lastIndexOf('\n') };
+}
+
+function recordFromJson(v: unknown, i: number): PolRecord {
+  const where = `records[${i}]`;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new GpregError('JSON_BAD_RECORD', `${where}: expected an object`);
+  const r = v as Record<string, unknown>;
+  for (const f of ['key', 'name', 'data']) {
+    if (typeof r[f] !== 'string') throw new GpregError('JSON_BAD_RECORD', `${where}: "${f}" must be a string`);
+  }
+  const type = r['type'];
+  if (typeof type !== 'number' || !Number.isInteger(type) || type < 0 || type > 0xffffffff) {
+    throw new GpregError('JSON_BAD_RECORD', `${where}: "type" must be an integer from 0 to 4294967295`);
+  }
+  const data = fromHex(r['data'] as string, `${where}.data`);
+  if (r['size'] !== undefined && r['size'] !== data.length) {
+    throw new GpregError('JSON_BAD_RECORD', `${where}: "size" is ${String(r['size'])} but "data" holds ${data.length} bytes`);
+  }
+  return { offset: -1, key: r['key'] as string, name: r['name'] as string, type, size: data.length, data };
+}
+
+/**
+ * Reads a gpreg JSON document (a dump, or just `{"ops":[…]}`). Throws `JSON_INVALID` with line and
+ * column for bad JSON, and `JSON_BAD_RECORD`/`JSON_BAD_OP` naming the entry that is wrong.
+ */
+export function parseGpregJson(text: string): ParsedJson {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    const message = (e as Error).message;
+    throw new GpregError('JSON_INVALID', `not valid JSON: ${message}`, jsonErrorPosition(text, message));
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new GpregError('JSON_BAD_DOCUMENT', 'expected a JSON object with "records" or "ops"');
+  }
+  const v = value as Record<string, unknown>;
+  const out: ParsedJson = {};
+  if (typeof v['hive'] === 'string') out.hive = v['hive'];
+  if (v['records'] !== undefined) {
+    if (!Array.isArray(v['records'])) throw new GpregError('JSON_BAD_DOCUMENT', '"records" must be an array');
+    const version = v['version'] ?? 1;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 0 || version > 0xffffffff) {
+      throw new GpregError('JSON_BAD_DOCUMENT', '"version" must be an integer from 0 to 4294967295');
+    }
+    out.pol = { version, records: v['records'].map(recordFromJson) };
+  }
+  if (v['ops'] !== undefined) {
+    if (!Array.isArray(v['ops'])) throw new GpregError('JSON_BAD_DOCUMENT', '"ops" must be an array');
+    out.ops = v['ops'].map((o, i) => opFromJson(o, `ops[${i}]`));
+  }
+  if (!out.pol && !out.ops) throw new GpregError('JSON_BAD_DOCUMENT', 'expected a JSON object with "records" or "ops"');
+  return out;
+}

@@ -1,0 +1,67 @@
+/**
+ * One entry point from bytes of any supported format to the operations they stand for. Commands
+ * that accept "a .pol, .reg or .json file" (dump, convert, diff, show) go through here.
+ */
+
+import { GpregError, type Diagnostic } from '../errors.js';
+import { hiveFromPolPath, parseHive, type HiveName } from '../registry/keys.js';
+import type { RegOp } from '../registry/ops.js';
+import { detectFormat, type FormatName } from './detect.js';
+import { parseGpregJson } from './json.js';
+import { decodePol, type DecodePolOptions } from './pol/decode.js';
+import type { PolDocument } from './pol/document.js';
+import { polToOps } from './pol/ops.js';
+
+/** Options for {@link loadBytes}. */
+export interface LoadOptions extends DecodePolOptions {
+  /** The file's path, used to infer the hive of a `.pol` from a `Machine`/`User` folder. */
+  path?: string;
+  /** The hive of a `.pol` (overrides the path). Default HKLM. */
+  hive?: HiveName;
+  /** The format, when it should not be sniffed from the bytes. */
+  format?: FormatName;
+}
+
+/** A file read into operations, with the lossless document when the format has one. */
+export interface LoadedFile {
+  format: FormatName;
+  /** The hive a `.pol`'s keys were placed in. */
+  hive: HiveName;
+  ops: RegOp[];
+  /** The decoded `.pol` (also for a JSON dump that carries records). */
+  pol?: PolDocument;
+  diagnostics: Diagnostic[];
+}
+
+/** The hive for a `.pol`: the option, else a `Machine`/`User` folder in the path, else HKLM. */
+export function polHive(options: { hive?: HiveName; path?: string }): HiveName {
+  return options.hive ?? (options.path ? hiveFromPolPath(options.path) : undefined) ?? 'HKEY_LOCAL_MACHINE';
+}
+
+/**
+ * Reads bytes of any format gpreg knows into operations. Throws {@link GpregError}
+ * (`FORMAT_UNKNOWN` when the bytes are none of them, or the format's own codes).
+ */
+export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedFile {
+  const format = options.format ?? detectFormat(bytes);
+  let hive = polHive(options);
+  switch (format) {
+    case 'pol': {
+      const pol = decodePol(bytes, options);
+      const { ops, diagnostics } = polToOps(pol, { hive });
+      return { format, hive, ops, pol, diagnostics: [...pol.diagnostics, ...diagnostics] };
+    }
+    case 'json': {
+      const parsed = parseGpregJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+      if (!options.hive && parsed.hive) hive = parseHive(parsed.hive);
+      const pol = parsed.pol ? { ...parsed.pol, diagnostics: [] } : undefined;
+      // Records are the lossless form: when a dump holds both, its ops are derived from them.
+      const ops = pol ? polToOps(pol, { hive }).ops : parsed.ops!;
+      return pol ? { format, hive, ops, pol, diagnostics: [] } : { format, hive, ops, diagnostics: [] };
+    }
+    case 'reg':
+      throw new GpregError('FORMAT_UNSUPPORTED', 'reading .reg files is not available yet');
+    default:
+      throw new GpregError('FORMAT_UNKNOWN', 'not a file gpreg reads: expected a Registry.pol (starts with "PReg"), a .reg or a gpreg .json file', { offset: 0 });
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * gpreg: build, read and diff Windows Group Policy registry files (`.reg` and `Registry.pol`).
+ * This module only re-exports; each function's JSDoc is in its own module.
+ */
+
+export { GpregError, isGpregError, type Diagnostic, type Position, type Severity } from './errors.js';
+export { formatDiagnostic, formatPosition } from './diagnostics.js';
+
+export { RegType, regTypeName, describeRegType, parseRegType, type RegTypeName } from './registry/types.js';
+export {
+  decodeValue,
+  encodeValue,
+  decodeString,
+  encodeString,
+  decodeMultiString,
+  encodeMultiString,
+  encodeDword,
+  encodeQword,
+  type TypedValue,
+} from './registry/values.js';
+export {
+  foldName,
+  sameName,
+  hiveFromName,
+  hiveAbbreviation,
+  parseHive,
+  splitKey,
+  joinKey,
+  parentKey,
+  hiveFromPolPath,
+  type HiveName,
+  type HiveAbbreviation,
+  type SplitKey,
+} from './registry/keys.js';
+export { opToJson, opFromJson, type RegOp, type RegOpKind, type RegOpJson } from './registry/ops.js';
+export type {
+  SetValueOp,
+  DeleteValueOp,
+  DeleteAllValuesOp,
+  DeleteValuesOp,
+  DeleteKeyOp,
+  DeleteKeysOp,
+  CreateKeyOp,
+  SecureKeyOp,
+} from './registry/ops.js';
+export { toHex, fromHex } from './registry/hex.js';
+
+export { decodePol, type DecodePolOptions } from './formats/pol/decode.js';
+export { encodePol } from './formats/pol/encode.js';
+export { polToOps, opsToPol, type PolToOpsOptions, type OpsToPolOptions, type PolOpsResult } from './formats/pol/ops.js';
+export { polRecord, POL_SIGNATURE, POL_VERSION, type PolDocument, type PolRecord } from './formats/pol/document.js';
+export { detectFormat, formatFromPath, type FormatName } from './formats/detect.js';
+export { parseGpregJson, polDumpJson, polRecordToJson, type PolDumpJson, type PolRecordJson, type ParsedJson } from './formats/json.js';
+export { loadBytes, polHive, type LoadOptions, type LoadedFile } from './formats/load.js';
+
+export { main } from './cli/main.js';
+export type { CliIO, Sink } from './cli/io.js';
