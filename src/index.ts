@@ -49,7 +49,7 @@ export { decodePol, type DecodePolOptions } from './formats/pol/decode.js';
 export { encodePol } from './formats/pol/encode.js';
 export { polToOps, opsToPol, type PolToOpsOptions, type OpsToPolOptions, type PolOpsResult } from './formats/pol/ops.js';
 export { polRecord, POL_SIGNATURE, POL_VERSION, type PolDocument, type PolRecord } from './formats/pol/document.js';
-export { detectFormat, formatFromPath, type FormatName } from './formats/detect.js';
+export { detectFormat, detectFileFormat, formatFromPath, type FormatName } from './formats/detect.js';
 export { parseGpregJson, polDumpJson, polRecordToJson, type PolDumpJson, type PolRecordJson, type ParsedJson } from './formats/json.js';
 export { loadBytes, polHive, type LoadOptions, type LoadedFile } from './formats/load.js';
 

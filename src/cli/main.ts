@@ -22,6 +22,19 @@ interface CommandModule {
 
 const COMMANDS: readonly CommandModule[] = [dump, convert];
 
+/**
+ * yargs-parser turns a bare `-` (stdin/stdout) into '' or `true`; it is passed through as this
+ * token and put back by a middleware before any handler sees it.
+ */
+const DASH = '\u0000gpreg-dash\u0000';
+
+function restoreDash(args: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(args)) {
+    if (v === DASH) args[k] = '-';
+    else if (Array.isArray(v)) args[k] = v.map((x) => (x === DASH ? '-' : x));
+  }
+}
+
 const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /** Prints an error for people: `gpreg: POL_TRUNCATED: … at offset 0x1a`. */
@@ -55,6 +68,7 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     .version(VERSION)
     .wrap(100)
     .exitProcess(false)
+    .middleware(restoreDash, true)
     .epilog('Exit codes: 0 success, 1 findings or differences, 2 usage, I/O or parse error.\nDocs: https://www.npmjs.com/package/gpreg (docs/ folder)')
     .fail((message, error) => {
       throw error ?? new GpregError('USAGE', message);
@@ -65,7 +79,7 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     });
   }
   try {
-    await parser.parseAsync([...argv], {}, (_err, _args, output) => {
+    await parser.parseAsync(argv.map((a) => (a === '-' ? DASH : a)), {}, (_err, _args, output) => {
       if (output) cli.stdout.write(output + '\n');
     });
     return exitCode;

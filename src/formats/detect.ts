@@ -6,6 +6,19 @@ export type FormatName = 'pol' | 'reg' | 'json';
 const PREG = [0x50, 0x52, 0x65, 0x67];
 
 /**
+ * The format of a file: what its bytes prove (the PReg signature, a UTF-16LE BOM, a leading `{`),
+ * else what its name says (`.pol`, `.reg`, `.json`), so that a damaged `Registry.pol` gets the
+ * PReg reader's precise error, else what the bytes look like.
+ */
+export function detectFileFormat(bytes: Uint8Array, path?: string): FormatName | undefined {
+  const sniffed = detectFormat(bytes);
+  const named = path ? formatFromPath(path) : undefined;
+  if (sniffed === 'pol' || (sniffed === 'json' && bytes[0] === 0x7b)) return sniffed;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'reg';
+  return named ?? sniffed;
+}
+
+/**
  * The format the bytes look like: `pol` for the PReg signature, `json` for text starting with `{`,
  * `reg` for anything else that looks like text (a BOM, or a printable first byte); `undefined`
  * for an empty or binary-looking input.

@@ -6,7 +6,7 @@
 import { GpregError, type Diagnostic } from '../errors.js';
 import { hiveFromPolPath, parseHive, type HiveName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
-import { detectFormat, type FormatName } from './detect.js';
+import { detectFileFormat, type FormatName } from './detect.js';
 import { parseGpregJson } from './json.js';
 import { decodePol, type DecodePolOptions } from './pol/decode.js';
 import type { PolDocument } from './pol/document.js';
@@ -43,7 +43,7 @@ export function polHive(options: { hive?: HiveName; path?: string }): HiveName {
  * (`FORMAT_UNKNOWN` when the bytes are none of them, or the format's own codes).
  */
 export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedFile {
-  const format = options.format ?? detectFormat(bytes);
+  const format = options.format ?? detectFileFormat(bytes, options.path);
   let hive = polHive(options);
   switch (format) {
     case 'pol': {

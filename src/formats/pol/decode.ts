@@ -37,7 +37,7 @@ const DELIMITER_TEXT = new Map<number, string>([
 
 /** Thrown inside the decoder; carries the code, offset and expected/found text. */
 function fail(code: string, message: string, offset: number, expected?: string, found?: string): never {
-  const full = `${message} at offset ${hexOffset(offset)}` + (expected ? `: expected ${expected}, found ${found}` : '');
+  const full = expected ? `${message}: expected ${expected} at offset ${hexOffset(offset)}, found ${found}` : `${message} (offset ${hexOffset(offset)})`;
   throw new GpregError(code, full, { offset, expected, found });
 }
 
@@ -90,17 +90,17 @@ function readRecord(
 
   const expectDelimiter = (d: number, what: string) => {
     if (pos + 2 > len) {
-      fail('POL_TRUNCATED', `file ends inside the record that starts at ${hexOffset(start)}, before ${what}`, pos, DELIMITER_TEXT.get(d), showBytes(bytes, pos, 2));
+      fail('POL_TRUNCATED', `record at ${hexOffset(start)}: file ends before ${what}`, pos, DELIMITER_TEXT.get(d), showBytes(bytes, pos, 2));
     }
     if (bytes[pos] !== d || bytes[pos + 1] !== 0) {
-      fail('POL_MISSING_DELIMITER', `bad ${what} in the record that starts at ${hexOffset(start)}`, pos, DELIMITER_TEXT.get(d), showBytes(bytes, pos, 2));
+      fail('POL_MISSING_DELIMITER', `record at ${hexOffset(start)}: no ${what}`, pos, DELIMITER_TEXT.get(d), showBytes(bytes, pos, 2));
     }
     pos += 2;
   };
   const readString = (what: string): string => {
     const end = nul.find(pos);
     if (end < 0) {
-      fail('POL_TRUNCATED', `file ends inside the ${what} that starts at ${hexOffset(pos)} (no terminating NUL)`, len, '00 00', 'end of file');
+      fail('POL_TRUNCATED', `record at ${hexOffset(start)}: file ends inside the ${what} that starts at ${hexOffset(pos)}`, len, 'a terminating NUL (00 00)', 'end of file');
     }
     const s = buf.toString('utf16le', pos, end);
     if (semicolonInString < 0) {
@@ -115,7 +115,7 @@ function readRecord(
   };
   const readUint32 = (what: string): number => {
     if (pos + 4 > len) {
-      fail('POL_TRUNCATED', `file ends inside the ${what} of the record that starts at ${hexOffset(start)}`, pos, '4 bytes', showBytes(bytes, pos, 4));
+      fail('POL_TRUNCATED', `record at ${hexOffset(start)}: file ends inside the ${what}`, pos, '4 bytes', showBytes(bytes, pos, 4));
     }
     const v = view.getUint32(pos, true);
     pos += 4;
@@ -134,10 +134,10 @@ function readRecord(
     const size = readUint32('size');
     expectDelimiter(SEMICOLON, "';' after the size");
     if (size >= 0x80000000 || size > maxDataSize) {
-      fail('POL_SIZE_INVALID', `data size 0x${size.toString(16)} (${size} bytes) is not plausible in the record that starts at ${hexOffset(start)}`, sizeAt, `a size of at most ${maxDataSize} bytes`, '0x' + size.toString(16));
+      fail('POL_SIZE_INVALID', `record at ${hexOffset(start)}: data size 0x${size.toString(16)} is not plausible (no registry value is that large)`, sizeAt, `a size of at most ${maxDataSize} bytes`, '0x' + size.toString(16));
     }
     if (pos + size > len) {
-      fail('POL_SIZE_PAST_END', `data size ${size} runs past the end of the file (${len - pos} bytes left) in the record that starts at ${hexOffset(start)}`, sizeAt, `at most ${len - pos}`, String(size));
+      fail('POL_SIZE_PAST_END', `record at ${hexOffset(start)}: data runs past the end of the file`, sizeAt, `a size of at most ${len - pos} (the bytes left)`, String(size));
     }
     const data = bytes.subarray(pos, pos + size);
     pos += size;
@@ -145,7 +145,7 @@ function readRecord(
     return { offset: start, key, name, type, size, data };
   } catch (e) {
     if (semicolonInString >= 0 && e instanceof GpregError && e.code !== 'POL_TRUNCATED') {
-      fail('POL_UNTERMINATED_STRING', `the ${stringWhat} of the record that starts at ${hexOffset(start)} has no terminating NUL before the ';' (then: ${e.message})`, semicolonInString, '00 00', '3b 00');
+      fail('POL_UNTERMINATED_STRING', `record at ${hexOffset(start)}: the ${stringWhat} has no terminating NUL before ';' (read on, the record fails: ${e.message})`, semicolonInString, 'a NUL (00 00)', "';' (3b 00)");
     }
     throw e;
   }
@@ -228,7 +228,7 @@ export function decodePol(input: Uint8Array, options: DecodePolOptions = {}): Po
   // Header.
   let version = POL_VERSION;
   if (bytes.length === 0) {
-    guard(() => fail('POL_EMPTY', 'empty file: a Registry.pol is at least the 8-byte header 50 52 65 67 01 00 00 00', 0, "'PReg'", 'end of file'));
+    guard(() => fail('POL_EMPTY', 'empty file: a Registry.pol is at least the 8-byte header 50 52 65 67 01 00 00 00', 0, "'PReg' (50 52 65 67)", 'end of file'));
     return { version, records, diagnostics };
   }
   const headerOk = guard(() => {
@@ -242,7 +242,7 @@ export function decodePol(input: Uint8Array, options: DecodePolOptions = {}): Po
   if (!headerOk && bytes.length < POL_HEADER_SIZE) return { version, records, diagnostics };
   version = view.getUint32(4, true);
   if (version !== POL_VERSION) {
-    guard(() => fail('POL_BAD_VERSION', `unsupported PReg version ${version}; Windows reads only version 1`, 4, '01 00 00 00', showBytes(bytes, 4, 4)));
+    guard(() => fail('POL_BAD_VERSION', `unsupported PReg version ${version} (Windows reads only version 1)`, 4, '01 00 00 00', showBytes(bytes, 4, 4)));
   }
 
   // Records.

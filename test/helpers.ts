@@ -1,0 +1,64 @@
+/** Paths and small helpers shared by the suites. */
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../src/cli/main.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = path.join(ROOT, 'fixtures');
+
+/** The shared real-world corpus: $GPREG_CORPUS, else ../shared/corpus; undefined when absent. */
+export const CORPUS: string | undefined = (() => {
+  const dir = process.env['GPREG_CORPUS'] ?? path.resolve(ROOT, '..', 'shared', 'corpus');
+  return existsSync(dir) ? dir : undefined;
+})();
+
+/** Files in a corpus subfolder with an extension (empty when there is no corpus). */
+export function corpusFiles(sub: string, ext: string): string[] {
+  if (!CORPUS || !existsSync(path.join(CORPUS, sub))) return [];
+  return readdirSync(path.join(CORPUS, sub))
+    .filter((f) => f.toLowerCase().endsWith(ext))
+    .sort()
+    .map((f) => path.join(CORPUS!, sub, f));
+}
+
+export function fixture(...parts: string[]): string {
+  return path.join(FIXTURES, ...parts);
+}
+
+export function readBytes(file: string): Uint8Array {
+  return new Uint8Array(readFileSync(file));
+}
+
+/** The result of a CLI run in-process. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stdoutBytes: Buffer;
+  stderr: string;
+}
+
+/** Runs `gpreg …` in-process with captured streams and optional stdin bytes. */
+export async function runCli(argv: string[], opts: { stdin?: Uint8Array; cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const sink = (into: Buffer[]) => ({ write: (c: string | Uint8Array) => into.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c)), isTTY: false });
+  const stdinBytes = opts.stdin ?? new Uint8Array(0);
+  const code = await main(argv, {
+    stdin: (async function* () {
+      yield stdinBytes;
+    })(),
+    stdout: sink(out),
+    stderr: sink(err),
+    cwd: opts.cwd ?? ROOT,
+    env: opts.env ?? {},
+  });
+  const stdoutBytes = Buffer.concat(out);
+  return { code, stdout: stdoutBytes.toString('utf8'), stdoutBytes, stderr: Buffer.concat(err).toString('utf8') };
+}
+
+/** Bytes equal? (Uint8Array views of any offset.) */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
+}

@@ -1,0 +1,99 @@
+import * as fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { decodePol, encodePol, isGpregError, opsToPol, polRecord, polToOps, type RegOp } from '../src/index.js';
+import { sameBytes } from './helpers.js';
+
+// Names without NUL (a .pol cannot hold one), lone surrogates allowed.
+const name = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'Z', '\\', ';', ']', '[', ' ', 'é', '\ud800', '\udfff', '*'), fc.integer({ min: 1, max: 0xffff }).map((c) => String.fromCharCode(c))), maxLength: 12 });
+const data = fc.uint8Array({ maxLength: 40 });
+const record = fc.record({ key: name, name, type: fc.nat({ max: 0xffffffff }), data }).map((r) => polRecord(r.key, r.name, r.type, r.data));
+
+test('property: encode → decode → encode is the identity on records', () => {
+  fc.assert(
+    fc.property(fc.array(record, { maxLength: 20 }), (records) => {
+      const bytes = encodePol({ records });
+      const doc = decodePol(bytes);
+      assert.equal(
+        doc.records.map((r) => [r.key, r.name, r.type, [...r.data]]),
+        records.map((r) => [r.key, r.name, r.type, [...r.data]]),
+      );
+      assert.ok(sameBytes(encodePol(doc), bytes));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('property: random bytes never raise anything but GpregError (strict), never throw (lenient)', () => {
+  const header = new Uint8Array([0x50, 0x52, 0x65, 0x67, 1, 0, 0, 0]);
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 300 }), fc.boolean(), (tail, withHeader) => {
+      const bytes = withHeader ? new Uint8Array([...header, ...tail]) : tail;
+      try {
+        decodePol(bytes);
+      } catch (e) {
+        assert.ok(isGpregError(e), String(e));
+      }
+      const lenient = decodePol(bytes, { lenient: true });
+      assert.ok(Array.isArray(lenient.records));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('property: mutating a valid file never raises anything but GpregError', () => {
+  fc.assert(
+    fc.property(fc.array(record, { minLength: 1, maxLength: 5 }), fc.nat(), fc.integer({ min: 0, max: 255 }), (records, at, value) => {
+      const bytes = new Uint8Array(encodePol({ records }));
+      bytes[at % bytes.length] = value;
+      try {
+        decodePol(bytes);
+      } catch (e) {
+        assert.ok(isGpregError(e), String(e));
+      }
+      decodePol(bytes, { lenient: true });
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('hostile: many "[" with no NUL anywhere is linear in lenient mode', () => {
+  // 2 MB of 5b 00 after the header: every position looks like a record start and no string ends.
+  const bytes = new Uint8Array(8 + 2_000_000);
+  bytes.set([0x50, 0x52, 0x65, 0x67, 1, 0, 0, 0]);
+  for (let i = 8; i < bytes.length; i += 2) bytes[i] = 0x5b;
+  const doc = decodePol(bytes, { lenient: true });
+  assert.is(doc.records.length, 0);
+  assert.ok(doc.diagnostics.length >= 1);
+});
+
+// ops that a .pol expresses exactly (deleteKey is rewritten as deleteKeys, so it is left out here)
+const hive = 'HKEY_LOCAL_MACHINE';
+const keyPath = fc.array(fc.stringMatching(/^[A-Za-z0-9 _.-]{1,8}$/), { minLength: 1, maxLength: 3 }).map((p) => `${hive}\\${p.join('\\')}`);
+const plainName = fc.stringMatching(/^[A-Za-z0-9 _.-]{1,8}$/);
+const op: fc.Arbitrary<RegOp> = fc.oneof(
+  fc.record({ op: fc.constant('set' as const), key: keyPath, name: plainName, type: fc.nat({ max: 0xffffffff }), data }).filter((o) => !(o.name === '' && o.type === 0 && o.data.length === 0)),
+  fc.record({ op: fc.constant('deleteValue' as const), key: keyPath, name: plainName }),
+  fc.record({ op: fc.constant('deleteAllValues' as const), key: keyPath }),
+  fc.record({ op: fc.constant('deleteValues' as const), key: keyPath, names: fc.array(plainName, { minLength: 1, maxLength: 3 }) }),
+  fc.record({ op: fc.constant('deleteKeys' as const), key: keyPath, subkeys: fc.array(plainName, { minLength: 1, maxLength: 3 }) }),
+  fc.record({ op: fc.constant('createKey' as const), key: keyPath }),
+  fc.record({ op: fc.constant('secureKey' as const), key: keyPath, secure: fc.boolean() }),
+);
+
+test('property: ops → pol → ops is the identity for ops a .pol expresses', () => {
+  fc.assert(
+    fc.property(fc.array(op, { maxLength: 15 }), (ops) => {
+      const back = polToOps(decodePol(encodePol(opsToPol(ops)))).ops;
+      assert.equal(back.map(norm), ops.map(norm));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+/** Plain objects (fast-check builds null-prototype records) with data as arrays. */
+function norm(o: RegOp): unknown {
+  return o.op === 'set' ? { ...o, data: [...o.data] } : { ...o };
+}
+
+test.run();
