@@ -42,8 +42,11 @@ function fail(code: string, message: string, offset: number, expected?: string, 
 }
 
 /**
- * Finds NUL-terminated UTF-16LE strings. Remembers, per byte parity, the last NUL it found, so that
- * lenient resynchronisation (which retries at increasing offsets) stays linear on hostile input.
+ * Finds NUL-terminated UTF-16LE strings: the first 00 00 code unit at the same parity as the
+ * string's start (records after an odd-length binary sit at odd offsets). A plain loop: a native
+ * `indexOf` of 00 00 first hits the last character's high byte and the NUL's low byte, and the
+ * extra calls cost more than they save. Remembers, per parity, the last answer, so lenient
+ * resynchronisation (retrying at increasing offsets) stays linear on hostile input.
  */
 class NulFinder {
   private readonly from = [-1, -1];
@@ -57,103 +60,157 @@ class NulFinder {
     const at = this.at[p]!;
     if (from >= 0 && start >= from && (at < 0 || start <= at)) return at;
     const b = this.bytes;
-    const limit = from >= 0 && start < from ? from : b.length - 1;
+    // Below a remembered start, scan only up to it: past it the answer is already known.
+    const known = from >= 0 && start < from;
+    const limit = known ? from : b.length - 1;
     let i = start;
-    for (; i < limit; i += 2) {
-      if (b[i] === 0 && b[i + 1] === 0) break;
-    }
-    let result: number;
-    if (i < limit) result = i;
-    else if (from >= 0 && start < from) result = at;
-    else result = -1;
+    while (i < limit && (b[i] !== 0 || b[i + 1] !== 0)) i += 2;
+    const result = i < limit ? i : known ? at : -1;
     this.from[p] = start;
     this.at[p] = result;
     return result;
   }
 }
 
-/** Reads one record at `pos`, or throws. Returns the record and the offset just past it. */
-function readRecord(
-  bytes: Uint8Array,
-  buf: Buffer,
-  view: DataView,
-  nul: NulFinder,
-  pos: number,
-  maxDataSize: number,
-): PolRecord {
-  const len = bytes.length;
-  const start = pos;
-  // Remembers where a key or name ran over a ';' before its NUL: if the record then fails to
-  // parse, the likely cause is that string's missing NUL, and the error says so.
-  let semicolonInString = -1;
-  let stringWhat = '';
+/**
+ * Reads records one at a time. A class rather than closures: the per-record path allocates
+ * nothing but the record itself.
+ */
+class RecordReader {
+  private pos = 0;
+  private start = 0;
+  /** Where a key or name ran over a ';' before its NUL (-1: none), and which string it was. */
+  private semicolonAt = -1;
+  private semicolonIn = '';
+  /** The last key read and where its bytes are: consecutive records mostly share a key. */
+  private lastKey = '';
+  private lastKeyAt = -1;
+  private lastKeyEnd = -1;
+  private readonly len: number;
+  private readonly buf: Buffer;
+  private readonly view: DataView;
+  private readonly nul: NulFinder;
 
-  const expectDelimiter = (d: number, what: string) => {
-    if (pos + 2 > len) {
-      fail('POL_TRUNCATED', `record at ${hexOffset(start)}: file ends before ${what}`, pos, DELIMITER_TEXT.get(d), showBytes(bytes, pos, 2));
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly maxDataSize: number,
+  ) {
+    this.len = bytes.length;
+    this.buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.nul = new NulFinder(bytes);
+  }
+
+  /** The offset just past the last record read. */
+  get end(): number {
+    return this.pos;
+  }
+
+  /** Reads the record at `at`, or throws a {@link GpregError}. */
+  read(at: number): PolRecord {
+    this.pos = this.start = at;
+    this.semicolonAt = -1;
+    try {
+      this.expect(LBRACKET, "'[' opening a record");
+      const key = this.key();
+      this.expect(SEMICOLON, "';' after the key name");
+      const name = this.string('value name');
+      this.expect(SEMICOLON, "';' after the value name");
+      const type = this.uint32('type');
+      this.expect(SEMICOLON, "';' after the type");
+      const sizeAt = this.pos;
+      const size = this.uint32('size');
+      this.expect(SEMICOLON, "';' after the size");
+      const left = this.len - this.pos;
+      if (size >= 0x80000000 || size > this.maxDataSize) {
+        fail('POL_SIZE_INVALID', `record at ${hexOffset(at)}: data size 0x${size.toString(16)} is not plausible (no registry value is that large)`, sizeAt, `a size of at most ${this.maxDataSize} bytes`, '0x' + size.toString(16));
+      }
+      if (size > left) {
+        fail('POL_SIZE_PAST_END', `record at ${hexOffset(at)}: data runs past the end of the file`, sizeAt, `a size of at most ${left} (the bytes left)`, String(size));
+      }
+      // A view, not a copy (and without subarray's species lookup): decoding allocates no data.
+      const data = new Uint8Array(this.bytes.buffer, this.bytes.byteOffset + this.pos, size);
+      this.pos += size;
+      this.expect(RBRACKET, "']' closing the record");
+      return { offset: at, key, name, type, size, data };
+    } catch (e) {
+      // A key or name that ran over a ';' most likely lost its NUL: say so rather than report
+      // the confusing failure further on.
+      if (this.semicolonAt >= 0 && e instanceof GpregError && e.code !== 'POL_TRUNCATED') {
+        fail('POL_UNTERMINATED_STRING', `record at ${hexOffset(at)}: the ${this.semicolonIn} has no terminating NUL before ';' (read on, the record fails: ${e.message})`, this.semicolonAt, 'a NUL (00 00)', "';' (3b 00)");
+      }
+      throw e;
     }
-    if (bytes[pos] !== d || bytes[pos + 1] !== 0) {
-      fail('POL_MISSING_DELIMITER', `record at ${hexOffset(start)}: no ${what}`, pos, DELIMITER_TEXT.get(d), showBytes(bytes, pos, 2));
+  }
+
+  private expect(d: number, what: string): void {
+    const p = this.pos;
+    if (p + 2 > this.len) {
+      fail('POL_TRUNCATED', `record at ${hexOffset(this.start)}: file ends before ${what}`, p, DELIMITER_TEXT.get(d), showBytes(this.bytes, p, 2));
     }
-    pos += 2;
-  };
-  const readString = (what: string): string => {
-    const end = nul.find(pos);
-    if (end < 0) {
-      fail('POL_TRUNCATED', `record at ${hexOffset(start)}: file ends inside the ${what} that starts at ${hexOffset(pos)}`, len, 'a terminating NUL (00 00)', 'end of file');
+    if (this.bytes[p] !== d || this.bytes[p + 1] !== 0) {
+      fail('POL_MISSING_DELIMITER', `record at ${hexOffset(this.start)}: no ${what}`, p, DELIMITER_TEXT.get(d), showBytes(this.bytes, p, 2));
     }
-    const s = buf.toString('utf16le', pos, end);
-    if (semicolonInString < 0) {
-      const semi = s.indexOf(';');
-      if (semi >= 0) {
-        semicolonInString = pos + 2 * semi;
-        stringWhat = what;
+    this.pos = p + 2;
+  }
+
+  /**
+   * The key name. Consecutive records mostly share a key, so the previous key's bytes are tried
+   * first: when they match and a NUL follows, neither a scan nor a new string is needed.
+   */
+  private key(): string {
+    const p = this.pos;
+    const q = this.lastKeyAt;
+    const n = this.lastKeyEnd - q;
+    const b = this.bytes;
+    if (q >= 0 && p + n + 1 < this.len && b[p + n] === 0 && b[p + n + 1] === 0) {
+      // Backwards: sibling keys share long prefixes and differ at the end.
+      let i = n - 1;
+      while (i >= 0 && b[p + i] === b[q + i]) i--;
+      if (i < 0) {
+        this.pos = p + n + 2;
+        this.noteSemicolon(this.lastKey, p, 'key name');
+        return this.lastKey;
       }
     }
-    pos = end + 2;
+    const s = this.string('key name');
+    this.lastKey = s;
+    this.lastKeyAt = p;
+    this.lastKeyEnd = this.pos - 2;
     return s;
-  };
-  const readUint32 = (what: string): number => {
-    if (pos + 4 > len) {
-      fail('POL_TRUNCATED', `record at ${hexOffset(start)}: file ends inside the ${what}`, pos, '4 bytes', showBytes(bytes, pos, 4));
-    }
-    const v = view.getUint32(pos, true);
-    pos += 4;
-    return v;
-  };
-
-  try {
-    expectDelimiter(LBRACKET, "'[' opening a record");
-    const key = readString('key name');
-    expectDelimiter(SEMICOLON, "';' after the key name");
-    const name = readString('value name');
-    expectDelimiter(SEMICOLON, "';' after the value name");
-    const type = readUint32('type');
-    expectDelimiter(SEMICOLON, "';' after the type");
-    const sizeAt = pos;
-    const size = readUint32('size');
-    expectDelimiter(SEMICOLON, "';' after the size");
-    if (size >= 0x80000000 || size > maxDataSize) {
-      fail('POL_SIZE_INVALID', `record at ${hexOffset(start)}: data size 0x${size.toString(16)} is not plausible (no registry value is that large)`, sizeAt, `a size of at most ${maxDataSize} bytes`, '0x' + size.toString(16));
-    }
-    if (pos + size > len) {
-      fail('POL_SIZE_PAST_END', `record at ${hexOffset(start)}: data runs past the end of the file`, sizeAt, `a size of at most ${len - pos} (the bytes left)`, String(size));
-    }
-    const data = bytes.subarray(pos, pos + size);
-    pos += size;
-    expectDelimiter(RBRACKET, "']' closing the record");
-    return { offset: start, key, name, type, size, data };
-  } catch (e) {
-    if (semicolonInString >= 0 && e instanceof GpregError && e.code !== 'POL_TRUNCATED') {
-      fail('POL_UNTERMINATED_STRING', `record at ${hexOffset(start)}: the ${stringWhat} has no terminating NUL before ';' (read on, the record fails: ${e.message})`, semicolonInString, 'a NUL (00 00)', "';' (3b 00)");
-    }
-    throw e;
   }
-}
 
-/** The position just past a record that {@link readRecord} returned. */
-function recordEnd(r: PolRecord): number {
-  return r.offset + 2 + 2 * (r.key.length + 1) + 2 + 2 * (r.name.length + 1) + 2 + 4 + 2 + 4 + 2 + r.size + 2;
+  /** A NUL-terminated string at the current position; moves past its NUL. */
+  private string(what: string): string {
+    const p = this.pos;
+    const end = this.nul.find(p);
+    if (end < 0) {
+      fail('POL_TRUNCATED', `record at ${hexOffset(this.start)}: file ends inside the ${what} that starts at ${hexOffset(p)}`, this.len, 'a terminating NUL (00 00)', 'end of file');
+    }
+    const s = this.buf.toString('utf16le', p, end);
+    this.noteSemicolon(s, p, what);
+    this.pos = end + 2;
+    return s;
+  }
+
+  /** Remembers the first string of the record that holds a ';' (see `read`). */
+  private noteSemicolon(s: string, at: number, what: string): void {
+    if (this.semicolonAt >= 0) return;
+    const semi = s.indexOf(';');
+    if (semi >= 0) {
+      this.semicolonAt = at + 2 * semi;
+      this.semicolonIn = what;
+    }
+  }
+
+  private uint32(what: string): number {
+    const p = this.pos;
+    if (p + 4 > this.len) {
+      fail('POL_TRUNCATED', `record at ${hexOffset(this.start)}: file ends inside the ${what}`, p, '4 bytes', showBytes(this.bytes, p, 4));
+    }
+    this.pos = p + 4;
+    return this.view.getUint32(p, true);
+  }
 }
 
 /** Warnings for things Windows accepts in a file but that are known to cause trouble. */
@@ -203,7 +260,6 @@ export function decodePol(input: Uint8Array, options: DecodePolOptions = {}): Po
   const lenient = options.lenient ?? false;
   const maxDataSize = Math.min(options.maxDataSize ?? 0x7fffffff, 0x7fffffff);
   const bytes = input;
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const diagnostics: Diagnostic[] = [];
   const records: PolRecord[] = [];
@@ -246,7 +302,7 @@ export function decodePol(input: Uint8Array, options: DecodePolOptions = {}): Po
   }
 
   // Records.
-  const nul = new NulFinder(bytes);
+  const reader = new RecordReader(bytes, maxDataSize);
   let pos = POL_HEADER_SIZE;
   while (pos < bytes.length) {
     if (pos + 1 === bytes.length) {
@@ -255,7 +311,7 @@ export function decodePol(input: Uint8Array, options: DecodePolOptions = {}): Po
     }
     let record: PolRecord | undefined;
     try {
-      record = readRecord(bytes, buf, view, nul, pos, maxDataSize);
+      record = reader.read(pos);
     } catch (e) {
       if (!(e instanceof GpregError)) throw e;
       problem(e);
@@ -263,7 +319,7 @@ export function decodePol(input: Uint8Array, options: DecodePolOptions = {}): Po
       let next = nextBracket(bytes, pos + 1);
       while (next >= 0) {
         try {
-          record = readRecord(bytes, buf, view, nul, next, maxDataSize);
+          record = reader.read(next);
           break;
         } catch (e2) {
           if (!(e2 instanceof GpregError)) throw e2;
@@ -275,7 +331,7 @@ export function decodePol(input: Uint8Array, options: DecodePolOptions = {}): Po
     }
     checkRecord(record, diagnostics);
     records.push(record);
-    pos = recordEnd(record);
+    pos = reader.end;
   }
   return { version, records, diagnostics };
 }

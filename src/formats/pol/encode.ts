@@ -8,16 +8,17 @@ function recordSize(r: PolRecord): number {
   return 2 + 2 * (r.key.length + 1) + 2 + 2 * (r.name.length + 1) + 2 + 4 + 2 + 4 + 2 + r.data.length + 2;
 }
 
-function check(r: PolRecord, index: number): void {
-  const where = `record ${index + 1} (${JSON.stringify(r.key)}, ${JSON.stringify(r.name)})`;
-  if (r.key.includes('\0') || r.name.includes('\0')) {
-    throw new GpregError('POL_NUL_IN_NAME', `${where}: a key or value name cannot hold a NUL: the file would end the name there`);
+/** Throws for a record no file could hold. `keyChecked`: the key is the previous record's, already checked. */
+function check(r: PolRecord, index: number, keyChecked: boolean): void {
+  const where = () => `record ${index + 1} (${JSON.stringify(r.key)}, ${JSON.stringify(r.name)})`;
+  if ((!keyChecked && r.key.includes('\0')) || r.name.includes('\0')) {
+    throw new GpregError('POL_NUL_IN_NAME', `${where()}: a key or value name cannot hold a NUL: the file would end the name there`);
   }
   if (!Number.isInteger(r.type) || r.type < 0 || r.type > 0xffffffff) {
-    throw new GpregError('POL_BAD_TYPE', `${where}: type must be an integer from 0 to 4294967295, found ${r.type}`);
+    throw new GpregError('POL_BAD_TYPE', `${where()}: type must be an integer from 0 to 4294967295, found ${r.type}`);
   }
   if (r.size !== r.data.length) {
-    throw new GpregError('POL_SIZE_MISMATCH', `${where}: size says ${r.size} bytes but the data holds ${r.data.length}`);
+    throw new GpregError('POL_SIZE_MISMATCH', `${where()}: size says ${r.size} bytes but the data holds ${r.data.length}`);
   }
 }
 
@@ -31,19 +32,31 @@ function check(r: PolRecord, index: number): void {
  */
 export function encodePol(doc: Pick<PolDocument, 'records'> & { version?: number }): Uint8Array {
   let total = POL_HEADER_SIZE;
+  let prevKey: string | undefined;
   for (let i = 0; i < doc.records.length; i++) {
     const r = doc.records[i]!;
-    check(r, i);
+    check(r, i, r.key === prevKey);
+    prevKey = r.key;
     total += recordSize(r);
   }
   const out = Buffer.allocUnsafe(total);
   out.writeUInt32LE(POL_SIGNATURE, 0);
   out.writeUInt32LE(doc.version ?? 1, 4);
   let pos = POL_HEADER_SIZE;
+  // Consecutive records mostly share a key: copy its bytes from the previous record.
+  let lastKey: string | undefined;
+  let lastKeyAt = 0;
   for (const r of doc.records) {
     out[pos++] = 0x5b;
     out[pos++] = 0;
-    pos += out.write(r.key, pos, 'utf16le');
+    if (r.key === lastKey) {
+      out.copyWithin(pos, lastKeyAt, lastKeyAt + 2 * r.key.length);
+      pos += 2 * r.key.length;
+    } else {
+      lastKey = r.key;
+      lastKeyAt = pos;
+      pos += out.write(r.key, pos, 'utf16le');
+    }
     out[pos++] = 0;
     out[pos++] = 0;
     out[pos++] = 0x3b;

@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: throughput of gpreg's codecs on generated files, next to Samba's C decoder when
+ * it is installed. Not a test: it prints figures (MB/s, records/s, peak memory) and exits 0.
+ * It measures the built package (dist/), the code `npx gpreg` runs, so `npm run bench` builds first.
+ *
+ *   npm run bench                       # default sizes
+ *   GPREG_BENCH_RECORDS=400000 npm run bench
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodePol, encodePol, polRecord, polToOps } from '../dist/index.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const RECORDS = Number(process.env['GPREG_BENCH_RECORDS'] ?? 220_000);
+const RUNS = Number(process.env['GPREG_BENCH_RUNS'] ?? 7);
+
+/** A deterministic pseudo-random generator (xorshift32), so every run measures the same file. */
+function rng(seed) {
+  let x = seed >>> 0 || 1;
+  return (n) => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x % n;
+  };
+}
+
+/**
+ * Records shaped like a large real GPO: long policy keys, each holding 1–12 values in a row (real
+ * files keep a key's records together and the keys sorted), mostly DWORDs, then strings, binaries
+ * and lists.
+ */
+function syntheticRecords(count) {
+  const r = rng(20261123);
+  const words = ['Software', 'Policies', 'Microsoft', 'Windows', 'Terminal Services', 'Defender', 'Explorer', 'SystemCertificates', 'Network Connections', 'WindowsFirewall', 'DomainProfile', 'Edge', 'Office', '16.0', 'Security', 'Trust Center'];
+  const str = (n) => Array.from({ length: n }, () => String.fromCharCode(97 + r(26))).join('');
+  const u16 = (s) => new Uint8Array(Buffer.from(s, 'utf16le'));
+  const records = [];
+  let key = '';
+  let left = 0;
+  for (let i = 0; i < count; i++) {
+    if (left-- <= 0) {
+      key = ['Software', 'Policies', ...Array.from({ length: 2 + r(4) }, () => words[r(words.length)]), 'K' + i].join('\\');
+      left = r(12);
+    }
+    const name = str(8 + r(18));
+    const kind = r(100);
+    let rec;
+    if (kind < 60) {
+      const d = new Uint8Array(4);
+      new DataView(d.buffer).setUint32(0, r(0xffffffff), true);
+      rec = polRecord(key, name, 4, d);
+    } else if (kind < 85) rec = polRecord(key, name, 1, u16(str(10 + r(60)) + '\0'));
+    else if (kind < 95) rec = polRecord(key, name, 3, new Uint8Array(Array.from({ length: 16 + r(120) }, () => r(256))));
+    else rec = polRecord(key, name, 7, u16(str(12) + '\0' + str(20) + '\0\0'));
+    records.push(rec);
+  }
+  return records;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+/**
+ * Median time of `runs` calls after a warm-up. Garbage from the previous call is collected before
+ * each one (the script runs with --expose-gc), so a run does not pay for another's garbage; the
+ * Samba side frees its previous objects the same way.
+ */
+function time(runs, f) {
+  f(); // warm-up
+  const ts = [];
+  for (let i = 0; i < runs; i++) {
+    globalThis.gc?.();
+    const t = process.hrtime.bigint();
+    f();
+    ts.push(Number(process.hrtime.bigint() - t) / 1e9);
+  }
+  return median(ts);
+}
+
+const mb = (bytes) => bytes / (1024 * 1024);
+const row = (label, bytes, records, seconds) =>
+  `${label.padEnd(34)} ${(mb(bytes) / seconds).toFixed(1).padStart(8)} MB/s ${Math.round(records / seconds).toLocaleString('en-US').padStart(12)} records/s ${(seconds * 1000).toFixed(1).padStart(9)} ms`;
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-bench-'));
+try {
+  console.log(`gpreg benchmark (Node ${process.version}, median of ${RUNS} runs)\n`);
+  const records = syntheticRecords(RECORDS);
+  const bytes = encodePol({ records });
+  const file = path.join(tmp, 'synthetic.pol');
+  writeFileSync(file, bytes);
+  console.log(`Registry.pol: ${records.length.toLocaleString('en-US')} records, ${mb(bytes.length).toFixed(1)} MB\n`);
+
+  // Every record's data is touched, so the figure is comparable with Samba, which builds every value.
+  const dec = time(RUNS, () => {
+    let n = 0;
+    for (const rec of decodePol(bytes).records) n += rec.data.length;
+    return n;
+  });
+  const doc = decodePol(bytes);
+  const enc = time(RUNS, () => encodePol(doc));
+  const ops = time(RUNS, () => polToOps(doc));
+  console.log(row('gpreg decodePol', bytes.length, records.length, dec));
+  console.log(row('gpreg encodePol', bytes.length, records.length, enc));
+  console.log(row('gpreg polToOps (records → ops)', bytes.length, records.length, ops));
+
+  const samba = spawnSync('/usr/bin/python3', [path.join(HERE, 'bench_samba.py'), file, String(Math.min(RUNS, 5))], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (samba.status === 0) {
+    const s = JSON.parse(samba.stdout);
+    const sd = median(s.decode_s);
+    const sr = median(s.read_s);
+    const se = median(s.encode_s);
+    console.log(row('Samba ndr_unpack (C structures)', bytes.length, records.length, sd));
+    console.log(row('Samba ndr_unpack + entries read', bytes.length, records.length, sr));
+    console.log(row('Samba ndr_pack', bytes.length, records.length, se));
+    console.log(`\ngpreg vs Samba, decode: ${(sr / dec).toFixed(1)}x (same work: every record as an object), ${(sd / dec).toFixed(1)}x (Samba's C parse alone)`);
+    console.log(`gpreg vs Samba, encode: ${(se / enc).toFixed(1)}x`);
+  } else {
+    console.log('\nSamba not measured: python3-samba is not installed (apt-get install python3-samba).');
+  }
+  const peak = process.resourceUsage().maxRSS / 1024;
+  console.log(`\npeak RSS of this process: ${peak.toFixed(0)} MB`);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
