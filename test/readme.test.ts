@@ -1,0 +1,44 @@
+/**
+ * The README's examples run as written: every ```sh block that calls gpreg (with `npx gpreg`
+ * swapped for `node bin/gpreg.js`, the same file, so no npm start-up or registry is involved) and
+ * every ```js block (self-importing the built package by its name).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ROOT } from './helpers.js';
+
+const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const blocks = [...readme.matchAll(/```(sh|js)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
+
+const shell = blocks.filter((b) => b.lang === 'sh' && b.code.includes('npx gpreg') && !b.code.includes('npm ci'));
+assert.ok(shell.length >= 4, 'README has gpreg examples');
+for (const b of shell) {
+  const script = b.code.replace(/npx gpreg/g, 'node bin/gpreg.js');
+  test(`README: ${b.code.split('\n')[0]}`, () => {
+    const r = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: ROOT, encoding: 'utf8' });
+    assert.is(r.status, 0, `${script}\n${r.stdout}\n${r.stderr}`);
+    // A comment line after a command shows what it prints: check it does.
+    for (const shown of b.code.split('\n').filter((l) => l.startsWith('# gpreg:'))) {
+      assert.ok((r.stdout + r.stderr).includes(shown.slice(2)), `output shows ${shown}`);
+    }
+  });
+}
+
+for (const [i, b] of blocks.filter((x) => x.lang === 'js').entries()) {
+  test(`README: js example ${i + 1}`, () => {
+    const file = path.join(ROOT, `.gpreg-readme-example-${i}.mjs`);
+    writeFileSync(file, b.code);
+    try {
+      const r = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8' });
+      assert.is(r.status, 0, r.stderr);
+      assert.ok(r.stdout.length > 0);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+}
+
+test.run();
