@@ -49,8 +49,12 @@ export { decodePol, type DecodePolOptions } from './formats/pol/decode.js';
 export { encodePol } from './formats/pol/encode.js';
 export { polToOps, opsToPol, type PolToOpsOptions, type OpsToPolOptions, type PolOpsResult } from './formats/pol/ops.js';
 export { polRecord, POL_SIGNATURE, POL_VERSION, type PolDocument, type PolRecord } from './formats/pol/document.js';
+export { parseReg, type RegDocument, type RegStatement, type RegHeaderKind, type ParseRegOptions } from './formats/reg/parse.js';
+export { serializeReg, type SerializeRegOptions, type SerializedReg } from './formats/reg/serialize.js';
+export { regToOps, opsToReg, type RegPlan, type RegSection } from './formats/reg/ops.js';
+export { decodeRegBytes, decodeAnsi, encodeAnsi, DEFAULT_CODE_PAGE, type RegEncoding, type RegText, type DecodeRegBytesOptions } from './formats/reg/encoding.js';
 export { detectFormat, detectFileFormat, formatFromPath, type FormatName } from './formats/detect.js';
-export { parseGpregJson, polDumpJson, polRecordToJson, type PolDumpJson, type PolRecordJson, type ParsedJson } from './formats/json.js';
+export { parseGpregJson, polDumpJson, regDumpJson, polRecordToJson, type PolDumpJson, type RegDumpJson, type PolRecordJson, type ParsedJson } from './formats/json.js';
 export { loadBytes, polHive, type LoadOptions, type LoadedFile } from './formats/load.js';
 
 export { main } from './cli/main.js';

@@ -62,3 +62,24 @@ export async function runCli(argv: string[], opts: { stdin?: Uint8Array; cwd?: s
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
 }
+
+/**
+ * A registry state as comparable JSON, limited to the tree under `root`, with every ancestor key of
+ * a key present (creating a key creates its parents, and regedit's export lists them). Keys and
+ * value names are folded to upper case: the registry compares them case-insensitively.
+ */
+export function comparableState(state: Record<string, Record<string, { type: number; data: string }>>, root: string): Record<string, Record<string, { type: number; data: string }>> {
+  const fold = (s: string) => s.toUpperCase();
+  const r = fold(root);
+  const out: Record<string, Record<string, { type: number; data: string }>> = {};
+  for (const [k, values] of Object.entries(state)) {
+    const key = fold(k).replace(/\\+$/, '');
+    if (key !== r && !key.startsWith(r + '\\')) continue;
+    for (let p = key; p.length >= r.length; p = p.slice(0, Math.max(p.lastIndexOf('\\'), 0))) {
+      out[p] ??= {};
+      if (p === r) break;
+    }
+    for (const [n, v] of Object.entries(values)) out[key]![fold(n)] = { type: v.type, data: v.data };
+  }
+  return JSON.parse(JSON.stringify(out, Object.keys(out).sort().length ? undefined : undefined));
+}

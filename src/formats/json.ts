@@ -8,6 +8,7 @@ import { fromHex, toHex } from '../registry/hex.js';
 import type { HiveName } from '../registry/keys.js';
 import { opFromJson, opToJson, type RegOp, type RegOpJson } from '../registry/ops.js';
 import type { PolDocument, PolRecord } from './pol/document.js';
+import type { RegDocument } from './reg/parse.js';
 
 /** A `.pol` record in JSON. */
 export interface PolRecordJson {
@@ -28,6 +29,34 @@ export interface PolDumpJson {
   records: PolRecordJson[];
   ops: RegOpJson[];
   diagnostics: Diagnostic[];
+}
+
+/** What `gpreg dump` prints for a `.reg` file. */
+export interface RegDumpJson {
+  format: 'reg';
+  /** `5.00`, `REGEDIT4` or `REGEDIT` (Windows 3.1). */
+  header: RegDocument['header'];
+  /** False when regedit rejects the header and imports nothing (then `ops` is empty). */
+  accepted: boolean;
+  /** `utf-16le`, or the ANSI code page the file was read in. */
+  encoding: string;
+  /** What each line does, with its line number: the op's JSON form plus `line`. */
+  statements: Array<{ line: number } & RegOpJson>;
+  ops: RegOpJson[];
+  diagnostics: Diagnostic[];
+}
+
+/** The dump document of a parsed `.reg` and the ops it stands for. */
+export function regDumpJson(doc: RegDocument, ops: readonly RegOp[]): RegDumpJson {
+  return {
+    format: 'reg',
+    header: doc.header,
+    accepted: doc.accepted,
+    encoding: doc.encoding,
+    statements: doc.statements.map((s) => ({ line: s.line, ...opToJson(s.op) })),
+    ops: ops.map(opToJson),
+    diagnostics: doc.diagnostics,
+  };
 }
 
 /** A record as JSON (`data` in hex). */

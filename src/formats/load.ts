@@ -11,6 +11,8 @@ import { parseGpregJson } from './json.js';
 import { decodePol, type DecodePolOptions } from './pol/decode.js';
 import type { PolDocument } from './pol/document.js';
 import { polToOps } from './pol/ops.js';
+import { parseReg, type RegDocument } from './reg/parse.js';
+import { regToOps } from './reg/ops.js';
 
 /** Options for {@link loadBytes}. */
 export interface LoadOptions extends DecodePolOptions {
@@ -20,6 +22,10 @@ export interface LoadOptions extends DecodePolOptions {
   hive?: HiveName;
   /** The format, when it should not be sniffed from the bytes. */
   format?: FormatName;
+  /** Code page for `.reg` files without the UTF-16LE BOM (default windows-1252; `utf-8` widens). */
+  codePage?: string;
+  /** Throw at the first line regedit would ignore or reject in a `.reg` (default: report them). */
+  strictReg?: boolean;
 }
 
 /** A file read into operations, with the lossless document when the format has one. */
@@ -30,6 +36,8 @@ export interface LoadedFile {
   ops: RegOp[];
   /** The decoded `.pol` (also for a JSON dump that carries records). */
   pol?: PolDocument;
+  /** The parsed `.reg`. */
+  reg?: RegDocument;
   diagnostics: Diagnostic[];
 }
 
@@ -59,8 +67,12 @@ export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedF
       const ops = pol ? polToOps(pol, { hive }).ops : parsed.ops!;
       return pol ? { format, hive, ops, pol, diagnostics: [] } : { format, hive, ops, diagnostics: [] };
     }
-    case 'reg':
-      throw new GpregError('FORMAT_UNSUPPORTED', 'reading .reg files is not available yet');
+    case 'reg': {
+      // Lenient by default, like regedit: every ignored line is a diagnostic. `lenient: false`
+      // (the .pol default) does not make a .reg strict; only `strict` does.
+      const reg = parseReg(bytes, { ...(options.codePage ? { codePage: options.codePage } : {}), strict: options.strictReg ?? false });
+      return { format, hive, ops: regToOps(reg), reg, diagnostics: reg.diagnostics };
+    }
     default:
       throw new GpregError('FORMAT_UNKNOWN', 'not a file gpreg reads: expected a Registry.pol (starts with "PReg"), a .reg or a gpreg .json file', { offset: 0 });
   }

@@ -1,0 +1,132 @@
+/**
+ * `.reg` statements ⇄ RegOps. A `.reg` file can set and delete values and create and delete keys;
+ * what it cannot say exactly (clearing a key's values, `**soft.`, `**SecureKey`) is written as the
+ * closest form with a `;` comment and a warning, never silently.
+ */
+
+import { GpregError, type Diagnostic } from '../../errors.js';
+import { sameName, splitKey, joinKey, type HiveName } from '../../registry/keys.js';
+import type { RegOp, SetValueOp } from '../../registry/ops.js';
+import type { RegDocument } from './parse.js';
+
+/**
+ * The operations a parsed `.reg` stands for, in order. A `[KEY]` line gives `createKey` only when
+ * no value follows it: setting a value creates its key anyway, so `[K]` + `"v"=…` is the same as
+ * a `.pol`'s plain record for `v`, and a `.pol` survives `.pol → .reg → .pol` unchanged.
+ * A document whose header regedit rejects (`accepted: false`) gives no operations.
+ */
+export function regToOps(doc: Pick<RegDocument, 'statements'> & { accepted?: boolean }): RegOp[] {
+  const out: RegOp[] = [];
+  if (doc.accepted === false) return out; // regedit imports nothing from a file whose header it rejects
+  const st = doc.statements;
+  for (let i = 0; i < st.length; i++) {
+    const op = st[i]!.op;
+    if (op.op === 'createKey') {
+      const next = st[i + 1]?.op;
+      if (next && (next.op === 'set' || next.op === 'deleteValue') && next.key === op.key) continue;
+    }
+    out.push(op);
+  }
+  return out;
+}
+
+/** One `[KEY]` or `[-KEY]` block of a `.reg` file to write. */
+export interface RegSection {
+  key: string;
+  /** True for `[-KEY]` (delete the key and its tree). */
+  delete: boolean;
+  /** `;` comment lines written just above the key line (without the `; `). */
+  comments: string[];
+  /** Value lines: a `set`, or a deletion (`"name"=-`). */
+  values: Array<SetValueOp | { op: 'deleteValue'; name: string }>;
+}
+
+/** What {@link opsToReg} gives: the sections to write and the warnings for inexact conversions. */
+export interface RegPlan {
+  sections: RegSection[];
+  diagnostics: Diagnostic[];
+}
+
+/** A key with its root spelled in full (`HKLM\X` → `HKEY_LOCAL_MACHINE\X`); throws `REG_NO_ROOT` without one. */
+function fullKey(key: string): string {
+  const s = splitKey(key);
+  if (!s.hive) {
+    throw new GpregError('REG_NO_ROOT', `key ${JSON.stringify(key)} has no root key: a .reg file needs HKEY_LOCAL_MACHINE\\…, HKEY_CURRENT_USER\\… (give --hive when converting from .pol)`);
+  }
+  return joinKey(s.hive as HiveName, s.path);
+}
+
+/**
+ * Groups operations into `.reg` sections, in order. Consecutive operations on one key share a
+ * section; `createKey` gets a section of its own (so it survives a round trip). Inexact cases:
+ *
+ * - `deleteAllValues` → `[-KEY]` then `[KEY]`, which also deletes the subkeys (`REG_LOSSY_DELVALS`);
+ * - `set` with `soft` → a plain value, which overwrites (`REG_LOSSY_SOFT`);
+ * - `secureKey` → only a comment (`REG_LOSSY_SECUREKEY`).
+ *
+ * `deleteValues` and `deleteKeys` expand exactly into `"name"=-` lines and `[-KEY\sub]` sections.
+ */
+export function opsToReg(ops: readonly RegOp[]): RegPlan {
+  const sections: RegSection[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let open: RegSection | undefined; // the section values can still be added to
+  let notes: string[] = []; // comments waiting for the next section
+
+  const start = (key: string, del: boolean): RegSection => {
+    const s: RegSection = { key, delete: del, comments: notes, values: [] };
+    notes = [];
+    sections.push(s);
+    return s;
+  };
+  const valuesOf = (key: string): RegSection => {
+    if (open && !open.delete && sameName(open.key, key) && notes.length === 0) return open;
+    open = start(key, false);
+    return open;
+  };
+  const lossy = (code: string, message: string, index: number) => {
+    notes.push(`gpreg: ${message}`);
+    diagnostics.push({ severity: 'warning', code, message: `operation ${index + 1}: ${message}` });
+  };
+
+  ops.forEach((op, index) => {
+    const key = fullKey(op.key);
+    switch (op.op) {
+      case 'set': {
+        if (op.soft) lossy('REG_LOSSY_SOFT', `${JSON.stringify(op.name)} in ${key} is set only if absent in the .pol (**soft.); a .reg always overwrites it`, index);
+        const { soft: _soft, ...plain } = op;
+        valuesOf(key).values.push({ ...plain, key });
+        break;
+      }
+      case 'deleteValue':
+        valuesOf(key).values.push({ op: 'deleteValue', name: op.name });
+        break;
+      case 'deleteValues': {
+        const s = valuesOf(key);
+        for (const name of op.names) s.values.push({ op: 'deleteValue', name });
+        break;
+      }
+      case 'deleteAllValues':
+        lossy('REG_LOSSY_DELVALS', `the .pol clears the values of ${key} (**delvals.); .reg has no such statement, so the key is deleted and created again, which also deletes its subkeys`, index);
+        start(key, true);
+        open = start(key, false);
+        break;
+      case 'deleteKey':
+        start(key, true);
+        open = undefined;
+        break;
+      case 'deleteKeys':
+        for (const sub of op.subkeys) start(`${key}\\${sub}`, true);
+        open = undefined;
+        break;
+      case 'createKey':
+        start(key, false);
+        open = undefined;
+        break;
+      case 'secureKey':
+        lossy('REG_LOSSY_SECUREKEY', `the .pol asks to ${op.secure ? 'secure' : 'reset'} the permissions of ${key} (**SecureKey); .reg cannot express it and nothing is written for it`, index);
+        break;
+    }
+  });
+  if (notes.length > 0) sections.push({ key: '', delete: false, comments: notes, values: [] });
+  return { sections, diagnostics };
+}

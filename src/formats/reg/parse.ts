@@ -1,0 +1,483 @@
+/**
+ * `.reg` parser that gives every line the meaning regedit gives it (Wine's `regproc.c` is the open
+ * description; its tests pass on Windows). What regedit ignores or rejects becomes a diagnostic
+ * with line, column and a stable code, so an audit tells what an import will really do.
+ */
+
+import { GpregError, type Diagnostic } from '../../errors.js';
+import type { HiveName } from '../../registry/keys.js';
+import type { RegOp } from '../../registry/ops.js';
+import { RegType } from '../../registry/types.js';
+import { decodeAnsi, decodeRegBytes, DEFAULT_CODE_PAGE, type RegEncoding } from './encoding.js';
+
+/** Which grammar the header selects. `REGEDIT` is the Windows 3.1 form (HKEY_CLASSES_ROOT lines only). */
+export type RegHeaderKind = '5.00' | 'REGEDIT4' | 'REGEDIT';
+
+/**
+ * One thing the file does, with the line it starts on. The operation is what regedit does there:
+ * `createKey` for a `[KEY]` line, `deleteKey` for `[-KEY]`, `set` for a value, `deleteValue` for `=-`.
+ */
+export interface RegStatement {
+  line: number;
+  op: RegOp;
+}
+
+/** A parsed `.reg` file. */
+export interface RegDocument {
+  header: RegHeaderKind;
+  /**
+   * False when regedit rejects the header and imports nothing (trailing text after it, a
+   * `REGEDIT…` variant). The statements then say what the file would do with the header fixed;
+   * `regToOps` gives no operations, because an import does nothing.
+   */
+  accepted: boolean;
+  encoding: RegEncoding;
+  statements: RegStatement[];
+  diagnostics: Diagnostic[];
+}
+
+/** Options for {@link parseReg}. */
+export interface ParseRegOptions {
+  /** Code page for files without the UTF-16LE BOM (default windows-1252); `utf-8` reads UTF-8 text regedit would reject. */
+  codePage?: string;
+  /** Throw at the first problem instead of reporting it. Default `false`: keep going like regedit and report. */
+  strict?: boolean;
+}
+
+const HEADER_50 = 'Windows Registry Editor Version 5.00';
+const HEADER_40 = 'REGEDIT4';
+const HEADER_31 = 'REGEDIT';
+
+/** Roots regedit accepts in key lines: full names only, any case. HKEY_DYN_DATA parses but cannot be opened on NT. */
+const ROOTS = new Map<string, HiveName | null>([
+  ['HKEY_LOCAL_MACHINE', 'HKEY_LOCAL_MACHINE'],
+  ['HKEY_USERS', 'HKEY_USERS'],
+  ['HKEY_CLASSES_ROOT', 'HKEY_CLASSES_ROOT'],
+  ['HKEY_CURRENT_CONFIG', 'HKEY_CURRENT_CONFIG'],
+  ['HKEY_CURRENT_USER', 'HKEY_CURRENT_USER'],
+  ['HKEY_DYN_DATA', null],
+]);
+const ABBREVIATED = /^(HKLM|HKCU|HKU|HKCR|HKCC)(\\|$)/i;
+
+const isBlank = (c: number) => c === 0x20 || c === 0x09;
+const isHexDigit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+const hexValue = (c: number) => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10);
+/** The white space C's `wcstoul` skips. */
+const isCSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+
+function skipBlanks(s: string, i: number): number {
+  while (i < s.length && isBlank(s.charCodeAt(i))) i++;
+  return i;
+}
+
+/** True when only blanks, or blanks then a `;` comment, remain from `i`. */
+function restIsComment(s: string, i: number): boolean {
+  i = skipBlanks(s, i);
+  return i >= s.length || s.charCodeAt(i) === 0x3b;
+}
+
+/**
+ * C's `wcstoul(s + i, &end, 16)`: leading white space, an optional sign, an optional 0x prefix,
+ * then hex digits. Returns the value (negated modulo 2^32 for '-'), where parsing ended (`i` when
+ * there were no digits), and whether it overflowed.
+ */
+function wcstoul16(s: string, i: number): { value: number; end: number; overflow: boolean } {
+  let p = i;
+  while (p < s.length && isCSpace(s.charCodeAt(p))) p++;
+  let negative = false;
+  if (s[p] === '+' || s[p] === '-') {
+    negative = s[p] === '-';
+    p++;
+  }
+  if (s[p] === '0' && (s[p + 1] === 'x' || s[p + 1] === 'X') && isHexDigit(s.charCodeAt(p + 2))) p += 2;
+  const digits = p;
+  let value = 0;
+  let overflow = false;
+  while (p < s.length && isHexDigit(s.charCodeAt(p))) {
+    value = value * 16 + hexValue(s.charCodeAt(p));
+    if (value > 0xffffffff) overflow = true;
+    p++;
+  }
+  if (p === digits) return { value: 0, end: i, overflow: false };
+  if (overflow) return { value: 0xffffffff, end: p, overflow: true };
+  return { value: negative && value !== 0 ? 0x100000000 - value : value, end: p, overflow: false };
+}
+
+/**
+ * Unescapes a quoted name or string starting just after its opening quote, up to the first
+ * unescaped quote. Returns undefined when there is none (regedit ignores the line).
+ */
+function unescapeQuoted(s: string, start: number, warn: (col: number, msg: string, code: string) => void): { text: string; end: number } | { invalid: string; col: number } {
+  let out = '';
+  let run = start;
+  for (let i = start; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) return { text: out + s.slice(run, i), end: i + 1 };
+    if (c !== 0x5c) continue;
+    out += s.slice(run, i);
+    const e = s[i + 1];
+    if (e === undefined) return { invalid: 'a backslash ends the line inside quotes', col: i + 1 };
+    if (e === '\\' || e === '"') out += e;
+    else if (e === 'n') out += '\n';
+    else if (e === 'r') out += '\r';
+    else if (e === '0') return { invalid: '\\0 inside quotes: regedit rejects the line', col: i + 1 };
+    else {
+      warn(i + 1, `unknown escape \\${e}: regedit keeps "${e}"`, 'REG_UNKNOWN_ESCAPE');
+      out += e;
+    }
+    i++;
+    run = i + 1;
+  }
+  return { invalid: 'no closing quote', col: s.length + 1 };
+}
+
+/** A value being read over several lines (`hex…:` with `,\` continuations). */
+interface PendingHex {
+  line: number;
+  key: string | null;
+  name: string;
+  type: number;
+  bytes: number[];
+}
+
+/**
+ * Parses a `.reg` file as regedit imports it.
+ *
+ * Input is the file's bytes (the encoding is decided as regedit decides it: UTF-16LE if and only if
+ * it starts with FF FE, else the ANSI code page) or an already-decoded string. A file regedit would
+ * not read at all (bad header, a UTF-8 BOM, UTF-16 without BOM, a Wine hive, binary) throws a
+ * {@link GpregError}. Otherwise every line regedit ignores or rejects is reported in `diagnostics`
+ * (or thrown, with `strict: true`), and `statements` lists what the import does, in order.
+ *
+ * @example
+ * const doc = parseReg(fs.readFileSync('policy.reg'));
+ * for (const s of doc.statements) console.log(s.line, s.op.op, s.op.key);
+ */
+export function parseReg(input: Uint8Array | string, options: ParseRegOptions = {}): RegDocument {
+  const decoded = typeof input === 'string' ? { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, encoding: 'utf-16le' as RegEncoding } : decodeRegBytes(input, options);
+  const text = decoded.text;
+  const unicode = decoded.encoding === 'utf-16le' || decoded.encoding === 'utf-8';
+  const codePage = unicode ? DEFAULT_CODE_PAGE : decoded.encoding;
+  const strict = options.strict ?? false;
+  const diagnostics: Diagnostic[] = [];
+  const statements: RegStatement[] = [];
+
+  let lineNo = 0;
+  const report = (severity: Diagnostic['severity'], code: string, message: string, column = 1): void => {
+    if (strict && severity === 'error') {
+      throw new GpregError(code, `line ${lineNo}, column ${column}: ${message}`, { line: lineNo, column, diagnostics });
+    }
+    diagnostics.push({ severity, code, message, line: lineNo, column });
+  };
+  const warnAt = (column: number, message: string, code: string) => report('warning', code, message, column);
+
+  // Lines end at CR LF, CR or LF; the last may have none.
+  let pos = 0;
+  const nextLine = (): string | undefined => {
+    if (pos > text.length || (pos === text.length && lineNo > 0)) return undefined;
+    let end = pos;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if (c === 0x0a || c === 0x0d) break;
+      end++;
+    }
+    let line = text.slice(pos, end);
+    pos = end < text.length && text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
+    lineNo++;
+    const nul = line.indexOf('\0');
+    if (nul >= 0) {
+      report('warning', 'REG_NUL_IN_LINE', 'a NUL character: regedit reads the line only up to it', nul + 1);
+      line = line.slice(0, nul);
+    }
+    return line;
+  };
+
+  // Header.
+  const first = nextLine() ?? '';
+  const headerText = first.slice(skipBlanks(first, 0));
+  let header: RegHeaderKind;
+  let accepted = true;
+  if (headerText === HEADER_50) header = '5.00';
+  else if (headerText === HEADER_40) header = 'REGEDIT4';
+  else if (headerText === HEADER_31) header = 'REGEDIT';
+  else if (headerText.startsWith(HEADER_50) || headerText.startsWith(HEADER_31)) {
+    // Recognisably a .reg, but regedit compares the whole line: it imports nothing from this file.
+    header = headerText.startsWith(HEADER_40) ? 'REGEDIT4' : '5.00';
+    accepted = false;
+    const found = JSON.stringify(headerText.slice(0, 60));
+    const message = headerText.startsWith(HEADER_50) || headerText.startsWith(HEADER_40)
+      ? `the header line is ${found}: regedit accepts only the exact header with nothing after it (not even a blank or a comment) and imports nothing from this file`
+      : `the header line is ${found}: regedit takes a REGEDIT… line as a header but imports nothing from this file`;
+    if (strict) throw new GpregError('REG_BAD_HEADER', `line 1: ${message}`, { line: 1, column: 1 });
+    diagnostics.push({ severity: 'error', code: 'REG_BAD_HEADER', message, line: 1, column: headerText.length + 1 });
+  } else {
+    throw new GpregError('REG_BAD_HEADER', `line 1: expected "${HEADER_50}" or "${HEADER_40}", found ${JSON.stringify(headerText.slice(0, 60))}: this is not a .reg file regedit reads`, { line: 1, column: 1 });
+  }
+
+  let key: string | null = null; // the open key, null when none (after an invalid key or [-key])
+  let anyKeyLine = false;
+  let pending: PendingHex | undefined;
+  let stopped = false;
+
+  /** Opens a key line's path; returns the canonical key or null (reported) when regedit cannot open it. */
+  const openKey = (path: string, column: number): string | null => {
+    const slash = path.indexOf('\\');
+    const root = (slash < 0 ? path : path.slice(0, slash)).toUpperCase();
+    const hive = ROOTS.get(root);
+    if (hive === undefined) {
+      const abbreviated = ABBREVIATED.test(path);
+      report('error', 'REG_BAD_ROOT', abbreviated
+        ? `key ${JSON.stringify(path)}: regedit accepts only full root names (HKEY_LOCAL_MACHINE, not HKLM) and drops this key's values (Wine's reg import would accept it)`
+        : `key ${JSON.stringify(path)} does not start with a root key (HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, …): regedit drops this key's values`, column);
+      return null;
+    }
+    if (hive === null) {
+      report('error', 'REG_BAD_ROOT', `key ${JSON.stringify(path)}: HKEY_DYN_DATA exists only on Windows 9x; regedit drops this key's values`, column);
+      return null;
+    }
+    return slash < 0 ? hive : hive + path.slice(slash);
+  };
+
+  /** Adds a value under `into` (the key open when the value started), or reports it dropped. */
+  const setValue = (into: string | null, name: string, type: number, data: Uint8Array, line: number, column: number): void => {
+    if (into === null) {
+      report('error', 'REG_NO_OPEN_KEY', `value ${name === '' ? '@' : JSON.stringify(name)} has no open key (${anyKeyLine ? 'the key above it is invalid or was deleted' : 'no key line before it'}): regedit drops it`, column);
+      return;
+    }
+    statements.push({ line, op: { op: 'set', key: into, name, type, data } });
+  };
+
+  /** Finishes a hex value: regedit's NUL for string types and code page conversion in ANSI files. */
+  const finishHex = (p: PendingHex): void => {
+    let data: Uint8Array = Uint8Array.from(p.bytes);
+    if (p.type === RegType.REG_SZ || p.type === RegType.REG_EXPAND_SZ || p.type === RegType.REG_MULTI_SZ) {
+      if (unicode) {
+        const units = data.length >> 1;
+        if (units === 0) {
+          // One lone byte: regedit has no whole character to check and sets nothing (seen in Wine 8).
+          report('error', 'REG_BAD_HEX', `a ${p.type === RegType.REG_MULTI_SZ ? 'hex(7)' : `hex(${p.type})`} value of one byte (value started on line ${p.line}): regedit sets nothing`, 1);
+          return;
+        }
+        if (data[2 * units - 2] !== 0 || data[2 * units - 1] !== 0) {
+          // regedit writes a NUL unit right after the last whole unit, over an odd trailing byte,
+          // and the size grows by two: 41,00,42 becomes 41,00,00,00,00 (seen in Wine 8).
+          const out = new Uint8Array(data.length + 2);
+          out.set(data.subarray(0, 2 * units));
+          data = out;
+        }
+      } else if (data.length > 0) {
+        const withNul = data[data.length - 1] === 0 ? data : Uint8Array.from([...data, 0]);
+        data = new Uint8Array(Buffer.from(decodeAnsi(withNul, codePage), 'utf16le'));
+      }
+    }
+    setValue(p.key, p.name, p.type, data, p.line, 1);
+  };
+
+  /**
+   * Reads comma-separated hex bytes from `s` at `i` into `p`. Returns 'done', 'more' (a `,\`
+   * continuation follows) or an error column.
+   */
+  const readHexBytes = (s: string, i: number, p: PendingHex): 'done' | 'more' | { col: number; msg: string } => {
+    while (i < s.length) {
+      const { value, end, overflow } = wcstoul16(s, i);
+      if (overflow || value > 0xff) return { col: i + 1, msg: `byte value ${s.slice(i, end).trim()} is larger than ff` };
+      if (end === i) {
+        let e = skipBlanks(s, i);
+        if (s.charCodeAt(e) === 0x5c) {
+          e++;
+          return restIsComment(s, e) ? 'more' : { col: e + 1, msg: 'only blanks or a ; comment may follow the continuation backslash' };
+        }
+        if (s.charCodeAt(e) === 0x3b) return 'done';
+        return { col: e + 1, msg: e >= s.length ? 'blanks after the last comma' : `expected a hex byte, found ${JSON.stringify(s[e])}` };
+      }
+      p.bytes.push(value);
+      if (end < s.length && s.charCodeAt(end) !== 0x2c) {
+        return restIsComment(s, end) ? 'done' : { col: skipBlanks(s, end) + 1, msg: `expected ',' after a hex byte, found ${JSON.stringify(s[skipBlanks(s, end)])}` };
+      }
+      i = end < s.length ? end + 1 : end;
+    }
+    return 'done';
+  };
+
+  const dataLine = (s: string, i: number, name: string, nameCol: number): void => {
+    // After the name: blanks, '=', blanks; trailing blanks do not count.
+    i = skipBlanks(s, i);
+    if (s.charCodeAt(i) !== 0x3d) {
+      report('error', 'REG_EXPECTED_EQUALS', `expected '=' after the value name, found ${i < s.length ? JSON.stringify(s[i]) : 'end of line'}: regedit ignores the line`, i + 1);
+      return;
+    }
+    i = skipBlanks(s, i + 1);
+    let end = s.length;
+    while (end > i && isBlank(s.charCodeAt(end - 1))) end--;
+    const v = s.slice(0, end);
+    const line = lineNo;
+    if (v.charCodeAt(i) === 0x2d) {
+      if (!restIsComment(v, i + 1)) {
+        report('error', 'REG_BAD_DELETE', `only blanks or a ; comment may follow '=-': regedit ignores the line`, i + 2);
+        return;
+      }
+      if (key === null) {
+        report('error', 'REG_NO_OPEN_KEY', `deletion of ${name === '' ? '@' : JSON.stringify(name)} has no open key: regedit ignores it`, nameCol);
+        return;
+      }
+      statements.push({ line, op: { op: 'deleteValue', key, name } });
+      return;
+    }
+    if (v.charCodeAt(i) === 0x22) {
+      const q = unescapeQuoted(v, i + 1, warnAt);
+      if ('invalid' in q) {
+        report('error', 'REG_BAD_STRING', `string data: ${q.invalid}: regedit ignores the line`, q.col);
+        return;
+      }
+      if (!restIsComment(v, q.end)) {
+        report('error', 'REG_TEXT_AFTER_STRING', `only blanks or a ; comment may follow the closing quote, found ${JSON.stringify(v[skipBlanks(v, q.end)])}: regedit ignores the line`, skipBlanks(v, q.end) + 1);
+        return;
+      }
+      setValue(key, name, RegType.REG_SZ, new Uint8Array(Buffer.from(q.text + '\0', 'utf16le')), line, nameCol);
+      return;
+    }
+    if (v.startsWith('dword:', i)) {
+      let d = skipBlanks(v, i + 6);
+      const digits = d;
+      while (d < v.length && isHexDigit(v.charCodeAt(d))) d++;
+      const count = d - digits;
+      if (count === 0 || count > 8 || !restIsComment(v, d)) {
+        report('error', 'REG_BAD_DWORD', count > 8
+          ? `dword has ${count} hex digits, at most 8 are allowed: regedit ignores the line`
+          : count === 0 ? 'dword: needs 1 to 8 hex digits (no 0x): regedit ignores the line' : `only blanks or a ; comment may follow the dword digits, found ${JSON.stringify(v[skipBlanks(v, d)])}: regedit ignores the line`, (count === 0 || count > 8 ? digits : skipBlanks(v, d)) + 1);
+        return;
+      }
+      const data = new Uint8Array(4);
+      new DataView(data.buffer).setUint32(0, parseInt(v.slice(digits, d), 16), true);
+      setValue(key, name, RegType.REG_DWORD, data, line, nameCol);
+      return;
+    }
+    let type: number;
+    let h: number;
+    if (v.startsWith('hex:', i)) {
+      type = RegType.REG_BINARY;
+      h = i + 4;
+    } else if (v.startsWith('hex(', i)) {
+      const t = i + 4;
+      const bad = () => report('error', 'REG_BAD_HEX_TYPE', `expected hex(N): with N a hex type number from 0 to ffffffff, found ${JSON.stringify(v.slice(i, i + 20))}: regedit ignores the line`, t + 1);
+      if (t >= v.length || v[t + 1] === 'x' || v[t + 1] === 'X') return bad();
+      const n = wcstoul16(v, t);
+      if (n.end === t || n.overflow || v[n.end] !== ')' || v[n.end + 1] !== ':') return bad();
+      type = n.value;
+      h = n.end + 2;
+    } else {
+      report('error', 'REG_UNKNOWN_TYPE', `unknown data ${JSON.stringify(v.slice(i, i + 20))}: expected "string", dword:, hex: or hex(N): (lowercase): regedit ignores the line`, i + 1);
+      return;
+    }
+    const p: PendingHex = { line, key, name, type, bytes: [] };
+    if (h >= v.length) {
+      // "hex:" with nothing after it: an empty value, without the NUL regedit adds otherwise.
+      setValue(key, name, type, new Uint8Array(0), line, nameCol);
+      return;
+    }
+    const r = readHexBytes(v, h, p);
+    if (r === 'done') finishHex(p);
+    else if (r === 'more') pending = p;
+    else report('error', 'REG_BAD_HEX', `${r.msg}: regedit ignores the value`, r.col);
+  };
+
+  for (let s = nextLine(); s !== undefined && !stopped; s = nextLine()) {
+    if (pending) {
+      const i = skipBlanks(s, 0);
+      if (i >= s.length || s.charCodeAt(i) === 0x3b) continue; // blank and comment lines inside a value are skipped
+      const p = pending;
+      if (!isHexDigit(s.charCodeAt(i))) {
+        pending = undefined;
+        report('error', 'REG_BAD_CONTINUATION', `the value started on line ${p.line} continues with a line that does not start with a hex digit: regedit drops the value and this line`, i + 1);
+        continue;
+      }
+      const r = readHexBytes(s, i, p);
+      if (r === 'more') continue;
+      pending = undefined;
+      if (r === 'done') finishHex(p);
+      else report('error', 'REG_BAD_HEX', `${r.msg} (value started on line ${p.line}): regedit ignores the value`, r.col);
+      continue;
+    }
+    if (header === 'REGEDIT') {
+      win31Line(s);
+      continue;
+    }
+    const i = skipBlanks(s, 0);
+    const c = s.charCodeAt(i);
+    if (i >= s.length || c === 0x3b) continue;
+    if (c === 0x5b) {
+      anyKeyLine = true;
+      const close = s.lastIndexOf(']');
+      if (isBlank(s.charCodeAt(i + 1)) || close <= i) {
+        report('error', 'REG_BAD_KEY_LINE', close <= i
+          ? `key line without ']': regedit ignores it${key ? ` and the values after it go to [${key}]` : ''}`
+          : `blank after '[': regedit ignores the line${key ? ` and the values after it go to [${key}]` : ''}`, i + 2);
+        continue;
+      }
+      if (s.slice(close + 1).trim() !== '') report('info', 'REG_TEXT_AFTER_KEY', 'text after the last ] is ignored', close + 2);
+      const name = s.slice(i + 1, close);
+      if (name.startsWith('-')) {
+        key = null;
+        const path = name.slice(1);
+        if (path[0] !== 'H' && path[0] !== 'h') {
+          report('error', 'REG_BAD_DELETE_KEY', `[-${path}] does not name a key under a root: regedit ignores it`, i + 3);
+          continue;
+        }
+        const full = openKeyForDelete(path, i + 3);
+        if (full) statements.push({ line: lineNo, op: { op: 'deleteKey', key: full } });
+        continue;
+      }
+      key = openKey(name, i + 2);
+      if (key !== null) statements.push({ line: lineNo, op: { op: 'createKey', key } });
+      continue;
+    }
+    if (c === 0x40) {
+      dataLine(s, i + 1, '', i + 1);
+      continue;
+    }
+    if (c === 0x22) {
+      const q = unescapeQuoted(s, i + 1, warnAt);
+      if ('invalid' in q) {
+        report('error', 'REG_BAD_NAME', `value name: ${q.invalid}: regedit ignores the line`, q.col);
+        continue;
+      }
+      dataLine(s, q.end, q.text, i + 1);
+      continue;
+    }
+    report('warning', 'REG_IGNORED_LINE', `regedit ignores a line starting with ${JSON.stringify(s[i])} (only [key], "name"=, @= and ; comments mean something)`, i + 1);
+  }
+  if (pending) finishHex(pending); // end of file inside a continued value keeps the bytes read
+
+  return { header, accepted, encoding: decoded.encoding, statements, diagnostics };
+
+  /** `[-PATH]`: regedit stops the whole import for a bad root or a bare root. */
+  function openKeyForDelete(path: string, column: number): string | null {
+    const slash = path.indexOf('\\');
+    const root = (slash < 0 ? path : path.slice(0, slash)).toUpperCase();
+    const hive = ROOTS.get(root);
+    if (!hive || slash < 0 || slash === path.length - 1) {
+      report('error', 'REG_DELETE_STOPS_IMPORT', hive
+        ? `[-${path}] names a whole root key: regedit refuses and stops the import here`
+        : `[-${path}] does not start with a full root key name: regedit stops the import here`, column);
+      stopped = true;
+      return null;
+    }
+    return hive + path.slice(slash);
+  }
+
+  /** A Windows 3.1 line: `HKEY_CLASSES_ROOT\path = value` sets the key's default value. */
+  function win31Line(s: string): void {
+    if (!s.startsWith('HKEY_CLASSES_ROOT')) {
+      if (s.trim() !== '') report('warning', 'REG_IGNORED_LINE', 'in a REGEDIT (Windows 3.1) file regedit reads only lines starting with HKEY_CLASSES_ROOT', 1);
+      return;
+    }
+    let e = 0;
+    while (e < s.length && !isCSpace(s.charCodeAt(e))) e++;
+    let v = skipBlanks(s, e);
+    if (s[v] === '=') v++;
+    if (s[v] === ' ') v++;
+    const k = openKey(s.slice(0, e), 1);
+    if (k === null) return;
+    statements.push({ line: lineNo, op: { op: 'set', key: k, name: '', type: RegType.REG_SZ, data: new Uint8Array(Buffer.from(s.slice(v) + '\0', 'utf16le')) } });
+  }
+}
