@@ -34,9 +34,15 @@ test('statements carry line numbers and the ops regedit performs', () => {
   ]);
 });
 
-test('[KEY] gives createKey only when no value follows it', () => {
-  const ops = regToOps(parseReg('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\A]\r\n\r\n[HKEY_CURRENT_USER\\B]\r\n"v"="x"\r\n[HKEY_CURRENT_USER\\C]\r\n"v"=-\r\n'));
-  assert.equal(ops.map((o) => `${o.op} ${o.key}`), ['createKey HKEY_CURRENT_USER\\A', 'set HKEY_CURRENT_USER\\B', 'deleteValue HKEY_CURRENT_USER\\C']);
+test('[KEY] gives createKey unless its section sets a value', () => {
+  const ops = regToOps(parseReg('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\A]\r\n\r\n[HKEY_CURRENT_USER\\B]\r\n"w"=-\r\n"v"="x"\r\n[HKEY_CURRENT_USER\\C]\r\n"v"=-\r\n'));
+  assert.equal(ops.map((o) => `${o.op} ${o.key}`), [
+    'createKey HKEY_CURRENT_USER\\A',
+    'deleteValue HKEY_CURRENT_USER\\B',
+    'set HKEY_CURRENT_USER\\B',
+    'createKey HKEY_CURRENT_USER\\C',
+    'deleteValue HKEY_CURRENT_USER\\C',
+  ]);
 });
 
 test('a rejected header: statements kept for the audit, no ops (regedit imports nothing)', () => {

@@ -10,9 +10,10 @@ import type { RegOp, SetValueOp } from '../../registry/ops.js';
 import type { RegDocument } from './parse.js';
 
 /**
- * The operations a parsed `.reg` stands for, in order. A `[KEY]` line gives `createKey` only when
- * no value follows it: setting a value creates its key anyway, so `[K]` + `"v"=…` is the same as
- * a `.pol`'s plain record for `v`, and a `.pol` survives `.pol → .reg → .pol` unchanged.
+ * The operations a parsed `.reg` stands for, in order. A `[KEY]` line gives `createKey` unless its
+ * section sets a value: setting a value creates its key anyway, so `[K]` + `"v"=…` is the same as a
+ * `.pol`'s plain record for `v`, and such a `.pol` survives `.pol → .reg → .pol` unchanged. A
+ * section with only deletions keeps its `createKey`: regedit creates the key for it.
  * A document whose header regedit rejects (`accepted: false`) gives no operations.
  */
 export function regToOps(doc: Pick<RegDocument, 'statements'> & { accepted?: boolean }): RegOp[] {
@@ -21,13 +22,21 @@ export function regToOps(doc: Pick<RegDocument, 'statements'> & { accepted?: boo
   const st = doc.statements;
   for (let i = 0; i < st.length; i++) {
     const op = st[i]!.op;
-    if (op.op === 'createKey') {
-      const next = st[i + 1]?.op;
-      if (next && (next.op === 'set' || next.op === 'deleteValue') && next.key === op.key) continue;
-    }
+    if (op.op === 'createKey' && sectionSetsValue(st, i)) continue;
     out.push(op);
   }
   return out;
+}
+
+/** True when the values right after the key line at `i` (its section) include a `set`. */
+function sectionSetsValue(st: RegDocument['statements'], i: number): boolean {
+  const key = st[i]!.op.key;
+  for (let j = i + 1; j < st.length; j++) {
+    const op = st[j]!.op;
+    if ((op.op !== 'set' && op.op !== 'deleteValue') || op.key !== key) return false;
+    if (op.op === 'set') return true;
+  }
+  return false;
 }
 
 /** One `[KEY]` or `[-KEY]` block of a `.reg` file to write. */
@@ -65,6 +74,7 @@ function fullKey(key: string): string {
  * - `secureKey` → only a comment (`REG_LOSSY_SECUREKEY`).
  *
  * `deleteValues` and `deleteKeys` expand exactly into `"name"=-` lines and `[-KEY\sub]` sections.
+ * A section with deletions only also creates its key in regedit (`REG_CREATES_KEY`, info).
  */
 export function opsToReg(ops: readonly RegOp[]): RegPlan {
   const sections: RegSection[] = [];
@@ -128,5 +138,10 @@ export function opsToReg(ops: readonly RegOp[]): RegPlan {
     }
   });
   if (notes.length > 0) sections.push({ key: '', delete: false, comments: notes, values: [] });
+  for (const s of sections) {
+    if (!s.delete && s.values.length > 0 && s.values.every((v) => v.op === 'deleteValue')) {
+      diagnostics.push({ severity: 'info', code: 'REG_CREATES_KEY', message: `${s.key}: a .reg deletes values under a [key] line, so regedit also creates the key if it does not exist` });
+    }
+  }
   return { sections, diagnostics };
 }
