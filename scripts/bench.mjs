@@ -12,10 +12,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodePol, encodePol, polRecord, polToOps } from '../dist/index.js';
+import { makeRegExport } from './make-reg-export.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RECORDS = Number(process.env['GPREG_BENCH_RECORDS'] ?? 220_000);
 const RUNS = Number(process.env['GPREG_BENCH_RUNS'] ?? 7);
+const REG_MB = Number(process.env['GPREG_BENCH_REG_MB'] ?? 100);
 
 /** A deterministic pseudo-random generator (xorshift32), so every run measures the same file. */
 function rng(seed) {
@@ -127,6 +129,23 @@ try {
   }
   const peak = process.resourceUsage().maxRSS / 1024;
   console.log(`\npeak RSS of this process: ${peak.toFixed(0)} MB`);
+
+  // .reg: a synthetic `reg export` of REG_MB MB, parsed in a child process of its own, so that its
+  // peak memory is the parse's alone (read the file, parseReg, regToOps).
+  const regFile = path.join(tmp, 'export.reg');
+  const info = await makeRegExport(regFile, REG_MB);
+  console.log(`\n.reg export: ${mb(info.bytes).toFixed(1)} MB UTF-16LE, ${info.keys.toLocaleString('en-US')} keys, ${info.values.toLocaleString('en-US')} values (every type, wrapped hex)\n`);
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    const child = spawnSync(process.execPath, [path.join(HERE, 'bench-reg-child.mjs'), regFile], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(child.stderr);
+    runs.push(JSON.parse(child.stdout));
+  }
+  runs.sort((a, b) => a.parseSeconds - b.parseSeconds);
+  const med = runs[1];
+  console.log(row('gpreg parseReg + regToOps', med.bytes, med.ops, med.parseSeconds));
+  const peakReg = Math.max(...runs.map((r) => r.maxRssBytes));
+  console.log(`peak RSS of the parsing process: ${mb(peakReg).toFixed(0)} MB = ${(peakReg / med.bytes).toFixed(2)}x the file (target: at most 4x; speed target: at least 50 MB/s)`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

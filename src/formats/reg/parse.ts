@@ -60,8 +60,15 @@ const ROOTS = new Map<string, HiveName | null>([
 const ABBREVIATED = /^(HKLM|HKCU|HKU|HKCR|HKCC)(\\|$)/i;
 
 const isBlank = (c: number) => c === 0x20 || c === 0x09;
-const isHexDigit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
-const hexValue = (c: number) => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10);
+/** Hex digit values by character code, -1 for anything else (a table: this runs once per data byte). */
+const HEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+const hexDigit = (c: number): number => (c < 128 ? HEX[c]! : -1);
+const isHexDigit = (c: number) => hexDigit(c) >= 0;
+const hexValue = hexDigit;
 /** The white space C's `wcstoul` skips. */
 const isCSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 
@@ -107,12 +114,12 @@ function wcstoul16(s: string, i: number): { value: number; end: number; overflow
  * Unescapes a quoted name or string starting just after its opening quote, up to the first
  * unescaped quote. Returns undefined when there is none (regedit ignores the line).
  */
-function unescapeQuoted(s: string, start: number, warn: (col: number, msg: string, code: string) => void): { text: string; end: number } | { invalid: string; col: number } {
+function unescapeQuoted(s: string, start: number, warn: (col: number, msg: string, code: string) => void): { text: string; end: number; plain: boolean } | { invalid: string; col: number } {
   let out = '';
   let run = start;
   for (let i = start; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 0x22) return { text: out + s.slice(run, i), end: i + 1 };
+    if (c === 0x22) return { text: out + s.slice(run, i), end: i + 1, plain: run === start };
     if (c !== 0x5c) continue;
     out += s.slice(run, i);
     const e = s[i + 1];
@@ -131,13 +138,57 @@ function unescapeQuoted(s: string, start: number, warn: (col: number, msg: strin
   return { invalid: 'no closing quote', col: s.length + 1 };
 }
 
+/**
+ * Hands out data arrays from shared 1 MiB blocks: one view per value instead of one small buffer
+ * each, which matters for exports of hundreds of MB.
+ */
+class ByteArena {
+  private block = new ArrayBuffer(0);
+  private used = 0;
+  alloc(n: number): Uint8Array {
+    if (n > 1 << 16) return new Uint8Array(n);
+    if (this.used + n > this.block.byteLength) {
+      this.block = new ArrayBuffer(1 << 20);
+      this.used = 0;
+    }
+    const view = new Uint8Array(this.block, this.used, n);
+    this.used += n;
+    return view;
+  }
+  /** A copy of `bytes`. */
+  copy(bytes: ArrayLike<number>): Uint8Array {
+    const out = this.alloc(bytes.length);
+    out.set(bytes);
+    return out;
+  }
+  /** A string as UTF-16LE code units with a terminating NUL. */
+  utf16z(text: string): Uint8Array {
+    const out = this.alloc(2 * text.length + 2);
+    Buffer.from(out.buffer, out.byteOffset, out.byteLength).write(text, 'utf16le');
+    out[out.length - 2] = 0;
+    out[out.length - 1] = 0;
+    return out;
+  }
+}
+
 /** A value being read over several lines (`hex…:` with `,\` continuations). */
 interface PendingHex {
   line: number;
   key: string | null;
   name: string;
   type: number;
-  bytes: number[];
+  /** The bytes read so far: `bytes[0..count)` (grown as needed). */
+  bytes: Uint8Array;
+  count: number;
+}
+
+function pushByte(p: PendingHex, b: number): void {
+  if (p.count === p.bytes.length) {
+    const grown = new Uint8Array(p.bytes.length * 2);
+    grown.set(p.bytes);
+    p.bytes = grown;
+  }
+  p.bytes[p.count++] = b;
 }
 
 /**
@@ -154,8 +205,18 @@ interface PendingHex {
  * for (const s of doc.statements) console.log(s.line, s.op.op, s.op.key);
  */
 export function parseReg(input: Uint8Array | string, options: ParseRegOptions = {}): RegDocument {
-  const decoded = typeof input === 'string' ? { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, encoding: 'utf-16le' as RegEncoding } : decodeRegBytes(input, options);
+  // UTF-16LE input (every regedit export) is read a line at a time from its bytes: no copy of the
+  // whole file as one string, and names and strings are decoded from the bytes, so no value keeps
+  // a whole line alive. Other input is decoded once (ANSI code page, UTF-8, or a given string).
+  const utf16 = typeof input !== 'string' && input.length >= 2 && input[0] === 0xff && input[1] === 0xfe ? input : undefined;
+  const decoded = utf16
+    ? { text: '', encoding: 'utf-16le' as RegEncoding }
+    : typeof input === 'string'
+      ? { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, encoding: 'utf-16le' as RegEncoding }
+      : decodeRegBytes(input, options);
   const text = decoded.text;
+  const buf = utf16 ? Buffer.from(utf16.buffer, utf16.byteOffset, utf16.byteLength) : Buffer.alloc(0);
+  const arena = new ByteArena();
   const unicode = decoded.encoding === 'utf-16le' || decoded.encoding === 'utf-8';
   const codePage = unicode ? DEFAULT_CODE_PAGE : decoded.encoding;
   const strict = options.strict ?? false;
@@ -171,25 +232,59 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
   };
   const warnAt = (column: number, message: string, code: string) => report('warning', code, message, column);
 
-  // Lines end at CR LF, CR or LF; the last may have none.
-  let pos = 0;
+  // Lines end at CR LF, CR or LF; the last may have none. `lineAt` is the byte offset of the
+  // current line in UTF-16 input (-1 for text input): character i of the line is at lineAt + 2i.
+  let pos = utf16 ? 2 : 0;
+  let lineAt = -1;
+  const end16 = utf16 ? 2 + ((utf16.length - 2) & ~1) : 0;
   const nextLine = (): string | undefined => {
-    if (pos > text.length || (pos === text.length && lineNo > 0)) return undefined;
-    let end = pos;
-    while (end < text.length) {
-      const c = text.charCodeAt(end);
-      if (c === 0x0a || c === 0x0d) break;
-      end++;
+    let line: string;
+    let nul = -1;
+    if (utf16) {
+      if (pos > end16 || (pos === end16 && lineNo > 0)) return undefined;
+      const b = utf16;
+      let end = pos;
+      for (; end < end16; end += 2) {
+        if (b[end + 1] !== 0) continue;
+        const lo = b[end]!;
+        if (lo === 0x0a || lo === 0x0d) break;
+        if (lo === 0 && nul < 0) nul = (end - pos) >> 1;
+      }
+      line = buf.toString('utf16le', pos, nul >= 0 ? pos + 2 * nul : end);
+      lineAt = pos;
+      pos = end < end16 && b[end] === 0x0d && b[end + 2] === 0x0a && b[end + 3] === 0 ? end + 4 : end + 2;
+    } else {
+      if (pos > text.length || (pos === text.length && lineNo > 0)) return undefined;
+      let end = pos;
+      while (end < text.length) {
+        const c = text.charCodeAt(end);
+        if (c === 0x0a || c === 0x0d) break;
+        end++;
+      }
+      line = text.slice(pos, end);
+      pos = end < text.length && text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
+      nul = line.indexOf('\0');
+      if (nul >= 0) line = line.slice(0, nul);
     }
-    let line = text.slice(pos, end);
-    pos = end < text.length && text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
     lineNo++;
-    const nul = line.indexOf('\0');
-    if (nul >= 0) {
-      report('warning', 'REG_NUL_IN_LINE', 'a NUL character: regedit reads the line only up to it', nul + 1);
-      line = line.slice(0, nul);
-    }
+    if (nul >= 0) report('warning', 'REG_NUL_IN_LINE', 'a NUL character: regedit reads the line only up to it', nul + 1);
     return line;
+  };
+  /** Characters a..b of the current line as a string of its own (not a slice that keeps the line). */
+  const own = (s: string, a: number, b: number): string => (lineAt >= 0 ? buf.toString('utf16le', lineAt + 2 * a, lineAt + 2 * b) : s.slice(a, b));
+  /** A quoted name or string: from the bytes when it had no escapes, else a flat copy of the text. */
+  const quotedText = (s: string, start: number, q: { text: string; end: number; plain: boolean }): string =>
+    q.plain ? own(s, start, q.end - 1) : lineAt >= 0 ? Buffer.from(q.text, 'utf16le').toString('utf16le') : q.text;
+  /** REG_SZ data for a quoted string: its bytes copied from the input when it had no escapes. */
+  const stringData = (start: number, q: { text: string; end: number; plain: boolean }): Uint8Array => {
+    if (!q.plain || lineAt < 0) return arena.utf16z(q.text);
+    const from = lineAt + 2 * start;
+    const to = lineAt + 2 * (q.end - 1);
+    const out = arena.alloc(to - from + 2);
+    out.set(utf16!.subarray(from, to));
+    out[out.length - 2] = 0;
+    out[out.length - 1] = 0;
+    return out;
   };
 
   // Header.
@@ -249,7 +344,7 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
 
   /** Finishes a hex value: regedit's NUL for string types and code page conversion in ANSI files. */
   const finishHex = (p: PendingHex): void => {
-    let data: Uint8Array = Uint8Array.from(p.bytes);
+    let data: Uint8Array = arena.copy(p.bytes.subarray(0, p.count));
     if (p.type === RegType.REG_SZ || p.type === RegType.REG_EXPAND_SZ || p.type === RegType.REG_MULTI_SZ) {
       if (unicode) {
         const units = data.length >> 1;
@@ -261,13 +356,13 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
         if (data[2 * units - 2] !== 0 || data[2 * units - 1] !== 0) {
           // regedit writes a NUL unit right after the last whole unit, over an odd trailing byte,
           // and the size grows by two: 41,00,42 becomes 41,00,00,00,00 (seen in Wine 8).
-          const out = new Uint8Array(data.length + 2);
+          const out = arena.alloc(data.length + 2).fill(0);
           out.set(data.subarray(0, 2 * units));
           data = out;
         }
       } else if (data.length > 0) {
         const withNul = data[data.length - 1] === 0 ? data : Uint8Array.from([...data, 0]);
-        data = new Uint8Array(Buffer.from(decodeAnsi(withNul, codePage), 'utf16le'));
+        data = arena.copy(Buffer.from(decodeAnsi(withNul, codePage), 'utf16le'));
       }
     }
     setValue(p.key, p.name, p.type, data, p.line, 1);
@@ -279,6 +374,14 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
    */
   const readHexBytes = (s: string, i: number, p: PendingHex): 'done' | 'more' | { col: number; msg: string } => {
     while (i < s.length) {
+      // Fast path: the canonical two digits then ',' or the end of the line (what exports write).
+      const d0 = hexDigit(s.charCodeAt(i));
+      const d1 = hexDigit(s.charCodeAt(i + 1));
+      if (d0 >= 0 && d1 >= 0 && (i + 2 === s.length || s.charCodeAt(i + 2) === 0x2c)) {
+        pushByte(p, d0 * 16 + d1);
+        i += i + 2 === s.length ? 2 : 3;
+        continue;
+      }
       const { value, end, overflow } = wcstoul16(s, i);
       if (overflow || value > 0xff) return { col: i + 1, msg: `byte value ${s.slice(i, end).trim()} is larger than ff` };
       if (end === i) {
@@ -290,7 +393,7 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
         if (s.charCodeAt(e) === 0x3b) return 'done';
         return { col: e + 1, msg: e >= s.length ? 'blanks after the last comma' : `expected a hex byte, found ${JSON.stringify(s[e])}` };
       }
-      p.bytes.push(value);
+      pushByte(p, value);
       if (end < s.length && s.charCodeAt(end) !== 0x2c) {
         return restIsComment(s, end) ? 'done' : { col: skipBlanks(s, end) + 1, msg: `expected ',' after a hex byte, found ${JSON.stringify(s[skipBlanks(s, end)])}` };
       }
@@ -333,7 +436,7 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
         report('error', 'REG_TEXT_AFTER_STRING', `only blanks or a ; comment may follow the closing quote, found ${JSON.stringify(v[skipBlanks(v, q.end)])}: regedit ignores the line`, skipBlanks(v, q.end) + 1);
         return;
       }
-      setValue(key, name, RegType.REG_SZ, new Uint8Array(Buffer.from(q.text + '\0', 'utf16le')), line, nameCol);
+      setValue(key, name, RegType.REG_SZ, stringData(i + 1, q), line, nameCol);
       return;
     }
     if (v.startsWith('dword:', i)) {
@@ -347,8 +450,8 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
           : count === 0 ? 'dword: needs 1 to 8 hex digits (no 0x): regedit ignores the line' : `only blanks or a ; comment may follow the dword digits, found ${JSON.stringify(v[skipBlanks(v, d)])}: regedit ignores the line`, (count === 0 || count > 8 ? digits : skipBlanks(v, d)) + 1);
         return;
       }
-      const data = new Uint8Array(4);
-      new DataView(data.buffer).setUint32(0, parseInt(v.slice(digits, d), 16), true);
+      const data = arena.alloc(4);
+      new DataView(data.buffer, data.byteOffset, 4).setUint32(0, parseInt(v.slice(digits, d), 16), true);
       setValue(key, name, RegType.REG_DWORD, data, line, nameCol);
       return;
     }
@@ -369,10 +472,10 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
       report('error', 'REG_UNKNOWN_TYPE', `unknown data ${JSON.stringify(v.slice(i, i + 20))}: expected "string", dword:, hex: or hex(N): (lowercase): regedit ignores the line`, i + 1);
       return;
     }
-    const p: PendingHex = { line, key, name, type, bytes: [] };
+    const p: PendingHex = { line, key, name, type, bytes: new Uint8Array(256), count: 0 };
     if (h >= v.length) {
       // "hex:" with nothing after it: an empty value, without the NUL regedit adds otherwise.
-      setValue(key, name, type, new Uint8Array(0), line, nameCol);
+      setValue(key, name, type, arena.alloc(0), line, nameCol);
       return;
     }
     const r = readHexBytes(v, h, p);
@@ -415,7 +518,7 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
         continue;
       }
       if (s.slice(close + 1).trim() !== '') report('info', 'REG_TEXT_AFTER_KEY', 'text after the last ] is ignored', close + 2);
-      const name = s.slice(i + 1, close);
+      const name = own(s, i + 1, close);
       if (name.startsWith('-')) {
         key = null;
         const path = name.slice(1);
@@ -441,7 +544,7 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
         report('error', 'REG_BAD_NAME', `value name: ${q.invalid}: regedit ignores the line`, q.col);
         continue;
       }
-      dataLine(s, q.end, q.text, i + 1);
+      dataLine(s, q.end, quotedText(s, i + 1, q), i + 1);
       continue;
     }
     report('warning', 'REG_IGNORED_LINE', `regedit ignores a line starting with ${JSON.stringify(s[i])} (only [key], "name"=, @= and ; comments mean something)`, i + 1);
@@ -478,6 +581,6 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
     if (s[v] === ' ') v++;
     const k = openKey(s.slice(0, e), 1);
     if (k === null) return;
-    statements.push({ line: lineNo, op: { op: 'set', key: k, name: '', type: RegType.REG_SZ, data: new Uint8Array(Buffer.from(s.slice(v) + '\0', 'utf16le')) } });
+    statements.push({ line: lineNo, op: { op: 'set', key: k, name: '', type: RegType.REG_SZ, data: arena.utf16z(s.slice(v)) } });
   }
 }
