@@ -33,6 +33,8 @@ export interface GpregErrorDetails extends Position {
   found?: string;
   /** Diagnostics gathered before the error, if any. */
   diagnostics?: Diagnostic[];
+  /** The setting field the error is about (`helpers[2]`), for policy settings. */
+  field?: string;
 }
 
 /**
@@ -47,6 +49,7 @@ export class GpregError extends Error {
   readonly expected: string | undefined;
   readonly found: string | undefined;
   readonly diagnostics: Diagnostic[];
+  readonly field: string | undefined;
 
   constructor(code: string, message: string, details: GpregErrorDetails = {}) {
     super(message);
@@ -58,6 +61,7 @@ export class GpregError extends Error {
     this.expected = details.expected;
     this.found = details.found;
     this.diagnostics = details.diagnostics ?? [];
+    this.field = details.field;
   }
 
   /** The error as a diagnostic (severity `error`), e.g. for reports that go on after it. */

@@ -57,5 +57,10 @@ export { detectFormat, detectFileFormat, formatFromPath, type FormatName } from 
 export { parseGpregJson, polDumpJson, regDumpJson, polRecordToJson, type PolDumpJson, type RegDumpJson, type PolRecordJson, type ParsedJson } from './formats/json.js';
 export { loadBytes, polHive, type LoadOptions, type LoadedFile } from './formats/load.js';
 
+export * from './policy/index.js';
+export { setPolicyInPol, setPolicyInReg, ownsOp, type EditResult } from './policy/edit.js';
+export { applyOps, stateToJson, keyId, type RegistryState, type StateKey, type StateValue } from './registry/state.js';
+export { regToOpsWithLines } from './formats/reg/ops.js';
+
 export { main } from './cli/main.js';
 export type { CliIO, Sink } from './cli/io.js';

@@ -7,8 +7,13 @@ import { createRequire } from 'node:module';
 import yargs, { type Argv } from 'yargs';
 import { formatPosition } from '../diagnostics.js';
 import { GpregError, isGpregError } from '../errors.js';
+import * as build from './commands/build.js';
+import * as check from './commands/check.js';
 import * as convert from './commands/convert.js';
 import * as dump from './commands/dump.js';
+import * as policies from './commands/policies.js';
+import * as set from './commands/set.js';
+import * as show from './commands/show.js';
 import { processIO, type CliIO } from './io.js';
 
 /** A command module: yargs' command, describe and builder, and a handler that returns an exit code. */
@@ -20,7 +25,7 @@ interface CommandModule {
   handler: (args: never, io: CliIO) => Promise<number>;
 }
 
-const COMMANDS: readonly CommandModule[] = [dump, convert];
+const COMMANDS: readonly CommandModule[] = [build, set, show, check, policies, dump, convert];
 
 /**
  * yargs-parser turns a bare `-` (stdin/stdout) into '' or `true`; it is passed through as this

@@ -12,7 +12,8 @@ import { decodePol, type DecodePolOptions } from './pol/decode.js';
 import type { PolDocument } from './pol/document.js';
 import { polToOps } from './pol/ops.js';
 import { parseReg, type RegDocument } from './reg/parse.js';
-import { regToOps } from './reg/ops.js';
+import { regToOpsWithLines } from './reg/ops.js';
+import type { Position } from '../errors.js';
 
 /** Options for {@link loadBytes}. */
 export interface LoadOptions extends DecodePolOptions {
@@ -34,6 +35,8 @@ export interface LoadedFile {
   /** The hive a `.pol`'s keys were placed in. */
   hive: HiveName;
   ops: RegOp[];
+  /** Where each operation comes from: a byte offset (`.pol`) or a line (`.reg`); `{}` for JSON ops. */
+  positions: Position[];
   /** The decoded `.pol` (also for a JSON dump that carries records). */
   pol?: PolDocument;
   /** The parsed `.reg`. */
@@ -57,7 +60,7 @@ export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedF
     case 'pol': {
       const pol = decodePol(bytes, options);
       const { ops, diagnostics } = polToOps(pol, { hive });
-      return { format, hive, ops, pol, diagnostics: [...pol.diagnostics, ...diagnostics] };
+      return { format, hive, ops, positions: pol.records.map((r) => ({ offset: r.offset })), pol, diagnostics: [...pol.diagnostics, ...diagnostics] };
     }
     case 'json': {
       const parsed = parseGpregJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
@@ -65,13 +68,15 @@ export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedF
       const pol = parsed.pol ? { ...parsed.pol, diagnostics: [] } : undefined;
       // Records are the lossless form: when a dump holds both, its ops are derived from them.
       const ops = pol ? polToOps(pol, { hive }).ops : parsed.ops!;
-      return pol ? { format, hive, ops, pol, diagnostics: [] } : { format, hive, ops, diagnostics: [] };
+      const positions = ops.map(() => ({}));
+      return pol ? { format, hive, ops, positions, pol, diagnostics: [] } : { format, hive, ops, positions, diagnostics: [] };
     }
     case 'reg': {
       // Lenient by default, like regedit: every ignored line is a diagnostic. `lenient: false`
       // (the .pol default) does not make a .reg strict; only `strict` does.
       const reg = parseReg(bytes, { ...(options.codePage ? { codePage: options.codePage } : {}), strict: options.strictReg ?? false });
-      return { format, hive, ops: regToOps(reg), reg, diagnostics: reg.diagnostics };
+      const { ops, lines } = regToOpsWithLines(reg);
+      return { format, hive, ops, positions: lines.map((line) => ({ line })), reg, diagnostics: reg.diagnostics };
     }
     default:
       throw new GpregError('FORMAT_UNKNOWN', 'not a file gpreg reads: expected a Registry.pol (starts with "PReg"), a .reg or a gpreg .json file', { offset: 0 });

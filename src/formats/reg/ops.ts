@@ -17,15 +17,22 @@ import type { RegDocument } from './parse.js';
  * A document whose header regedit rejects (`accepted: false`) gives no operations.
  */
 export function regToOps(doc: Pick<RegDocument, 'statements'> & { accepted?: boolean }): RegOp[] {
-  const out: RegOp[] = [];
-  if (doc.accepted === false) return out; // regedit imports nothing from a file whose header it rejects
+  return regToOpsWithLines(doc).ops;
+}
+
+/** {@link regToOps}, with the line each operation comes from (`lines[i]` for `ops[i]`). */
+export function regToOpsWithLines(doc: Pick<RegDocument, 'statements'> & { accepted?: boolean }): { ops: RegOp[]; lines: number[] } {
+  const ops: RegOp[] = [];
+  const lines: number[] = [];
+  if (doc.accepted === false) return { ops, lines }; // regedit imports nothing from a file whose header it rejects
   const st = doc.statements;
   for (let i = 0; i < st.length; i++) {
     const op = st[i]!.op;
     if (op.op === 'createKey' && sectionSetsValue(st, i)) continue;
-    out.push(op);
+    ops.push(op);
+    lines.push(st[i]!.line);
   }
-  return out;
+  return { ops, lines };
 }
 
 /** True when the values right after the key line at `i` (its section) include a `set`. */

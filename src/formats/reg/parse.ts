@@ -19,6 +19,8 @@ export type RegHeaderKind = '5.00' | 'REGEDIT4' | 'REGEDIT';
  */
 export interface RegStatement {
   line: number;
+  /** The last line, when the statement runs over several (a hex value with `,\` continuations). */
+  endLine?: number;
   op: RegOp;
 }
 
@@ -339,7 +341,9 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
       report('error', 'REG_NO_OPEN_KEY', `value ${name === '' ? '@' : JSON.stringify(name)} has no open key (${anyKeyLine ? 'the key above it is invalid or was deleted' : 'no key line before it'}): regedit drops it`, column);
       return;
     }
-    statements.push({ line, op: { op: 'set', key: into, name, type, data } });
+    const st: RegStatement = { line, op: { op: 'set', key: into, name, type, data } };
+    if (lineNo !== line) st.endLine = lineNo;
+    statements.push(st);
   };
 
   /** Finishes a hex value: regedit's NUL for string types and code page conversion in ANSI files. */

@@ -1,0 +1,31 @@
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { formatDiagnostic } from '../../diagnostics.js';
+import { readPolicies } from '../../policy/read.js';
+import type { CliIO } from '../io.js';
+import { countFindings } from '../policy-shared.js';
+import { codePageOption, hiveOption, loadInput } from '../shared.js';
+
+interface CheckArgs {
+  file: string;
+  hive?: string;
+  encoding?: string;
+}
+
+export const command = 'check <file>';
+export const describe = 'Check a file: exit 0 when clean, 1 with findings (warnings or errors), 2 when the file is invalid';
+
+export function builder(y: Argv) {
+  return codePageOption(hiveOption(y))
+    .positional('file', { type: 'string', demandOption: true, describe: 'Input file, or - for stdin' })
+    .example('$0 check Machine/Registry.pol && echo clean', 'In a script')
+    .example('$0 check offer-ra.reg', 'Lists each finding on stdout');
+}
+
+export async function handler(args: ArgumentsCamelCase<CheckArgs>, io: CliIO): Promise<number> {
+  const loaded = await loadInput(io, args.file, { ...args, strict: false });
+  const report = readPolicies(loaded.ops);
+  const findings = countFindings(loaded, report);
+  for (const f of findings) io.stdout.write(`${args.file}: ${formatDiagnostic(f)}\n`);
+  io.stdout.write(`${args.file}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);
+  return findings.length === 0 ? 0 : 1;
+}

@@ -1,0 +1,54 @@
+import * as path from 'node:path';
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { detectFileFormat } from '../../formats/detect.js';
+import { polHive } from '../../formats/load.js';
+import { parseHive } from '../../registry/keys.js';
+import { setPolicyInPol, setPolicyInReg } from '../../policy/edit.js';
+import { GpregError } from '../../errors.js';
+import { readInput, writeOutput, type CliIO } from '../io.js';
+import { settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
+import { reportDiagnostics } from '../shared.js';
+
+interface SetArgs extends SettingArgs {
+  file: string;
+  policy: string;
+  backup?: boolean;
+  hive?: string;
+  encoding?: string;
+}
+
+export const command = 'set <file> <policy>';
+export const describe = 'Set a policy in an existing .pol or .reg in place: its records are replaced, every other record stays as it was';
+
+export function builder(y: Argv) {
+  return settingOptions(y)
+    .positional('file', { type: 'string', demandOption: true, describe: 'The .pol or .reg to edit (written atomically; left as it was on any error)' })
+    .positional('policy', { type: 'string', demandOption: true, describe: 'ADMX name or alias (see `gpreg policies`)' })
+    .option('backup', { type: 'boolean', default: false, describe: 'Keep the original as <file>.bak' })
+    .option('hive', { type: 'string', describe: 'Hive of a .pol (default: from a Machine/User folder, else HKLM)' })
+    .option('encoding', { type: 'string', describe: 'Code page of a .reg without the UTF-16LE BOM (default windows-1252)' })
+    .example('$0 set Machine/Registry.pol offer-remote-assistance --state enabled --control view --helper "CONTOSO\\HelpDesk"', 'Enable it in a GPO\'s file')
+    .example('$0 set --backup tweaks.reg RA_Unsolicit --state disabled', 'Disable it in a .reg, keeping tweaks.reg.bak')
+    .example('$0 set Machine/Registry.pol RA_Unsolicit --state not-configured', 'Remove every record of the policy');
+}
+
+export async function handler(args: ArgumentsCamelCase<SetArgs>, io: CliIO): Promise<number> {
+  if (args.file === '-') throw new GpregError('USAGE', 'set edits a file in place: give a path, not -');
+  const setting = await settingFromArgs(args, io);
+  const original = await readInput(args.file, io);
+  const format = detectFileFormat(original, args.file);
+  const hive = polHive({ ...(args.hive ? { hive: parseHive(args.hive) } : {}), path: args.file });
+  const result =
+    format === 'pol'
+      ? setPolicyInPol(original, args.policy, setting, hive)
+      : format === 'reg'
+        ? setPolicyInReg(original, args.policy, setting, args.encoding ? { codePage: args.encoding } : {})
+        : (() => {
+            throw new GpregError('FORMAT_UNKNOWN', `${args.file}: set edits a .pol or a .reg file`);
+          })();
+  if (args.backup) await writeOutput(`${args.file}.bak`, original, io);
+  await writeOutput(args.file, result.bytes, io);
+  reportDiagnostics(io, args.file, result.diagnostics);
+  io.stderr.write(`gpreg: ${path.basename(args.file)}: ${args.policy} set to ${String(setting['state'])} (${result.removed} old ${format === 'pol' ? 'record(s)' : 'statement(s)'} replaced)\n`);
+  return 0;
+}

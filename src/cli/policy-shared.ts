@@ -1,0 +1,132 @@
+/** What the policy commands (build, set, show, check) share: setting options and report rendering. */
+
+import type { Argv } from 'yargs';
+import { formatDiagnostic, formatPosition } from '../diagnostics.js';
+import { GpregError, type Diagnostic } from '../errors.js';
+import type { LoadedFile } from '../formats/load.js';
+import { opToJson, type RegOp } from '../registry/ops.js';
+import { describeRegType } from '../registry/types.js';
+import { decodeValue } from '../registry/values.js';
+import type { PolicyReport } from '../policy/read.js';
+import type { OptionValue } from '../policy/setting.js';
+import { readInput, type CliIO } from './io.js';
+
+/** The arguments that make a setting. */
+export interface SettingArgs {
+  state?: string;
+  control?: string;
+  helper?: string[];
+  option?: string[];
+  from?: string;
+}
+
+/** Adds --state, --control, --helper, --option and --from. */
+export function settingOptions<T>(y: Argv<T>) {
+  return y
+    .option('state', { type: 'string', describe: 'enabled, disabled or not-configured (required unless --from gives it)' })
+    .option('control', { type: 'string', describe: 'Permit remote control: full (the editor\'s default) or view' })
+    .option('helper', { type: 'string', array: true, describe: 'A helper, <Domain>\\<User> or <Domain>\\<Group> (repeat for several, in order)' })
+    .option('option', { type: 'string', array: true, describe: 'Any other option as name=value (see `gpreg policies`), e.g. expiry=4' })
+    .option('from', { type: 'string', describe: 'A JSON setting file, e.g. {"state":"enabled","control":"view","helpers":["CONTOSO\\\\HelpDesk"]}; flags override it' });
+}
+
+/** Builds the setting object from --from and the flags (flags win). */
+export async function settingFromArgs(args: SettingArgs, io: CliIO): Promise<Record<string, unknown>> {
+  let setting: Record<string, unknown> = {};
+  if (args.from) {
+    const text = Buffer.from(await readInput(args.from, io)).toString('utf8');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text.replace(/^\ufeff/, ''));
+    } catch (e) {
+      throw new GpregError('POLICY_BAD_SETTING', `${args.from}: not valid JSON: ${(e as Error).message}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new GpregError('POLICY_BAD_SETTING', `${args.from}: a setting is a JSON object`);
+    setting = { ...(parsed as Record<string, unknown>) };
+  }
+  if (args.state !== undefined) setting['state'] = args.state;
+  if (args.control !== undefined) setting['control'] = args.control;
+  if (args.helper !== undefined) setting['helpers'] = args.helper;
+  for (const o of args.option ?? []) {
+    const eq = o.indexOf('=');
+    if (eq <= 0) throw new GpregError('USAGE', `--option ${JSON.stringify(o)}: expected name=value`);
+    const name = o.slice(0, eq);
+    const value = o.slice(eq + 1);
+    const prev = setting[name];
+    // Repeating a name makes a list (for list options).
+    setting[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  if (setting['state'] === undefined) throw new GpregError('USAGE', 'give --state enabled|disabled|not-configured (or a "state" in --from)');
+  return setting;
+}
+
+/** An option value for people. */
+export function showOption(v: OptionValue): string {
+  if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => (typeof x === 'string' ? x : `${x.name}=${x.value}`)).join(', ');
+  return String(v);
+}
+
+/** A value's data for people: the typed view when there is one. */
+function showData(op: RegOp): string {
+  if (op.op !== 'set') return '';
+  const v = decodeValue(op.type, op.data);
+  const shown = v.kind === 'bytes' ? Buffer.from(v.value).toString('hex') || '(empty)' : v.kind === 'strings' ? JSON.stringify(v.value) : v.kind === 'string' ? JSON.stringify(v.value) : String(v.value);
+  return ` = ${describeRegType(op.type)} ${shown}`;
+}
+
+/** One operation for people: `set HKLM\…\X "v" = REG_DWORD 1 (line 4)`. */
+export function showOp(op: RegOp, where: string): string {
+  const name = 'name' in op ? ` ${JSON.stringify(op.name)}` : op.op === 'deleteValues' ? ` ${JSON.stringify(op.names)}` : op.op === 'deleteKeys' ? ` ${JSON.stringify(op.subkeys)}` : '';
+  return `${op.op} ${op.key}${name}${showData(op)}${where ? ` (${where})` : ''}`;
+}
+
+/** The report as text: each policy with state, options and findings, then unexplained operations. */
+export function renderReport(file: string, loaded: LoadedFile, report: PolicyReport): string {
+  const out: string[] = [`${file} (${loaded.format}${loaded.format === 'pol' ? `, ${loaded.hive}` : ''})`];
+  const stateText = { enabled: 'Enabled', disabled: 'Disabled', notConfigured: 'Not Configured', unknown: 'Unknown' } as const;
+  if (report.policies.length === 0) out.push('  no catalog policy is set in this file');
+  for (const p of report.policies) {
+    out.push('', `${p.displayName} (${p.policy}): ${stateText[p.state]}${p.reason ? ` — ${p.reason}` : ''}`);
+    for (const [k, v] of p.options) out.push(`  ${k}: ${showOption(v)}`);
+    for (const f of p.findings) out.push(`  ${formatDiagnostic(f)}`);
+    out.push(`  evidence: ${p.evidence.map((i) => formatPosition(loaded.positions[i] ?? {}) || `op ${i + 1}`).join('; ')}`);
+  }
+  if (report.unexplained.length > 0) {
+    out.push('', `Records no catalog policy explains (${report.unexplained.length}):`);
+    const shown = report.unexplained.slice(0, 50);
+    for (const i of shown) out.push(`  ${showOp(loaded.ops[i]!, formatPosition(loaded.positions[i] ?? {}))}`);
+    if (report.unexplained.length > shown.length) out.push(`  … and ${report.unexplained.length - shown.length} more (--json lists them all)`);
+  }
+  const fileProblems = loaded.diagnostics.filter((d) => d.severity !== 'info');
+  if (fileProblems.length > 0) {
+    out.push('', `File diagnostics (${fileProblems.length}):`);
+    for (const d of fileProblems) out.push(`  ${formatDiagnostic(d)}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The report as the documented JSON (docs/json.md#show). */
+export function reportJson(file: string, loaded: LoadedFile, report: PolicyReport) {
+  const at = (i: number) => ({ index: i, ...loaded.positions[i], ...opToJson(loaded.ops[i]!) });
+  return {
+    file,
+    format: loaded.format,
+    hive: loaded.hive,
+    policies: report.policies.map((p) => ({
+      policy: p.policy,
+      displayName: p.displayName,
+      state: p.state,
+      ...(p.reason ? { reason: p.reason } : {}),
+      options: Object.fromEntries([...p.options].map(([k, v]) => [k, typeof v === 'bigint' ? String(v) : v])),
+      findings: p.findings,
+      evidence: p.evidence.map(at),
+    })),
+    unexplained: report.unexplained.map(at),
+    diagnostics: loaded.diagnostics,
+  };
+}
+
+/** Findings that make `check` fail: warnings and errors, from the policies and the file. */
+export function countFindings(loaded: LoadedFile, report: PolicyReport): Diagnostic[] {
+  return [...report.policies.flatMap((p) => p.findings), ...loaded.diagnostics].filter((d) => d.severity !== 'info');
+}

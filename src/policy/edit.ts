@@ -1,0 +1,110 @@
+/**
+ * Editing one policy in an existing file: the policy's records (or lines) are replaced, every
+ * other record or line stays byte-identical and where it was.
+ */
+
+import { GpregError, type Diagnostic } from '../errors.js';
+import { decodePol } from '../formats/pol/decode.js';
+import type { PolRecord } from '../formats/pol/document.js';
+import { encodePol } from '../formats/pol/encode.js';
+import { opsToPol, recordToOp } from '../formats/pol/ops.js';
+import { decodeRegBytes, encodeAnsi } from '../formats/reg/encoding.js';
+import { parseReg } from '../formats/reg/parse.js';
+import { serializeReg } from '../formats/reg/serialize.js';
+import { foldName, splitKey, type HiveName } from '../registry/keys.js';
+import type { RegOp } from '../registry/ops.js';
+import { buildPolicy, ownedValues } from './build.js';
+import { findPolicy } from './catalog/index.js';
+import type { PolicyDefinition } from './types.js';
+
+/** The result of an edit: the new bytes and what the build reported. */
+export interface EditResult {
+  bytes: Uint8Array;
+  diagnostics: Diagnostic[];
+  /** How many records (`.pol`) or statements (`.reg`) of the policy were replaced. */
+  removed: number;
+}
+
+/** True when an operation belongs to the policy: one of its values, or anything in a list key. */
+export function ownsOp(def: PolicyDefinition, op: RegOp): boolean {
+  const k = foldName(splitKey(op.key).path.replace(/\\+$/, ''));
+  const lists = def.elements.filter((e) => e.type === 'list').map((e) => foldName(e.key));
+  if (lists.includes(k)) return true;
+  if (op.op === 'deleteKey') return lists.some((l) => l === k);
+  if (op.op === 'deleteKeys') return op.subkeys.some((sub) => lists.includes(`${k}\\${foldName(sub)}`));
+  const names = ownedValues(def).filter(([key]) => foldName(key) === k).map(([, n]) => foldName(n));
+  if (op.op === 'set' || op.op === 'deleteValue') return names.includes(foldName(op.name));
+  if (op.op === 'deleteValues') return op.names.length > 0 && op.names.every((n) => names.includes(foldName(n)));
+  return false;
+}
+
+/**
+ * Sets a policy in a `.pol`: its records are removed and the new ones put where the first of them
+ * was (at the end when there was none). Throws the decoder's error for a damaged file.
+ */
+export function setPolicyInPol(bytes: Uint8Array, policy: string | PolicyDefinition, setting: unknown, hive: HiveName = 'HKEY_LOCAL_MACHINE'): EditResult {
+  const def = typeof policy === 'string' ? findPolicy(policy) : policy;
+  const doc = decodePol(bytes);
+  const built = buildPolicy(def, setting, { target: 'pol' });
+  const fresh = opsToPol(built.ops).records;
+  const kept: PolRecord[] = [];
+  let at = -1;
+  let removed = 0;
+  doc.records.forEach((r) => {
+    if (ownsOp(def, recordToOp(r, hive, []))) {
+      if (at < 0) at = kept.length;
+      removed++;
+    } else kept.push(r);
+  });
+  if (at < 0) at = kept.length;
+  kept.splice(at, 0, ...fresh);
+  return { bytes: encodePol({ version: doc.version, records: kept }), diagnostics: built.diagnostics, removed };
+}
+
+/**
+ * Sets a policy in a `.reg`: the lines of its statements are removed (with a key line whose
+ * section is left empty), and the new block is added at the end, where later lines win. The file
+ * keeps its encoding, header and line ends. A file regedit would not import is refused.
+ */
+export function setPolicyInReg(bytes: Uint8Array, policy: string | PolicyDefinition, setting: unknown, options: { codePage?: string } = {}): EditResult {
+  const def = typeof policy === 'string' ? findPolicy(policy) : policy;
+  const doc = parseReg(bytes, options);
+  if (!doc.accepted) throw new GpregError('REG_BAD_HEADER', 'regedit would import nothing from this file (its header line is not exact): fix it before editing');
+  const built = buildPolicy(def, setting, { target: 'reg' });
+  const drop = new Set<number>();
+  const st = doc.statements;
+  let removed = 0;
+  for (const s of st) {
+    if (!ownsOp(def, s.op)) continue;
+    removed++;
+    for (let l = s.line; l <= (s.endLine ?? s.line); l++) drop.add(l);
+  }
+  // A [KEY] line whose values all went goes too.
+  st.forEach((s, i) => {
+    if (s.op.op !== 'createKey') return;
+    let j = i + 1;
+    let any = false;
+    let all = true;
+    for (; j < st.length && (st[j]!.op.op === 'set' || st[j]!.op.op === 'deleteValue') && st[j]!.op.key === s.op.key; j++) {
+      any = true;
+      if (!drop.has(st[j]!.line)) all = false;
+    }
+    if (any && all) drop.add(s.line);
+  });
+
+  const { text, encoding, bom } = decodeRegBytes(bytes, options);
+  const lines = text.split(/(?<=\r\n|\r(?!\n)|\n)/); // keep each line's own ending
+  // The blank line before a removed key line goes with it (so repeated edits leave no gaps).
+  for (const l of [...drop]) if (l > 2 && !drop.has(l - 1) && /^\[/.test(lines[l - 1] ?? '') && (lines[l - 2] ?? '').trim() === '') drop.add(l - 1);
+  const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? '\r\n';
+  const block = serializeReg(built.ops).text.split('\r\n').slice(1).join(eol); // without the header line
+  let body = lines.filter((_, i) => !drop.has(i + 1)).join('');
+  if (body.length > 0 && !/[\r\n]$/.test(body)) body += eol;
+  body += block.replace(new RegExp(`^(${eol})+`), eol);
+  const out = encoding === 'utf-16le' && bom
+    ? new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]))
+    : encoding === 'utf-8'
+      ? new Uint8Array(Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(body, 'utf8')]))
+      : encodeAnsi(body, encoding);
+  return { bytes: out, diagnostics: built.diagnostics, removed };
+}
