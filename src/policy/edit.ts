@@ -98,9 +98,8 @@ export function setPolicyInReg(bytes: Uint8Array, policy: string | PolicyDefinit
   for (const l of [...drop]) if (l > 2 && !drop.has(l - 1) && /^\[/.test(lines[l - 1] ?? '') && (lines[l - 2] ?? '').trim() === '') drop.add(l - 1);
   const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? '\r\n';
   const block = serializeReg(built.ops).text.split('\r\n').slice(1).join(eol); // without the header line
-  let body = lines.filter((_, i) => !drop.has(i + 1)).join('');
-  if (body.length > 0 && !/[\r\n]$/.test(body)) body += eol;
-  body += block.replace(new RegExp(`^(${eol})+`), eol);
+  // The kept lines, then one blank line, then the new block (which ends as regedit's export ends).
+  const body = lines.filter((_, i) => !drop.has(i + 1)).join('').replace(/(\r\n|\r|\n)+$/, '') + eol + block.replace(/^(\r\n|\r|\n)+/, eol);
   const out = encoding === 'utf-16le' && bom
     ? new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]))
     : encoding === 'utf-8'

@@ -1,0 +1,127 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { decodePol, encodePol, parseReg, readPolicies, regToOps, setPolicyInPol, setPolicyInReg, polToOps, GpregError } from '../src/index.js';
+import { corpusFiles, fixture, readBytes, runCli, sameBytes } from './helpers.js';
+
+const enabled = { state: 'enabled', control: 'view', helpers: ['CONTOSO\\HelpDesk'] };
+const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-set-'));
+test.after(() => rmSync(tmp, { recursive: true, force: true }));
+
+test('set in a .pol: other records byte-identical and in place; new records where the old ones were', () => {
+  const base = readBytes(fixture('pol/good/every-type.pol'));
+  const added = setPolicyInPol(base, 'offer-remote-assistance', enabled);
+  const doc = decodePol(added.bytes);
+  const original = decodePol(base).records;
+  assert.equal(doc.records.slice(0, original.length).map((r) => [r.key, r.name]), original.map((r) => [r.key, r.name]));
+  assert.ok(sameBytes(added.bytes.subarray(0, base.length), base)); // appended after every old record
+  const disabled = setPolicyInPol(added.bytes, 'RA_Unsolicit', { state: 'disabled' });
+  assert.is(disabled.removed, 4); // policy value, control, **delvals., one helper
+  const names = decodePol(disabled.bytes).records.map((r) => r.name);
+  assert.equal(names.slice(original.length), ['fAllowUnsolicited', '**del.fAllowUnsolicitedFullControl', '**delvals.']);
+  const removed = setPolicyInPol(disabled.bytes, 'RA_Unsolicit', { state: 'notConfigured' });
+  assert.ok(sameBytes(removed.bytes, base));
+});
+
+test('set in a .pol keeps the position of the policy\'s first record', () => {
+  const recs = decodePol(setPolicyInPol(readBytes(fixture('pol/good/header-only.pol')), 'RA_Unsolicit', { state: 'disabled' }).bytes).records;
+  const withOthers = encodePol({ records: [recs[0]!, { ...recs[0]!, key: 'Software\\Other', name: 'x' }, ...recs.slice(1)] });
+  const again = decodePol(setPolicyInPol(withOthers, 'RA_Unsolicit', enabled).bytes).records.map((r) => r.name);
+  assert.equal(again, ['fAllowUnsolicited', 'fAllowUnsolicitedFullControl', '**delvals.', 'CONTOSO\\HelpDesk', 'x']);
+});
+
+for (const file of corpusFiles('pol', '.pol')) {
+  test(`corpus ${path.basename(file)}: adding then removing the policy gives back the original (less any old records of it)`, () => {
+    const bytes = readBytes(file);
+    const without = setPolicyInPol(bytes, 'RA_Unsolicit', { state: 'notConfigured' });
+    const roundTrip = setPolicyInPol(setPolicyInPol(bytes, 'RA_Unsolicit', enabled).bytes, 'RA_Unsolicit', { state: 'notConfigured' });
+    assert.ok(sameBytes(roundTrip.bytes, without.bytes));
+    if (without.removed === 0) assert.ok(sameBytes(roundTrip.bytes, bytes));
+  });
+}
+
+test('set in a .reg: other lines untouched, the policy\'s lines replaced, the file reads as the new setting', () => {
+  const src = [
+    'Windows Registry Editor Version 5.00', '',
+    '[HKEY_LOCAL_MACHINE\\Software\\policies\\Microsoft\\Windows NT\\Terminal Services]',
+    '"fDenyTSConnections"=dword:00000000',
+    '"fAllowUnsolicited"=dword:00000000', '',
+    '[HKEY_LOCAL_MACHINE\\Software\\Other]', '"keep"=hex:01,02,\\', '  03', '',
+  ].join('\r\n') + '\r\n';
+  const bytes = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(src, 'utf16le')]));
+  const once = setPolicyInReg(bytes, 'offer-remote-assistance', enabled);
+  const twice = setPolicyInReg(once.bytes, 'offer-remote-assistance', enabled);
+  assert.ok(sameBytes(twice.bytes, once.bytes), 'setting the same twice changes nothing');
+  const text = Buffer.from(once.bytes.subarray(2)).toString('utf16le');
+  assert.ok(text.startsWith('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\policies\\Microsoft\\Windows NT\\Terminal Services]\r\n"fDenyTSConnections"=dword:00000000\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\Other]\r\n"keep"=hex:01,02,\\\r\n  03\r\n'), text);
+  const r = readPolicies(regToOps(parseReg(once.bytes)));
+  assert.is(r.policies[0]!.state, 'enabled');
+  assert.equal(r.policies[0]!.options.get('helpers'), ['CONTOSO\\HelpDesk']);
+  const off = setPolicyInReg(once.bytes, 'offer-remote-assistance', { state: 'notConfigured' });
+  assert.is(readPolicies(regToOps(parseReg(off.bytes))).policies[0]!.state, 'notConfigured');
+});
+
+test('set refuses a .reg regedit would not import, and a damaged .pol', () => {
+  assert.throws(() => setPolicyInReg(readBytes(fixture('reg/edge/header-trailing-blank.reg')), 'RA_Unsolicit', enabled), (e: GpregError) => e.code === 'REG_BAD_HEADER');
+  assert.throws(() => setPolicyInPol(readBytes(fixture('pol/corrupt/missing-rbracket.pol')), 'RA_Unsolicit', enabled), (e: GpregError) => e.code === 'POL_MISSING_DELIMITER');
+});
+
+test('CLI set: atomic, --backup keeps the original, a bad file or setting leaves it byte-identical', async () => {
+  const dir = path.join(tmp, 'GPO', 'Machine');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'Registry.pol');
+  const original = readBytes(fixture('pol/good/special-names.pol'));
+  writeFileSync(file, original);
+  const r = await runCli(['set', '--backup', file, 'offer-remote-assistance', '--state', 'enabled', '--control', 'view', '--helper', 'CONTOSO\\HelpDesk']);
+  assert.is(r.code, 0, r.stderr);
+  assert.ok(sameBytes(readBytes(`${file}.bak`), original));
+  assert.is(readPolicies(polToOps(decodePol(readBytes(file))).ops).policies[0]!.state, 'enabled');
+  const edited = readBytes(file);
+  const bad = await runCli(['set', file, 'offer-remote-assistance', '--state', 'enabled', '--helper', 'A\\B', '--helper', 'a\\b']);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, 'POLICY_DUPLICATE_HELPER');
+  assert.ok(sameBytes(readBytes(file), edited));
+  const broken = path.join(tmp, 'broken.pol');
+  writeFileSync(broken, readBytes(fixture('pol/corrupt/size-past-end.pol')));
+  const b = await runCli(['set', broken, 'RA_Unsolicit', '--state', 'disabled']);
+  assert.is(b.code, 2);
+  assert.ok(sameBytes(readBytes(broken), readBytes(fixture('pol/corrupt/size-past-end.pol'))));
+  assert.not.ok(existsSync(`${broken}.bak`));
+});
+
+test('CLI build, show, check, policies', async () => {
+  const out = path.join(tmp, 'ra.reg');
+  const b = await runCli(['build', 'offer-remote-assistance', '--state', 'enabled', '--control', 'view', '--helper', 'CONTOSO\\HelpDesk', '-o', out]);
+  assert.is(b.code, 0, b.stderr);
+  assert.match(b.stderr, 'POLICY_NOTE'); // the firewall reminder
+  const show = await runCli(['show', out]);
+  assert.match(show.stdout, 'Configure Offer Remote Assistance (RA_Unsolicit): Enabled');
+  assert.match(show.stdout, 'helpers: CONTOSO\\HelpDesk');
+  const json = JSON.parse((await runCli(['show', '--json', out])).stdout);
+  assert.equal(json.policies[0].options, { control: 'view', helpers: ['CONTOSO\\HelpDesk'] });
+  assert.ok(json.policies[0].evidence.every((e: { line: number }) => e.line > 0));
+  assert.is((await runCli(['check', out])).code, 0);
+  const full = path.join(tmp, 'full.pol');
+  await runCli(['build', 'RA_Unsolicit', '--state', 'enabled', '--helper', 'CONTOSO\\HelpDesk', '-o', full]);
+  const c = await runCli(['check', full]);
+  assert.is(c.code, 1);
+  assert.match(c.stdout, 'POLICY_FULL_CONTROL');
+  assert.is((await runCli(['check', fixture('pol/corrupt/empty.pol')])).code, 2);
+  const fromJson = path.join(tmp, 's.json');
+  writeFileSync(fromJson, JSON.stringify({ state: 'disabled' }));
+  const d = await runCli(['build', 'offer-remote-assistance', '--from', fromJson, '-o', '-', '--to', 'pol']);
+  assert.ok(sameBytes(d.stdoutBytes, readBytes(fixture('policies/offer-remote-assistance/disabled.pol'))));
+  const solicited = await runCli(['build', 'RA_Solicit', '--state', 'enabled', '--option', 'expiry=3', '--option', 'units=days', '-o', '-', '--to', 'reg']);
+  assert.is(solicited.code, 0, solicited.stderr);
+  const p = await runCli(['policies', '--json']);
+  assert.equal(JSON.parse(p.stdout).map((x: { name: string }) => x.name), ['RA_Unsolicit', 'RA_Solicit']);
+  assert.match((await runCli(['policies'])).stdout, 'offer-remote-assistance');
+  const usage = await runCli(['build', 'offer-remote-assistance', '-o', path.join(tmp, 'x.pol')]);
+  assert.is(usage.code, 2);
+  assert.match(usage.stderr, '--state');
+  for (const c2 of ['build', 'set', 'show', 'check', 'policies']) assert.match((await runCli([c2, '--help'])).stdout, 'Examples:');
+});
+
+test.run();
