@@ -10,6 +10,7 @@ import { GpregError, isGpregError } from '../errors.js';
 import * as build from './commands/build.js';
 import * as check from './commands/check.js';
 import * as convert from './commands/convert.js';
+import * as diff from './commands/diff.js';
 import * as dump from './commands/dump.js';
 import * as policies from './commands/policies.js';
 import * as set from './commands/set.js';
@@ -25,7 +26,7 @@ interface CommandModule {
   handler: (args: never, io: CliIO) => Promise<number>;
 }
 
-const COMMANDS: readonly CommandModule[] = [build, set, show, check, policies, dump, convert];
+const COMMANDS: readonly CommandModule[] = [build, set, show, check, policies, diff, dump, convert];
 
 /**
  * yargs-parser turns a bare `-` (stdin/stdout) into '' or `true`; it is passed through as this

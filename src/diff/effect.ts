@@ -1,0 +1,129 @@
+/**
+ * What a file does, in a canonical form: per key, whether it deletes the key's tree, clears its
+ * values, creates it or secures it, and each value's final action (set or delete). Two files whose
+ * operations have the same effect on any registry have equal effects, whatever their order or
+ * format; the diff compares effects.
+ */
+
+import { foldName, splitKey } from '../registry/keys.js';
+import type { RegOp } from '../registry/ops.js';
+import { keyId } from '../registry/state.js';
+
+/** A value's final action: set (with `soft` for set-if-absent) or delete. */
+export type ValueEffect = { kind: 'set'; type: number; data: Uint8Array; soft?: boolean } | { kind: 'deleted' };
+
+/** What a file does to one key. */
+export interface KeyEffect {
+  /** The key as first written (full hive name). */
+  key: string;
+  /** The key and its tree are deleted (before anything else the file does to it). */
+  deleted: boolean;
+  /** All values are deleted first (`**delvals.`); false when the key is deleted anyway. */
+  cleared: boolean;
+  /**
+   * The file leaves the key existing without setting a value in it (a `createKey`, or a set whose
+   * values were deleted again). False when a value is set: that creates the key anyway.
+   */
+  created: boolean;
+  /** `**SecureKey`: true/false, or undefined when not asked. */
+  secure: boolean | undefined;
+  /** Value actions by folded name, with the name as first written. */
+  values: Map<string, { name: string; effect: ValueEffect }>;
+}
+
+/** Keys by canonical id (`keyId`). */
+export type Effect = Map<string, KeyEffect>;
+
+function keyOf(effect: Effect, key: string): KeyEffect {
+  const id = keyId(key);
+  let k = effect.get(id);
+  if (!k) {
+    const s = splitKey(key);
+    k = { key: s.hive ? (s.path ? `${s.hive}\\${s.path.replace(/\\+$/, '')}` : s.hive) : key, deleted: false, cleared: false, created: false, secure: undefined, values: new Map() };
+    effect.set(id, k);
+  }
+  return k;
+}
+
+function deleteTree(effect: Effect, key: string): void {
+  const id = keyId(key);
+  const prefix = id + '\\';
+  for (const k of [...effect.keys()]) if (k.startsWith(prefix)) effect.delete(k);
+  const k = keyOf(effect, key);
+  k.deleted = true;
+  k.cleared = false;
+  k.created = false;
+  k.secure = undefined;
+  k.values.clear();
+}
+
+/** The effect of operations applied in order (later ones win where they overlap). */
+export function effectOf(ops: readonly RegOp[]): Effect {
+  const effect: Effect = new Map();
+  for (const op of ops) {
+    switch (op.op) {
+      case 'set': {
+        const k = keyOf(effect, op.key);
+        const n = foldName(op.name);
+        const prev = k.values.get(n);
+        // A soft set changes nothing when the file itself has set the value already.
+        if (op.soft && prev?.effect.kind === 'set') break;
+        const soft = op.soft && !prev && !k.deleted && !k.cleared;
+        k.created = true; // setting a value creates its key, even if the value is deleted later
+        k.values.set(n, { name: prev?.name ?? op.name, effect: { kind: 'set', type: op.type, data: op.data, ...(soft ? { soft: true } : {}) } });
+        break;
+      }
+      case 'deleteValue':
+      case 'deleteValues': {
+        const k = keyOf(effect, op.key);
+        for (const name of op.op === 'deleteValue' ? [op.name] : op.names) {
+          const n = foldName(name);
+          k.values.set(n, { name: k.values.get(n)?.name ?? name, effect: { kind: 'deleted' } });
+        }
+        break;
+      }
+      case 'deleteAllValues': {
+        const k = keyOf(effect, op.key);
+        k.values.clear();
+        if (!k.deleted) k.cleared = true;
+        break;
+      }
+      case 'deleteKey':
+        deleteTree(effect, op.key);
+        break;
+      case 'deleteKeys':
+        for (const sub of op.subkeys) deleteTree(effect, `${op.key}\\${sub}`);
+        break;
+      case 'createKey':
+        keyOf(effect, op.key).created = true;
+        break;
+      case 'secureKey':
+        keyOf(effect, op.key).secure = op.secure;
+        break;
+    }
+  }
+  // Setting a value creates its key anyway: `created` says only "created and left without values".
+  for (const k of effect.values()) if ([...k.values.values()].some((v) => v.effect.kind === 'set')) k.created = false;
+  return effect;
+}
+
+/** Operations with exactly this effect, in a canonical order: deletions, clears, creations, values. */
+export function effectToOps(effect: Effect): RegOp[] {
+  const keys = [...effect.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, k]) => k);
+  const ops: RegOp[] = [];
+  for (const k of keys) {
+    if (k.deleted) ops.push({ op: 'deleteKey', key: k.key });
+    if (k.cleared) ops.push({ op: 'deleteAllValues', key: k.key });
+    if (k.created) ops.push({ op: 'createKey', key: k.key });
+    if (k.secure !== undefined) ops.push({ op: 'secureKey', key: k.key, secure: k.secure });
+    for (const { name, effect: v } of k.values.values()) {
+      ops.push(v.kind === 'set' ? { op: 'set', key: k.key, name, type: v.type, data: v.data, ...(v.soft ? { soft: true } : {}) } : { op: 'deleteValue', key: k.key, name });
+    }
+  }
+  return ops;
+}
+
+/** True when a key does nothing (no flag, no value). */
+export function isEmptyKey(k: KeyEffect): boolean {
+  return !k.deleted && !k.cleared && !k.created && k.secure === undefined && k.values.size === 0;
+}

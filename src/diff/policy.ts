@@ -1,0 +1,63 @@
+/** The policy-level diff: how the policies two files set differ, from `readPolicies` on both. */
+
+import type { Diagnostic } from '../errors.js';
+import { foldName } from '../registry/keys.js';
+import type { PolicyReading, PolicyReport } from '../policy/read.js';
+import type { OptionValue } from '../policy/setting.js';
+
+/** How one policy differs between A and B. */
+export interface PolicyChange {
+  policy: string;
+  displayName: string;
+  /** States; `undefined` where a file does not touch the policy (shown as Not Configured). */
+  was: PolicyReading['state'] | undefined;
+  now: PolicyReading['state'] | undefined;
+  /** Options whose value changed (lists have `added`/`removed` instead). */
+  options: Array<{ option: string; was?: OptionValue; now?: OptionValue; added?: string[]; removed?: string[] }>;
+  findingsAdded: Diagnostic[];
+  findingsRemoved: Diagnostic[];
+}
+
+const show = (v: OptionValue | undefined) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x));
+const findingId = (d: Diagnostic) => `${d.code}\u0000${d.message}`;
+
+/** The policies whose state, options or findings differ between two reports. */
+export function diffPolicies(a: PolicyReport, b: PolicyReport): PolicyChange[] {
+  const byName = (r: PolicyReport) => new Map(r.policies.map((p) => [p.policy, p]));
+  const pa = byName(a);
+  const pb = byName(b);
+  const out: PolicyChange[] = [];
+  for (const name of [...new Set([...pa.keys(), ...pb.keys()])]) {
+    const x = pa.get(name);
+    const y = pb.get(name);
+    const was = x?.state;
+    const now = y?.state;
+    const options: PolicyChange['options'] = [];
+    for (const opt of new Set([...(x?.options.keys() ?? []), ...(y?.options.keys() ?? [])])) {
+      const ov = x?.options.get(opt);
+      const nv = y?.options.get(opt);
+      if (Array.isArray(ov) || Array.isArray(nv)) {
+        const items = (v: OptionValue | undefined) => (Array.isArray(v) ? v.map((i) => (typeof i === 'string' ? i : `${i.name}=${i.value}`)) : []);
+        const oi = items(ov);
+        const ni = items(nv);
+        const oset = new Set(oi.map(foldName));
+        const nset = new Set(ni.map(foldName));
+        const added = ni.filter((i) => !oset.has(foldName(i)));
+        const removed = oi.filter((i) => !nset.has(foldName(i)));
+        if (added.length || removed.length) options.push({ option: opt, added, removed });
+        else if (oi.join('\u0000') !== ni.join('\u0000') && ov !== undefined && nv !== undefined) options.push({ option: opt, was: ov, now: nv });
+      } else if (show(ov) !== show(nv)) {
+        options.push({ option: opt, ...(ov !== undefined ? { was: ov } : {}), ...(nv !== undefined ? { now: nv } : {}) });
+      }
+    }
+    const fa = new Map((x?.findings ?? []).map((d) => [findingId(d), d]));
+    const fb = new Map((y?.findings ?? []).map((d) => [findingId(d), d]));
+    const findingsAdded = [...fb.entries()].filter(([k]) => !fa.has(k)).map(([, d]) => d);
+    const findingsRemoved = [...fa.entries()].filter(([k]) => !fb.has(k)).map(([, d]) => d);
+    const normal = (s: PolicyReading['state'] | undefined) => s ?? 'notConfigured';
+    if (normal(was) !== normal(now) || options.length || findingsAdded.length || findingsRemoved.length) {
+      out.push({ policy: name, displayName: (y ?? x)!.displayName, was, now, options, findingsAdded, findingsRemoved });
+    }
+  }
+  return out;
+}

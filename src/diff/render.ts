@@ -1,0 +1,114 @@
+/** Diff renderings: for people (text, optionally coloured), JSON, and a unified text diff. */
+
+import { createTwoFilesPatch } from 'diff';
+import { formatDiagnostic } from '../diagnostics.js';
+import { toHex } from '../registry/hex.js';
+import { describeRegType } from '../registry/types.js';
+import { decodeValue } from '../registry/values.js';
+import type { Effect, ValueEffect } from './effect.js';
+import type { PolicyChange } from './policy.js';
+import type { KeyFlags, RegChange } from './registry.js';
+
+/** A value action for people: `REG_DWORD 1`, `REG_SZ "x"`, `deleted`. */
+export function showValue(v: ValueEffect | undefined): string {
+  if (!v) return '(nothing)';
+  if (v.kind === 'deleted') return 'deleted';
+  const t = decodeValue(v.type, v.data);
+  const shown =
+    t.kind === 'bytes' ? (t.value.length ? Buffer.from(t.value).toString('hex').replace(/(..)(?!$)/g, '$1 ') : '(empty)')
+    : t.kind === 'string' || t.kind === 'strings' ? JSON.stringify(t.value)
+    : String(t.value);
+  return `${describeRegType(v.type)} ${shown}${v.soft ? ' (only if absent)' : ''}`;
+}
+
+function showFlags(f: KeyFlags): string {
+  const parts = [f.deleted && 'deleted (with its subkeys)', f.cleared && 'values cleared', f.created && 'created', f.secure !== undefined && `secured: ${f.secure}`].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'nothing';
+}
+
+const STATE = { enabled: 'Enabled', disabled: 'Disabled', notConfigured: 'Not Configured', unknown: 'Unknown' } as const;
+
+/** The diff for people: policy changes first, then registry changes grouped by key. */
+export function renderDiffText(policies: readonly PolicyChange[], registry: readonly RegChange[], color: boolean): string {
+  const c = (code: number) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const red = c(31);
+  const green = c(32);
+  const yellow = c(33);
+  const bold = c(1);
+  const dim = c(2);
+  const out: string[] = [];
+  if (policies.length) {
+    out.push(bold('Policies'));
+    for (const p of policies) {
+      const was = STATE[p.was ?? 'notConfigured'];
+      const now = STATE[p.now ?? 'notConfigured'];
+      out.push(`  ${p.displayName} (${p.policy}): ${was === now ? was : `${red(was)} → ${green(now)}`}`);
+      for (const o of p.options) {
+        if (o.added || o.removed) {
+          out.push(`    ${o.option}: ${[...(o.added ?? []).map((i) => green(`+ ${i}`)), ...(o.removed ?? []).map((i) => red(`- ${i}`))].join(', ')}`);
+        } else out.push(`    ${o.option}: ${red(JSON.stringify(o.was ?? null))} → ${green(JSON.stringify(o.now ?? null))}`);
+      }
+      for (const f of p.findingsAdded) out.push(`    ${green('+ finding')} ${formatDiagnostic(f)}`);
+      for (const f of p.findingsRemoved) out.push(`    ${red('- finding')} ${formatDiagnostic(f)}`);
+    }
+    out.push('');
+  }
+  if (registry.length) {
+    out.push(bold('Registry'));
+    let key = '';
+    for (const ch of registry) {
+      if (ch.key !== key) {
+        key = ch.key;
+        out.push(`  [${key}]`);
+      }
+      if (ch.kind === 'key') out.push(`    ${yellow('~ key')}: ${showFlags(ch.was)} → ${showFlags(ch.now)}`);
+      else {
+        const name = ch.name === '' ? '@' : JSON.stringify(ch.name);
+        if (!ch.was) out.push(`    ${green('+')} ${name}: ${showValue(ch.now)}`);
+        else if (!ch.now) out.push(`    ${red('-')} ${name}: ${showValue(ch.was)}`);
+        else out.push(`    ${yellow('~')} ${name}: ${showValue(ch.was)} → ${showValue(ch.now)}`);
+      }
+      if (ch.why) out.push(`      ${dim(`why: ${ch.why}`)}`);
+    }
+    out.push('');
+  }
+  if (!policies.length && !registry.length) out.push('The two files do the same.');
+  return out.join('\n') + '\n';
+}
+
+const valueJson = (v: ValueEffect | undefined) =>
+  v === undefined ? undefined : v.kind === 'deleted' ? { action: 'delete' } : { action: 'set', type: v.type, ...(describeRegType(v.type).startsWith('REG_') ? { typeName: describeRegType(v.type) } : {}), data: toHex(v.data), ...(v.soft ? { soft: true } : {}) };
+
+/** The diff as the documented JSON (docs/json.md#diff). */
+export function diffJson(a: { file: string; format: string }, b: { file: string; format: string }, policies: readonly PolicyChange[], registry: readonly RegChange[]) {
+  return {
+    a,
+    b,
+    same: policies.length === 0 && registry.length === 0,
+    policies: policies.map((p) => ({ ...p, was: p.was ?? 'notConfigured', now: p.now ?? 'notConfigured', options: p.options.map((o) => JSON.parse(JSON.stringify(o, (_k, x) => (typeof x === 'bigint' ? String(x) : x)))) })),
+    registry: registry.map((ch) => (ch.kind === 'key' ? { ...ch } : { kind: 'value', key: ch.key, name: ch.name, was: valueJson(ch.was), now: valueJson(ch.now), ...(ch.why ? { why: ch.why } : {}) })),
+  };
+}
+
+/** An effect as canonical text, one line per fact, sorted: what `--unified` compares. */
+export function renderEffect(effect: Effect): string {
+  const lines: string[] = [];
+  for (const id of [...effect.keys()].sort()) {
+    const k = effect.get(id)!;
+    lines.push(`[${k.key}]`);
+    if (k.deleted) lines.push('  delete key and subkeys');
+    if (k.cleared) lines.push('  clear values');
+    if (k.created) lines.push('  create key');
+    if (k.secure !== undefined) lines.push(`  secure: ${k.secure}`);
+    for (const n of [...k.values.keys()].sort()) {
+      const v = k.values.get(n)!;
+      lines.push(`  ${v.name === '' ? '@' : JSON.stringify(v.name)} = ${showValue(v.effect)}`);
+    }
+  }
+  return lines.join('\n') + (lines.length ? '\n' : '');
+}
+
+/** A unified diff of the two files' canonical renderings, made with the `diff` package. */
+export function unifiedDiff(aName: string, bName: string, a: Effect, b: Effect): string {
+  return createTwoFilesPatch(aName, bName, renderEffect(a), renderEffect(b), undefined, undefined, { context: 3 });
+}
