@@ -18,6 +18,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RECORDS = Number(process.env['GPREG_BENCH_RECORDS'] ?? 220_000);
 const RUNS = Number(process.env['GPREG_BENCH_RUNS'] ?? 7);
 const REG_MB = Number(process.env['GPREG_BENCH_REG_MB'] ?? 100);
+const DIFF_MB = (process.env['GPREG_BENCH_DIFF_MB'] ?? '50,100').split(',').map(Number);
 
 /** A deterministic pseudo-random generator (xorshift32), so every run measures the same file. */
 function rng(seed) {
@@ -146,6 +147,34 @@ try {
   console.log(row('gpreg parseReg + regToOps', med.bytes, med.ops, med.parseSeconds));
   const peakReg = Math.max(...runs.map((r) => r.maxRssBytes));
   console.log(`peak RSS of the parsing process: ${mb(peakReg).toFixed(0)} MB = ${(peakReg / med.bytes).toFixed(2)}x the file (target: at most 4x; speed target: at least 50 MB/s)`);
+  rmSync(regFile, { force: true });
+
+  // diff: two exports of the same shape, every 100th value changed, at two sizes; time should grow linearly.
+  console.log('\ndiff of two .reg exports that differ in 1% of their values (each side parsed, reduced to its effect, then compared)\n');
+  const diffRuns = [];
+  for (const size of DIFF_MB) {
+    const fa = path.join(tmp, `a-${size}.reg`);
+    const fb = path.join(tmp, `b-${size}.reg`);
+    const ia = await makeRegExport(fa, size, 20261123, 0);
+    await makeRegExport(fb, size, 20261123, 1);
+    const times = [];
+    let res;
+    for (let i = 0; i < 2; i++) {
+      const child = spawnSync(process.execPath, [path.join(HERE, 'bench-diff-child.mjs'), fa, fb], { encoding: 'utf8' });
+      if (child.status !== 0) throw new Error(child.stderr);
+      res = JSON.parse(child.stdout);
+      times.push(res.seconds);
+    }
+    const seconds = Math.min(...times);
+    diffRuns.push({ size, seconds });
+    console.log(`${`2 x ${mb(ia.bytes).toFixed(0)} MB`.padEnd(14)} ${ia.values.toLocaleString('en-US').padStart(9)} values each  ${res.changes.toLocaleString('en-US').padStart(7)} changes  ${seconds.toFixed(2).padStart(6)} s  ${(2 * mb(ia.bytes) / seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${mb(res.maxRssBytes).toFixed(0)} MB`);
+    rmSync(fa, { force: true });
+    rmSync(fb, { force: true });
+  }
+  if (diffRuns.length === 2) {
+    const [s1, s2] = diffRuns;
+    console.log(`\ntime ratio ${s2.size} MB / ${s1.size} MB: ${(s2.seconds / s1.seconds).toFixed(2)} for a size ratio of ${(s2.size / s1.size).toFixed(2)} (linear: equal)`);
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

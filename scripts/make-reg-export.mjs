@@ -41,10 +41,13 @@ export async function makeRegExport(out, megabytes, seed = 20261123, variant = 0
       const name = r(20) === 0 ? '@' : `"${str(6 + r(20))}"`;
       const eq = name === '@' ? '@=' : name + '=';
       const k = r(100);
-      // `variant` changes about 1% of the values, for diff benchmarks.
-      const changed = variant !== 0 && r(100) === 0;
+      // `variant` changes every 100th value (without drawing from r, so the rest stays the same).
+      const changed = variant !== 0 && values % 100 === 37;
       if (k < 45) chunk += `${eq}"${changed ? 'CHANGED ' : ''}${str(5 + r(60))}"\r\n`;
-      else if (k < 75) chunk += `${eq}dword:${(changed ? 0xdead : r(0xffffffff)).toString(16).padStart(8, '0')}\r\n`;
+      else if (k < 75) {
+        const d = r(0xffffffff); // drawn even when changed, so the sequence stays the same
+        chunk += `${eq}dword:${(changed ? 0xdead : d).toString(16).padStart(8, '0')}\r\n`;
+      }
       else if (k < 88) chunk += hex(`${eq}hex:`, 4 + r(120)) + '\r\n';
       else if (k < 93) chunk += hex(`${eq}hex(2):`, 2 * (8 + r(40))) + ',00,00\r\n';
       else if (k < 97) chunk += hex(`${eq}hex(7):`, 2 * (8 + r(40))) + ',00,00,00,00\r\n';

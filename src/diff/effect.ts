@@ -60,10 +60,21 @@ function deleteTree(effect: Effect, key: string): void {
 /** The effect of operations applied in order (later ones win where they overlap). */
 export function effectOf(ops: readonly RegOp[]): Effect {
   const effect: Effect = new Map();
+  // Consecutive operations mostly share one key string: remember the last one's entry. Only a
+  // tree deletion can remove entries, and it forgets the cache.
+  let lastKey: string | undefined;
+  let last: KeyEffect | undefined;
+  const entry = (key: string): KeyEffect => {
+    if (key !== lastKey || !last) {
+      last = keyOf(effect, key);
+      lastKey = key;
+    }
+    return last;
+  };
   for (const op of ops) {
     switch (op.op) {
       case 'set': {
-        const k = keyOf(effect, op.key);
+        const k = entry(op.key);
         const n = foldName(op.name);
         const prev = k.values.get(n);
         // A soft set changes nothing when the file itself has set the value already.
@@ -75,7 +86,7 @@ export function effectOf(ops: readonly RegOp[]): Effect {
       }
       case 'deleteValue':
       case 'deleteValues': {
-        const k = keyOf(effect, op.key);
+        const k = entry(op.key);
         for (const name of op.op === 'deleteValue' ? [op.name] : op.names) {
           const n = foldName(name);
           k.values.set(n, { name: k.values.get(n)?.name ?? name, effect: { kind: 'deleted' } });
@@ -89,9 +100,11 @@ export function effectOf(ops: readonly RegOp[]): Effect {
         break;
       }
       case 'deleteKey':
+        lastKey = undefined;
         deleteTree(effect, op.key);
         break;
       case 'deleteKeys':
+        lastKey = undefined;
         for (const sub of op.subkeys) deleteTree(effect, `${op.key}\\${sub}`);
         break;
       case 'createKey':

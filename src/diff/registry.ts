@@ -29,7 +29,11 @@ export interface DiffOptions {
 
 const flags = (k: KeyEffect | undefined): KeyFlags => ({ deleted: k?.deleted ?? false, cleared: k?.cleared ?? false, created: k?.created ?? false, secure: k?.secure });
 const sameFlags = (a: KeyFlags, b: KeyFlags) => a.deleted === b.deleted && a.cleared === b.cleared && a.created === b.created && a.secure === b.secure;
-const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** True when two value actions are the same. */
 export function sameValue(a: ValueEffect | undefined, b: ValueEffect | undefined): boolean {
@@ -70,14 +74,17 @@ export function diffEffects(a: Effect, b: Effect, options: DiffOptions = {}): Re
       const why = keyWhy(fa, fb, options.formats);
       out.push({ kind: 'key', key, was: fa, now: fb, ...(why ? { why } : {}) });
     }
-    const names = [...new Set([...(ka?.values.keys() ?? []), ...(kb?.values.keys() ?? [])])].sort();
-    for (const n of names) {
-      const va = ka?.values.get(n);
-      const vb = kb?.values.get(n);
-      if (sameValue(va?.effect, vb?.effect)) continue;
+    // Names of A, then names only B has; only the (few) differences get sorted.
+    const found: Array<[string, RegChange]> = [];
+    const compare = (n: string, va: { name: string; effect: ValueEffect } | undefined, vb: { name: string; effect: ValueEffect } | undefined) => {
+      if (sameValue(va?.effect, vb?.effect)) return;
       const why = valueWhy(va?.effect, vb?.effect, options.formats);
-      out.push({ kind: 'value', key, name: (vb ?? va)!.name, ...(va ? { was: va.effect } : {}), ...(vb ? { now: vb.effect } : {}), ...(why ? { why } : {}) });
-    }
+      found.push([n, { kind: 'value', key, name: (vb ?? va)!.name, ...(va ? { was: va.effect } : {}), ...(vb ? { now: vb.effect } : {}), ...(why ? { why } : {}) }]);
+    };
+    if (ka) for (const [n, va] of ka.values) compare(n, va, kb?.values.get(n));
+    if (kb) for (const [n, vb] of kb.values) if (!ka?.values.has(n)) compare(n, undefined, vb);
+    found.sort(([x], [y]) => (x < y ? -1 : 1));
+    for (const [, ch] of found) out.push(ch);
   }
   return out;
 }

@@ -17,22 +17,27 @@ import type { RegDocument } from './parse.js';
  * A document whose header regedit rejects (`accepted: false`) gives no operations.
  */
 export function regToOps(doc: Pick<RegDocument, 'statements'> & { accepted?: boolean }): RegOp[] {
-  return regToOpsWithLines(doc).ops;
+  return collect(doc, undefined);
 }
 
 /** {@link regToOps}, with the line each operation comes from (`lines[i]` for `ops[i]`). */
 export function regToOpsWithLines(doc: Pick<RegDocument, 'statements'> & { accepted?: boolean }): { ops: RegOp[]; lines: number[] } {
-  const ops: RegOp[] = [];
   const lines: number[] = [];
-  if (doc.accepted === false) return { ops, lines }; // regedit imports nothing from a file whose header it rejects
+  return { ops: collect(doc, lines), lines };
+}
+
+/** The operations of the statements; their lines too when `lines` is given (not otherwise: large files). */
+function collect(doc: Pick<RegDocument, 'statements'> & { accepted?: boolean }, lines: number[] | undefined): RegOp[] {
+  const ops: RegOp[] = [];
+  if (doc.accepted === false) return ops; // regedit imports nothing from a file whose header it rejects
   const st = doc.statements;
   for (let i = 0; i < st.length; i++) {
     const op = st[i]!.op;
     if (op.op === 'createKey' && sectionSetsValue(st, i)) continue;
     ops.push(op);
-    lines.push(st[i]!.line);
+    lines?.push(st[i]!.line);
   }
-  return { ops, lines };
+  return ops;
 }
 
 /** True when the values right after the key line at `i` (its section) include a `set`. */
