@@ -21,7 +21,7 @@ export interface PolicyChange {
 const show = (v: OptionValue | undefined) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x));
 const findingId = (d: Diagnostic) => `${d.code}\u0000${d.message}`;
 
-/** The policies whose state, options or findings differ between two reports. */
+/** The policies whose state, options or findings (warnings and errors) differ between two reports. */
 export function diffPolicies(a: PolicyReport, b: PolicyReport): PolicyChange[] {
   const byName = (r: PolicyReport) => new Map(r.policies.map((p) => [p.policy, p]));
   const pa = byName(a);
@@ -50,8 +50,10 @@ export function diffPolicies(a: PolicyReport, b: PolicyReport): PolicyChange[] {
         options.push({ option: opt, ...(ov !== undefined ? { was: ov } : {}), ...(nv !== undefined ? { now: nv } : {}) });
       }
     }
-    const fa = new Map((x?.findings ?? []).map((d) => [findingId(d), d]));
-    const fb = new Map((y?.findings ?? []).map((d) => [findingId(d), d]));
+    // Info notes (such as the firewall reminder) come and go with the state; only warnings and errors count.
+    const counted = (r: PolicyReading | undefined) => (r?.findings ?? []).filter((d) => d.severity !== 'info');
+    const fa = new Map(counted(x).map((d) => [findingId(d), d]));
+    const fb = new Map(counted(y).map((d) => [findingId(d), d]));
     const findingsAdded = [...fb.entries()].filter(([k]) => !fa.has(k)).map(([, d]) => d);
     const findingsRemoved = [...fa.entries()].filter(([k]) => !fb.has(k)).map(([, d]) => d);
     const normal = (s: PolicyReading['state'] | undefined) => s ?? 'notConfigured';

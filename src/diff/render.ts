@@ -46,7 +46,7 @@ export function renderDiffText(policies: readonly PolicyChange[], registry: read
       for (const o of p.options) {
         if (o.added || o.removed) {
           out.push(`    ${o.option}: ${[...(o.added ?? []).map((i) => green(`+ ${i}`)), ...(o.removed ?? []).map((i) => red(`- ${i}`))].join(', ')}`);
-        } else out.push(`    ${o.option}: ${red(JSON.stringify(o.was ?? null))} → ${green(JSON.stringify(o.now ?? null))}`);
+        } else out.push(`    ${o.option}: ${red(o.was === undefined ? '(not set)' : JSON.stringify(o.was))} → ${green(o.now === undefined ? '(not set)' : JSON.stringify(o.now))}`);
       }
       for (const f of p.findingsAdded) out.push(`    ${green('+ finding')} ${formatDiagnostic(f)}`);
       for (const f of p.findingsRemoved) out.push(`    ${red('- finding')} ${formatDiagnostic(f)}`);
