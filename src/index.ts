@@ -67,5 +67,8 @@ export { diffOps, diffEffects, applyChanges, sameValue, type RegChange, type Key
 export { diffPolicies, type PolicyChange } from './diff/policy.js';
 export { renderDiffText, renderEffect, unifiedDiff, diffJson, showValue } from './diff/render.js';
 
+export { auditTree, findPolicyFiles, type AuditEntry, type AuditOptions, type AuditReport, type GpoInfo, type GpoNameSource } from './audit/audit.js';
+export { renderAuditText, renderAuditCsv, auditJson, auditFailed } from './audit/render.js';
+
 export { main } from './cli/main.js';
 export type { CliIO, Sink } from './cli/io.js';

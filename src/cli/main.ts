@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import yargs, { type Argv } from 'yargs';
 import { formatPosition } from '../diagnostics.js';
 import { GpregError, isGpregError } from '../errors.js';
+import * as audit from './commands/audit.js';
 import * as build from './commands/build.js';
 import * as check from './commands/check.js';
 import * as convert from './commands/convert.js';
@@ -26,7 +27,7 @@ interface CommandModule {
   handler: (args: never, io: CliIO) => Promise<number>;
 }
 
-const COMMANDS: readonly CommandModule[] = [build, set, show, check, policies, diff, dump, convert];
+const COMMANDS: readonly CommandModule[] = [build, set, show, check, policies, diff, audit, dump, convert];
 
 /**
  * yargs-parser turns a bare `-` (stdin/stdout) into '' or `true`; it is passed through as this

@@ -1,0 +1,43 @@
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import * as path from 'node:path';
+import { auditTree } from '../../audit/audit.js';
+import { auditFailed, auditJson, renderAuditCsv, renderAuditText } from '../../audit/render.js';
+import type { CliIO } from '../io.js';
+
+interface AuditArgs {
+  folder: string;
+  json?: boolean;
+  csv?: boolean;
+  policy?: string;
+  verbose?: boolean;
+}
+
+export const command = 'audit <folder>';
+export const describe = 'Audit a tree of GPO backups or a SYSVOL copy: per file, the policies set, findings and errors. Exit 1 if any file has findings or errors';
+
+export function builder(y: Argv) {
+  return y
+    .positional('folder', { type: 'string', demandOption: true, describe: 'The folder to walk (GPO backups, SYSVOL\\Policies, or any tree of .pol and .reg files)' })
+    .option('json', { type: 'boolean', describe: 'One JSON document (docs/audit.md)' })
+    .option('csv', { type: 'boolean', describe: 'CSV, one row per policy of each file' })
+    .option('policy', { type: 'string', describe: 'Only this policy (ADMX name or alias): which GPOs set it, and how' })
+    .option('verbose', { alias: 'v', type: 'boolean', describe: 'List each finding under its file' })
+    .conflicts('json', 'csv')
+    .example('$0 audit GPO-backups', 'Every GPO: its files, policies, findings')
+    .example('$0 audit --policy offer-remote-assistance --csv SYSVOL/domain/Policies > offer-ra.csv', 'Which GPOs enable Offer Remote Assistance, with which control and helpers')
+    .example('$0 audit --json GPO-backups | jq \'.files[] | select(.error)\'', 'The files that could not be read');
+}
+
+export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): Promise<number> {
+  const root = path.resolve(io.cwd, args.folder);
+  // A progress line only for a person watching: a terminal, and not machine output.
+  const progress = !!io.stderr.isTTY && !args.json && !args.csv;
+  const report = await auditTree(root, {
+    ...(args.policy ? { policy: args.policy } : {}),
+    ...(progress ? { onFile: (i: number, n: number, f: string) => io.stderr.write(`\r\x1b[K[${i + 1}/${n}] ${f.length > 70 ? '…' + f.slice(-69) : f}`) } : {}),
+  });
+  if (progress) io.stderr.write('\r\x1b[K');
+  report.root = args.folder;
+  io.stdout.write(args.json ? JSON.stringify(auditJson(report), null, 2) + '\n' : args.csv ? renderAuditCsv(report) : renderAuditText(report, args.verbose ?? false));
+  return auditFailed(report) ? 1 : 0;
+}

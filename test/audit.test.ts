@@ -1,0 +1,109 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { auditTree, buildPolicy, encodePol, opsToPol, serializeReg } from '../src/index.js';
+import { main } from '../src/cli/main.js';
+import { CORPUS, fixture, readBytes, runCli } from './helpers.js';
+
+const root = mkdtempSync(path.join(tmpdir(), 'gpreg-audit-'));
+test.after(() => rmSync(root, { recursive: true, force: true }));
+const write = (rel: string, data: Uint8Array | string) => {
+  const p = path.join(root, ...rel.split('/'));
+  mkdirSync(path.dirname(p), { recursive: true });
+  writeFileSync(p, data);
+};
+const pol = (setting: unknown) => encodePol(opsToPol(buildPolicy('offer-remote-assistance', setting).ops));
+const G1 = '{11111111-1111-1111-1111-111111111111}';
+const G2 = '{22222222-2222-2222-2222-222222222222}';
+const G3 = '{33333333-3333-3333-3333-333333333333}';
+const G4 = '{44444444-4444-4444-4444-444444444444}';
+
+// GPO backup layout, named by bkupInfo.xml; another by Backup.xml; SYSVOL layout named by gpt.ini; one without metadata.
+write(`backups/${G1}/bkupInfo.xml`, `<BackupInst xmlns="http://www.microsoft.com/GroupPolicy/GPOOperations/Manifest"><GPOGuid><![CDATA[${G1}]]></GPOGuid><GPODisplayName><![CDATA[Help Desk & Tier 2]]></GPODisplayName></BackupInst>`);
+write(`backups/${G1}/DomainSysvol/GPO/Machine/registry.pol`, pol({ state: 'enabled', control: 'full', helpers: ['CONTOSO\\HelpDesk'] }));
+write(`backups/${G1}/DomainSysvol/GPO/User/registry.pol`, readBytes(fixture('pol/corrupt/missing-rbracket.pol')));
+write(`backups/${G2}/Backup.xml`, '\ufeff<?xml version="1.0" encoding="utf-8"?><GroupPolicyBackupScheme><GroupPolicyObject><GroupPolicyCoreSettings><ID><![CDATA[x]]></ID><DisplayName><![CDATA[Workstations]]></DisplayName></GroupPolicyCoreSettings></GroupPolicyObject></GroupPolicyBackupScheme>');
+write(`backups/${G2}/DomainSysvol/GPO/Machine/registry.pol`, pol({ state: 'disabled' }));
+write(`sysvol/Policies/${G3}/gpt.ini`, '[General]\r\nVersion=65537\r\ndisplayName=Kiosks\r\n');
+write(`sysvol/Policies/${G3}/Machine/Registry.pol`, pol({ state: 'enabled', control: 'view', helpers: ['CONTOSO\\Kiosk Admins'] }));
+write(`sysvol/Policies/${G3}/User/Registry.pol`, new Uint8Array(0)); // empty: not a PReg file
+write(`sysvol/Policies/${G4}/Machine/Registry.pol`, readBytes(fixture('pol/good/header-only.pol')));
+write('loose/tweak.reg', serializeReg(buildPolicy('offer-remote-assistance', { state: 'enabled', control: 'view', helpers: ['Administrators'] }, { target: 'reg' }).ops).bytes);
+write('loose/notes.txt', 'not a policy file');
+
+test('finds every .pol and .reg in both layouts, names each GPO from its metadata, takes the hive from the folder', async () => {
+  const r = await auditTree(root);
+  assert.is(r.scanned, 7); // notes.txt is not a policy file
+  const by = new Map(r.entries.map((e) => [e.file, e]));
+  const m1 = by.get(`backups/${G1}/DomainSysvol/GPO/Machine/registry.pol`)!;
+  assert.equal([m1.gpo.name, m1.gpo.guid, m1.gpo.source, m1.scope, m1.hive], ['Help Desk & Tier 2', G1, 'bkupInfo.xml', 'Machine', 'HKEY_LOCAL_MACHINE']);
+  assert.equal([m1.policies[0]!.state, m1.policies[0]!.options.get('control')], ['enabled', 'full']);
+  assert.equal(m1.findings.map((f) => f.code), ['POLICY_FULL_CONTROL']);
+  assert.equal([by.get(`backups/${G2}/DomainSysvol/GPO/Machine/registry.pol`)!.gpo.name, by.get(`backups/${G2}/DomainSysvol/GPO/Machine/registry.pol`)!.gpo.source], ['Workstations', 'Backup.xml']);
+  assert.equal([by.get(`sysvol/Policies/${G3}/Machine/Registry.pol`)!.gpo.name, by.get(`sysvol/Policies/${G3}/Machine/Registry.pol`)!.gpo.source], ['Kiosks', 'gpt.ini']);
+  assert.equal(by.get(`sysvol/Policies/${G4}/Machine/Registry.pol`)!.gpo, { name: G4, guid: G4, source: 'folder', folder: `sysvol/Policies/${G4}` });
+  assert.is(by.get('loose/tweak.reg')!.policies[0]!.state, 'enabled');
+});
+
+test('a broken or empty file is reported with its code and offset, and the run goes on', async () => {
+  const r = await auditTree(root);
+  const broken = r.entries.find((e) => e.file.endsWith(`${G1}/DomainSysvol/GPO/User/registry.pol`))!;
+  assert.equal([broken.error!.code, broken.error!.offset], ['POL_MISSING_DELIMITER', 0x5a]);
+  assert.is(broken.scope, 'User');
+  const empty = r.entries.find((e) => e.file.endsWith(`${G3}/User/Registry.pol`))!;
+  assert.is(empty.error!.code, 'POL_EMPTY');
+  assert.is(r.entries.length, 7);
+});
+
+test('--policy narrows to the files that set it', async () => {
+  const r = await auditTree(root, { policy: 'solicited-remote-assistance' });
+  assert.equal(r.entries.map((e) => e.file).sort(), [`backups/${G1}/DomainSysvol/GPO/User/registry.pol`, `sysvol/Policies/${G3}/User/Registry.pol`]); // only unreadable ones remain
+  const ra = await auditTree(root, { policy: 'RA_Unsolicit' });
+  // The header-only GPO sets nothing and is left out; the loose .reg's GPO is its folder.
+  assert.equal(ra.entries.filter((e) => !e.error).map((e) => e.gpo.name), ['Help Desk & Tier 2', 'Workstations', 'loose', 'Kiosks']);
+  const csv = (await runCli(['audit', '--csv', '--policy', 'offer-remote-assistance', root])).stdout.split('\r\n');
+  assert.is(csv[0], 'gpo,guid,scope,file,format,policy,state,options,findings,unexplained,error');
+  assert.ok(csv.some((l) => l.startsWith('Kiosks,') && l.includes(',RA_Unsolicit,enabled,control view; helpers CONTOSO\\Kiosk Admins,')));
+});
+
+test('CLI: exit 1 with findings or errors; JSON and CSV; a progress line only on a terminal, never with --json/--csv', async () => {
+  const text = await runCli(['audit', root]);
+  assert.is(text.code, 1);
+  assert.match(text.stdout, 'GPO "Help Desk & Tier 2"');
+  assert.match(text.stdout, '7 file(s) in 5 GPO(s): 2 unreadable');
+  const json = JSON.parse((await runCli(['audit', '--json', root])).stdout);
+  assert.is(json.files.length, 7);
+  assert.ok(json.files.some((f: { error?: { code: string } }) => f.error?.code === 'POL_EMPTY'));
+  const csv = (await runCli(['audit', '--csv', root])).stdout;
+  assert.ok(csv.split('\r\n').length >= 8);
+  const clean = path.join(root, 'sysvol', 'Policies', G4);
+  assert.is((await runCli(['audit', clean])).code, 0);
+  const tty = async (argv: string[]) => {
+    let err = '';
+    await main(argv, { stdout: { write: () => true }, stderr: { write: (s: string | Uint8Array) => ((err += String(s)), true), isTTY: true }, cwd: root, env: {}, stdin: (async function* () {})() });
+    return err;
+  };
+  assert.match(await tty(['audit', root]), '[1/7]');
+  assert.is(await tty(['audit', '--json', root]), '');
+  assert.is(await tty(['audit', '--csv', root]), '');
+  assert.is((await runCli(['audit', path.join(root, 'nope')])).code, 2);
+});
+
+test('CSV neutralises cells a spreadsheet would run', async () => {
+  write('evil/=cmd.reg', serializeReg([{ op: 'createKey', key: 'HKEY_CURRENT_USER\\X' }]).bytes);
+  const csv = (await runCli(['audit', '--csv', path.join(root, 'evil')])).stdout;
+  assert.match(csv, ",'=cmd.reg,");
+});
+
+if (CORPUS) {
+  test('the shared corpus audits: every file reported, only the Wine hive unreadable', async () => {
+    const r = await auditTree(CORPUS);
+    assert.ok(r.scanned >= 250);
+    assert.equal(r.entries.filter((e) => e.error).map((e) => e.error!.code), ['REG_WINE_HIVE']);
+    assert.ok(r.entries.some((e) => e.policies.some((p) => p.policy === 'RA_Solicit')));
+  });
+} else console.log('  (corpus not found: corpus audit skipped)');
+
+test.run();
