@@ -11,7 +11,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodePol, encodePol, polRecord, polToOps } from '../dist/index.js';
+import { mkdirSync } from 'node:fs';
+import { buildPolicy, decodePol, encodePol, opsToPol, polRecord, polToOps } from '../dist/index.js';
 import { makeRegExport } from './make-reg-export.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -19,6 +20,8 @@ const RECORDS = Number(process.env['GPREG_BENCH_RECORDS'] ?? 220_000);
 const RUNS = Number(process.env['GPREG_BENCH_RUNS'] ?? 7);
 const REG_MB = Number(process.env['GPREG_BENCH_REG_MB'] ?? 100);
 const DIFF_MB = (process.env['GPREG_BENCH_DIFF_MB'] ?? '50,100').split(',').map(Number);
+const AUDIT_FILES = (process.env['GPREG_BENCH_AUDIT_FILES'] ?? '5000,10000').split(',').map(Number);
+const BIG_POL_MB = Number(process.env['GPREG_BENCH_BIG_POL_MB'] ?? 100);
 
 /** A deterministic pseudo-random generator (xorshift32), so every run measures the same file. */
 function rng(seed) {
@@ -175,6 +178,41 @@ try {
     const [s1, s2] = diffRuns;
     console.log(`\ntime ratio ${s2.size} MB / ${s1.size} MB: ${(s2.seconds / s1.seconds).toFixed(2)} for a size ratio of ${(s2.size / s1.size).toFixed(2)} (linear: equal)`);
   }
+
+  // audit: generated trees of GPO backups (Machine + User Registry.pol per GPO, bkupInfo.xml, 1 in 50
+  // files corrupt), at two sizes; then one large .pol read on its own.
+  console.log('\naudit of generated GPO backup trees\n');
+  const auditRuns = [];
+  const machine = encodePol(opsToPol([...buildPolicy('offer-remote-assistance', { state: 'enabled', control: 'view', helpers: ['CONTOSO\\HelpDesk', 'CONTOSO\\Tier2'] }).ops, ...syntheticRecords(20).map((r) => ({ op: 'set', key: 'HKEY_LOCAL_MACHINE\\' + r.key, name: r.name, type: r.type, data: r.data }))]));
+  const user = encodePol({ records: syntheticRecords(12) });
+  for (const count of AUDIT_FILES) {
+    const dir = path.join(tmp, `tree-${count}`);
+    for (let g = 0; g < count / 2; g++) {
+      const guid = `{${g.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000}`;
+      const base = path.join(dir, guid);
+      mkdirSync(path.join(base, 'DomainSysvol', 'GPO', 'Machine'), { recursive: true });
+      mkdirSync(path.join(base, 'DomainSysvol', 'GPO', 'User'), { recursive: true });
+      writeFileSync(path.join(base, 'bkupInfo.xml'), `<BackupInst><GPODisplayName><![CDATA[GPO ${g}]]></GPODisplayName></BackupInst>`);
+      writeFileSync(path.join(base, 'DomainSysvol', 'GPO', 'Machine', 'registry.pol'), g % 25 === 0 ? machine.subarray(0, machine.length - 7) : machine);
+      writeFileSync(path.join(base, 'DomainSysvol', 'GPO', 'User', 'registry.pol'), user);
+    }
+    const child = spawnSync(process.execPath, [path.join(HERE, 'bench-audit-child.mjs'), 'tree', dir], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(child.stderr);
+    const res = JSON.parse(child.stdout);
+    auditRuns.push({ count, ...res });
+    console.log(`${String(res.files).padStart(6)} files ${mb(res.bytes).toFixed(1).padStart(6)} MB  ${res.seconds.toFixed(2).padStart(6)} s  ${Math.round(res.files / res.seconds).toLocaleString('en-US').padStart(7)} files/s  ${(mb(res.bytes) / res.seconds).toFixed(1).padStart(6)} MB/s  ${res.errors} unreadable reported  peak RSS ${mb(res.maxRssBytes).toFixed(0)} MB`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (auditRuns.length === 2) {
+    const [a1, a2] = auditRuns;
+    console.log(`\ntime ratio ${a2.files} / ${a1.files} files: ${(a2.seconds / a1.seconds).toFixed(2)} for a size ratio of ${(a2.files / a1.files).toFixed(2)} (linear: equal)`);
+  }
+  const bigPol = path.join(tmp, 'big.pol');
+  const bigBytes = encodePol({ records: syntheticRecords(Math.round((BIG_POL_MB * 1024 * 1024) / 210)) });
+  writeFileSync(bigPol, bigBytes);
+  const bp = JSON.parse(spawnSync(process.execPath, [path.join(HERE, 'bench-audit-child.mjs'), 'file', bigPol], { encoding: 'utf8' }).stdout);
+  console.log(`\none ${mb(bp.bytes).toFixed(0)} MB Registry.pol (${bp.records.toLocaleString('en-US')} records) read and its policies evaluated: ${bp.seconds.toFixed(2)} s, peak RSS ${mb(bp.maxRssBytes).toFixed(0)} MB = ${(bp.maxRssBytes / bp.bytes).toFixed(2)}x the file`);
+  rmSync(bigPol, { force: true });
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -1,0 +1,21 @@
+// Audits a folder (or reads one large file) and prints JSON figures; run by scripts/bench.mjs in
+// its own process so peak memory is the job's alone.
+//   node bench-audit-child.mjs tree FOLDER     node bench-audit-child.mjs file FILE
+import { readFileSync } from 'node:fs';
+import { auditTree, loadBytes, readPolicies } from '../dist/index.js';
+
+const [mode, target] = process.argv.slice(2);
+const t0 = process.hrtime.bigint();
+let out;
+if (mode === 'tree') {
+  const r = await auditTree(target);
+  out = { files: r.entries.length, bytes: r.totalBytes, errors: r.entries.filter((e) => e.error).length };
+} else {
+  const bytes = readFileSync(target);
+  const loaded = loadBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { path: target });
+  const report = readPolicies(loaded.ops);
+  out = { files: 1, bytes: bytes.length, records: loaded.ops.length, policies: report.policies.length };
+}
+out.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+out.maxRssBytes = process.resourceUsage().maxRSS * 1024;
+process.stdout.write(JSON.stringify(out));
