@@ -76,7 +76,7 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     .wrap(100)
     .exitProcess(false)
     .middleware(restoreDash, true)
-    .epilog('Exit codes: 0 success, 1 findings or differences, 2 usage, I/O or parse error.\nDocs: https://www.npmjs.com/package/gpreg (docs/ folder)')
+    .epilog('Exit codes: 0 success, 1 findings or differences, 2 usage, I/O or parse error.\nDocs: docs/cli.md in the package; `gpreg <command> --help` for each command.')
     .fail((message, error) => {
       throw error ?? new GpregError('USAGE', message);
     });

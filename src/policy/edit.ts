@@ -29,8 +29,7 @@ export interface EditResult {
 export function ownsOp(def: PolicyDefinition, op: RegOp): boolean {
   const k = foldName(splitKey(op.key).path.replace(/\\+$/, ''));
   const lists = def.elements.filter((e) => e.type === 'list').map((e) => foldName(e.key));
-  if (lists.includes(k)) return true;
-  if (op.op === 'deleteKey') return lists.some((l) => l === k);
+  if (lists.includes(k)) return true; // anything in a list key, the key's own [KEY] and [-KEY] included
   if (op.op === 'deleteKeys') return op.subkeys.some((sub) => lists.includes(`${k}\\${foldName(sub)}`));
   const names = ownedValues(def).filter(([key]) => foldName(key) === k).map(([, n]) => foldName(n));
   if (op.op === 'set' || op.op === 'deleteValue') return names.includes(foldName(op.name));

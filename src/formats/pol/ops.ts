@@ -4,7 +4,7 @@
  */
 
 import { GpregError, type Diagnostic } from '../../errors.js';
-import { joinKey, parentKey, sameName, splitKey, type HiveName } from '../../registry/keys.js';
+import { joinKey, parentKey, splitKey, type HiveName } from '../../registry/keys.js';
 import type { RegOp } from '../../registry/ops.js';
 import { RegType } from '../../registry/types.js';
 import { decodeString, encodeDword, encodeString } from '../../registry/values.js';
@@ -138,7 +138,7 @@ export function opsToPol(ops: readonly RegOp[], options: OpsToPolOptions = {}): 
         break;
       case 'deleteKey': {
         const { parent, leaf } = parentKey(key);
-        if (parent === '' || sameName(parent, key)) {
+        if (parent === '') {
           throw new GpregError('POL_UNREPRESENTABLE', `cannot delete ${JSON.stringify(op.key)} in a .pol: only subkeys of a key can be deleted (**DeleteKeys on its parent)`);
         }
         records.push(polRecord(parent, '**DeleteKeys', RegType.REG_SZ, encodeString(listItem(leaf, 'subkey', parent))));
