@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { auditTree, buildPolicy, encodePol, opsToPol, serializeReg } from '../src/index.js';
 import { main } from '../src/cli/main.js';
-import { CORPUS, fixture, readBytes, runCli } from './helpers.js';
+import { CORPUS, fixture, HEADER_ONLY, readBytes, runCli } from './helpers.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'gpreg-audit-'));
 test.after(() => rmSync(root, { recursive: true, force: true }));
@@ -29,7 +29,7 @@ write(`backups/${G2}/DomainSysvol/GPO/Machine/registry.pol`, pol({ state: 'disab
 write(`sysvol/Policies/${G3}/gpt.ini`, '[General]\r\nVersion=65537\r\ndisplayName=Kiosks\r\n');
 write(`sysvol/Policies/${G3}/Machine/Registry.pol`, pol({ state: 'enabled', control: 'view', helpers: ['CONTOSO\\Kiosk Admins'] }));
 write(`sysvol/Policies/${G3}/User/Registry.pol`, new Uint8Array(0)); // empty: not a PReg file
-write(`sysvol/Policies/${G4}/Machine/Registry.pol`, readBytes(fixture('pol/good/header-only.pol')));
+write(`sysvol/Policies/${G4}/Machine/Registry.pol`, HEADER_ONLY);
 write('loose/tweak.reg', serializeReg(buildPolicy('offer-remote-assistance', { state: 'enabled', control: 'view', helpers: ['Administrators'] }, { target: 'reg' }).ops).bytes);
 write('loose/notes.txt', 'not a policy file');
 

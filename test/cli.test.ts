@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fixture, readBytes, ROOT, runCli, sameBytes } from './helpers.js';
+import { fixture, headerOnlyFile, readBytes, ROOT, runCli, sameBytes } from './helpers.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-cli-'));
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -59,7 +59,7 @@ test('dump --lenient recovers, lists the problems, exits 1', async () => {
 });
 
 test('usage errors exit 2: unknown command, missing file, bad hive, unknown option', async () => {
-  for (const argv of [['frobnicate'], ['dump'], ['dump', '--hive', 'HKXX', fixture('pol/good/header-only.pol')], ['dump', '--bogus', 'x'], []]) {
+  for (const argv of [['frobnicate'], ['dump'], ['dump', '--hive', 'HKXX', headerOnlyFile()], ['dump', '--bogus', 'x'], []]) {
     const r = await runCli(argv);
     assert.is(r.code, 2, argv.join(' '));
     assert.match(r.stderr, /^gpreg: /);
@@ -125,7 +125,7 @@ test('convert failure: exit 2, the existing output is untouched, no temporary fi
 });
 
 test('convert needs a format it can tell', async () => {
-  const r = await runCli(['convert', fixture('pol/good/header-only.pol'), path.join(tmp, 'out.txt')]);
+  const r = await runCli(['convert', headerOnlyFile(), path.join(tmp, 'out.txt')]);
   assert.is(r.code, 2);
   assert.match(r.stderr, 'USAGE_NO_FORMAT');
   assert.not.ok(existsSync(path.join(tmp, 'out.txt')));
@@ -141,7 +141,7 @@ test('invalid JSON input gives line and column', async () => {
 
 test('the installed bin runs (built dist)', () => {
   const bin = path.join(ROOT, 'bin', 'gpreg.js');
-  const ok = spawnSync(process.execPath, [bin, 'dump', fixture('pol/good/header-only.pol')], { encoding: 'utf8' });
+  const ok = spawnSync(process.execPath, [bin, 'dump', headerOnlyFile()], { encoding: 'utf8' });
   assert.is(ok.status, 0, ok.stderr);
   assert.equal(JSON.parse(ok.stdout).records, []);
   const bad = spawnSync(process.execPath, [bin, 'dump', fixture('pol/corrupt/empty.pol')], { encoding: 'utf8' });

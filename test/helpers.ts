@@ -1,6 +1,7 @@
 /** Paths and small helpers shared by the suites. */
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
@@ -56,6 +57,25 @@ export async function runCli(argv: string[], opts: { stdin?: Uint8Array; cwd?: s
   });
   const stdoutBytes = Buffer.concat(out);
   return { code, stdout: stdoutBytes.toString('utf8'), stdoutBytes, stderr: Buffer.concat(err).toString('utf8') };
+}
+
+/**
+ * A header-only Registry.pol (an empty policy): 'PReg' and version 1, per [MS-GPREG] 2.2.1. Not a
+ * committed file: every such file is these same 8 bytes, so one in the repository would be a
+ * byte-for-byte copy of a corpus file.
+ */
+export const HEADER_ONLY = new Uint8Array([0x50, 0x52, 0x65, 0x67, 0x01, 0x00, 0x00, 0x00]);
+
+let headerOnlyPath: string | undefined;
+/** {@link HEADER_ONLY} as a file (written once per test process, in a temporary folder). */
+export function headerOnlyFile(): string {
+  if (!headerOnlyPath) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-header-only-'));
+    headerOnlyPath = path.join(dir, 'Registry.pol');
+    writeFileSync(headerOnlyPath, HEADER_ONLY);
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return headerOnlyPath;
 }
 
 /** Bytes equal? (Uint8Array views of any offset.) */

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodePol, encodePol, opsToPol, polToOps, GpregError, type RegOp } from '../src/index.js';
-import { fixture, readBytes } from './helpers.js';
+import { fixture, HEADER_ONLY, readBytes } from './helpers.js';
 
 const HKLM = 'HKEY_LOCAL_MACHINE';
 const TS = `${HKLM}\\Software\\Policies\\Microsoft\\Windows NT\\Terminal Services`;
@@ -34,7 +34,7 @@ test('key-only records become createKey; an empty name with data is the default 
 });
 
 test('the hive option places the keys', () => {
-  const { ops } = polToOps(decodePol(readBytes(fixture('pol/good/header-only.pol'))), { hive: 'HKEY_CURRENT_USER' });
+  const { ops } = polToOps(decodePol(HEADER_ONLY), { hive: 'HKEY_CURRENT_USER' });
   assert.equal(ops, []);
   const { ops: user } = polToOps(decodePol(readBytes(fixture('pol/good/special-names.pol'))), { hive: 'HKEY_CURRENT_USER' });
   assert.ok(user.every((o) => o.key.startsWith('HKEY_CURRENT_USER\\')));

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodePol, encodePol, parseReg, readPolicies, regToOps, setPolicyInPol, setPolicyInReg, polToOps, GpregError } from '../src/index.js';
-import { corpusFiles, fixture, readBytes, runCli, sameBytes } from './helpers.js';
+import { corpusFiles, fixture, HEADER_ONLY, readBytes, runCli, sameBytes } from './helpers.js';
 
 const enabled = { state: 'enabled', control: 'view', helpers: ['CONTOSO\\HelpDesk'] };
 const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-set-'));
@@ -26,7 +26,7 @@ test('set in a .pol: other records byte-identical and in place; new records wher
 });
 
 test('set in a .pol keeps the position of the policy\'s first record', () => {
-  const recs = decodePol(setPolicyInPol(readBytes(fixture('pol/good/header-only.pol')), 'RA_Unsolicit', { state: 'disabled' }).bytes).records;
+  const recs = decodePol(setPolicyInPol(HEADER_ONLY, 'RA_Unsolicit', { state: 'disabled' }).bytes).records;
   const withOthers = encodePol({ records: [recs[0]!, { ...recs[0]!, key: 'Software\\Other', name: 'x' }, ...recs.slice(1)] });
   const again = decodePol(setPolicyInPol(withOthers, 'RA_Unsolicit', enabled).bytes).records.map((r) => r.name);
   assert.equal(again, ['fAllowUnsolicited', 'fAllowUnsolicitedFullControl', '**delvals.', 'CONTOSO\\HelpDesk', 'x']);
