@@ -16,6 +16,7 @@ export {
   encodeMultiString,
   encodeDword,
   encodeQword,
+  bytesEqual,
   type TypedValue,
 } from './registry/values.js';
 export {

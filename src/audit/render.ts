@@ -2,13 +2,12 @@
 
 import { formatDiagnostic, formatPosition } from '../diagnostics.js';
 import { hiveAbbreviation } from '../registry/keys.js';
-import type { OptionValue } from '../policy/setting.js';
+import { STATE_LABELS } from '../policy/read.js';
+import { formatOption, type OptionValue } from '../policy/setting.js';
 import type { AuditEntry, AuditReport } from './audit.js';
 
-const STATE = { enabled: 'Enabled', disabled: 'Disabled', notConfigured: 'Not Configured', unknown: 'Unknown' } as const;
-
 function showOptions(options: Map<string, OptionValue>): string {
-  return [...options].map(([k, v]) => `${k} ${Array.isArray(v) ? (v.length ? v.map((x) => (typeof x === 'string' ? x : `${x.name}=${x.value}`)).join(', ') : '(none)') : String(v)}`).join('; ');
+  return [...options].map(([k, v]) => `${k} ${formatOption(v)}`).join('; ');
 }
 
 /** Exit status of an audit: 1 when any file had findings or errors. */
@@ -32,7 +31,7 @@ export function renderAuditText(report: AuditReport, verbose = false): string {
       continue;
     }
     out.push(`  ${e.file} (${where}): ${e.findings.length} finding(s), ${e.unexplained} record(s) no catalog policy explains`);
-    for (const p of e.policies) out.push(`    ${p.displayName}: ${STATE[p.state]}${p.options.size ? ` — ${showOptions(p.options)}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
+    for (const p of e.policies) out.push(`    ${p.displayName}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${showOptions(p.options)}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
     if (verbose) for (const f of e.findings) out.push(`      ${formatDiagnostic(f)}`);
   }
   const errors = report.entries.filter((e) => e.error).length;

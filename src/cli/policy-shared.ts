@@ -7,8 +7,8 @@ import type { LoadedFile } from '../formats/load.js';
 import { opToJson, type RegOp } from '../registry/ops.js';
 import { describeRegType } from '../registry/types.js';
 import { decodeValue } from '../registry/values.js';
-import type { PolicyReport } from '../policy/read.js';
-import type { OptionValue } from '../policy/setting.js';
+import { STATE_LABELS, type PolicyReport } from '../policy/read.js';
+import { formatOption } from '../policy/setting.js';
 import { readInput, type CliIO } from './io.js';
 
 /** The arguments that make a setting. */
@@ -60,11 +60,6 @@ export async function settingFromArgs(args: SettingArgs, io: CliIO): Promise<Rec
   return setting;
 }
 
-/** An option value for people. */
-export function showOption(v: OptionValue): string {
-  if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => (typeof x === 'string' ? x : `${x.name}=${x.value}`)).join(', ');
-  return String(v);
-}
 
 /** A value's data for people: the typed view when there is one. */
 function showData(op: RegOp): string {
@@ -83,11 +78,10 @@ export function showOp(op: RegOp, where: string): string {
 /** The report as text: each policy with state, options and findings, then unexplained operations. */
 export function renderReport(file: string, loaded: LoadedFile, report: PolicyReport): string {
   const out: string[] = [`${file} (${loaded.format}${loaded.format === 'pol' ? `, ${loaded.hive}` : ''})`];
-  const stateText = { enabled: 'Enabled', disabled: 'Disabled', notConfigured: 'Not Configured', unknown: 'Unknown' } as const;
   if (report.policies.length === 0) out.push('  no catalog policy is set in this file');
   for (const p of report.policies) {
-    out.push('', `${p.displayName} (${p.policy}): ${stateText[p.state]}${p.reason ? ` — ${p.reason}` : ''}`);
-    for (const [k, v] of p.options) out.push(`  ${k}: ${showOption(v)}`);
+    out.push('', `${p.displayName} (${p.policy}): ${STATE_LABELS[p.state]}${p.reason ? ` — ${p.reason}` : ''}`);
+    for (const [k, v] of p.options) out.push(`  ${k}: ${formatOption(v)}`);
     for (const f of p.findings) out.push(`  ${formatDiagnostic(f)}`);
     out.push(`  evidence: ${p.evidence.map((i) => formatPosition(loaded.positions[i] ?? {}) || `op ${i + 1}`).join('; ')}`);
   }

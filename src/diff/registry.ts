@@ -6,6 +6,7 @@
 import { foldName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { keyId as keyIdOf } from '../registry/state.js';
+import { bytesEqual } from '../registry/values.js';
 import { effectOf, isEmptyKey, type Effect, type KeyEffect, type ValueEffect } from './effect.js';
 
 /** A key's flags, as compared. */
@@ -29,18 +30,13 @@ export interface DiffOptions {
 
 const flags = (k: KeyEffect | undefined): KeyFlags => ({ deleted: k?.deleted ?? false, cleared: k?.cleared ?? false, created: k?.created ?? false, secure: k?.secure });
 const sameFlags = (a: KeyFlags, b: KeyFlags) => a.deleted === b.deleted && a.cleared === b.cleared && a.created === b.created && a.secure === b.secure;
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** True when two value actions are the same. */
 export function sameValue(a: ValueEffect | undefined, b: ValueEffect | undefined): boolean {
   if (!a || !b) return a === b;
   if (a.kind !== b.kind) return false;
   if (a.kind === 'deleted' || b.kind === 'deleted') return true;
-  return a.type === b.type && sameBytes(a.data, b.data) && !!a.soft === !!b.soft;
+  return a.type === b.type && bytesEqual(a.data, b.data) && !!a.soft === !!b.soft;
 }
 
 /** Why a `.pol` and a `.reg` must differ here (the lossy conversions of docs/reg-format.md), if they must. */

@@ -5,6 +5,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { toHex } from '../registry/hex.js';
 import { describeRegType } from '../registry/types.js';
 import { decodeValue } from '../registry/values.js';
+import { STATE_LABELS } from '../policy/read.js';
 import type { Effect, ValueEffect } from './effect.js';
 import type { PolicyChange } from './policy.js';
 import type { KeyFlags, RegChange } from './registry.js';
@@ -26,7 +27,6 @@ function showFlags(f: KeyFlags): string {
   return parts.length ? parts.join(', ') : 'nothing';
 }
 
-const STATE = { enabled: 'Enabled', disabled: 'Disabled', notConfigured: 'Not Configured', unknown: 'Unknown' } as const;
 
 /** The diff for people: policy changes first, then registry changes grouped by key. */
 export function renderDiffText(policies: readonly PolicyChange[], registry: readonly RegChange[], color: boolean): string {
@@ -40,8 +40,8 @@ export function renderDiffText(policies: readonly PolicyChange[], registry: read
   if (policies.length) {
     out.push(bold('Policies'));
     for (const p of policies) {
-      const was = STATE[p.was ?? 'notConfigured'];
-      const now = STATE[p.now ?? 'notConfigured'];
+      const was = STATE_LABELS[p.was ?? 'notConfigured'];
+      const now = STATE_LABELS[p.now ?? 'notConfigured'];
       out.push(`  ${p.displayName} (${p.policy}): ${was === now ? was : `${red(was)} → ${green(now)}`}`);
       for (const o of p.options) {
         if (o.added || o.removed) {

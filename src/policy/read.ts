@@ -8,7 +8,7 @@ import type { Diagnostic } from '../errors.js';
 import { foldName, splitKey, type HiveName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { RegType } from '../registry/types.js';
-import { decodeMultiString, decodeString } from '../registry/values.js';
+import { bytesEqual, decodeMultiString, decodeString } from '../registry/values.js';
 import { admxData, policyHive } from './build.js';
 import { CATALOG } from './catalog/index.js';
 import { checkAccount, type OptionValue } from './setting.js';
@@ -16,6 +16,9 @@ import type { AdmxValue, PolicyDefinition, PolicyElement } from './types.js';
 
 /** What a file makes of a policy; `unknown` when the evidence conflicts. */
 export type ReadState = 'enabled' | 'disabled' | 'notConfigured' | 'unknown';
+
+/** Each state as the Group Policy editor names it, for people. */
+export const STATE_LABELS: Readonly<Record<ReadState, string>> = { enabled: 'Enabled', disabled: 'Disabled', notConfigured: 'Not Configured', unknown: 'Unknown' };
 
 /** One policy as a file sets it. */
 export interface PolicyReading {
@@ -52,7 +55,6 @@ interface ListState {
 }
 
 const path = (key: string) => foldName(splitKey(key).path.replace(/\\+$/, ''));
-const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 /** True when `ancestor` is `key` or one of its parent keys (both folded paths). */
 const covers = (ancestor: string, key: string) => key === ancestor || key.startsWith(ancestor + '\\');
 
@@ -154,7 +156,7 @@ function matches(s: Status, v: AdmxValue | undefined, expandable = false): boole
   if (!v) return false;
   if (v.kind === 'delete') return s.kind === 'deleted';
   const d = admxData(v, expandable)!;
-  return s.kind === 'set' && s.type === d.type && same(s.data, d.data);
+  return s.kind === 'set' && s.type === d.type && bytesEqual(s.data, d.data);
 }
 
 /** Reads one policy; undefined when the operations do not touch it. */

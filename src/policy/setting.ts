@@ -20,6 +20,12 @@ export interface PolicySetting {
   options: Map<string, OptionValue>;
 }
 
+/** An option's value for people: list items joined with `, ` (`(none)` when empty), others as text. */
+export function formatOption(v: OptionValue): string {
+  if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => (typeof x === 'string' ? x : `${x.name}=${x.value}`)).join(', ');
+  return String(v);
+}
+
 /** The typed setting of Configure Offer Remote Assistance (`RA_Unsolicit`). */
 export type OfferRemoteAssistanceSetting =
   | { state: 'enabled'; control: 'full' | 'view'; helpers: string[] }

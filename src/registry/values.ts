@@ -14,6 +14,13 @@ export type TypedValue =
   | { kind: 'bigint'; value: bigint }
   | { kind: 'bytes'; value: Uint8Array };
 
+/** True when two byte arrays hold the same bytes. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** UTF-16LE code units to a string, without validation, so lone surrogates survive. */
 export function utf16leToString(bytes: Uint8Array, start = 0, end = bytes.length): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf16le', start, end - ((end - start) & 1));
