@@ -5,11 +5,12 @@
  */
 
 import type { Diagnostic } from '../errors.js';
-import { joinKey, type HiveName } from '../registry/keys.js';
+import { compareKeys, joinKey, splitKey, type HiveName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { RegType } from '../registry/types.js';
 import { encodeDword, encodeMultiString, encodeQword, encodeString } from '../registry/values.js';
 import { findPolicy } from './catalog/index.js';
+import type { PolicySet } from './set.js';
 import { checkSetting, type PolicySetting } from './setting.js';
 import type { AdmxListItem, AdmxValue, PolicyDefinition, PolicyElement } from './types.js';
 
@@ -22,6 +23,8 @@ export interface BuildPolicyOptions {
   target?: PolicyTarget;
   /** The hive, for policies of class Both; Machine policies go to HKLM and User ones to HKCU. */
   hive?: HiveName;
+  /** Where a policy named by a string is looked up (default: the built-in catalog). */
+  set?: PolicySet;
 }
 
 /** The operations for a setting, and warnings or notes about it. */
@@ -75,7 +78,7 @@ export function listItemName(el: Extract<PolicyElement, { type: 'list' }>, item:
  * fs.writeFileSync('Registry.pol', encodePol(opsToPol(ops)));
  */
 export function buildPolicy(policy: string | PolicyDefinition, input: unknown, options: BuildPolicyOptions = {}): BuiltPolicy {
-  const def = typeof policy === 'string' ? findPolicy(policy) : policy;
+  const def = typeof policy === 'string' ? findPolicy(policy, options.set) : policy;
   const { setting, diagnostics } = checkSetting(def, input);
   const target = options.target ?? 'pol';
   const hive = policyHive(def, options.hive);
@@ -93,11 +96,13 @@ export function buildPolicy(policy: string | PolicyDefinition, input: unknown, o
   const clearList = (listKey: string) => ops.push(target === 'pol' ? { op: 'deleteAllValues', key: full(listKey) } : { op: 'deleteKey', key: full(listKey) });
 
   if (setting.state === 'enabled') {
-    if (def.valueName) write(def.key, def.valueName, def.enabledValue ?? { kind: 'decimal', value: 1 });
+    // When an element writes the policy's own value, the editor writes only the element's value.
+    if (def.valueName && !elementWritesPolicyValue(def)) write(def.key, def.valueName, def.enabledValue ?? { kind: 'decimal', value: 1 });
     writeList(def.enabledList);
     for (const el of def.elements) {
       const key = el.key ?? def.key;
       const v = setting.options.get(el.option);
+      if (v === undefined && el.type !== 'list') continue; // not given, no default (reported by checkSetting)
       switch (el.type) {
         case 'enum': {
           const item = el.items.find((i) => i.id === v)!;
@@ -106,7 +111,8 @@ export function buildPolicy(policy: string | PolicyDefinition, input: unknown, o
           break;
         }
         case 'boolean':
-          write(key, el.valueName, v ? (el.trueValue ?? { kind: 'decimal', value: 1 }) : (el.falseValue ?? { kind: 'decimal', value: 0 }), el.soft);
+          // Checked without trueValue: DWORD 1. Unchecked without falseValue: the editor deletes the value.
+          write(key, el.valueName, v ? (el.trueValue ?? { kind: 'decimal', value: 1 }) : (el.falseValue ?? { kind: 'delete' }), el.soft);
           writeList(v ? el.trueList : el.falseList);
           break;
         case 'decimal':
@@ -142,7 +148,11 @@ export function buildPolicy(policy: string | PolicyDefinition, input: unknown, o
     writeList(def.disabledList);
     for (const el of def.elements) {
       if (el.type === 'list') clearList(el.key);
-      else ops.push({ op: 'deleteValue', key: full(el.key ?? def.key), name: el.valueName });
+      else if (el.type === 'boolean' && (el.falseValue || el.falseList)) {
+        // A boolean that says what "false" is writes it when the policy is disabled.
+        if (el.falseValue) write(el.key ?? def.key, el.valueName, el.falseValue);
+        writeList(el.falseList);
+      } else ops.push({ op: 'deleteValue', key: full(el.key ?? def.key), name: el.valueName });
     }
   } else if (target === 'reg') {
     for (const [key, name] of ownedValues(def)) ops.push({ op: 'deleteValue', key: full(key), name });
@@ -151,7 +161,45 @@ export function buildPolicy(policy: string | PolicyDefinition, input: unknown, o
   return { policy: def, setting, ops, diagnostics };
 }
 
+/** One policy and its setting, for {@link buildPolicies}. */
+export interface PolicySettingInput {
+  policy: string | PolicyDefinition;
+  setting: unknown;
+}
+
+/** What {@link buildPolicies} returns: every policy's build, and all their operations in file order. */
+export interface BuiltPolicies {
+  built: BuiltPolicy[];
+  ops: RegOp[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Builds several policies into one list of operations, ordered as the Group Policy editor writes
+ * a `Registry.pol`: keys sorted component by component without case (every real editor-written
+ * file is), each key's records together and in the order the policies wrote them.
+ */
+export function buildPolicies(settings: readonly PolicySettingInput[], options: BuildPolicyOptions = {}): BuiltPolicies {
+  const built = settings.map((s) => buildPolicy(s.policy, s.setting, options));
+  return { built, ops: sortOpsByKey(built.flatMap((b) => b.ops)), diagnostics: built.flatMap((b) => b.diagnostics) };
+}
+
+/** A stable sort of operations by key path (hive, then {@link compareKeys} on the path). */
+export function sortOpsByKey(ops: readonly RegOp[]): RegOp[] {
+  const keyed = ops.map((op, i) => ({ op, i, k: splitKey(op.key) }));
+  keyed.sort((a, b) => (a.k.hive === b.k.hive ? 0 : (a.k.hive ?? '') < (b.k.hive ?? '') ? -1 : 1) || compareKeys(a.k.path, b.k.path) || a.i - b.i);
+  return keyed.map((x) => x.op);
+}
+
 type OptionValueList = Array<string | { name: string; value: string }>;
+
+/** True when one of the policy's elements writes the policy's own value (same key and value name). */
+export function elementWritesPolicyValue(def: PolicyDefinition): boolean {
+  if (def.valueName === undefined) return false;
+  const k = def.key.toUpperCase();
+  const n = def.valueName.toUpperCase();
+  return def.elements.some((e) => e.type !== 'list' && (e.key ?? def.key).toUpperCase() === k && e.valueName.toUpperCase() === n);
+}
 
 /** Every (key, value name) a policy writes outside its list keys, policy value first. */
 export function ownedValues(def: PolicyDefinition): Array<[key: string, valueName: string]> {

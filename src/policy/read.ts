@@ -8,11 +8,12 @@ import type { Diagnostic } from '../errors.js';
 import { foldName, splitKey, type HiveName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { RegType } from '../registry/types.js';
-import { bytesEqual, decodeMultiString, decodeString } from '../registry/values.js';
-import { admxData, policyHive } from './build.js';
-import { CATALOG } from './catalog/index.js';
+import { bytesEqual, decodeMultiString, decodeString, decodeValue } from '../registry/values.js';
+import { admxData, ownedValues, policyHive } from './build.js';
+import { BUILTIN } from './catalog/index.js';
+import { PolicySet } from './set.js';
 import { checkAccount, type OptionValue } from './setting.js';
-import type { AdmxValue, PolicyDefinition, PolicyElement } from './types.js';
+import { policyId, type AdmxListItem, type AdmxValue, type PolicyDefinition, type PolicyElement } from './types.js';
 
 /** What a file makes of a policy; `unknown` when the evidence conflicts. */
 export type ReadState = 'enabled' | 'disabled' | 'notConfigured' | 'unknown';
@@ -24,7 +25,11 @@ export const STATE_LABELS: Readonly<Record<ReadState, string>> = { enabled: 'Ena
 export interface PolicyReading {
   /** The ADMX name (`RA_Unsolicit`). */
   policy: string;
+  /** `namespace:name`. */
+  id: string;
   displayName: string;
+  /** The definition read against (for names, category, presentation). */
+  definition: PolicyDefinition;
   state: ReadState;
   /** Why the state is `unknown`, or how `notConfigured` was expressed. */
   reason?: string;
@@ -33,19 +38,21 @@ export interface PolicyReading {
   /** Indices into the operations that are evidence for this policy, in order. */
   evidence: number[];
   findings: Diagnostic[];
+  /** Other policies (`namespace:name`) whose values are the same records, reported once, here. */
+  alsoExplainedBy?: string[];
 }
 
 /** Everything `readPolicies` finds in a list of operations. */
 export interface PolicyReport {
   policies: PolicyReading[];
-  /** Indices of the operations no catalog policy explains. */
+  /** Indices of the operations no policy explains (GPMC's "Extra Registry Settings"). */
   unexplained: number[];
 }
 
 /** Options for {@link readPolicies}. */
 export interface ReadPoliciesOptions {
-  /** The definitions to look for (default: the whole catalog). */
-  catalog?: readonly PolicyDefinition[];
+  /** The definitions to look for: a template set, or a list (default: the built-in catalog). */
+  catalog?: PolicySet | readonly PolicyDefinition[];
 }
 
 type Status = { kind: 'absent' } | { kind: 'set'; type: number; data: Uint8Array; index: number } | { kind: 'deleted'; index: number };
@@ -57,60 +64,67 @@ interface ListState {
 const path = (key: string) => foldName(splitKey(key).path.replace(/\\+$/, ''));
 /** True when `ancestor` is `key` or one of its parent keys (both folded paths). */
 const covers = (ancestor: string, key: string) => key === ancestor || key.startsWith(ancestor + '\\');
+const NUL = '\u0000';
+
+/** Which items of a list key belong to the list: all of them, or `prefix1`, `prefix2`, … for a valuePrefix. */
+function listItemMatcher(el: Extract<PolicyElement, { type: 'list' }>): (name: string) => boolean {
+  if (el.valuePrefix === undefined || el.explicitValue) return () => true;
+  const prefix = foldName(el.valuePrefix);
+  return (name) => {
+    const f = foldName(name);
+    return f.startsWith(prefix) && /^[0-9]+$/.test(f.slice(prefix.length));
+  };
+}
 
 /** The ops' effect on one policy: final status of each owned value and list, and the evidence. */
-function trace(def: PolicyDefinition, ops: readonly RegOp[]) {
-  const values = new Map<string, Status>(); // "KEY\NAME" folded
-  const valueKey = (k: string, n: string) => `${path(k)}\u0000${foldName(n)}`;
+function trace(def: PolicyDefinition, ops: readonly RegOp[], indices: Iterable<number>) {
+  const values = new Map<string, Status>(); // "KEY\0NAME" folded
   const owned = new Map<string, [string, string]>();
-  const own = (k: string, n: string) => owned.set(`${foldName(k)}\u0000${foldName(n)}`, [k, n]);
-  if (def.valueName) own(def.key, def.valueName);
-  for (const it of [...(def.enabledList ?? []), ...(def.disabledList ?? [])]) own(it.key ?? def.key, it.valueName);
-  for (const el of def.elements) if (el.type !== 'list') own(el.key ?? def.key, el.valueName);
-  const lists = new Map<string, ListState>();
-  for (const el of def.elements) if (el.type === 'list') lists.set(foldName(el.key), { cleared: false, items: new Map() });
+  for (const [k, n] of ownedValues(def)) owned.set(`${path(k)}${NUL}${foldName(n)}`, [k, n]);
+  const lists = new Map<string, { state: ListState; accepts: (name: string) => boolean }>();
+  for (const el of def.elements) if (el.type === 'list') lists.set(path(el.key), { state: { cleared: false, items: new Map() }, accepts: listItemMatcher(el) });
   const evidence: number[] = [];
   const hives = new Set<HiveName | undefined>();
 
-  ops.forEach((op, index) => {
+  for (const index of indices) {
+    const op = ops[index]!;
     const k = path(op.key);
-    const hive = splitKey(op.key).hive;
     let touched = false;
-    const setStatus = (name: string, s: Status) => {
-      if (owned.has(`${k}\u0000${foldName(name)}`)) {
-        values.set(valueKey(op.key, name), s);
+    const list = lists.get(k);
+    // A value the policy owns by name comes first: a list without its own key shares the policy's key.
+    const setValue = (name: string, s: Status) => {
+      const id = `${k}${NUL}${foldName(name)}`;
+      if (owned.has(id)) {
+        values.set(id, s);
+        touched = true;
+      } else if (list && list.accepts(name)) {
+        if (s.kind === 'set') list.state.items.set(foldName(name), { name, type: s.type, data: s.data, index });
+        else list.state.items.delete(foldName(name));
         touched = true;
       }
     };
-    const list = lists.get(k);
     switch (op.op) {
       case 'set':
-        if (list) {
-          list.items.set(foldName(op.name), { name: op.name, type: op.type, data: op.data, index });
-          touched = true;
-        } else setStatus(op.name, { kind: 'set', type: op.type, data: op.data, index });
+        setValue(op.name, { kind: 'set', type: op.type, data: op.data, index });
         break;
       case 'deleteValue':
-        if (list) {
-          list.items.delete(foldName(op.name));
-          touched = true;
-        } else setStatus(op.name, { kind: 'deleted', index });
+        setValue(op.name, { kind: 'deleted', index });
         break;
       case 'deleteValues':
-        for (const n of op.names) {
-          if (list) {
-            list.items.delete(foldName(n));
-            touched = true;
-          } else setStatus(n, { kind: 'deleted', index });
-        }
+        for (const n of op.names) setValue(n, { kind: 'deleted', index });
         break;
       case 'deleteAllValues':
         if (list) {
-          list.cleared = true;
-          list.items.clear();
+          list.state.cleared = true;
+          list.state.items.clear();
           touched = true;
         }
-        for (const [id, [, name]] of owned) if (id.startsWith(k + '\u0000')) setStatus(name, { kind: 'deleted', index });
+        for (const id of owned.keys()) {
+          if (id.startsWith(k + NUL)) {
+            values.set(id, { kind: 'deleted', index });
+            touched = true;
+          }
+        }
         break;
       case 'deleteKey':
       case 'deleteKeys': {
@@ -118,13 +132,13 @@ function trace(def: PolicyDefinition, ops: readonly RegOp[]) {
         for (const r of roots) {
           for (const [lk, l] of lists) {
             if (covers(r, lk)) {
-              l.cleared = true;
-              l.items.clear();
+              l.state.cleared = true;
+              l.state.items.clear();
               touched = true;
             }
           }
-          for (const [id, [ownedKey]] of owned) {
-            if (covers(r, foldName(ownedKey))) {
+          for (const id of owned.keys()) {
+            if (covers(r, id.slice(0, id.indexOf(NUL)))) {
               values.set(id, { kind: 'deleted', index });
               touched = true;
             }
@@ -141,12 +155,14 @@ function trace(def: PolicyDefinition, ops: readonly RegOp[]) {
     }
     if (touched) {
       evidence.push(index);
-      hives.add(hive);
+      hives.add(splitKey(op.key).hive);
     }
-  });
-  const status = (k: string, n: string): Status => values.get(`${foldName(k)}\u0000${foldName(n)}`) ?? { kind: 'absent' };
-  return { status, lists, evidence, hives };
+  }
+  const status = (k: string, n: string): Status => values.get(`${path(k)}${NUL}${foldName(n)}`) ?? { kind: 'absent' };
+  const listState = (el: Extract<PolicyElement, { type: 'list' }>) => lists.get(path(el.key))!.state;
+  return { status, listState, evidence, hives };
 }
+type Trace = ReturnType<typeof trace>;
 
 function describe(v: AdmxValue): string {
   return v.kind === 'decimal' ? String(v.value) : v.kind === 'longDecimal' ? String(v.value) : v.kind === 'string' ? JSON.stringify(v.value) : 'deleted';
@@ -159,23 +175,28 @@ function matches(s: Status, v: AdmxValue | undefined, expandable = false): boole
   return s.kind === 'set' && s.type === d.type && bytesEqual(s.data, d.data);
 }
 
-/** Reads one policy; undefined when the operations do not touch it. */
-function readOne(def: PolicyDefinition, ops: readonly RegOp[]): PolicyReading | undefined {
-  const t = trace(def, ops);
+/** Reads one policy from the operations that touch it; undefined when none is evidence. */
+function readOne(def: PolicyDefinition, ops: readonly RegOp[], indices: Iterable<number>): PolicyReading | undefined {
+  const t = trace(def, ops, indices);
   if (t.evidence.length === 0) return undefined;
   const findings: Diagnostic[] = [];
   const reasons: string[] = [];
   let en = 0;
   let dis = 0;
   let rem = 0;
+  const enabledValue = def.enabledValue ?? { kind: 'decimal', value: 1 };
+  const sameValue = (key: string | undefined, name: string) => foldName(key ?? def.key) === foldName(def.key) && foldName(name) === foldName(def.valueName ?? '');
 
   if (def.valueName) {
     const pv = t.status(def.key, def.valueName);
+    // Some templates have an element write the policy's own value: then any value but the disabled one is "enabled".
+    const elementOwnsValue = def.elements.some((e) => e.type !== 'list' && sameValue(e.key, e.valueName));
     if (pv.kind === 'set') {
-      if (matches(pv, def.enabledValue ?? { kind: 'decimal', value: 1 })) en += 2;
+      if (matches(pv, enabledValue)) en += 2;
       else if (matches(pv, def.disabledValue)) dis += 2;
+      else if (elementOwnsValue) en += 2;
       else {
-        reasons.push(`${def.valueName} holds a value that is neither the enabled (${describe(def.enabledValue ?? { kind: 'decimal', value: 1 })}) nor the disabled (${def.disabledValue ? describe(def.disabledValue) : 'deleted'}) one`);
+        reasons.push(`${def.valueName} holds a value that is neither the enabled (${describe(enabledValue)}) nor the disabled (${def.disabledValue ? describe(def.disabledValue) : 'deleted'}) one`);
         findings.push({ severity: 'error', code: 'POLICY_BAD_VALUE', message: reasons[reasons.length - 1]! });
       }
     } else if (pv.kind === 'deleted') {
@@ -183,31 +204,50 @@ function readOne(def: PolicyDefinition, ops: readonly RegOp[]): PolicyReading | 
       else dis += 2;
     }
   }
+  // An enabledList or disabledList is evidence only when every item is as the list says (GPMC does
+  // not show a policy whose list is partly set, e.g. IE's zone templates under single zone policies).
+  const listMatches = (items: readonly AdmxListItem[] | undefined) => items !== undefined && items.length > 0 && items.every((it) => matches(t.status(it.key ?? def.key, it.valueName), it.value));
+  if (listMatches(def.enabledList)) en += 2;
+  if (listMatches(def.disabledList)) dis += 2;
+  const policyValueAbsent = def.valueName !== undefined && t.status(def.key, def.valueName).kind === 'absent';
   for (const el of def.elements) {
     if (el.type === 'list') {
-      const l = t.lists.get(foldName(el.key))!;
+      const l = t.listState(el);
       if (l.items.size > 0) en += 1;
       else if (l.cleared) {
         dis += 1;
-        rem += 1;
+        // Without a policy value, clearing and deleting is exactly the editor's Disabled.
+        if (def.valueName) rem += 1;
       }
       continue;
     }
+    if (def.valueName && sameValue(el.key, el.valueName)) continue; // counted as the policy value
     const s = t.status(el.key ?? def.key, el.valueName);
-    if (s.kind === 'set') en += 1;
-    else if (s.kind === 'deleted') {
+    if (s.kind === 'set') {
+      // A boolean's falseValue is what both "enabled, unchecked" and "disabled" write.
+      if (el.type === 'boolean' && el.falseValue && matches(s, el.falseValue)) continue;
+      en += 1;
+    } else if (s.kind === 'deleted') {
+      // An unchecked boolean without falseValue is deleted when enabled too: no evidence either way.
+      if (el.type === 'boolean' && !el.falseValue && (en > 0 || def.valueName === undefined)) continue;
       dis += 1;
-      rem += 1;
+      if (def.valueName) rem += 1;
     }
   }
 
-  const top = Math.max(en, dis, rem);
   let state: ReadState;
   let reason: string | undefined;
+  if (policyValueAbsent && en + dis + rem > 0 && !listMatches(def.enabledList) && !listMatches(def.disabledList)) {
+    // Elements without the policy's own value: the editor never writes that, and GPMC does not show the policy.
+    reason = `the policy value ${def.valueName} is not set, only values of its options`;
+    findings.push({ severity: 'warning', code: 'POLICY_VALUE_MISSING', message: `${reason}: the Group Policy editor shows the policy as Not Configured` });
+    en = dis = rem = 0;
+  }
+  const top = Math.max(en, dis, rem);
   const winners = [en === top && 'enabled', dis === top && 'disabled', rem === top && 'not configured (removed)'].filter(Boolean) as string[];
   if (top === 0) {
     state = reasons.length ? 'unknown' : 'notConfigured';
-    reason = reasons.length ? reasons.join('; ') : 'the file touches the policy\'s keys without setting it';
+    reason = reasons.length ? reasons.join('; ') : (reason ?? 'the file touches the policy\'s keys without setting it');
   } else if (winners.length > 1) {
     state = 'unknown';
     reason = `conflicting evidence: as much for ${winners.join(' as for ')} (scores: enabled ${en}, disabled ${dis}, removed ${rem})`;
@@ -229,18 +269,25 @@ function readOne(def: PolicyDefinition, ops: readonly RegOp[]): PolicyReading | 
       findings.push({ severity: 'error', code: 'POLICY_WRONG_HIVE', message: `${def.name} is a ${def.class === 'Machine' ? 'computer' : 'user'} policy read from ${want}, but this file writes it under ${h}: Windows does not read it there` });
     }
   }
-  const reading: PolicyReading = { policy: def.name, displayName: def.displayName, state, options, evidence: t.evidence, findings };
+  const reading: PolicyReading = { policy: def.name, id: policyId(def), displayName: def.displayName, definition: def, state, options, evidence: t.evidence, findings };
   if (reason) reading.reason = reason;
   return reading;
 }
 
-function readOptions(def: PolicyDefinition, t: ReturnType<typeof trace>, options: Map<string, OptionValue>, findings: Diagnostic[]): void {
+function readOptions(def: PolicyDefinition, t: Trace, options: Map<string, OptionValue>, findings: Diagnostic[]): void {
   for (const el of def.elements) {
     if (el.type === 'list') {
-      readList(el, t.lists.get(foldName(el.key))!, options, findings);
+      readList(el, t.listState(el), options, findings);
       continue;
     }
     const s = t.status(el.key ?? def.key, el.valueName);
+    if (el.type === 'boolean' && s.kind !== 'set') {
+      // Unchecked: the editor deletes a boolean without falseValue.
+      if (!el.falseValue) {
+        options.set(el.option, false);
+        continue;
+      }
+    }
     if (s.kind !== 'set') {
       findings.push({ severity: 'warning', code: 'POLICY_ELEMENT_MISSING', message: `${el.option} (${el.valueName}) is ${s.kind === 'deleted' ? 'deleted' : 'not set'} although the policy is enabled: Windows uses its built-in default` });
       continue;
@@ -264,6 +311,10 @@ function readElement(el: Exclude<PolicyElement, { type: 'list' }>, s: Extract<St
       return;
     }
     case 'decimal':
+      if (el.storeAsText && (s.type === RegType.REG_SZ || s.type === RegType.REG_EXPAND_SZ) && /^\d+$/.test(decodeString(s.data).trim())) {
+        options.set(el.option, Number(decodeString(s.data).trim()));
+        return;
+      }
       if (dword === undefined) {
         findings.push({ severity: 'error', code: 'POLICY_BAD_OPTION', message: `${el.option} (${el.valueName}) is not a DWORD` });
         return;
@@ -273,9 +324,14 @@ function readElement(el: Exclude<PolicyElement, { type: 'list' }>, s: Extract<St
       }
       options.set(el.option, dword);
       return;
-    case 'boolean':
-      options.set(el.option, matches(s, el.trueValue ?? { kind: 'decimal', value: 1 }));
+    case 'boolean': {
+      const checked = matches(s, el.trueValue ?? { kind: 'decimal', value: 1 });
+      if (!checked && el.falseValue && !matches(s, el.falseValue)) {
+        findings.push({ severity: 'warning', code: 'POLICY_BAD_OPTION', message: `${el.option} (${el.valueName}) is neither its true (${describe(el.trueValue ?? { kind: 'decimal', value: 1 })}) nor its false (${describe(el.falseValue)}) value: read as unchecked` });
+      }
+      options.set(el.option, checked);
       return;
+    }
     case 'text':
       options.set(el.option, decodeString(s.data));
       return;
@@ -290,6 +346,10 @@ function readElement(el: Exclude<PolicyElement, { type: 'list' }>, s: Extract<St
 
 function readList(el: Extract<PolicyElement, { type: 'list' }>, l: ListState, options: Map<string, OptionValue>, findings: Diagnostic[]): void {
   const items = [...l.items.values()].sort((a, b) => a.index - b.index);
+  if (el.explicitValue) {
+    options.set(el.option, items.map((it) => ({ name: it.name, value: it.type === RegType.REG_SZ || it.type === RegType.REG_EXPAND_SZ ? decodeString(it.data) : String(decodeValue(it.type, it.data).value) })));
+    return;
+  }
   const out: string[] = [];
   for (const it of items) {
     if (it.type === RegType.REG_MULTI_SZ && !el.explicitValue) {
@@ -332,28 +392,200 @@ function readList(el: Extract<PolicyElement, { type: 'list' }>, l: ListState, op
   options.set(el.option, out);
 }
 
+/** Where each owned value and list key is, for finding the policies an operation touches. */
+interface ValueIndex {
+  /** folded key → folded value name → policies owning that value. */
+  values: Map<string, Map<string, PolicyDefinition[]>>;
+  /** folded key → policies with a list there. */
+  lists: Map<string, PolicyDefinition[]>;
+  /** Every indexed key, sorted, for the subtrees a key deletion reaches. */
+  sortedKeys: string[];
+}
+
+const INDEXES = new WeakMap<readonly PolicyDefinition[], ValueIndex>();
+
+/** The reverse index (key, value) → policies; built once per definition list. */
+function indexOf(defs: readonly PolicyDefinition[]): ValueIndex {
+  const known = INDEXES.get(defs);
+  if (known) return known;
+  const values = new Map<string, Map<string, PolicyDefinition[]>>();
+  const lists = new Map<string, PolicyDefinition[]>();
+  const add = <K>(m: Map<K, PolicyDefinition[]>, k: K, d: PolicyDefinition) => {
+    const l = m.get(k);
+    if (!l) m.set(k, [d]);
+    else if (l[l.length - 1] !== d) l.push(d);
+  };
+  for (const def of defs) {
+    for (const [k, n] of ownedValues(def)) {
+      const pk = path(k);
+      let names = values.get(pk);
+      if (!names) values.set(pk, (names = new Map()));
+      add(names, foldName(n), def);
+    }
+    for (const el of def.elements) if (el.type === 'list') add(lists, path(el.key), def);
+  }
+  const sortedKeys = [...new Set([...values.keys(), ...lists.keys()])].sort();
+  const index = { values, lists, sortedKeys };
+  INDEXES.set(defs, index);
+  return index;
+}
+
+/** The indexed keys at or below `root` (binary search for the first, then a scan of the run). */
+function keysUnder(index: ValueIndex, root: string): string[] {
+  const keys = index.sortedKeys;
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid]! < root) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < keys.length && keys[i]!.startsWith(root); i++) if (covers(root, keys[i]!)) out.push(keys[i]!);
+  return out;
+}
+
+/** The policies an operation may concern. */
+function candidates(index: ValueIndex, op: RegOp): PolicyDefinition[] {
+  const k = path(op.key);
+  const out: PolicyDefinition[] = [];
+  const byName = index.values.get(k);
+  const push = (l: readonly PolicyDefinition[] | undefined) => {
+    if (l) for (const d of l) out.push(d);
+  };
+  switch (op.op) {
+    case 'set':
+    case 'deleteValue':
+      push(byName?.get(foldName(op.name)));
+      push(index.lists.get(k));
+      break;
+    case 'deleteValues':
+      for (const n of op.names) push(byName?.get(foldName(n)));
+      push(index.lists.get(k));
+      break;
+    case 'deleteAllValues':
+      for (const l of byName?.values() ?? []) push(l);
+      push(index.lists.get(k));
+      break;
+    case 'deleteKey':
+    case 'deleteKeys':
+      for (const root of op.op === 'deleteKey' ? [k] : op.subkeys.map((s) => `${k}\\${foldName(s)}`)) {
+        for (const sub of keysUnder(index, root)) {
+          for (const l of index.values.get(sub)?.values() ?? []) push(l);
+          push(index.lists.get(sub));
+        }
+      }
+      break;
+    case 'createKey':
+      push(index.lists.get(k));
+      break;
+    case 'secureKey':
+      break;
+  }
+  return out;
+}
+
+/** True when a policy of this class is read from this hive (an unknown hive fits every class). */
+function fitsHive(def: PolicyDefinition, hive: HiveName | undefined): boolean {
+  if (hive === 'HKEY_LOCAL_MACHINE') return def.class !== 'User';
+  if (hive === 'HKEY_CURRENT_USER') return def.class !== 'Machine';
+  return true;
+}
+
 /**
- * Reads the catalog policies a list of operations sets. Keys are matched below their hive (so a
- * `.pol` read with the wrong hive still shows its policies, with a `POLICY_WRONG_HIVE` finding).
+ * Reads the policies a list of operations sets, against a template set (`loadPolicyDefinitions`)
+ * or the built-in catalog. Each operation is looked up in a reverse index (key, value) → policies,
+ * so the cost is linear in the operations; each policy touched is then read from its own records
+ * in order (a later `**del.x` undoes an earlier `x`). Keys are matched below their hive; where a
+ * policy of the operation's class exists, policies of the other class are not considered, and a
+ * policy found only in the wrong hive carries a `POLICY_WRONG_HIVE` finding. A reading whose
+ * records are all another's is folded into it (`alsoExplainedBy`).
  *
  * @example
- * const report = readPolicies(polToOps(decodePol(bytes)).ops);
- * for (const p of report.policies) console.log(p.policy, p.state, p.options);
+ * const set = await loadPolicyDefinitions(['PolicyDefinitions']);
+ * const report = readPolicies(polToOps(decodePol(bytes)).ops, { catalog: set });
+ * for (const p of report.policies) console.log(p.id, p.state, p.options);
  */
 export function readPolicies(ops: readonly RegOp[], options: ReadPoliciesOptions = {}): PolicyReport {
-  const catalog = options.catalog ?? CATALOG;
-  const policies: PolicyReading[] = [];
-  const explained = new Set<number>();
-  for (const def of catalog) {
-    const r = readOne(def, ops);
-    if (!r) continue;
-    policies.push(r);
-    for (const i of r.evidence) explained.add(i);
+  const catalog = options.catalog ?? BUILTIN;
+  const defs = catalog instanceof PolicySet ? catalog.policies : catalog;
+  const index = indexOf(defs);
+  const touched = new Map<PolicyDefinition, number[]>();
+  ops.forEach((op, i) => {
+    const all = candidates(index, op);
+    if (all.length === 0) return;
+    const hive = splitKey(op.key).hive;
+    const fit = all.filter((d) => fitsHive(d, hive));
+    for (const d of fit.length > 0 ? fit : all) {
+      const l = touched.get(d);
+      if (!l) touched.set(d, [i]);
+      else if (l[l.length - 1] !== i) l.push(i);
+    }
+  });
+  let policies: PolicyReading[] = [];
+  for (const def of defs) {
+    const idx = touched.get(def);
+    if (!idx) continue;
+    const r = readOne(def, ops, idx);
+    if (r) policies.push(r);
   }
+  policies = foldShared(policies);
+  const explained = new Set<number>();
+  for (const r of policies) for (const i of r.evidence) explained.add(i);
   // A `.reg`'s `[KEY]` line for a key whose section only deletes policy values belongs to them.
   ops.forEach((op, i) => {
     if (op.op === 'createKey' && !explained.has(i) && explained.has(i + 1) && path(ops[i + 1]!.key) === path(op.key)) explained.add(i);
   });
-  const unexplained = ops.map((_, i) => i).filter((i) => !explained.has(i));
+  const unexplained: number[] = [];
+  for (let i = 0; i < ops.length; i++) if (!explained.has(i)) unexplained.push(i);
   return { policies, unexplained };
+}
+
+/**
+ * Records several policies own (templates often write one value from two policies) are reported
+ * once per policy that is set, as GPMC does, each naming the others in `alsoExplainedBy`. A policy
+ * the file does not set (not configured or unknown) whose records all belong to a policy that is
+ * set is dropped, named only in that policy's `alsoExplainedBy`.
+ */
+function foldShared(readings: PolicyReading[]): PolicyReading[] {
+  const byOp = new Map<number, PolicyReading[]>();
+  for (const r of readings) {
+    for (const i of r.evidence) {
+      const l = byOp.get(i);
+      if (l) l.push(r);
+      else byOp.set(i, [r]);
+    }
+  }
+  const isSet = (r: PolicyReading) => r.state === 'enabled' || r.state === 'disabled';
+  const dropped = new Set<PolicyReading>();
+  const foldInto = (r: PolicyReading, other: PolicyReading) => {
+    dropped.add(r);
+    (other.alsoExplainedBy ??= []).push(r.id);
+  };
+  const setEvidence = new Map<number, PolicyReading>(); // each record → the first set reading holding it
+  const bySignature = new Map<string, PolicyReading>();
+  for (const r of readings) {
+    if (!isSet(r)) continue;
+    // Two policies that write exactly the same records: GPMC shows the first (template files in
+    // name order, then file order), and so does gpreg.
+    const sig = `${r.state}:${r.evidence.join(',')}`;
+    const first = bySignature.get(sig);
+    if (first) {
+      foldInto(r, first);
+      continue;
+    }
+    bySignature.set(sig, r);
+    for (const i of r.evidence) if (!setEvidence.has(i)) setEvidence.set(i, r);
+  }
+  for (const r of readings) {
+    if (isSet(r) || !r.evidence.every((i) => setEvidence.has(i))) continue;
+    foldInto(r, setEvidence.get(r.evidence[0]!)!);
+  }
+  for (const r of readings) {
+    if (dropped.has(r)) continue;
+    const others = new Set<string>(r.alsoExplainedBy ?? []);
+    for (const i of r.evidence) for (const o of byOp.get(i)!) if (o !== r && !dropped.has(o)) others.add(o.id);
+    if (others.size > 0) r.alsoExplainedBy = [...others];
+  }
+  return readings.filter((r) => !dropped.has(r));
 }

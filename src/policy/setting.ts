@@ -6,13 +6,12 @@
 
 import { GpregError, type Diagnostic } from '../errors.js';
 import { foldName } from '../registry/keys.js';
-import type { EnumItem, PolicyDefinition, PolicyElement } from './types.js';
+import type { EnumItem, OptionValue, PolicyDefinition, PolicyElement } from './types.js';
 
 /** The three states a policy has in the Group Policy editor. */
 export type PolicyState = 'enabled' | 'disabled' | 'notConfigured';
 
-/** An option's value: an enum item id, a number, text, a list, or name/value pairs. */
-export type OptionValue = string | number | bigint | boolean | string[] | Array<{ name: string; value: string }>;
+export type { OptionValue } from './types.js';
 
 /** A checked setting: the state and, when enabled, one value per element (by option name). */
 export interface PolicySetting {
@@ -81,13 +80,22 @@ export function checkAccount(item: string, field: string): Diagnostic | undefine
 }
 
 function enumItem(el: Extract<PolicyElement, { type: 'enum' }>, v: unknown, field: string): EnumItem {
-  const item = typeof v === 'string' ? el.items.find((i) => i.id === v.toLowerCase()) : undefined;
-  if (!item) throw new GpregError('POLICY_BAD_ENUM', `${field}: expected one of ${el.items.map((i) => i.id).join(', ')}, found ${JSON.stringify(v)}`, { field });
+  const want = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
+  // An item by its id (`full`, an ADML string id) or by what the editor's dropdown shows.
+  const item = want === undefined ? undefined : (el.items.find((i) => i.id.toLowerCase() === want) ?? el.items.find((i) => i.label.trim().toLowerCase() === want));
+  if (!item) throw new GpregError('POLICY_BAD_ENUM', `${field}: expected one of ${el.items.map((i) => (i.label && i.label !== i.id ? `${i.id} ("${i.label}")` : i.id)).join(', ')}, found ${JSON.stringify(v)}`, { field });
   return item;
 }
 
 /** Checks one option value against its element; returns the normalized value. */
 function checkOption(el: PolicyElement, v: unknown, diagnostics: Diagnostic[]): OptionValue {
+  if (el.type === 'list' && el.explicitValue && Array.isArray(v) && v.every((x) => typeof x === 'string')) {
+    // name=value texts, as the CLI's --option gives them.
+    v = v.map((x: string) => {
+      const eq = x.indexOf('=');
+      return eq < 0 ? { name: x, value: '' } : { name: x.slice(0, eq), value: x.slice(eq + 1) };
+    });
+  }
   const field = el.option;
   const bad = (what: string) => new GpregError('POLICY_BAD_OPTION', `${field}: ${what}, found ${JSON.stringify(v)}`, { field });
   switch (el.type) {
@@ -121,9 +129,14 @@ function checkOption(el: PolicyElement, v: unknown, diagnostics: Diagnostic[]): 
       if (typeof v !== 'string' || v.includes('\0')) throw bad('expected text');
       if (el.maxLength !== undefined && v.length > el.maxLength) throw new GpregError('POLICY_OUT_OF_RANGE', `${field}: at most ${el.maxLength} characters, found ${v.length}`, { field });
       return v;
-    case 'multiText':
-      if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && s !== '' && !s.includes('\0'))) throw bad('expected a list of non-empty texts');
-      return [...v];
+    case 'multiText': {
+      const list = v;
+      if (!Array.isArray(list) || !list.every((s) => typeof s === 'string' && s !== '' && !s.includes('\0'))) throw bad('expected a list of non-empty texts');
+      if (el.maxStrings !== undefined && el.maxStrings > 0 && list.length > el.maxStrings) throw new GpregError('POLICY_OUT_OF_RANGE', `${field}: at most ${el.maxStrings} strings, found ${list.length}`, { field });
+      const long = el.maxLength !== undefined ? list.find((s: string) => s.length > el.maxLength!) : undefined;
+      if (long !== undefined) throw new GpregError('POLICY_OUT_OF_RANGE', `${field}: each string at most ${el.maxLength} characters, found ${long.length}`, { field });
+      return [...list];
+    }
     case 'list': {
       if (el.explicitValue) {
         if (!Array.isArray(v) || !v.every((p) => typeof p === 'object' && p !== null && typeof p.name === 'string' && typeof p.value === 'string')) throw bad('expected a list of {name, value}');
@@ -153,6 +166,20 @@ function checkOption(el: PolicyElement, v: unknown, diagnostics: Diagnostic[]): 
 }
 
 /**
+ * The element an option name refers to: the option name, the ADMX element id, or the label the
+ * editor shows next to it (trailing `:` and blanks ignored), any case.
+ */
+export function findElement(def: PolicyDefinition, name: string): PolicyElement | undefined {
+  const want = name.trim().toLowerCase();
+  const label = (s: string) => s.trim().replace(/[\s:]+$/, '').toLowerCase();
+  return (
+    def.elements.find((e) => e.option.toLowerCase() === want) ??
+    def.elements.find((e) => e.id.toLowerCase() === want) ??
+    def.elements.find((e) => label(e.label) === label(name))
+  );
+}
+
+/**
  * Checks a setting (a plain object: `state` plus option names) against a definition. Throws a
  * {@link GpregError} naming the field (`POLICY_BAD_STATE`, `POLICY_UNKNOWN_OPTION`,
  * `POLICY_BAD_ENUM`, `POLICY_BAD_HELPER`, `POLICY_DUPLICATE_HELPER`, `POLICY_OUT_OF_RANGE`,
@@ -167,28 +194,33 @@ export function checkSetting(def: PolicyDefinition, input: unknown): { setting: 
   const state = parseState(obj['state']);
   const diagnostics: Diagnostic[] = [];
   const options = new Map<string, OptionValue>();
-  const elements = new Map(def.elements.map((e) => [e.option, e]));
   for (const name of Object.keys(obj)) {
     if (name === 'state') continue;
-    const el = elements.get(name);
+    const el = findElement(def, name);
     if (!el) {
       throw new GpregError('POLICY_UNKNOWN_OPTION', `${name}: ${def.name} has no such option; it has ${def.elements.map((e) => e.option).join(', ') || 'none'}`, { field: name });
     }
     if (state !== 'enabled') {
       throw new GpregError('POLICY_OPTION_NOT_ALLOWED', `${name}: options apply only to the enabled state, not ${state}`, { field: name });
     }
-    options.set(name, checkOption(el, obj[name], diagnostics));
+    options.set(el.option, checkOption(el, obj[name], diagnostics));
   }
   if (state === 'enabled') {
     for (const el of def.elements) {
       if (options.has(el.option)) continue;
-      if (el.type === 'enum' && el.default) {
+      if (el.default !== undefined) {
         options.set(el.option, el.default);
-        diagnostics.push({ severity: 'info', code: 'POLICY_DEFAULT_OPTION', message: `${el.option} not given: the editor's default, ${el.default}` });
-      } else if (el.type === 'list') {
+        if (el.type === 'enum') diagnostics.push({ severity: 'info', code: 'POLICY_DEFAULT_OPTION', message: `${el.option} not given: the editor's default, ${el.default}` });
+      } else if (el.type === 'list' || el.type === 'multiText') {
         options.set(el.option, []);
       } else if (el.required) {
-        throw new GpregError('POLICY_MISSING_OPTION', `${el.option}: ${def.name} needs it when enabled (${el.label})`, { field: el.option });
+        throw new GpregError('POLICY_MISSING_OPTION', `${el.option}: ${def.name} needs it when enabled (${el.label}), and the template gives no default`, { field: el.option });
+      } else if (el.type === 'text') {
+        options.set(el.option, ''); // the editor writes an empty text box as an empty string
+      } else if (el.type === 'boolean') {
+        options.set(el.option, false);
+      } else {
+        diagnostics.push({ severity: 'info', code: 'POLICY_OPTION_OMITTED', message: `${el.option} not given and the template has no default: its value is not written` });
       }
     }
   }

@@ -34,9 +34,17 @@ interface ElementBase {
   required?: boolean;
   /** Written as `**soft.` (set only if absent). */
   soft?: boolean;
+  /**
+   * What the Group Policy editor pre-fills when the user gives nothing (from the ADML
+   * presentation: `defaultChecked`, `defaultValue`, a dropdown's `defaultItem` as the item's id).
+   */
+  default?: OptionValue;
 }
 
-/** An `<enum>` item. `id` is the option value a setting uses (`full`). */
+/** An option's value: an enum item id, a number, text, a list, or name/value pairs. */
+export type OptionValue = string | number | bigint | boolean | string[] | Array<{ name: string; value: string }>;
+
+/** An `<enum>` item. `id` is the option value a setting uses (`full`, or the ADML string id). */
 export interface EnumItem {
   id: string;
   label: string;
@@ -53,7 +61,7 @@ export type PolicyElement =
   | (ElementBase & { type: 'longDecimal'; valueName: string; minValue?: bigint; maxValue?: bigint; storeAsText?: boolean })
   | (ElementBase & { type: 'text'; valueName: string; maxLength?: number; expandable?: boolean })
   | (ElementBase & { type: 'multiText'; valueName: string; maxLength?: number; maxStrings?: number })
-  | (ElementBase & { type: 'enum'; valueName: string; items: EnumItem[]; default?: string })
+  | (ElementBase & { type: 'enum'; valueName: string; items: EnumItem[] })
   | (ElementBase & {
       type: 'list';
       /** Required for a list: the key its values live in. */
@@ -75,6 +83,24 @@ export type PolicyElement =
 /** The types of element. */
 export type PolicyElementType = PolicyElement['type'];
 
+/**
+ * One control of the policy's dialog in the Group Policy editor (an ADML `<presentation>` child),
+ * in the order the editor shows them. `refId` ties a control to the element of the same `id`.
+ */
+export type PresentationControl =
+  | { control: 'text'; label: string }
+  | { control: 'checkBox'; refId: string; label: string; defaultChecked?: boolean }
+  | { control: 'dropdownList'; refId: string; label: string; defaultItem?: number; noSort?: boolean }
+  | { control: 'decimalTextBox'; refId: string; label: string; defaultValue?: number; spin?: boolean; spinStep?: number }
+  | { control: 'longDecimalTextBox'; refId: string; label: string; defaultValue?: bigint; spin?: boolean; spinStep?: number }
+  | { control: 'textBox'; refId: string; label: string; defaultValue?: string }
+  | { control: 'comboBox'; refId: string; label: string; defaultValue?: string; suggestions: string[]; noSort?: boolean }
+  | { control: 'multiTextBox'; refId: string; label: string; defaultHeight?: number }
+  | { control: 'listBox'; refId: string; label: string };
+
+/** The kinds of presentation control. */
+export type PresentationControlKind = PresentationControl['control'];
+
 /** A policy definition. */
 export interface PolicyDefinition {
   /** The ADMX policy name (`RA_Unsolicit`). */
@@ -84,7 +110,7 @@ export interface PolicyDefinition {
   /** The ADMX namespace. */
   namespace: string;
   displayName: string;
-  /** ADMX category path, for people. */
+  /** The category path as GPMC prints it: display names from the root, joined by `/`. */
   category: string;
   class: PolicyClass;
   /** Key below the hive, with the case the ADMX writes. */
@@ -97,6 +123,17 @@ export interface PolicyDefinition {
   disabledList?: AdmxListItem[];
   elements: PolicyElement[];
   supportedOn: string;
+  /** The explain text (ADML), when the definition comes from a template. */
+  explainText?: string;
+  /** The editor's dialog, when the template has a presentation. */
+  presentation?: PresentationControl[];
+  /** Where the definition comes from (`RemoteAssistance.admx`, line 120), or absent for the built-in catalog. */
+  source?: { file: string; line: number };
   /** Things a user should know when enabling it, shown as info findings. */
   notes?: string[];
+}
+
+/** A policy's full name, `namespace:name` (`Microsoft.Policies.RemoteAssistance:RA_Unsolicit`). */
+export function policyId(def: Pick<PolicyDefinition, 'namespace' | 'name'>): string {
+  return `${def.namespace}:${def.name}`;
 }

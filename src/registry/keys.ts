@@ -114,3 +114,16 @@ export function parentKey(key: string): { parent: string; leaf: string } {
   const i = key.lastIndexOf('\\');
   return i < 0 ? { parent: '', leaf: key } : { parent: key.slice(0, i), leaf: key.slice(i + 1) };
 }
+
+/**
+ * Orders key paths as the Group Policy editor writes a `Registry.pol`: component by component,
+ * without case (so `A\B` sorts before `A B` and `A-B`, which a plain string sort would not).
+ */
+export function compareKeys(a: string, b: string): number {
+  const x = foldName(a).split('\\');
+  const y = foldName(b).split('\\');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  }
+  return x.length - y.length;
+}

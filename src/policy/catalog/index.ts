@@ -1,20 +1,19 @@
 /** The policies gpreg knows, one file per ADMX namespace. */
 
-import { GpregError } from '../../errors.js';
+import { PolicySet } from '../set.js';
 import type { PolicyDefinition } from '../types.js';
 import { RA_Solicit, RA_Unsolicit } from './remote-assistance.js';
 
 /** Every policy in the catalog, in display order. */
 export const CATALOG: readonly PolicyDefinition[] = [RA_Unsolicit, RA_Solicit];
 
-const BY_NAME = new Map<string, PolicyDefinition>();
-for (const p of CATALOG) for (const n of [p.name, ...p.aliases]) BY_NAME.set(n.toLowerCase(), p);
+/** The built-in catalog as a set: what gpreg knows with no templates loaded. */
+export const BUILTIN: PolicySet = new PolicySet(CATALOG);
 
-/** A policy by its ADMX name or an alias, any case; throws `POLICY_UNKNOWN` listing the known ones. */
-export function findPolicy(id: string): PolicyDefinition {
-  const p = BY_NAME.get(id.toLowerCase());
-  if (!p) {
-    throw new GpregError('POLICY_UNKNOWN', `unknown policy ${JSON.stringify(id)}: known are ${CATALOG.map((c) => `${c.name} (${c.aliases.join(', ')})`).join(', ')}; see \`gpreg policies\``);
-  }
-  return p;
+/**
+ * A policy by `namespace:name`, ADMX name or alias, any case, in `set` (the built-in catalog by
+ * default); throws `POLICY_UNKNOWN` naming the known ones.
+ */
+export function findPolicy(id: string, set: PolicySet = BUILTIN): PolicyDefinition {
+  return set.find(id);
 }

@@ -1,0 +1,110 @@
+/**
+ * Finding and reading template files: `.admx` in each folder, `.adml` in `<folder>/<lang>/`
+ * (names matched without case, `en-US` as the fallback per file), then {@link compileTemplates}.
+ */
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { PolicySet } from '../policy/set.js';
+import { compileTemplates, type AdmxDiagnostic, type TemplateInput } from './compile.js';
+import { parseXml, XmlError, type XmlElement } from './xml.js';
+
+/** Options for {@link loadPolicyDefinitions}. */
+export interface LoadPolicyDefinitionsOptions {
+  /** The ADML language folder, `en-US` by default; a file missing in it falls back to `en-US`. */
+  lang?: string;
+}
+
+/** Templates larger than this are refused (the largest real ones are about 2 MB). */
+const MAX_TEMPLATE_BYTES = 64 * 1024 * 1024;
+
+async function listDir(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>(); // lower-case name → real name
+  try {
+    for (const d of await fs.readdir(dir, { withFileTypes: true })) out.set(d.name.toLowerCase(), d.name);
+  } catch {
+    // A missing folder is reported by the caller when it matters.
+  }
+  return out;
+}
+
+async function parseFile(file: string, diagnostics: AdmxDiagnostic[]): Promise<XmlElement | undefined> {
+  try {
+    const st = await fs.stat(file);
+    if (!st.isFile()) throw new Error('not a regular file');
+    if (st.size > MAX_TEMPLATE_BYTES) throw new Error(`${st.size} bytes, more than the ${MAX_TEMPLATE_BYTES} a template may have`);
+    return parseXml(await fs.readFile(file));
+  } catch (e) {
+    if (e instanceof XmlError) diagnostics.push({ severity: 'error', code: 'ADMX_XML', message: `not well-formed XML: ${e.message}`, file, line: e.line, column: e.column });
+    else diagnostics.push({ severity: 'error', code: 'ADMX_READ', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file });
+    return undefined;
+  }
+}
+
+/**
+ * Loads one or more PolicyDefinitions folders into a {@link PolicySet}. A damaged or inconsistent
+ * set still loads: each problem is a diagnostic (`set.diagnostics`) with its file, line and column,
+ * and the other files' policies stay usable. A folder that cannot be read at all is one error
+ * diagnostic. External entities and DTDs are never fetched or expanded.
+ *
+ * @example
+ * const set = await loadPolicyDefinitions(['C:/Windows/PolicyDefinitions'], { lang: 'de-DE' });
+ * const def = set.find('RA_Unsolicit');
+ */
+export async function loadPolicyDefinitions(dirs: string | readonly string[], options: LoadPolicyDefinitionsOptions = {}): Promise<PolicySet> {
+  const lang = options.lang ?? 'en-US';
+  const diagnostics: AdmxDiagnostic[] = [];
+  const inputs: TemplateInput[] = [];
+  for (const dir of typeof dirs === 'string' ? [dirs] : dirs) {
+    const names = await listDir(dir);
+    if (names.size === 0) {
+      diagnostics.push({ severity: 'error', code: 'ADMX_NO_TEMPLATES', message: `no .admx files: the folder is missing, unreadable or empty`, file: dir });
+      continue;
+    }
+    const admx = [...names.values()].filter((n) => n.toLowerCase().endsWith('.admx')).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
+    if (admx.length === 0) diagnostics.push({ severity: 'error', code: 'ADMX_NO_TEMPLATES', message: 'no .admx files in this folder', file: dir });
+    const langDirs = new Map<string, Map<string, string>>();
+    const langDir = async (l: string) => {
+      const real = names.get(l.toLowerCase());
+      if (!real) return undefined;
+      if (!langDirs.has(real)) langDirs.set(real, await listDir(path.join(dir, real)));
+      return { dir: path.join(dir, real), names: langDirs.get(real)! };
+    };
+    const wanted = await langDir(lang);
+    const fallback = lang.toLowerCase() === 'en-us' ? undefined : await langDir('en-US');
+    if (!wanted) diagnostics.push({ severity: fallback ? 'warning' : 'error', code: 'ADMX_NO_LANGUAGE', message: `no ${lang} folder${fallback ? ': en-US is used instead' : ''}`, file: dir });
+
+    for (const name of admx) {
+      const admxPath = path.join(dir, name);
+      const adml = name.replace(/\.admx$/i, '.adml').toLowerCase();
+      let admlPath: string | undefined;
+      for (const d of [wanted, fallback]) {
+        const real = d?.names.get(adml);
+        if (d && real) {
+          admlPath = path.join(d.dir, real);
+          if (d !== wanted && wanted) diagnostics.push({ severity: 'info', code: 'ADMX_LANGUAGE_FALLBACK', message: `no ${lang} resources: en-US is used`, file: admxPath });
+          break;
+        }
+      }
+      const tree = await parseFile(admxPath, diagnostics);
+      if (!tree) continue;
+      const input: TemplateInput = { admxPath, admx: tree };
+      if (admlPath) {
+        const admlTree = await parseFile(admlPath, diagnostics);
+        if (admlTree) {
+          input.admlPath = admlPath;
+          input.adml = admlTree;
+        }
+      } else {
+        diagnostics.push({ severity: 'warning', code: 'ADMX_MISSING_ADML', message: `no ${name.replace(/\.admx$/i, '.adml')} in ${lang}${fallback ? ' or en-US' : ''}: names show as string ids`, file: admxPath });
+      }
+      inputs.push(input);
+    }
+  }
+  const compiled = compileTemplates(inputs);
+  return new PolicySet(compiled.policies, {
+    categories: compiled.categories,
+    diagnostics: [...diagnostics, ...compiled.diagnostics],
+    files: inputs.map((i) => i.admxPath),
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * Template bytes to a small element tree with positions, through saxes (a conforming, streaming
+ * XML parser). ADMX and ADML files are a few hundred KB at most, so a tree is cheap and lets the
+ * loader look ahead (a policy's elements before its presentation).
+ *
+ * Safety: saxes never fetches or expands external entities or DTDs; a DOCTYPE is refused here
+ * outright, so an entity can neither reach the network nor blow up in memory.
+ */
+
+import iconv from 'iconv-lite';
+import { SaxesParser } from 'saxes';
+
+/** One XML element: local name (prefix dropped), attributes, children and text, and where it starts. */
+export interface XmlElement {
+  name: string;
+  attrs: Map<string, string>;
+  children: XmlElement[];
+  /** The element's own text (character data and CDATA directly inside it), concatenated. */
+  text: string;
+  line: number;
+  column: number;
+}
+
+/** Why a file could not be parsed, with the position saxes reported. */
+export class XmlError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Bytes to text. Templates come as UTF-8 (with or without BOM) or UTF-16 (with BOM, some declaring
+ * `encoding='unicode'`); a UTF-16 file without BOM is recognised by its `<` followed by a NUL.
+ */
+export function decodeXmlBytes(bytes: Uint8Array): string {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (b[0] === 0xff && b[1] === 0xfe) return b.toString('utf16le', 2);
+  if (b[0] === 0xfe && b[1] === 0xff) return iconv.decode(b.subarray(2), 'utf-16be');
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.toString('utf8', 3);
+  if (b[0] === 0x3c && b[1] === 0x00) return b.toString('utf16le');
+  if (b[0] === 0x00 && b[1] === 0x3c) return iconv.decode(b, 'utf-16be');
+  return b.toString('utf8');
+}
+
+const localName = (n: string) => {
+  const i = n.indexOf(':');
+  return i < 0 ? n : n.slice(i + 1);
+};
+
+/**
+ * Parses a template into its root element. Throws {@link XmlError} with line and column for
+ * malformed XML, a DOCTYPE, or an entity reference XML does not predefine.
+ */
+export function parseXml(bytes: Uint8Array): XmlElement {
+  // The declaration's encoding has been applied above (and `unicode` is not a name saxes knows).
+  const text = decodeXmlBytes(bytes).replace(/^(<\?xml[^>]*?)\sencoding\s*=\s*(['"])[^'"]*\2/, '$1');
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  let failure: XmlError | undefined;
+  parser.on('error', (e) => {
+    failure ??= new XmlError(e.message.replace(/^\d+:\d+: /, ''), parser.line, parser.column);
+  });
+  parser.on('doctype', () => {
+    failure ??= new XmlError('a DOCTYPE is not allowed in a template (entities are never expanded)', parser.line, parser.column);
+  });
+  parser.on('opentag', (tag) => {
+    const attrs = new Map<string, string>();
+    for (const [k, v] of Object.entries(tag.attributes)) attrs.set(localName(k), v as string);
+    const el: XmlElement = { name: localName(tag.name), attrs, children: [], text: '', line: parser.line, column: parser.column };
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(el);
+    else root ??= el;
+    stack.push(el);
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  const addText = (t: string) => {
+    const top = stack[stack.length - 1];
+    if (top) top.text += t;
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    failure ??= new XmlError((e as Error).message.replace(/^\d+:\d+: /, ''), parser.line, parser.column);
+  }
+  if (failure) throw failure;
+  if (!root) throw new XmlError('no root element', parser.line, parser.column);
+  return root;
+}
+
+/** The first child element with this name. */
+export function child(el: XmlElement, name: string): XmlElement | undefined {
+  for (const c of el.children) if (c.name === name) return c;
+  return undefined;
+}
+
+/** Every child element with this name. */
+export function childrenNamed(el: XmlElement, name: string): XmlElement[] {
+  return el.children.filter((c) => c.name === name);
+}
