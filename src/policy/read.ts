@@ -224,8 +224,9 @@ function readOne(def: PolicyDefinition, ops: readonly RegOp[], indices: Iterable
     if (def.valueName && sameValue(el.key, el.valueName)) continue; // counted as the policy value
     const s = t.status(el.key ?? def.key, el.valueName);
     if (s.kind === 'set') {
-      // A boolean's falseValue is what both "enabled, unchecked" and "disabled" write.
-      if (el.type === 'boolean' && el.falseValue && matches(s, el.falseValue)) continue;
+      // A boolean's falseValue is what both "enabled, unchecked" and "disabled" write: no evidence
+      // beside a policy value; without one, a value present reads as enabled (an option to show).
+      if (el.type === 'boolean' && el.falseValue && matches(s, el.falseValue) && def.valueName) continue;
       en += 1;
     } else if (s.kind === 'deleted') {
       // An unchecked boolean without falseValue is deleted when enabled too: no evidence either way.
