@@ -59,6 +59,8 @@ export { parseGpregJson, polDumpJson, regDumpJson, polRecordToJson, type PolDump
 export { loadBytes, polHive, type LoadOptions, type LoadedFile } from './formats/load.js';
 
 export * from './policy/index.js';
+export { loadPolicyDefinitions, type LoadPolicyDefinitionsOptions } from './admx/load.js';
+export type { AdmxDiagnostic } from './admx/compile.js';
 export { setPolicyInPol, setPolicyInReg, ownsOp, type EditResult } from './policy/edit.js';
 export { applyOps, stateToJson, keyId, type RegistryState, type StateKey, type StateValue } from './registry/state.js';
 export { regToOpsWithLines } from './formats/reg/ops.js';

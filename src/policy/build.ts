@@ -146,8 +146,10 @@ export function buildPolicy(policy: string | PolicyDefinition, input: unknown, o
   } else if (setting.state === 'disabled') {
     if (def.valueName) write(def.key, def.valueName, def.disabledValue ?? { kind: 'delete' });
     writeList(def.disabledList);
+    const ownValue = elementWritesPolicyValue(def);
     for (const el of def.elements) {
       if (el.type === 'list') clearList(el.key);
+      else if (ownValue && sameValueName(def, el)) continue; // the disabled value above is its value
       else if (el.type === 'boolean' && (el.falseValue || el.falseList)) {
         // A boolean that says what "false" is writes it when the policy is disabled.
         if (el.falseValue) write(el.key ?? def.key, el.valueName, el.falseValue);
@@ -158,7 +160,30 @@ export function buildPolicy(policy: string | PolicyDefinition, input: unknown, o
     for (const [key, name] of ownedValues(def)) ops.push({ op: 'deleteValue', key: full(key), name });
     for (const el of def.elements) if (el.type === 'list') ops.push({ op: 'deleteKey', key: full(el.key) });
   }
-  return { policy: def, setting, ops, diagnostics };
+  return { policy: def, setting, ops: clearsFirst(ops), diagnostics };
+}
+
+/**
+ * A key's `**delvals.` before its other records: a list that shares its key with other values of
+ * the policy must not clear them after they are written (the editor writes the clear first).
+ */
+function clearsFirst(ops: RegOp[]): RegOp[] {
+  if (!ops.some((o) => o.op === 'deleteAllValues')) return ops;
+  const out: RegOp[] = [];
+  const firstOfKey = new Map<string, number>();
+  for (const op of ops) {
+    const k = op.key.toUpperCase();
+    const at = firstOfKey.get(k);
+    if (op.op === 'deleteAllValues' && at !== undefined) {
+      out.splice(at, 0, op);
+      for (const [key, i] of firstOfKey) if (i >= at) firstOfKey.set(key, i + 1);
+      firstOfKey.set(k, at);
+    } else {
+      if (at === undefined) firstOfKey.set(k, out.length);
+      out.push(op);
+    }
+  }
+  return out;
 }
 
 /** One policy and its setting, for {@link buildPolicies}. */
@@ -195,10 +220,12 @@ type OptionValueList = Array<string | { name: string; value: string }>;
 
 /** True when one of the policy's elements writes the policy's own value (same key and value name). */
 export function elementWritesPolicyValue(def: PolicyDefinition): boolean {
-  if (def.valueName === undefined) return false;
-  const k = def.key.toUpperCase();
-  const n = def.valueName.toUpperCase();
-  return def.elements.some((e) => e.type !== 'list' && (e.key ?? def.key).toUpperCase() === k && e.valueName.toUpperCase() === n);
+  return def.elements.some((e) => sameValueName(def, e));
+}
+
+/** True when an element writes the policy's own value (same key and value name). */
+function sameValueName(def: PolicyDefinition, el: PolicyElement): boolean {
+  return def.valueName !== undefined && el.type !== 'list' && (el.key ?? def.key).toUpperCase() === def.key.toUpperCase() && el.valueName.toUpperCase() === def.valueName.toUpperCase();
 }
 
 /** Every (key, value name) a policy writes outside its list keys, policy value first. */

@@ -184,6 +184,7 @@ function readOne(def: PolicyDefinition, ops: readonly RegOp[], indices: Iterable
   let en = 0;
   let dis = 0;
   let rem = 0;
+  let uncheckedBoxes = 0;
   const enabledValue = def.enabledValue ?? { kind: 'decimal', value: 1 };
   const sameValue = (key: string | undefined, name: string) => foldName(key ?? def.key) === foldName(def.key) && foldName(name) === foldName(def.valueName ?? '');
 
@@ -223,18 +224,28 @@ function readOne(def: PolicyDefinition, ops: readonly RegOp[], indices: Iterable
     }
     if (def.valueName && sameValue(el.key, el.valueName)) continue; // counted as the policy value
     const s = t.status(el.key ?? def.key, el.valueName);
-    if (s.kind === 'set') {
-      // A boolean's falseValue is what both "enabled, unchecked" and "disabled" write: no evidence
-      // beside a policy value; without one, a value present reads as enabled (an option to show).
-      if (el.type === 'boolean' && el.falseValue && matches(s, el.falseValue) && def.valueName) continue;
-      en += 1;
-    } else if (s.kind === 'deleted') {
-      // An unchecked boolean without falseValue is deleted when enabled too: no evidence either way.
-      if (el.type === 'boolean' && !el.falseValue && (en > 0 || def.valueName === undefined)) continue;
+    if (el.type === 'boolean') {
+      // An unchecked box (its falseValue, or deleted when it has none) is what both "enabled,
+      // unchecked" and "disabled" write: it decides nothing beside a policy value, and reads as
+      // disabled only when nothing else says enabled.
+      const checked = s.kind === 'set' && matches(s, el.trueValue ?? { kind: 'decimal', value: 1 });
+      const unchecked = el.falseValue ? matches(s, el.falseValue) : s.kind === 'deleted';
+      if (checked) en += 1;
+      else if (unchecked) uncheckedBoxes += 1;
+      else if (s.kind === 'set') en += 1;
+      else if (s.kind === 'deleted') {
+        dis += 1;
+        if (def.valueName) rem += 1;
+      }
+      continue;
+    }
+    if (s.kind === 'set') en += 1;
+    else if (s.kind === 'deleted') {
       dis += 1;
       if (def.valueName) rem += 1;
     }
   }
+  if (!def.valueName && en === 0) dis += uncheckedBoxes;
 
   let state: ReadState;
   let reason: string | undefined;
