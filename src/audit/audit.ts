@@ -10,6 +10,7 @@ import { GpregError, isGpregError, type Diagnostic, type Position } from '../err
 import { loadBytes } from '../formats/load.js';
 import { hiveFromPolPath, type HiveName } from '../registry/keys.js';
 import { findPolicy } from '../policy/catalog/index.js';
+import type { PolicySet } from '../policy/set.js';
 import { readPolicies, type PolicyReading } from '../policy/read.js';
 
 /** Where a GPO's name came from. */
@@ -48,6 +49,8 @@ export interface AuditEntry {
 export interface AuditOptions {
   /** Only this policy (ADMX name or alias): files that do not set it are left out, and so are other policies. */
   policy?: string;
+  /** The definitions to read policies with (default: the built-in catalog). */
+  definitions?: PolicySet;
   /** Called before each file is read (for a progress line). */
   onFile?: (index: number, total: number, file: string) => void;
 }
@@ -153,7 +156,7 @@ async function gpoOf(root: string, file: string, names: Map<string, Promise<{ na
  * for (const e of report.entries) console.log(e.gpo.name, e.policies[0]?.state);
  */
 export async function auditTree(root: string, options: AuditOptions = {}): Promise<AuditReport> {
-  const only = options.policy ? findPolicy(options.policy) : undefined;
+  const only = options.policy ? findPolicy(options.policy, options.definitions) : undefined;
   const files = await findPolicyFiles(root);
   const names = new Map<string, Promise<{ name: string; source: GpoNameSource } | undefined>>();
   const entries: AuditEntry[] = [];
@@ -172,7 +175,7 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
       const loaded = loadBytes(bytes, { path: file, format: entry.format! });
       if (entry.format === 'pol') entry.hive = loaded.hive;
       entry.records = loaded.ops.length;
-      const report = readPolicies(loaded.ops, only ? { catalog: [only] } : {});
+      const report = readPolicies(loaded.ops, only ? { catalog: [only] } : options.definitions ? { catalog: options.definitions } : {});
       entry.policies = report.policies;
       entry.unexplained = report.unexplained.length;
       entry.findings = [...report.policies.flatMap((p) => p.findings), ...loaded.diagnostics].filter((d) => d.severity !== 'info');

@@ -8,7 +8,9 @@ import { opToJson, type RegOp } from '../registry/ops.js';
 import { describeRegType } from '../registry/types.js';
 import { decodeValue } from '../registry/values.js';
 import { STATE_LABELS, type PolicyReport } from '../policy/read.js';
-import { formatOption } from '../policy/setting.js';
+import { presentOptions, type PresentedOption } from '../policy/presentation.js';
+import { findElement, formatOption } from '../policy/setting.js';
+import type { PolicyDefinition } from '../policy/types.js';
 import { readInput, type CliIO } from './io.js';
 
 /** The arguments that make a setting. */
@@ -61,6 +63,19 @@ export async function settingFromArgs(args: SettingArgs, io: CliIO): Promise<Rec
 }
 
 
+/**
+ * An option given once on the command line is a string; a list option wants a list. Options are
+ * found by name, element id or label, as `checkSetting` finds them.
+ */
+export function listifyOptions(def: PolicyDefinition, setting: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...setting };
+  for (const [k, v] of Object.entries(out)) {
+    const el = k === 'state' ? undefined : findElement(def, k);
+    if (el && (el.type === 'list' || el.type === 'multiText') && typeof v === 'string') out[k] = [v];
+  }
+  return out;
+}
+
 /** A value's data for people: the typed view when there is one. */
 function showData(op: RegOp): string {
   if (op.op !== 'set') return '';
@@ -78,15 +93,21 @@ export function showOp(op: RegOp, where: string): string {
 /** The report as text: each policy with state, options and findings, then unexplained operations. */
 export function renderReport(file: string, loaded: LoadedFile, report: PolicyReport): string {
   const out: string[] = [`${file} (${loaded.format}${loaded.format === 'pol' ? `, ${loaded.hive}` : ''})`];
-  if (report.policies.length === 0) out.push('  no catalog policy is set in this file');
+  if (report.policies.length === 0) out.push('  no known policy is set in this file');
   for (const p of report.policies) {
+    const def = p.definition;
     out.push('', `${p.displayName} (${p.policy}): ${STATE_LABELS[p.state]}${p.reason ? ` — ${p.reason}` : ''}`);
-    for (const [k, v] of p.options) out.push(`  ${k}: ${formatOption(v)}`);
+    if (def.category) out.push(`  category: ${def.category}`);
+    if (def.presentation) {
+      // As GPMC's report shows them: each control's label and value, in the dialog's order.
+      if (p.state === 'enabled') for (const c of presentOptions(def, p.options)) if (c.control !== 'text') out.push(`  ${(c.label || c.refId || "").trim().replace(/\s*:$/, '')}: ${showPresented(c.value)}`);
+    } else for (const [k, v] of p.options) out.push(`  ${k}: ${formatOption(v)}`);
+    if (p.alsoExplainedBy?.length) out.push(`  also explained by: ${p.alsoExplainedBy.join(', ')}`);
     for (const f of p.findings) out.push(`  ${formatDiagnostic(f)}`);
     out.push(`  evidence: ${p.evidence.map((i) => formatPosition(loaded.positions[i] ?? {}) || `op ${i + 1}`).join('; ')}`);
   }
   if (report.unexplained.length > 0) {
-    out.push('', `Records no catalog policy explains (${report.unexplained.length}):`);
+    out.push('', `Records no policy explains (${report.unexplained.length}):`);
     const shown = report.unexplained.slice(0, 50);
     for (const i of shown) out.push(`  ${showOp(loaded.ops[i]!, formatPosition(loaded.positions[i] ?? {}))}`);
     if (report.unexplained.length > shown.length) out.push(`  … and ${report.unexplained.length - shown.length} more (--json lists them all)`);
@@ -108,16 +129,30 @@ export function reportJson(file: string, loaded: LoadedFile, report: PolicyRepor
     hive: loaded.hive,
     policies: report.policies.map((p) => ({
       policy: p.policy,
+      id: p.id,
       displayName: p.displayName,
+      category: p.definition.category,
+      class: p.definition.class,
+      supportedOn: p.definition.supportedOn,
       state: p.state,
       ...(p.reason ? { reason: p.reason } : {}),
       options: Object.fromEntries([...p.options].map(([k, v]) => [k, typeof v === 'bigint' ? String(v) : v])),
+      presentation: p.state === 'enabled' ? presentOptions(p.definition, p.options) : [],
+      ...(p.alsoExplainedBy ? { alsoExplainedBy: p.alsoExplainedBy } : {}),
       findings: p.findings,
       evidence: p.evidence.map(at),
     })),
     unexplained: report.unexplained.map(at),
     diagnostics: loaded.diagnostics,
   };
+}
+
+/** A presented value for people: GPMC's words for check boxes, lists joined. */
+function showPresented(v: PresentedOption['value']): string {
+  if (v === null || v === undefined) return '(not configured)';
+  if (typeof v === 'boolean') return v ? 'Enabled' : 'Disabled';
+  if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => (Array.isArray(x) ? `${x[0]} = ${x[1]}` : x)).join('; ');
+  return String(v);
 }
 
 /** Findings that make `check` fail: warnings and errors, from the policies and the file. */

@@ -1,6 +1,11 @@
 /** Pieces every command uses: options, diagnostics on stderr, loading an input file. */
 
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { Argv } from 'yargs';
+import { loadPolicyDefinitions } from '../admx/load.js';
+import { BUILTIN, CATALOG } from '../policy/catalog/index.js';
+import type { PolicySet } from '../policy/set.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { Diagnostic } from '../errors.js';
 import { loadBytes, type LoadedFile } from '../formats/load.js';
@@ -42,4 +47,60 @@ export async function loadInput(
     lenient: opts.lenient ?? false,
     strictReg: opts.strict ?? false,
   });
+}
+
+/** Adds `--admx` (repeatable) and `--lang`: the templates policies are read and built with. */
+export function admxOptions<T>(y: Argv<T>) {
+  return y
+    .option('admx', { type: 'string', describe: 'A PolicyDefinitions folder (.admx with <lang>/*.adml); repeat for several. Default: $GPREG_ADMX (folders separated by the path delimiter), else the built-in catalog only' })
+    .option('lang', { type: 'string', describe: 'ADML language folder (default en-US; a file missing in it falls back to en-US)' });
+}
+
+/** The arguments of {@link admxOptions}. */
+export interface AdmxArgs {
+  /** One folder, or several when --admx is repeated. */
+  admx?: string | string[];
+  lang?: string;
+}
+
+/** A `PolicyDefinitions` folder (the central store) within a few levels of a SYSVOL copy, if any. */
+export async function findCentralStore(root: string, depth = 4): Promise<string | undefined> {
+  let level = [root];
+  for (let d = 0; d < depth && level.length > 0; d++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        if (!e.isDirectory()) continue;
+        if (e.name.toLowerCase() === 'policydefinitions') return path.join(dir, e.name);
+        next.push(path.join(dir, e.name));
+      }
+    }
+    level = next.slice(0, 10000);
+  }
+  return undefined;
+}
+
+/**
+ * The policy definitions for a command: the templates of --admx (or $GPREG_ADMX) with the built-in
+ * catalog overlaid, or the built-in catalog alone. Template errors are printed, not fatal: a
+ * damaged set still serves its other policies.
+ */
+export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<PolicySet> {
+  const given = args.admx === undefined ? [] : ([] as string[]).concat(args.admx);
+  const dirs = given.length ? given : (io.env['GPREG_ADMX'] ?? '').split(path.delimiter).filter((d) => d !== '');
+  if (dirs.length === 0) return BUILTIN;
+  const set = await loadPolicyDefinitions(
+    dirs.map((d) => path.resolve(io.cwd, d)),
+    args.lang ? { lang: args.lang } : {},
+  );
+  const errors = set.diagnostics.filter((d) => d.severity === 'error');
+  for (const d of errors.slice(0, 20)) io.stderr.write(`gpreg: ${d.file ?? ''}: ${formatDiagnostic(d)}\n`);
+  if (errors.length > 20) io.stderr.write(`gpreg: … and ${errors.length - 20} more template errors (\`gpreg policies --diagnostics\` lists them all)\n`);
+  return set.withOverlays(CATALOG);
 }

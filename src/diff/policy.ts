@@ -23,7 +23,7 @@ const findingId = (d: Diagnostic) => `${d.code}\u0000${d.message}`;
 
 /** The policies whose state, options or findings (warnings and errors) differ between two reports. */
 export function diffPolicies(a: PolicyReport, b: PolicyReport): PolicyChange[] {
-  const byName = (r: PolicyReport) => new Map(r.policies.map((p) => [p.policy, p]));
+  const byName = (r: PolicyReport) => new Map(r.policies.map((p) => [p.id, p]));
   const pa = byName(a);
   const pb = byName(b);
   const out: PolicyChange[] = [];
@@ -58,7 +58,7 @@ export function diffPolicies(a: PolicyReport, b: PolicyReport): PolicyChange[] {
     const findingsRemoved = [...fa.entries()].filter(([k]) => !fb.has(k)).map(([, d]) => d);
     const normal = (s: PolicyReading['state'] | undefined) => s ?? 'notConfigured';
     if (normal(was) !== normal(now) || options.length || findingsAdded.length || findingsRemoved.length) {
-      out.push({ policy: name, displayName: (y ?? x)!.displayName, was, now, options, findingsAdded, findingsRemoved });
+      out.push({ policy: (y ?? x)!.policy, displayName: (y ?? x)!.displayName, was, now, options, findingsAdded, findingsRemoved });
     }
   }
   return out;

@@ -3,8 +3,9 @@ import * as path from 'node:path';
 import { auditTree } from '../../audit/audit.js';
 import { auditFailed, auditJson, renderAuditCsv, renderAuditText } from '../../audit/render.js';
 import type { CliIO } from '../io.js';
+import { admxOptions, findCentralStore, loadDefinitions, type AdmxArgs } from '../shared.js';
 
-interface AuditArgs {
+interface AuditArgs extends AdmxArgs {
   folder: string;
   json?: boolean;
   csv?: boolean;
@@ -16,7 +17,7 @@ export const command = 'audit <folder>';
 export const describe = 'Audit a tree of GPO backups or a SYSVOL copy: per file, the policies set, findings and errors. Exit 1 if any file has findings or errors';
 
 export function builder(y: Argv) {
-  return y
+  return admxOptions(y)
     .positional('folder', { type: 'string', demandOption: true, describe: 'The folder to walk (GPO backups, SYSVOL\\Policies, or any tree of .pol and .reg files)' })
     .option('json', { type: 'boolean', describe: 'One JSON document (docs/audit.md)' })
     .option('csv', { type: 'boolean', describe: 'CSV, one row per policy of each file' })
@@ -25,6 +26,7 @@ export function builder(y: Argv) {
     .conflicts('json', 'csv')
     .example('$0 audit GPO-backups', 'Every GPO: its files, policies, findings')
     .example('$0 audit --policy offer-remote-assistance --csv SYSVOL/domain/Policies > offer-ra.csv', 'Which GPOs enable Offer Remote Assistance, with which control and helpers')
+    .example('$0 audit --admx PolicyDefinitions GPO-backups', 'Every policy the templates define (a SYSVOL copy\'s own PolicyDefinitions is found by itself)')
     .example('$0 audit --json GPO-backups | jq \'.files[] | select(.error)\'', 'The files that could not be read');
 }
 
@@ -32,7 +34,11 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
   const root = path.resolve(io.cwd, args.folder);
   // A progress line only for a person watching: a terminal, and not machine output.
   const progress = !!io.stderr.isTTY && !args.json && !args.csv;
+  // A SYSVOL copy carries its central store: use it when no templates are named.
+  const store = args.admx !== undefined || io.env['GPREG_ADMX'] ? undefined : await findCentralStore(root);
+  const definitions = await loadDefinitions(store ? { ...args, admx: [store] } : args, io);
   const report = await auditTree(root, {
+    definitions,
     ...(args.policy ? { policy: args.policy } : {}),
     ...(progress ? { onFile: (i: number, n: number, f: string) => io.stderr.write(`\r\x1b[K[${i + 1}/${n}] ${f.length > 70 ? '…' + f.slice(-69) : f}`) } : {}),
   });

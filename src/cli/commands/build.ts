@@ -7,10 +7,10 @@ import { serializeReg } from '../../formats/reg/serialize.js';
 import { parseHive } from '../../registry/keys.js';
 import { buildPolicy } from '../../policy/build.js';
 import { writeOutput, type CliIO } from '../io.js';
-import { settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
-import { reportDiagnostics } from '../shared.js';
+import { listifyOptions, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
+import { admxOptions, loadDefinitions, reportDiagnostics, type AdmxArgs } from '../shared.js';
 
-interface BuildArgs extends SettingArgs {
+interface BuildArgs extends SettingArgs, AdmxArgs {
   policy: string;
   output: string;
   to?: string;
@@ -21,8 +21,8 @@ export const command = 'build <policy>';
 export const describe = 'Write a policy setting as a .reg (for reg import) or a Registry.pol (for a GPO)';
 
 export function builder(y: Argv) {
-  return settingOptions(y)
-    .positional('policy', { type: 'string', demandOption: true, describe: 'ADMX name or alias: RA_Unsolicit / offer-remote-assistance, RA_Solicit / solicited-remote-assistance' })
+  return admxOptions(settingOptions(y))
+    .positional('policy', { type: 'string', demandOption: true, describe: 'namespace:name, ADMX name or alias (RA_Unsolicit / offer-remote-assistance, …); any template policy with --admx' })
     .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output file (.reg or .pol), or - for stdout (then --to is required)' })
     .option('to', { type: 'string', choices: ['reg', 'reg4', 'pol'], describe: 'Output format (default: from the output extension)' })
     .option('hive', { type: 'string', describe: 'Hive for policies of class Both (Machine policies always go to HKLM)' })
@@ -30,7 +30,8 @@ export function builder(y: Argv) {
     .example('$0 build RA_Unsolicit --state enabled --helper "CONTOSO\\Tier2" -o Machine/Registry.pol', 'A Registry.pol for a GPO (control: the editor\'s default, full)')
     .example('$0 build offer-remote-assistance --state disabled -o - --to reg > off.reg', 'Disabled, to stdout')
     .example('$0 build solicited-remote-assistance --state enabled --control view --option expiry=4 --option units=hours -o ra.pol', 'Another policy, with its own options')
-    .example('$0 build offer-remote-assistance --from setting.json -o offer-ra.pol', '{"state":"enabled","control":"view","helpers":["CONTOSO\\\\HelpDesk"]}');
+    .example('$0 build offer-remote-assistance --from setting.json -o offer-ra.pol', '{"state":"enabled","control":"view","helpers":["CONTOSO\\\\HelpDesk"]}')
+    .example('$0 build Microsoft.Policies.WindowsDefender:Root_PUAProtection --admx PolicyDefinitions --state enabled --option Root_PUAProtection=Block -o Registry.pol', 'Any template policy; options by element id or label, dropdowns by item name');
 }
 
 export async function handler(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<number> {
@@ -38,8 +39,9 @@ export async function handler(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): P
   if (to !== 'reg' && to !== 'reg4' && to !== 'pol') {
     throw new GpregError('USAGE_NO_FORMAT', `cannot tell the output format of ${JSON.stringify(args.output)}: give --to reg|reg4|pol or a name ending in .reg or .pol`);
   }
-  const setting = await settingFromArgs(args, io);
-  const built = buildPolicy(args.policy, setting, { target: to === 'pol' ? 'pol' : 'reg', ...(args.hive ? { hive: parseHive(args.hive) } : {}) });
+  const def = (await loadDefinitions(args, io)).find(args.policy);
+  const setting = listifyOptions(def, await settingFromArgs(args, io));
+  const built = buildPolicy(def, setting, { target: to === 'pol' ? 'pol' : 'reg', ...(args.hive ? { hive: parseHive(args.hive) } : {}) });
   const diagnostics = [...built.diagnostics];
   let bytes: Uint8Array;
   if (to === 'pol') bytes = encodePol(opsToPol(built.ops));

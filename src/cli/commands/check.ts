@@ -3,9 +3,9 @@ import { formatDiagnostic } from '../../diagnostics.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { countFindings } from '../policy-shared.js';
-import { codePageOption, hiveOption, loadInput } from '../shared.js';
+import { admxOptions, codePageOption, hiveOption, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
 
-interface CheckArgs {
+interface CheckArgs extends AdmxArgs {
   file: string;
   hive?: string;
   encoding?: string;
@@ -15,7 +15,7 @@ export const command = 'check <file>';
 export const describe = 'Check a file: exit 0 when clean, 1 with findings (warnings or errors), 2 when the file is invalid';
 
 export function builder(y: Argv) {
-  return codePageOption(hiveOption(y))
+  return admxOptions(codePageOption(hiveOption(y)))
     .positional('file', { type: 'string', demandOption: true, describe: 'Input file, or - for stdin' })
     .example('$0 check Machine/Registry.pol && echo clean', 'In a script')
     .example('$0 check offer-ra.reg', 'Lists each finding on stdout');
@@ -23,7 +23,7 @@ export function builder(y: Argv) {
 
 export async function handler(args: ArgumentsCamelCase<CheckArgs>, io: CliIO): Promise<number> {
   const loaded = await loadInput(io, args.file, { ...args, strict: false });
-  const report = readPolicies(loaded.ops);
+  const report = readPolicies(loaded.ops, { catalog: await loadDefinitions(args, io) });
   const findings = countFindings(loaded, report);
   for (const f of findings) io.stdout.write(`${args.file}: ${formatDiagnostic(f)}\n`);
   io.stdout.write(`${args.file}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);

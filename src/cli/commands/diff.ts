@@ -5,9 +5,9 @@ import { diffEffects } from '../../diff/registry.js';
 import { diffJson, renderDiffText, unifiedDiff } from '../../diff/render.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
-import { codePageOption, hiveOption, loadInput, reportDiagnostics } from '../shared.js';
+import { admxOptions, codePageOption, hiveOption, loadDefinitions, loadInput, reportDiagnostics, type AdmxArgs } from '../shared.js';
 
-interface DiffArgs {
+interface DiffArgs extends AdmxArgs {
   a: string;
   b: string;
   hive?: string;
@@ -21,7 +21,7 @@ export const command = 'diff <a> <b>';
 export const describe = 'Compare what two files do (.pol, .reg, .json, any mix): policy changes, then registry changes. Exit 0 same, 1 different, 2 error';
 
 export function builder(y: Argv) {
-  return codePageOption(hiveOption(y))
+  return admxOptions(codePageOption(hiveOption(y)))
     .positional('a', { type: 'string', demandOption: true, describe: 'The old file' })
     .positional('b', { type: 'string', demandOption: true, describe: 'The new file' })
     .option('json', { type: 'boolean', describe: 'One JSON document (docs/json.md)' })
@@ -35,10 +35,11 @@ export function builder(y: Argv) {
 
 export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Promise<number> {
   // One side at a time: its effect is all that is kept, so two large files are never both parsed at once.
+  const catalog = await loadDefinitions(args, io);
   const side = async (file: string) => {
     const loaded = await loadInput(io, file, args);
     reportDiagnostics(io, file, loaded.diagnostics.filter((d) => d.severity === 'error'));
-    return { format: loaded.format, effect: effectOf(loaded.ops), policies: readPolicies(loaded.ops) };
+    return { format: loaded.format, effect: effectOf(loaded.ops), policies: readPolicies(loaded.ops, { catalog }) };
   };
   const a = await side(args.a);
   const b = await side(args.b);

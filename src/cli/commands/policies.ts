@@ -1,39 +1,65 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { CATALOG } from '../../policy/catalog/index.js';
-import type { AdmxValue, PolicyDefinition, PolicyElement } from '../../policy/types.js';
+import { formatDiagnostic } from '../../diagnostics.js';
+import { opToJson, type RegOp } from '../../registry/ops.js';
+import { buildPolicy } from '../../policy/build.js';
+import type { PolicySet } from '../../policy/set.js';
+import { policyId, type AdmxValue, type PolicyDefinition, type PolicyElement } from '../../policy/types.js';
 import type { CliIO } from '../io.js';
+import { showOp } from '../policy-shared.js';
+import { admxOptions, loadDefinitions, type AdmxArgs } from '../shared.js';
 
-interface PoliciesArgs {
+interface PoliciesArgs extends AdmxArgs {
+  policy?: string;
   json?: boolean;
+  search?: string;
+  category?: string;
+  diagnostics?: boolean;
 }
 
-export const command = 'policies';
-export const describe = 'List the policies gpreg knows, with each option and its allowed values';
+export const command = 'policies [policy]';
+export const describe = 'List the policies gpreg knows (the built-in catalog, or every policy of --admx templates), or show one in full';
 
 export function builder(y: Argv) {
-  return y
-    .option('json', { type: 'boolean', default: false, describe: 'The catalog as JSON' })
-    .example('$0 policies', 'Names, aliases, keys and options')
-    .example('$0 policies --json', 'The same as JSON');
+  return admxOptions(y)
+    .positional('policy', { type: 'string', describe: 'One policy (namespace:name, name or alias): explain text, options with allowed values and defaults, and the records per state' })
+    .option('search', { type: 'string', describe: 'Only policies whose name, display name, registry key or value name contains this text (any case)' })
+    .option('category', { type: 'string', describe: 'Only policies in this category path or below it (GPMC\'s form, e.g. "System/Remote Assistance")' })
+    .option('json', { type: 'boolean', default: false, describe: 'As JSON' })
+    .option('diagnostics', { type: 'boolean', default: false, describe: 'List every problem found in the templates (file, line, column) instead' })
+    .example('$0 policies', 'The built-in catalog')
+    .example('$0 policies --admx C:/Windows/PolicyDefinitions --search "remote assistance"', 'Find a policy in the templates')
+    .example('$0 policies --admx PolicyDefinitions RA_Solicit', 'One policy: options, defaults and the records per state');
 }
 
 const value = (v: AdmxValue) => (v.kind === 'delete' ? 'delete' : v.kind === 'string' ? JSON.stringify(v.value) : String(v.value));
+const json = (x: unknown) => JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? String(v) : v), 2) + '\n';
 
+/** A label without the colon the dialog puts after it. */
+const label = (s: string) => s.trim().replace(/\s*:$/, '');
+
+/** What an option accepts, for people. */
 function allowed(el: PolicyElement): string {
+  const d = el.default !== undefined ? `; default ${el.type === 'enum' ? (el.items.find((i) => i.id === el.default)?.label ?? el.default) : JSON.stringify(el.default, (_, v) => (typeof v === 'bigint' ? String(v) : v))}` : '';
   switch (el.type) {
     case 'enum':
-      return el.items.map((i) => `${i.id} (${i.label}: ${value(i.value)})`).join(' | ') + (el.default ? `; default ${el.default}` : '');
+      return el.items.map((i) => `${JSON.stringify(i.label)} (${i.id}: ${value(i.value)})`).join(' | ') + d;
     case 'list':
-      return `list of ${el.itemFormat === 'account' ? '<Domain>\\<Name>' : 'texts'}, each a REG_SZ value under ${el.key}${el.valuePrefix === undefined ? ' named as its data' : ` named ${el.valuePrefix}1, ${el.valuePrefix}2, …`}`;
+      return `list, each a ${el.expandable ? 'REG_EXPAND_SZ' : 'REG_SZ'} value under ${el.key}${el.explicitValue ? ' given as name=value' : el.valuePrefix === undefined ? ' named as its data' : ` named ${el.valuePrefix}1, ${el.valuePrefix}2, …`}${el.additive ? ' (added to what is there)' : ''}`;
     case 'decimal':
-      return `whole number ${el.minValue ?? 0}–${el.maxValue ?? 4294967295}`;
-    default:
-      return el.type;
+    case 'longDecimal':
+      return `whole number ${el.minValue ?? 0}–${el.maxValue ?? (el.type === 'decimal' ? 4294967295 : '18446744073709551615')}${el.storeAsText ? ' (stored as text)' : ''}${d}`;
+    case 'boolean':
+      return `true or false${d}`;
+    case 'text':
+      return `text${el.maxLength !== undefined ? ` of at most ${el.maxLength} characters` : ''}${el.expandable ? ' (REG_EXPAND_SZ)' : ''}${d}`;
+    case 'multiText':
+      return `several lines of text (REG_MULTI_SZ)${d}`;
   }
 }
 
-function policyJson(p: PolicyDefinition) {
+function summary(p: PolicyDefinition) {
   return {
+    id: policyId(p),
     name: p.name,
     aliases: p.aliases,
     displayName: p.displayName,
@@ -51,27 +77,78 @@ function policyJson(p: PolicyDefinition) {
       type: e.type,
       label: e.label,
       ...('valueName' in e ? { valueName: e.valueName } : {}),
-      ...(e.type === 'list' ? { key: e.key } : {}),
-      ...(e.type === 'enum' ? { values: e.items.map((i) => ({ id: i.id, label: i.label, value: value(i.value) })), default: e.default } : {}),
-      ...(e.type === 'decimal' ? { min: e.minValue, max: e.maxValue } : {}),
+      ...(e.key !== undefined ? { key: e.key } : {}),
+      ...(e.type === 'enum' ? { values: e.items.map((i) => ({ id: i.id, label: i.label, value: value(i.value) })) } : {}),
+      ...(e.type === 'decimal' || e.type === 'longDecimal' ? { min: e.minValue, max: e.maxValue } : {}),
+      ...(e.default !== undefined ? { default: e.default } : {}),
       required: e.required ?? false,
     })),
   };
 }
 
+/** The records a state writes, when the template gives every option a default. */
+function recordsOf(def: PolicyDefinition, state: string): RegOp[] | string {
+  try {
+    return buildPolicy(def, { state }).ops;
+  } catch (e) {
+    return `(needs options: ${(e as Error).message})`;
+  }
+}
+
+function matches(p: PolicyDefinition, args: PoliciesArgs): boolean {
+  if (args.category && !(p.category.toLowerCase() === args.category.toLowerCase() || p.category.toLowerCase().startsWith(args.category.toLowerCase().replace(/\/+$/, '') + '/'))) return false;
+  if (!args.search) return true;
+  const q = args.search.toLowerCase();
+  const hay = [policyId(p), p.displayName, p.key, p.valueName ?? '', ...p.aliases, ...p.elements.flatMap((e) => [e.key ?? '', 'valueName' in e ? e.valueName : ''])];
+  return hay.some((h) => h.toLowerCase().includes(q));
+}
+
+function detail(def: PolicyDefinition, io: CliIO, asJson: boolean): void {
+  const states = ['enabled', 'disabled'] as const;
+  if (asJson) {
+    const records = Object.fromEntries(states.map((s) => [s, ((r) => (typeof r === 'string' ? r : r.map(opToJson)))(recordsOf(def, s))]));
+    io.stdout.write(json({ ...summary(def), explainText: def.explainText, presentation: def.presentation, records }));
+    return;
+  }
+  const out = [`${def.displayName}`, `  ${policyId(def)}${def.aliases.length ? ` (${def.aliases.join(', ')})` : ''}`];
+  out.push(`  ${def.category || '(no category)'}; ${def.class === 'Machine' ? 'Computer (HKLM)' : def.class === 'User' ? 'User (HKCU)' : 'Computer or User'}; ${def.supportedOn || 'supported on: not stated'}`);
+  out.push(`  ${def.key}${def.valueName ? ` : ${def.valueName} (enabled ${def.enabledValue ? value(def.enabledValue) : '1'}, disabled ${def.disabledValue ? value(def.disabledValue) : 'deleted'})` : ''}`);
+  if (def.elements.length) out.push('', 'Options (--option NAME=VALUE; NAME is the id or the label):');
+  for (const el of def.elements) out.push(`  ${el.option}${el.label !== el.option ? ` "${label(el.label)}"` : ''}${el.required ? ' (required)' : ''}: ${allowed(el)}`);
+  for (const s of states) {
+    const r = recordsOf(def, s);
+    out.push('', `${s === 'enabled' ? 'Enabled (with the defaults)' : 'Disabled'} writes:`);
+    if (typeof r === 'string') out.push(`  ${r}`);
+    else for (const op of r) out.push(`  ${showOp(op, '')}`);
+  }
+  if (def.explainText) out.push('', def.explainText.trim());
+  io.stdout.write(out.join('\n') + '\n');
+}
+
 export async function handler(args: ArgumentsCamelCase<PoliciesArgs>, io: CliIO): Promise<number> {
+  const set: PolicySet = await loadDefinitions(args, io);
+  if (args.diagnostics) {
+    if (args.json) io.stdout.write(json(set.diagnostics));
+    else for (const d of set.diagnostics) io.stdout.write(`${d.file ?? ''}: ${formatDiagnostic(d)}\n`);
+    return set.diagnostics.some((d) => d.severity !== 'info') ? 1 : 0;
+  }
+  if (args.policy) {
+    detail(set.find(args.policy), io, args.json ?? false);
+    return 0;
+  }
+  const list = set.policies.filter((p) => matches(p, args));
   if (args.json) {
-    io.stdout.write(JSON.stringify(CATALOG.map(policyJson), null, 2) + '\n');
+    io.stdout.write(json(list.map(summary)));
     return 0;
   }
   const out: string[] = [];
-  for (const p of CATALOG) {
-    out.push(`${p.name} (${p.aliases.join(', ')}): ${p.displayName}`);
-    out.push(`  ${p.category}; ${p.class === 'Machine' ? 'Computer (HKLM)' : p.class === 'User' ? 'User (HKCU)' : 'Computer or User'}; ${p.supportedOn}`);
-    out.push(`  ${p.key} : ${p.valueName} (enabled ${p.enabledValue ? value(p.enabledValue) : '1'}, disabled ${p.disabledValue ? value(p.disabledValue) : 'deleted'})`);
-    for (const el of p.elements) out.push(`  --${el.option === 'control' ? 'control' : el.option === 'helpers' ? 'helper' : `option ${el.option}=`}  ${el.label}: ${allowed(el)}`);
+  for (const p of list) {
+    out.push(`${policyId(p)}${p.aliases.length ? ` (${p.aliases.join(', ')})` : ''}: ${p.displayName}`);
+    out.push(`  ${p.category}; ${p.class === 'Machine' ? 'Computer (HKLM)' : p.class === 'User' ? 'User (HKCU)' : 'Computer or User'}; ${p.key}${p.valueName ? ` : ${p.valueName}` : ''}`);
+    for (const el of p.elements) out.push(`  --option ${el.option}=…  ${label(el.label)}: ${allowed(el)}`);
     out.push('');
   }
-  io.stdout.write(out.join('\n'));
+  out.push(`${list.length} ${list.length === 1 ? 'policy' : 'policies'}${args.search || args.category ? ` of ${set.policies.length}` : ''}`);
+  io.stdout.write(out.join('\n') + '\n');
   return 0;
 }

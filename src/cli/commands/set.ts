@@ -6,10 +6,10 @@ import { parseHive } from '../../registry/keys.js';
 import { GpregError } from '../../errors.js';
 import { setPolicyInPol, setPolicyInReg } from '../../policy/edit.js';
 import { readInput, writeOutput, type CliIO } from '../io.js';
-import { settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
-import { reportDiagnostics } from '../shared.js';
+import { listifyOptions, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
+import { admxOptions, loadDefinitions, reportDiagnostics, type AdmxArgs } from '../shared.js';
 
-interface SetArgs extends SettingArgs {
+interface SetArgs extends SettingArgs, AdmxArgs {
   file: string;
   policy: string;
   backup?: boolean;
@@ -21,7 +21,7 @@ export const command = 'set <file> <policy>';
 export const describe = 'Set a policy in an existing .pol or .reg in place: its records are replaced, every other record stays as it was';
 
 export function builder(y: Argv) {
-  return settingOptions(y)
+  return admxOptions(settingOptions(y))
     .positional('file', { type: 'string', demandOption: true, describe: 'The .pol or .reg to edit (written atomically; left as it was on any error)' })
     .positional('policy', { type: 'string', demandOption: true, describe: 'ADMX name or alias (see `gpreg policies`)' })
     .option('backup', { type: 'boolean', default: false, describe: 'Keep the original as <file>.bak' })
@@ -34,15 +34,16 @@ export function builder(y: Argv) {
 
 export async function handler(args: ArgumentsCamelCase<SetArgs>, io: CliIO): Promise<number> {
   if (args.file === '-') throw new GpregError('USAGE', 'set edits a file in place: give a path, not -');
-  const setting = await settingFromArgs(args, io);
+  const def = (await loadDefinitions(args, io)).find(args.policy);
+  const setting = listifyOptions(def, await settingFromArgs(args, io));
   const original = await readInput(args.file, io);
   const format = detectFileFormat(original, args.file);
   const hive = polHive({ ...(args.hive ? { hive: parseHive(args.hive) } : {}), path: args.file });
   const result =
     format === 'pol'
-      ? setPolicyInPol(original, args.policy, setting, hive)
+      ? setPolicyInPol(original, def, setting, hive)
       : format === 'reg'
-        ? setPolicyInReg(original, args.policy, setting, args.encoding ? { codePage: args.encoding } : {})
+        ? setPolicyInReg(original, def, setting, args.encoding ? { codePage: args.encoding } : {})
         : (() => {
             throw new GpregError('FORMAT_UNKNOWN', `${args.file}: set edits a .pol or a .reg file`);
           })();

@@ -2,9 +2,9 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { renderReport, reportJson } from '../policy-shared.js';
-import { codePageOption, hiveOption, loadInput } from '../shared.js';
+import { admxOptions, codePageOption, hiveOption, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
 
-interface ShowArgs {
+interface ShowArgs extends AdmxArgs {
   file: string;
   json?: boolean;
   hive?: string;
@@ -15,16 +15,17 @@ export const command = 'show <file>';
 export const describe = 'Show the policies a .pol, .reg or .json file sets: state, options, findings, and the records no policy explains';
 
 export function builder(y: Argv) {
-  return codePageOption(hiveOption(y))
+  return admxOptions(codePageOption(hiveOption(y)))
     .positional('file', { type: 'string', demandOption: true, describe: 'Input file, or - for stdin' })
     .option('json', { type: 'boolean', default: false, describe: 'One JSON document (docs/json.md) instead of text' })
     .example('$0 show Machine/Registry.pol', 'Policies with state, options and findings')
-    .example('$0 show --json offer-ra.reg', 'The same as JSON, with the evidence records');
+    .example('$0 show --json offer-ra.reg', 'The same as JSON, with the evidence records')
+    .example('$0 show --admx C:/Windows/PolicyDefinitions Machine/Registry.pol', 'Every policy the templates define, as GPMC reports them');
 }
 
 export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Promise<number> {
   const loaded = await loadInput(io, args.file, args);
-  const report = readPolicies(loaded.ops);
+  const report = readPolicies(loaded.ops, { catalog: await loadDefinitions(args, io) });
   io.stdout.write(args.json ? JSON.stringify(reportJson(args.file, loaded, report), null, 2) + '\n' : renderReport(args.file, loaded, report));
   return 0;
 }

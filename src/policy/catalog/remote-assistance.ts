@@ -1,6 +1,10 @@
 /**
  * Microsoft.Policies.RemoteAssistance (RemoteAssistance.admx), System > Remote Assistance.
  * Keys are written with the case the ADMX uses ("Software\policies\…").
+ *
+ * These are overlays: with templates loaded, the registry layout comes from the ADMX and only the
+ * aliases, friendly option and item names, findings and notes come from here. Without templates
+ * they are the whole definition; test/catalog-overlay.test.ts holds them against the real ADMX.
  */
 
 import type { PolicyDefinition } from '../types.js';
@@ -18,7 +22,7 @@ export const RA_Unsolicit: PolicyDefinition = {
   aliases: ['offer-remote-assistance'],
   namespace: 'Microsoft.Policies.RemoteAssistance',
   displayName: 'Configure Offer Remote Assistance',
-  category: 'System > Remote Assistance',
+  category: 'System/Remote Assistance',
   class: 'Machine',
   key: TS,
   valueName: 'fAllowUnsolicited',
@@ -63,7 +67,7 @@ export const RA_Solicit: PolicyDefinition = {
   aliases: ['solicited-remote-assistance'],
   namespace: 'Microsoft.Policies.RemoteAssistance',
   displayName: 'Configure Solicited Remote Assistance',
-  category: 'System > Remote Assistance',
+  category: 'System/Remote Assistance',
   class: 'Machine',
   key: TS,
   valueName: 'fAllowToGetHelp',
@@ -83,7 +87,7 @@ export const RA_Solicit: PolicyDefinition = {
         { id: 'view', label: 'Allow helpers to only view the computer', value: dword(0) },
       ],
     },
-    { type: 'decimal', id: 'RA_Solicit_ExpireValue', option: 'expiry', label: 'Maximum ticket time (value)', valueName: 'MaxTicketExpiry', minValue: 1, maxValue: 99, required: true },
+    { type: 'decimal', id: 'RA_Solicit_ExpireValue_Edt', option: 'expiry', label: 'Maximum ticket time (value)', valueName: 'MaxTicketExpiry', minValue: 1, maxValue: 99, required: true },
     {
       type: 'enum',
       id: 'RA_Solicit_ExpireUnits_List',
@@ -105,7 +109,7 @@ export const RA_Solicit: PolicyDefinition = {
       label: 'Method for sending email invitations',
       valueName: 'fUseMailto',
       required: true,
-      default: 'mapi',
+      default: 'mailto', // the ADML's defaultItem="1"
       items: [
         { id: 'mapi', label: 'Simple MAPI', value: dword(0) },
         { id: 'mailto', label: 'Mailto', value: dword(1) },
