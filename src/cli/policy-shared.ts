@@ -68,10 +68,17 @@ export async function settingFromArgs(args: SettingArgs, io: CliIO): Promise<Rec
  * found by name, element id or label, as `checkSetting` finds them.
  */
 export function listifyOptions(def: PolicyDefinition, setting: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...setting };
-  for (const [k, v] of Object.entries(out)) {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(setting)) {
     const el = k === 'state' ? undefined : findElement(def, k);
-    if (el && (el.type === 'list' || el.type === 'multiText') && typeof v === 'string') out[k] = [v];
+    if (!el) {
+      out[k] = v; // unknown names are reported by checkSetting
+      continue;
+    }
+    const list = el.type === 'list' || el.type === 'multiText';
+    const prev = out[el.option];
+    // The same option given under its id and its label is one option (items add up for a list).
+    out[el.option] = list ? [...(Array.isArray(prev) ? prev : prev === undefined ? [] : [prev]), ...(Array.isArray(v) ? v : [v])] : v;
   }
   return out;
 }

@@ -1,0 +1,86 @@
+/** The policy commands with templates: --admx, --lang, GPREG_ADMX, options by id or label. */
+import { mkdtempSync, mkdirSync, cpSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { decodePol, polToOps } from '../src/index.js';
+import { fixture, runCli } from './helpers.js';
+
+const ADMX = fixture('admx/all-elements');
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'gpreg-admx-'));
+
+test('policies --admx lists every template policy; --search and --category filter; one policy in full', async () => {
+  const all = await runCli(['policies', '--admx', ADMX]);
+  assert.is(all.code, 0);
+  assert.match(all.stdout, 'Gpreg.Policies.Test:Choice: Choice');
+  assert.match(all.stdout, /8 policies/); // 6 templates + the 2 built-in overlays the set lacks
+  const found = await runCli(['policies', '--admx', ADMX, '--search', 'lists\\named']);
+  assert.match(found.stdout, /Gpreg.Policies.Test:Lists: Lists[\s\S]*1 policy of 8/);
+  const cat = await runCli(['policies', '--admx', ADMX, '--category', 'gpreg root', '--json']);
+  assert.is(JSON.parse(cat.stdout).length, 6);
+  const one = await runCli(['policies', '--admx', ADMX, 'Choice']);
+  assert.match(one.stdout, 'Mode "Mode" (required): "Low" (Mode_Low: 1) | "High & boosted" (Mode_High: "high"); default High & boosted');
+  assert.match(one.stdout, 'Enabled (with the defaults) writes:\n  set HKEY_LOCAL_MACHINE\\Software\\Policies\\Gpreg\\Choice "Choice" = REG_DWORD 1');
+  assert.match(one.stdout, 'A dropdown list.');
+  const json = JSON.parse((await runCli(['policies', '--admx', ADMX, 'Choice', '--json'])).stdout);
+  assert.is(json.id, 'Gpreg.Policies.Test:Choice');
+  assert.is(json.records.disabled.length, 2);
+});
+
+test('policies --diagnostics lists template problems with file and line; exit 1 when there are any', async () => {
+  const r = await runCli(['policies', '--admx', fixture('admx/damaged'), '--diagnostics']);
+  assert.is(r.code, 1);
+  assert.match(r.stdout, /Broken\.admx: error ADMX_XML \(line 8, column \d+\)/);
+});
+
+test('build --option by element id or label, dropdown by item name; show reads it back as GPMC would', async () => {
+  const dir = tmp();
+  const out = path.join(dir, 'Registry.pol');
+  const b = await runCli(['build', 'Gpreg.Policies.Test:Lists', '--admx', ADMX, '--state', 'enabled', '--option', 'Named=x', '--option', 'Numbered:=a', '--option', 'Numbered=b', '--option', 'Pairs=n=v', '-o', out]);
+  assert.is(b.code, 0, b.stderr);
+  const ops = polToOps(decodePol(readFileSync(out))).ops;
+  assert.is(ops.filter((o) => o.op === 'set').length, 5);
+  const shown = await runCli(['show', '--admx', ADMX, out]);
+  assert.match(shown.stdout, 'Lists (Lists): Enabled\n  category: Gpreg Root/Test Policies\n  Named: x\n  Numbered: a; b\n  Prefixed: (none)\n  Pairs: n = v');
+  const c = await runCli(['build', 'Choice', '--admx', ADMX, '--state', 'enabled', '--option', 'mode=Low', '-o', path.join(dir, 'c.pol')]);
+  assert.is(c.code, 0, c.stderr);
+  const json = JSON.parse((await runCli(['show', '--json', '--admx', ADMX, path.join(dir, 'c.pol')])).stdout);
+  const p = json.policies[0];
+  assert.equal([p.id, p.displayName, p.category, p.class, p.supportedOn, p.state], ['Gpreg.Policies.Test:Choice', 'Choice', 'Gpreg Root/Test Policies', 'Machine', 'At least the test', 'enabled']);
+  assert.equal(p.presentation, [{ control: 'dropdownList', refId: 'Mode', label: 'Mode:', value: 'Low' }]);
+  const bad = await runCli(['build', 'Choice', '--admx', ADMX, '--state', 'enabled', '--option', 'Mode=medium', '-o', path.join(dir, 'd.pol')]);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, 'POLICY_BAD_ENUM');
+});
+
+test('GPREG_ADMX sets the default templates; set edits a template policy in place; check uses them', async () => {
+  const dir = tmp();
+  const file = path.join(dir, 'Registry.pol');
+  const env = { GPREG_ADMX: ADMX };
+  assert.is((await runCli(['build', 'Numbers', '--state', 'disabled', '-o', file], { env })).code, 0);
+  const s = await runCli(['set', file, 'Choice', '--state', 'enabled'], { env });
+  assert.is(s.code, 0, s.stderr);
+  const shown = JSON.parse((await runCli(['show', '--json', file], { env })).stdout);
+  assert.equal(shown.policies.map((p: { policy: string; state: string }) => `${p.policy}=${p.state}`), ['Numbers=disabled', 'Choice=enabled']);
+  assert.equal(shown.unexplained, []);
+  // Without templates the same file is records no policy explains.
+  const bare = JSON.parse((await runCli(['show', '--json', file])).stdout);
+  assert.is(bare.policies.length, 0);
+  assert.is((await runCli(['check', file], { env })).code, 0);
+});
+
+test('audit finds a SYSVOL copy\'s central store (PolicyDefinitions) by itself', async () => {
+  const root = tmp();
+  const gpo = path.join(root, 'contoso.com', 'Policies', '{31B2F340-016D-11D2-945F-00C04FB984F9}', 'Machine');
+  mkdirSync(gpo, { recursive: true });
+  cpSync(ADMX, path.join(root, 'contoso.com', 'Policies', 'PolicyDefinitions'), { recursive: true });
+  const b = await runCli(['build', 'Choice', '--admx', ADMX, '--state', 'disabled', '-o', path.join(gpo, 'Registry.pol')]);
+  assert.is(b.code, 0);
+  const r = await runCli(['audit', '--json', root]);
+  const files = JSON.parse(r.stdout).files;
+  assert.is(files.length, 1);
+  assert.equal(files[0].policies.map((p: { policy: string; state: string }) => `${p.policy}=${p.state}`), ['Choice=disabled']);
+});
+
+test.run();
