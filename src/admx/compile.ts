@@ -81,6 +81,10 @@ const KNOWN_ATTRIBUTES: Record<string, readonly string[]> = {
 const IGNORED_ATTRIBUTES = new Set(['xmlns', 'xsd', 'xsi', 'space', 'lang']);
 const ELEMENT_TYPES = new Set(['boolean', 'decimal', 'longDecimal', 'text', 'multiText', 'enum', 'list']);
 
+/** A position in a file (kept instead of the element, so a file's tree can be dropped once compiled). */
+type Where = { line: number; column: number };
+const where = (el: XmlElement): Where => ({ line: el.line, column: el.column });
+
 /** Diagnostics and attribute access for one file. */
 class FileContext {
   /** Target namespace; `undefined` when the file declares none. */
@@ -98,7 +102,7 @@ class FileContext {
     private readonly out: AdmxDiagnostic[],
   ) {}
 
-  report(severity: Severity, code: string, message: string, at: XmlElement | undefined, file = this.path): void {
+  report(severity: Severity, code: string, message: string, at: Where | undefined, file = this.path): void {
     this.out.push({ severity, code, message, file, ...(at ? { line: at.line, column: at.column } : {}) });
   }
 
@@ -134,7 +138,7 @@ class FileContext {
   }
 
   /** Resolves `$(string.X)` (any other text is kept as it is). */
-  resolveString(ref: string | undefined, at: XmlElement): string | undefined {
+  resolveString(ref: string | undefined, at: Where): string | undefined {
     if (ref === undefined) return undefined;
     const m = /^\$\(string\.([^)]*)\)$/.exec(ref.trim());
     if (!m) return ref;
@@ -144,8 +148,14 @@ class FileContext {
     return m[1]!;
   }
 
+  /** Drops what only this file's own compiling needs (its strings and presentations). */
+  done(): void {
+    this.strings.clear();
+    this.presentations.clear();
+  }
+
   /** `prefix:name` or `name` to `namespace:name`; undefined (reported) for an unknown prefix. */
-  qualify(ref: string, at: XmlElement): string | undefined {
+  qualify(ref: string, at: Where): string | undefined {
     const i = ref.indexOf(':');
     if (i < 0) return this.namespace === undefined ? undefined : `${this.namespace}:${ref}`;
     const ns = this.prefixes.get(ref.slice(0, i));
@@ -362,30 +372,33 @@ const CLASSES = new Map<string, PolicyClass>([
 interface PendingPolicy {
   def: PolicyDefinition;
   ctx: FileContext;
-  el: XmlElement;
+  el: Where;
   categoryRef?: string;
   supportedRef?: string;
 }
 
 /**
- * Compiles a template set. Namespaces are global across files (`using` refers to another file's
- * target); a file whose target namespace another file already declared adds to it, with a warning.
+ * Compiles a template set one file at a time (so each file's tree can be dropped once added), then
+ * resolves what crosses files. Namespaces are global (`using` refers to another file's target); a
+ * file whose target namespace another file already declared adds to it, with a warning.
  */
-export function compileTemplates(inputs: readonly TemplateInput[]): CompiledTemplates {
-  const diagnostics: AdmxDiagnostic[] = [];
-  const categories = new Map<string, PolicyCategory>();
-  const categoryEls = new Map<string, { el: XmlElement; ctx: FileContext; parentRef?: string }>();
-  const supportedOn = new Map<string, string>();
-  const namespaces = new Map<string, string>(); // namespace → first file
-  const pending: PendingPolicy[] = [];
-  const usings: Array<{ ctx: FileContext; el: XmlElement; namespace: string }> = [];
+export class TemplateCompiler {
+  private readonly diagnostics: AdmxDiagnostic[] = [];
+  private readonly categories = new Map<string, PolicyCategory>();
+  private readonly categoryEls = new Map<string, { el: Where; ctx: FileContext; parentRef?: string }>();
+  private readonly supportedOn = new Map<string, string>();
+  private readonly namespaces = new Map<string, string>(); // namespace → first file
+  private readonly pending: PendingPolicy[] = [];
+  private readonly usings: Array<{ ctx: FileContext; el: Where; prefix: string; namespace: string }> = [];
 
-  for (const input of inputs) {
+  /** Adds one parsed `.admx` (with its `.adml`). */
+  add(input: TemplateInput): void {
+    const { diagnostics, categories, categoryEls, supportedOn, namespaces, pending, usings } = this;
     const ctx = new FileContext(input.admxPath, input.admlPath, diagnostics);
     const root = input.admx;
     if (root.name !== 'policyDefinitions') {
       ctx.report('error', 'ADMX_NOT_A_TEMPLATE', `the root element is <${root.name}>, not <policyDefinitions>`, root);
-      continue;
+      return;
     }
     ctx.checkAttributes(root);
     if (input.adml) readResources(ctx, input.adml);
@@ -394,7 +407,7 @@ export function compileTemplates(inputs: readonly TemplateInput[]): CompiledTemp
     const target = ns && child(ns, 'target');
     if (!target) {
       ctx.report('error', 'ADMX_NO_NAMESPACE', 'no <policyNamespaces><target> (the file\'s policies are skipped)', ns ?? root);
-      continue;
+      return;
     }
     ctx.checkAttributes(target);
     ctx.namespace = ctx.attr(target, 'namespace') ?? '';
@@ -409,29 +422,24 @@ export function compileTemplates(inputs: readonly TemplateInput[]): CompiledTemp
       const namespace = ctx.attr(u, 'namespace');
       if (prefix === undefined || namespace === undefined) continue;
       ctx.prefixes.set(prefix, namespace);
-      usings.push({ ctx, el: u, namespace });
+      usings.push({ ctx, el: where(u), prefix, namespace });
     }
     for (const r of childrenNamed(root, 'resources')) ctx.checkAttributes(r);
 
     const sup = child(root, 'supportedOn');
+    const named = (el: XmlElement) => {
+      ctx.checkAttributes(el);
+      const name = ctx.attr(el, 'name');
+      if (name) supportedOn.set(`${ctx.namespace}:${name}`, ctx.resolveString(ctx.attr(el, 'displayName'), el) ?? name);
+    };
     const defs = sup && child(sup, 'definitions');
-    for (const d of defs ? childrenNamed(defs, 'definition') : []) {
-      ctx.checkAttributes(d);
-      const name = ctx.attr(d, 'name');
-      if (name) supportedOn.set(`${ctx.namespace}:${name}`, ctx.resolveString(ctx.attr(d, 'displayName'), d) ?? name);
-    }
+    for (const d of defs ? childrenNamed(defs, 'definition') : []) named(d);
     const products = sup && child(sup, 'products');
     for (const p of products ? childrenNamed(products, 'product') : []) {
-      ctx.checkAttributes(p);
-      const name = ctx.attr(p, 'name');
-      if (name) supportedOn.set(`${ctx.namespace}:${name}`, ctx.resolveString(ctx.attr(p, 'displayName'), p) ?? name);
+      named(p);
       for (const mj of childrenNamed(p, 'majorVersion')) {
-        const n = ctx.attr(mj, 'name');
-        if (n) supportedOn.set(`${ctx.namespace}:${n}`, ctx.resolveString(ctx.attr(mj, 'displayName'), mj) ?? n);
-        for (const mn of childrenNamed(mj, 'minorVersion')) {
-          const m = ctx.attr(mn, 'name');
-          if (m) supportedOn.set(`${ctx.namespace}:${m}`, ctx.resolveString(ctx.attr(mn, 'displayName'), mn) ?? m);
-        }
+        named(mj);
+        for (const mn of childrenNamed(mj, 'minorVersion')) named(mn);
       }
     }
 
@@ -444,7 +452,7 @@ export function compileTemplates(inputs: readonly TemplateInput[]): CompiledTemp
       const parentRef = child(c, 'parentCategory')?.attrs.get('ref');
       const explain = ctx.resolveString(ctx.attr(c, 'explainText'), c);
       categories.set(id, { id, displayName: ctx.resolveString(ctx.attr(c, 'displayName'), c) ?? name, ...(explain ? { explainText: explain } : {}) });
-      categoryEls.set(id, { el: c, ctx, ...(parentRef !== undefined ? { parentRef } : {}) });
+      categoryEls.set(id, { el: where(c), ctx, ...(parentRef !== undefined ? { parentRef } : {}) });
     }
 
     const pols = child(root, 'policies');
@@ -452,63 +460,75 @@ export function compileTemplates(inputs: readonly TemplateInput[]): CompiledTemp
       const pp = readPolicy(ctx, p);
       if (pp) pending.push(pp);
     }
+    ctx.done();
   }
 
-  for (const u of usings) {
-    if (!namespaces.has(u.namespace.toLowerCase())) {
-      u.ctx.report('warning', 'ADMX_UNKNOWN_NAMESPACE', `namespace ${u.namespace} (prefix ${u.el.attrs.get('prefix')}) is not the target of any loaded file: references to it stay unresolved`, u.el);
-    }
-  }
-  // Parents, once every file's categories are known (they cross namespaces).
-  for (const [id, { el, ctx, parentRef }] of categoryEls) {
-    if (parentRef === undefined) continue;
-    const parent = ctx.qualify(parentRef, el);
-    if (parent && categories.has(parent)) categories.get(id)!.parent = parent;
-    else if (parent) ctx.report('warning', 'ADMX_CATEGORY_NOT_FOUND', `category ${id}: parent category ${parentRef} is not defined by any loaded file`, el);
-  }
-
-  const paths = new Map<string, string>();
-  const pathOf = (id: string): string => {
-    const known = paths.get(id);
-    if (known !== undefined) return known;
-    const names: string[] = [];
-    const seen = new Set<string>();
-    for (let c = categories.get(id); c && !seen.has(c.id); c = c.parent ? categories.get(c.parent) : undefined) {
-      seen.add(c.id);
-      names.unshift(c.displayName);
-    }
-    const p = names.join('/');
-    paths.set(id, p);
-    return p;
-  };
-
-  const policies: PolicyDefinition[] = [];
-  const ids = new Map<string, PolicyDefinition>();
-  for (const { def, ctx, el, categoryRef, supportedRef } of pending) {
-    if (categoryRef !== undefined) {
-      const c = ctx.qualify(categoryRef, el);
-      if (c && categories.has(c)) def.category = pathOf(c);
-      else if (c) ctx.report('warning', 'ADMX_CATEGORY_NOT_FOUND', `policy ${def.name}: category ${categoryRef} is not defined by any loaded file`, el);
-    }
-    if (supportedRef !== undefined) {
-      const s = ctx.qualify(supportedRef, el);
-      const text = s && supportedOn.get(s);
-      if (text !== undefined && text !== '') def.supportedOn = text;
-      else if (s) {
-        def.supportedOn = supportedRef;
-        ctx.report('warning', 'ADMX_SUPPORTED_ON_NOT_FOUND', `policy ${def.name}: supportedOn ${supportedRef} is not defined by any loaded file`, el);
+  /** Resolves categories, supportedOn and namespaces across the files added, and returns the set. */
+  finish(): CompiledTemplates {
+    const { diagnostics, categories, categoryEls, supportedOn, namespaces, pending, usings } = this;
+    for (const u of usings) {
+      if (!namespaces.has(u.namespace.toLowerCase())) {
+        u.ctx.report('warning', 'ADMX_UNKNOWN_NAMESPACE', `namespace ${u.namespace} (prefix ${u.prefix}) is not the target of any loaded file: references to it stay unresolved`, u.el);
       }
     }
-    const id = `${def.namespace}:${def.name}`.toLowerCase();
-    const prior = ids.get(id);
-    if (prior) {
-      ctx.report('warning', 'ADMX_DUPLICATE_POLICY', `policy ${def.namespace}:${def.name} is already defined in ${prior.source?.file} (this one is ignored)`, el);
-      continue;
+    // Parents, once every file's categories are known (they cross namespaces).
+    for (const [id, { el, ctx, parentRef }] of categoryEls) {
+      if (parentRef === undefined) continue;
+      const parent = ctx.qualify(parentRef, el);
+      if (parent && categories.has(parent)) categories.get(id)!.parent = parent;
+      else if (parent) ctx.report('warning', 'ADMX_CATEGORY_NOT_FOUND', `category ${id}: parent category ${parentRef} is not defined by any loaded file`, el);
     }
-    ids.set(id, def);
-    policies.push(def);
+
+    const paths = new Map<string, string>();
+    const pathOf = (id: string): string => {
+      const known = paths.get(id);
+      if (known !== undefined) return known;
+      const names: string[] = [];
+      const seen = new Set<string>();
+      for (let c = categories.get(id); c && !seen.has(c.id); c = c.parent ? categories.get(c.parent) : undefined) {
+        seen.add(c.id);
+        names.unshift(c.displayName);
+      }
+      const p = names.join('/');
+      paths.set(id, p);
+      return p;
+    };
+
+    const policies: PolicyDefinition[] = [];
+    const ids = new Map<string, PolicyDefinition>();
+    for (const { def, ctx, el, categoryRef, supportedRef } of pending) {
+      if (categoryRef !== undefined) {
+        const c = ctx.qualify(categoryRef, el);
+        if (c && categories.has(c)) def.category = pathOf(c);
+        else if (c) ctx.report('warning', 'ADMX_CATEGORY_NOT_FOUND', `policy ${def.name}: category ${categoryRef} is not defined by any loaded file`, el);
+      }
+      if (supportedRef !== undefined) {
+        const s = ctx.qualify(supportedRef, el);
+        const text = s && supportedOn.get(s);
+        if (text !== undefined && text !== '') def.supportedOn = text;
+        else if (s) {
+          def.supportedOn = supportedRef;
+          ctx.report('warning', 'ADMX_SUPPORTED_ON_NOT_FOUND', `policy ${def.name}: supportedOn ${supportedRef} is not defined by any loaded file`, el);
+        }
+      }
+      const id = `${def.namespace}:${def.name}`.toLowerCase();
+      const prior = ids.get(id);
+      if (prior) {
+        ctx.report('warning', 'ADMX_DUPLICATE_POLICY', `policy ${def.namespace}:${def.name} is already defined in ${prior.source?.file} (this one is ignored)`, el);
+        continue;
+      }
+      ids.set(id, def);
+      policies.push(def);
+    }
+    return { policies, categories, supportedOn, diagnostics };
   }
-  return { policies, categories, supportedOn, diagnostics };
+}
+
+/** Compiles a whole template set at once (see {@link TemplateCompiler}). */
+export function compileTemplates(inputs: readonly TemplateInput[]): CompiledTemplates {
+  const c = new TemplateCompiler();
+  for (const input of inputs) c.add(input);
+  return c.finish();
 }
 
 function readResources(ctx: FileContext, adml: XmlElement): void {
@@ -601,5 +621,5 @@ function readPolicy(ctx: FileContext, p: XmlElement): PendingPolicy | undefined 
   };
   const categoryRef = child(p, 'parentCategory')?.attrs.get('ref');
   const supportedRef = child(p, 'supportedOn')?.attrs.get('ref');
-  return { def, ctx, el: p, ...(categoryRef !== undefined ? { categoryRef } : {}), ...(supportedRef !== undefined ? { supportedRef } : {}) };
+  return { def, ctx, el: where(p), ...(categoryRef !== undefined ? { categoryRef } : {}), ...(supportedRef !== undefined ? { supportedRef } : {}) };
 }

@@ -3,10 +3,12 @@
  * (names matched without case, `en-US` as the fallback per file), then {@link compileTemplates}.
  */
 
-import { promises as fs } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PolicySet } from '../policy/set.js';
-import { compileTemplates, type AdmxDiagnostic, type TemplateInput } from './compile.js';
+import { TemplateCompiler, type AdmxDiagnostic } from './compile.js';
+
+const EMPTY = new Uint8Array(0);
 import { parseXml, XmlError, type XmlElement } from './xml.js';
 
 /** Options for {@link loadPolicyDefinitions}. */
@@ -28,12 +30,30 @@ async function listDir(dir: string): Promise<Map<string, string>> {
   return out;
 }
 
-async function parseFile(file: string, diagnostics: AdmxDiagnostic[]): Promise<XmlElement | undefined> {
+/**
+ * A file's bytes, or the reason it cannot be read: only a regular file (never a FIFO or a device,
+ * which could block or never end), never more than the cap. Synchronous: a template set is a few
+ * hundred small local files, and one open/fstat/read each costs less than scheduling it.
+ */
+function readTemplate(file: string): Uint8Array | Error {
+  let fd: number | undefined;
   try {
-    const st = await fs.stat(file);
-    if (!st.isFile()) throw new Error('not a regular file');
-    if (st.size > MAX_TEMPLATE_BYTES) throw new Error(`${st.size} bytes, more than the ${MAX_TEMPLATE_BYTES} a template may have`);
-    return parseXml(await fs.readFile(file));
+    fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile()) return new Error('not a regular file');
+    if (st.size > MAX_TEMPLATE_BYTES) return new Error(`${st.size} bytes, more than the ${MAX_TEMPLATE_BYTES} a template may have`);
+    return new Uint8Array(readFileSync(fd));
+  } catch (e) {
+    return e as Error;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function parseFile(file: string, bytes: Uint8Array | Error, diagnostics: AdmxDiagnostic[]): XmlElement | undefined {
+  try {
+    if (bytes instanceof Error) throw bytes;
+    return parseXml(bytes);
   } catch (e) {
     if (e instanceof XmlError) diagnostics.push({ severity: 'error', code: 'ADMX_XML', message: `not well-formed XML: ${e.message}`, file, line: e.line, column: e.column });
     else diagnostics.push({ severity: 'error', code: 'ADMX_READ', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file });
@@ -54,7 +74,7 @@ async function parseFile(file: string, diagnostics: AdmxDiagnostic[]): Promise<X
 export async function loadPolicyDefinitions(dirs: string | readonly string[], options: LoadPolicyDefinitionsOptions = {}): Promise<PolicySet> {
   const lang = options.lang ?? 'en-US';
   const diagnostics: AdmxDiagnostic[] = [];
-  const inputs: TemplateInput[] = [];
+  const pairs: Array<{ admxPath: string; admlPath?: string }> = [];
   for (const dir of typeof dirs === 'string' ? [dirs] : dirs) {
     const names = await listDir(dir);
     if (names.size === 0) {
@@ -86,25 +106,28 @@ export async function loadPolicyDefinitions(dirs: string | readonly string[], op
           break;
         }
       }
-      const tree = await parseFile(admxPath, diagnostics);
-      if (!tree) continue;
-      const input: TemplateInput = { admxPath, admx: tree };
-      if (admlPath) {
-        const admlTree = await parseFile(admlPath, diagnostics);
-        if (admlTree) {
-          input.admlPath = admlPath;
-          input.adml = admlTree;
-        }
-      } else {
-        diagnostics.push({ severity: 'warning', code: 'ADMX_MISSING_ADML', message: `no ${name.replace(/\.admx$/i, '.adml')} in ${lang}${fallback ? ' or en-US' : ''}: names show as string ids`, file: admxPath });
-      }
-      inputs.push(input);
+      if (!admlPath) diagnostics.push({ severity: 'warning', code: 'ADMX_MISSING_ADML', message: `no ${name.replace(/\.admx$/i, '.adml')} in ${lang}${fallback ? ' or en-US' : ''}: names show as string ids`, file: admxPath });
+      pairs.push({ admxPath, ...(admlPath ? { admlPath } : {}) });
     }
   }
-  const compiled = compileTemplates(inputs);
+  const bytes = pairs.flatMap((p) => (p.admlPath ? [p.admxPath, p.admlPath] : [p.admxPath])).map(readTemplate);
+  // Parse and compile one file at a time: each tree is garbage as soon as it is compiled.
+  const compiler = new TemplateCompiler();
+  const files: string[] = [];
+  let at = 0;
+  for (const { admxPath, admlPath } of pairs) {
+    const tree = parseFile(admxPath, bytes[at]!, diagnostics);
+    const admlTree = admlPath ? parseFile(admlPath, bytes[at + 1]!, diagnostics) : undefined;
+    bytes[at] = bytes[at + 1] = EMPTY;
+    at += admlPath ? 2 : 1;
+    if (!tree) continue;
+    compiler.add({ admxPath, admx: tree, ...(admlPath && admlTree ? { admlPath, adml: admlTree } : {}) });
+    files.push(admxPath);
+  }
+  const compiled = compiler.finish();
   return new PolicySet(compiled.policies, {
     categories: compiled.categories,
     diagnostics: [...diagnostics, ...compiled.diagnostics],
-    files: inputs.map((i) => i.admxPath),
+    files,
   });
 }

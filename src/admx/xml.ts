@@ -10,10 +10,43 @@
 import iconv from 'iconv-lite';
 import { SaxesParser } from 'saxes';
 
+/**
+ * An element's attributes by local name (`xmlns:xsd` is `xsd`, `xsi:type` is `type`). A view over
+ * saxes' own null-prototype object, so no copy is made per element (a template set has ~500k).
+ */
+const NO_PREFIXED: Map<string, string> = new Map();
+
+export class XmlAttributes {
+  private local: Map<string, string> | undefined;
+  constructor(private readonly raw: Readonly<Record<string, string>>) {}
+
+  /** Prefixed names by local name, built only for an element that has any. */
+  private prefixed(): Map<string, string> {
+    if (!this.local) {
+      let found: Map<string, string> | undefined;
+      for (const k in this.raw) if (k.includes(':')) (found ??= new Map()).set(localName(k), this.raw[k]!);
+      this.local = found ?? NO_PREFIXED;
+    }
+    return this.local;
+  }
+
+  get(name: string): string | undefined {
+    return this.raw[name] ?? this.prefixed().get(name);
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const k in this.raw) yield localName(k);
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, string]> {
+    for (const k in this.raw) yield [localName(k), this.raw[k]!];
+  }
+}
+
 /** One XML element: local name (prefix dropped), attributes, children and text, and where it starts. */
 export interface XmlElement {
   name: string;
-  attrs: Map<string, string>;
+  attrs: XmlAttributes;
   children: XmlElement[];
   /** The element's own text (character data and CDATA directly inside it), concatenated. */
   text: string;
@@ -46,10 +79,10 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
   return b.toString('utf8');
 }
 
-const localName = (n: string) => {
+function localName(n: string): string {
   const i = n.indexOf(':');
   return i < 0 ? n : n.slice(i + 1);
-};
+}
 
 /**
  * Parses a template into its root element. Throws {@link XmlError} with line and column for
@@ -69,8 +102,7 @@ export function parseXml(bytes: Uint8Array): XmlElement {
     failure ??= new XmlError('a DOCTYPE is not allowed in a template (entities are never expanded)', parser.line, parser.column);
   });
   parser.on('opentag', (tag) => {
-    const attrs = new Map<string, string>();
-    for (const [k, v] of Object.entries(tag.attributes)) attrs.set(localName(k), v as string);
+    const attrs = new XmlAttributes(tag.attributes as Record<string, string>);
     const el: XmlElement = { name: localName(tag.name), attrs, children: [], text: '', line: parser.line, column: parser.column };
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
@@ -82,7 +114,10 @@ export function parseXml(bytes: Uint8Array): XmlElement {
   });
   const addText = (t: string) => {
     const top = stack[stack.length - 1];
-    if (top) top.text += t;
+    // Indentation between child elements is no element's text; skipping it saves most of the
+    // string building (a text-only element such as <string> keeps its blanks).
+    if (!top || (top.children.length > 0 && !/\S/.test(t))) return;
+    top.text += t;
   };
   parser.on('text', addText);
   parser.on('cdata', addText);
