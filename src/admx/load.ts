@@ -118,8 +118,8 @@ export async function loadPolicyDefinitions(dirs: string | readonly string[], op
   for (const { admxPath, admlPath } of pairs) {
     const tree = parseFile(admxPath, bytes[at]!, diagnostics);
     const admlTree = admlPath ? parseFile(admlPath, bytes[at + 1]!, diagnostics) : undefined;
-    bytes[at] = bytes[at + 1] = EMPTY;
-    at += admlPath ? 2 : 1;
+    bytes[at++] = EMPTY; // let the bytes go as soon as they are parsed
+    if (admlPath) bytes[at++] = EMPTY;
     if (!tree) continue;
     compiler.add({ admxPath, admx: tree, ...(admlPath && admlTree ? { admlPath, adml: admlTree } : {}) });
     files.push(admxPath);
