@@ -74,7 +74,7 @@ function parseFile(file: string, bytes: Uint8Array | Error, diagnostics: AdmxDia
 export async function loadPolicyDefinitions(dirs: string | readonly string[], options: LoadPolicyDefinitionsOptions = {}): Promise<PolicySet> {
   const lang = options.lang ?? 'en-US';
   const diagnostics: AdmxDiagnostic[] = [];
-  const pairs: Array<{ admxPath: string; admlPath?: string }> = [];
+  const pairs: Array<{ admxPath: string; admlPath?: string; missing?: string }> = [];
   for (const dir of typeof dirs === 'string' ? [dirs] : dirs) {
     const names = await listDir(dir);
     if (names.size === 0) {
@@ -106,8 +106,8 @@ export async function loadPolicyDefinitions(dirs: string | readonly string[], op
           break;
         }
       }
-      if (!admlPath) diagnostics.push({ severity: 'warning', code: 'ADMX_MISSING_ADML', message: `no ${name.replace(/\.admx$/i, '.adml')} in ${lang}${fallback ? ' or en-US' : ''}: names show as string ids`, file: admxPath });
-      pairs.push({ admxPath, ...(admlPath ? { admlPath } : {}) });
+      const missing = `no ${name.replace(/\.admx$/i, '.adml')} in ${lang}${fallback ? ' or en-US' : ''}: names show as string ids`;
+      pairs.push({ admxPath, ...(admlPath ? { admlPath } : { missing }) });
     }
   }
   const bytes = pairs.flatMap((p) => (p.admlPath ? [p.admxPath, p.admlPath] : [p.admxPath])).map(readTemplate);
@@ -115,12 +115,13 @@ export async function loadPolicyDefinitions(dirs: string | readonly string[], op
   const compiler = new TemplateCompiler();
   const files: string[] = [];
   let at = 0;
-  for (const { admxPath, admlPath } of pairs) {
+  for (const { admxPath, admlPath, missing } of pairs) {
     const tree = parseFile(admxPath, bytes[at]!, diagnostics);
     const admlTree = admlPath ? parseFile(admlPath, bytes[at + 1]!, diagnostics) : undefined;
     bytes[at++] = EMPTY; // let the bytes go as soon as they are parsed
     if (admlPath) bytes[at++] = EMPTY;
     if (!tree) continue;
+    if (missing) diagnostics.push({ severity: 'warning', code: 'ADMX_MISSING_ADML', message: missing, file: admxPath });
     compiler.add({ admxPath, admx: tree, ...(admlPath && admlTree ? { admlPath, adml: admlTree } : {}) });
     files.push(admxPath);
   }
