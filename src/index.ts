@@ -61,7 +61,7 @@ export { loadBytes, polHive, type LoadOptions, type LoadedFile } from './formats
 export * from './policy/index.js';
 export { loadPolicyDefinitions, type LoadPolicyDefinitionsOptions } from './admx/load.js';
 export type { AdmxDiagnostic } from './admx/compile.js';
-export { setPolicyInPol, setPolicyInReg, ownsOp, type EditResult } from './policy/edit.js';
+export { setPolicyInPol, setPolicyInReg, ownsOp, type EditResult } from './edit/policy-in-file.js';
 export { applyOps, stateToJson, keyId, type RegistryState, type StateKey, type StateValue } from './registry/state.js';
 export { regToOpsWithLines } from './formats/reg/ops.js';
 

@@ -4,7 +4,7 @@ import { detectFileFormat } from '../../formats/detect.js';
 import { polHive } from '../../formats/load.js';
 import { parseHive } from '../../registry/keys.js';
 import { GpregError } from '../../errors.js';
-import { setPolicyInPol, setPolicyInReg } from '../../policy/edit.js';
+import { setPolicyInPol, setPolicyInReg } from '../../edit/policy-in-file.js';
 import { readInput, writeOutput, type CliIO } from '../io.js';
 import { listifyOptions, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
 import { admxOptions, loadDefinitions, reportDiagnostics, type AdmxArgs } from '../shared.js';

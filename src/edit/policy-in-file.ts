@@ -1,6 +1,7 @@
 /**
  * Editing one policy in an existing file: the policy's records (or lines) are replaced, every
- * other record or line stays byte-identical and where it was.
+ * other record or line stays byte-identical and where it was. This module composes the policy
+ * engine with the file formats; the engine itself (src/policy/) knows no format.
  */
 
 import { GpregError, type Diagnostic } from '../errors.js';
@@ -13,9 +14,9 @@ import { parseReg } from '../formats/reg/parse.js';
 import { serializeReg } from '../formats/reg/serialize.js';
 import { foldName, splitKey, type HiveName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
-import { buildPolicy, ownedValues } from './build.js';
-import { findPolicy } from './catalog/index.js';
-import type { PolicyDefinition } from './types.js';
+import { buildPolicy, ownedValues } from '../policy/build.js';
+import { findPolicy } from '../policy/catalog/index.js';
+import type { PolicyDefinition } from '../policy/types.js';
 
 /** The result of an edit: the new bytes and what the build reported. */
 export interface EditResult {

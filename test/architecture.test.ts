@@ -1,0 +1,25 @@
+/** Layering rules that keep the library usable in parts (DESIGN.md §1a). */
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ROOT } from './helpers.js';
+
+const sources = (dir: string): string[] =>
+  readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+const imports = (file: string) => [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => path.join(path.dirname(file), m[1]!));
+
+test('the policy engine imports no file format, no XML and no CLI', () => {
+  for (const f of sources('src/policy')) {
+    for (const i of imports(f)) assert.not.match(i, /src\/(formats|admx|cli|diff|audit|edit)\//, `${f} imports ${i}`);
+  }
+});
+
+test('only src/admx knows XML', () => {
+  for (const f of sources('src')) {
+    if (f.startsWith('src/admx/')) continue;
+    assert.not.match(readFileSync(path.join(ROOT, f), 'utf8'), /from 'saxes'/, f);
+  }
+});
+
+test.run();
