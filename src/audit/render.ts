@@ -30,7 +30,7 @@ export function renderAuditText(report: AuditReport, verbose = false): string {
       out.push(`  ${e.file}: error ${e.error.code}${formatPosition(e.error) && !e.error.message.includes(formatPosition(e.error)) ? ` (${formatPosition(e.error)})` : ''}: ${e.error.message}`);
       continue;
     }
-    out.push(`  ${e.file} (${where}): ${e.findings.length} finding(s), ${e.unexplained} record(s) no catalog policy explains`);
+    out.push(`  ${e.file} (${where}): ${e.findings.length} finding(s), ${e.unexplained} record(s) no policy explains`);
     for (const p of e.policies) out.push(`    ${p.displayName}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${showOptions(p.options)}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
     if (verbose) for (const f of e.findings) out.push(`      ${formatDiagnostic(f)}`);
   }

@@ -1,5 +1,5 @@
 /**
- * Registry operations back to policy settings: for each catalog policy a file touches, its state,
+ * Registry operations back to policy settings: for each policy a file touches, its state,
  * options, the operations that are evidence for it, and findings. Evidence is scored
  * (PolicyPlus-style); a tie is reported as `unknown` with the reason, never guessed.
  */
@@ -273,6 +273,7 @@ function readOne(def: PolicyDefinition, ops: readonly RegOp[], indices: Iterable
 
   const options = new Map<string, OptionValue>();
   if (state === 'enabled') readOptions(def, t, options, findings);
+  findings.push(...deviations(def, t, state));
 
   // Policy values outside the policy's hive are not read by Windows.
   const want = def.class === 'Both' ? undefined : policyHive(def);
@@ -284,6 +285,34 @@ function readOne(def: PolicyDefinition, ops: readonly RegOp[], indices: Iterable
   const reading: PolicyReading = { policy: def.name, id: policyId(def), displayName: def.displayName, definition: def, state, options, evidence: t.evidence, findings };
   if (reason) reading.reason = reason;
   return reading;
+}
+
+/**
+ * Where the records are close to but not exactly what the editor writes for the state read: each
+ * difference is a finding (a value left from an older template, an element not cleared).
+ */
+function deviations(def: PolicyDefinition, t: Trace, state: ReadState): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (k: string | undefined, n: string) => `${k ?? def.key}\\${n}`;
+  const list = state === 'enabled' ? def.enabledList : state === 'disabled' ? def.disabledList : undefined;
+  for (const it of list ?? []) {
+    if (!matches(t.status(it.key ?? def.key, it.valueName), it.value)) {
+      out.push({ severity: 'warning', code: 'POLICY_DEVIATION', message: `${at(it.key, it.valueName)} should be ${describe(it.value)} when the policy is ${state}, as the template's ${state === 'enabled' ? 'enabledList' : 'disabledList'} says` });
+    }
+  }
+  if (state === 'disabled') {
+    for (const el of def.elements) {
+      if (el.type === 'list') {
+        if (t.listState(el).items.size > 0) out.push({ severity: 'warning', code: 'POLICY_DEVIATION', message: `${el.option}: items remain under ${el.key} although the policy is disabled (the editor clears the list)` });
+        continue;
+      }
+      if (def.valueName && el.valueName.toUpperCase() === def.valueName.toUpperCase() && (el.key ?? def.key).toUpperCase() === def.key.toUpperCase()) continue;
+      const s = t.status(el.key ?? def.key, el.valueName);
+      const falseOk = el.type === 'boolean' && el.falseValue && matches(s, el.falseValue);
+      if (s.kind === 'set' && !falseOk) out.push({ severity: 'warning', code: 'POLICY_DEVIATION', message: `${el.option} (${at(el.key, el.valueName)}) is still set although the policy is disabled (the editor deletes it)` });
+    }
+  }
+  return out;
 }
 
 function readOptions(def: PolicyDefinition, t: Trace, options: Map<string, OptionValue>, findings: Diagnostic[]): void {
