@@ -116,6 +116,12 @@ try {
   console.log(row('gpreg decodePol', bytes.length, records.length, dec));
   console.log(row('gpreg encodePol', bytes.length, records.length, enc));
   console.log(row('gpreg polToOps (records → ops)', bytes.length, records.length, ops));
+  // Hostile input: 8 MB of '[' code units after a header makes lenient decoding try every offset.
+  const hostile = new Uint8Array(8 + 8 * 1024 * 1024);
+  hostile.set(bytes.subarray(0, 8));
+  for (let i = 8; i < hostile.length; i += 2) hostile[i] = 0x5b;
+  const bad = time(Math.min(RUNS, 3), () => decodePol(hostile, { lenient: true }).diagnostics.length);
+  console.log(row('gpreg lenient decode, 8 MB of "["', hostile.length, (hostile.length - 8) / 2, bad) + '  (records/s: candidate offsets tried)');
 
   const samba = spawnSync('/usr/bin/python3', [path.join(HERE, 'bench_samba.py'), file, String(Math.min(RUNS, 5))], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (samba.status === 0) {

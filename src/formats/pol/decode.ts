@@ -35,11 +35,25 @@ const DELIMITER_TEXT = new Map<number, string>([
   [RBRACKET, "']' (5d 00)"],
 ]);
 
-/** Thrown inside the decoder; carries the code, offset and expected/found text. */
-function fail(code: string, message: string, offset: number, expected?: string, found?: string): never {
+/** Counts the errors the decoder builds (internal, for a test that bounds the work on hostile input). */
+export const DECODE_STATS = { errorsBuilt: 0 };
+
+/** The decoder's error: the code, offset and expected/found text, in one message. */
+function decodeError(code: string, message: string, offset: number, expected?: string, found?: string): GpregError {
+  DECODE_STATS.errorsBuilt++;
   const full = expected ? `${message}: expected ${expected} at offset ${hexOffset(offset)}, found ${found}` : `${message} (offset ${hexOffset(offset)})`;
-  throw new GpregError(code, full, { offset, expected, found });
+  return new GpregError(code, full, { offset, expected, found });
 }
+
+/** Thrown for the header's problems (the record reader reports its own without throwing). */
+function fail(code: string, message: string, offset: number, expected?: string, found?: string): never {
+  throw decodeError(code, message, offset, expected, found);
+}
+
+/** What a failed read found, kept in fields (no allocation) until the error is asked for. */
+type FailKind = 'delimiter' | 'truncatedDelimiter' | 'truncatedString' | 'truncatedNumber' | 'sizeInvalid' | 'sizePastEnd' | 'unterminated';
+
+
 
 /**
  * Finds NUL-terminated UTF-16LE strings: the first 00 00 code unit at the same parity as the
@@ -90,6 +104,11 @@ class RecordReader {
   private readonly buf: Buffer;
   private readonly view: DataView;
   private readonly nul: NulFinder;
+  private failKind: FailKind = 'delimiter';
+  private innerKind: FailKind = 'delimiter';
+  private failAt = 0;
+  private failWhat = '';
+  private failNumber = 0;
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -106,59 +125,121 @@ class RecordReader {
     return this.pos;
   }
 
-  /** Reads the record at `at`, or throws a {@link GpregError}. */
-  read(at: number): PolRecord {
+  /**
+   * Reads the record at `at`; undefined when it is not a readable record, with the reason in
+   * {@link error}. No exception and no message is made for a failure: lenient decoding tries
+   * many offsets while resynchronising, and only the reported one needs its error built.
+   */
+  read(at: number): PolRecord | undefined {
     this.pos = this.start = at;
     this.semicolonAt = -1;
-    try {
-      this.expect(LBRACKET, "'[' opening a record");
-      const key = this.key();
-      this.expect(SEMICOLON, "';' after the key name");
-      const name = this.string('value name');
-      this.expect(SEMICOLON, "';' after the value name");
-      const type = this.uint32('type');
-      this.expect(SEMICOLON, "';' after the type");
-      const sizeAt = this.pos;
-      const size = this.uint32('size');
-      this.expect(SEMICOLON, "';' after the size");
-      const left = this.len - this.pos;
-      if (size >= 0x80000000 || size > this.maxDataSize) {
-        fail('POL_SIZE_INVALID', `record at ${hexOffset(at)}: data size 0x${size.toString(16)} is not plausible (no registry value is that large)`, sizeAt, `a size of at most ${this.maxDataSize} bytes`, '0x' + size.toString(16));
-      }
-      if (size > left) {
-        fail('POL_SIZE_PAST_END', `record at ${hexOffset(at)}: data runs past the end of the file`, sizeAt, `a size of at most ${left} (the bytes left)`, String(size));
-      }
-      // A view, not a copy (and without subarray's species lookup): decoding allocates no data.
-      const data = new Uint8Array(this.bytes.buffer, this.bytes.byteOffset + this.pos, size);
-      this.pos += size;
-      this.expect(RBRACKET, "']' closing the record");
-      return { offset: at, key, name, type, size, data };
-    } catch (e) {
-      // A key or name that ran over a ';' most likely lost its NUL: say so rather than report
-      // the confusing failure further on.
-      if (this.semicolonAt >= 0 && e instanceof GpregError && e.code !== 'POL_TRUNCATED') {
-        fail('POL_UNTERMINATED_STRING', `record at ${hexOffset(at)}: the ${this.semicolonIn} has no terminating NUL before ';' (read on, the record fails: ${e.message})`, this.semicolonAt, 'a NUL (00 00)', "';' (3b 00)");
-      }
-      throw e;
+    if (!this.expect(LBRACKET, "'[' opening a record")) return this.fail();
+    const key = this.key();
+    if (key === undefined || !this.expect(SEMICOLON, "';' after the key name")) return this.fail();
+    const name = this.string('value name');
+    if (name === undefined || !this.expect(SEMICOLON, "';' after the value name")) return this.fail();
+    const type = this.uint32('type');
+    if (type === undefined || !this.expect(SEMICOLON, "';' after the type")) return this.fail();
+    const sizeAt = this.pos;
+    const size = this.uint32('size');
+    if (size === undefined || !this.expect(SEMICOLON, "';' after the size")) return this.fail();
+    const left = this.len - this.pos;
+    if (size >= 0x80000000 || size > this.maxDataSize) {
+      this.setFail('sizeInvalid', sizeAt, 'size', size);
+      return this.fail();
+    }
+    if (size > left) {
+      this.setFail('sizePastEnd', sizeAt, 'size', size);
+      return this.fail();
+    }
+    // A view, not a copy (and without subarray's species lookup): decoding allocates no data.
+    const data = new Uint8Array(this.bytes.buffer, this.bytes.byteOffset + this.pos, size);
+    this.pos += size;
+    if (!this.expect(RBRACKET, "']' closing the record")) return this.fail();
+    return { offset: at, key, name, type, size, data };
+  }
+
+  /** Why the last {@link read} failed, as the error to report (built only now). */
+  error(): GpregError {
+    return this.failError();
+  }
+
+  private failCode(): string {
+    switch (this.failKind) {
+      case 'delimiter':
+        return 'POL_MISSING_DELIMITER';
+      case 'sizeInvalid':
+        return 'POL_SIZE_INVALID';
+      case 'sizePastEnd':
+        return 'POL_SIZE_PAST_END';
+      case 'unterminated':
+        return 'POL_UNTERMINATED_STRING';
+      default:
+        return 'POL_TRUNCATED';
     }
   }
 
-  private expect(d: number, what: string): void {
+  /** The error of the last failed read, message and shown bytes included. */
+  private failError(kind = this.failKind): GpregError {
+    const { failAt: p, failWhat: what, failNumber: n, start, bytes, len } = this;
+    const at = hexOffset(start);
+    switch (kind) {
+      case 'truncatedDelimiter':
+        return decodeError('POL_TRUNCATED', `record at ${at}: file ends before ${what}`, p, DELIMITER_TEXT.get(n), showBytes(bytes, p, 2));
+      case 'delimiter':
+        return decodeError('POL_MISSING_DELIMITER', `record at ${at}: no ${what}`, p, DELIMITER_TEXT.get(n), showBytes(bytes, p, 2));
+      case 'truncatedString':
+        return decodeError('POL_TRUNCATED', `record at ${at}: file ends inside the ${what} that starts at ${hexOffset(p)}`, len, 'a terminating NUL (00 00)', 'end of file');
+      case 'truncatedNumber':
+        return decodeError('POL_TRUNCATED', `record at ${at}: file ends inside the ${what}`, p, '4 bytes', showBytes(bytes, p, 4));
+      case 'sizeInvalid':
+        return decodeError('POL_SIZE_INVALID', `record at ${at}: data size 0x${n.toString(16)} is not plausible (no registry value is that large)`, p, `a size of at most ${this.maxDataSize} bytes`, '0x' + n.toString(16));
+      case 'sizePastEnd':
+        return decodeError('POL_SIZE_PAST_END', `record at ${at}: data runs past the end of the file`, p, `a size of at most ${len - p - 6} (the bytes left)`, String(n));
+      case 'unterminated':
+        return decodeError('POL_UNTERMINATED_STRING', `record at ${at}: the ${this.semicolonIn} has no terminating NUL before ';' (read on, the record fails: ${this.failError(this.innerKind).message})`, this.semicolonAt, 'a NUL (00 00)', "';' (3b 00)");
+    }
+  }
+
+  /** Records a failure in the fields and returns undefined (or false, for the checks). */
+  private setFail(kind: FailKind, at: number, what: string, n = 0): void {
+    this.failKind = kind;
+    this.failAt = at;
+    this.failWhat = what;
+    this.failNumber = n;
+  }
+
+  /**
+   * Ends a failed read. A key or name that ran over a ';' most likely lost its NUL: that is
+   * reported rather than the confusing failure further on.
+   */
+  private fail(): undefined {
+    if (this.semicolonAt >= 0 && this.failCode() !== 'POL_TRUNCATED') {
+      this.innerKind = this.failKind;
+      this.failKind = 'unterminated';
+    }
+    return undefined;
+  }
+
+  private expect(d: number, what: string): boolean {
     const p = this.pos;
     if (p + 2 > this.len) {
-      fail('POL_TRUNCATED', `record at ${hexOffset(this.start)}: file ends before ${what}`, p, DELIMITER_TEXT.get(d), showBytes(this.bytes, p, 2));
+      this.setFail('truncatedDelimiter', p, what, d);
+      return false;
     }
     if (this.bytes[p] !== d || this.bytes[p + 1] !== 0) {
-      fail('POL_MISSING_DELIMITER', `record at ${hexOffset(this.start)}: no ${what}`, p, DELIMITER_TEXT.get(d), showBytes(this.bytes, p, 2));
+      this.setFail('delimiter', p, what, d);
+      return false;
     }
     this.pos = p + 2;
+    return true;
   }
 
   /**
    * The key name. Consecutive records mostly share a key, so the previous key's bytes are tried
    * first: when they match and a NUL follows, neither a scan nor a new string is needed.
    */
-  private key(): string {
+  private key(): string | undefined {
     const p = this.pos;
     const q = this.lastKeyAt;
     const n = this.lastKeyEnd - q;
@@ -174,6 +255,7 @@ class RecordReader {
       }
     }
     const s = this.string('key name');
+    if (s === undefined) return undefined;
     this.lastKey = s;
     this.lastKeyAt = p;
     this.lastKeyEnd = this.pos - 2;
@@ -181,11 +263,12 @@ class RecordReader {
   }
 
   /** A NUL-terminated string at the current position; moves past its NUL. */
-  private string(what: string): string {
+  private string(what: string): string | undefined {
     const p = this.pos;
     const end = this.nul.find(p);
     if (end < 0) {
-      fail('POL_TRUNCATED', `record at ${hexOffset(this.start)}: file ends inside the ${what} that starts at ${hexOffset(p)}`, this.len, 'a terminating NUL (00 00)', 'end of file');
+      this.setFail('truncatedString', p, what);
+      return undefined;
     }
     const s = this.buf.toString('utf16le', p, end);
     this.noteSemicolon(s, p, what);
@@ -203,10 +286,11 @@ class RecordReader {
     }
   }
 
-  private uint32(what: string): number {
+  private uint32(what: string): number | undefined {
     const p = this.pos;
     if (p + 4 > this.len) {
-      fail('POL_TRUNCATED', `record at ${hexOffset(this.start)}: file ends inside the ${what}`, p, '4 bytes', showBytes(this.bytes, p, 4));
+      this.setFail('truncatedNumber', p, what);
+      return undefined;
     }
     this.pos = p + 4;
     return this.view.getUint32(p, true);
@@ -309,23 +393,12 @@ export function decodePol(input: Uint8Array, options: DecodePolOptions = {}): Po
       guard(() => fail('POL_TRAILING_BYTE', 'one odd byte after the last record', pos, "a record '[' (5b 00) or end of file", showBytes(bytes, pos, 1)));
       break;
     }
-    let record: PolRecord | undefined;
-    try {
-      record = reader.read(pos);
-    } catch (e) {
-      if (!(e instanceof GpregError)) throw e;
-      problem(e);
-      // Lenient: resynchronise at the next '[' that starts a readable record.
-      let next = nextBracket(bytes, pos + 1);
-      while (next >= 0) {
-        try {
-          record = reader.read(next);
-          break;
-        } catch (e2) {
-          if (!(e2 instanceof GpregError)) throw e2;
-          next = nextBracket(bytes, next + 1);
-        }
-      }
+    let record = reader.read(pos);
+    if (!record) {
+      problem(reader.error());
+      // Lenient: resynchronise at the next '[' that starts a readable record. The candidates
+      // that fail cost no exception and no message.
+      for (let next = nextBracket(bytes, pos + 1); next >= 0 && !record; next = nextBracket(bytes, next + 1)) record = reader.read(next);
       if (!record) break;
       diagnostics.push({ severity: 'warning', code: 'POL_SKIPPED_BYTES', message: `skipped ${record.offset - pos} bytes from ${hexOffset(pos)} to resume at the record at ${hexOffset(record.offset)}`, offset: pos });
     }
