@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
-import { buildPolicy, decodePol, encodePol, opsToPol, polRecord, polToOps } from '../dist/index.js';
+import { buildPolicy, decodePol, effectOf, encodePol, opsToPol, polRecord, polToOps } from '../dist/index.js';
 import { makeRegExport } from './make-reg-export.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -116,6 +116,12 @@ try {
   console.log(row('gpreg decodePol', bytes.length, records.length, dec));
   console.log(row('gpreg encodePol', bytes.length, records.length, enc));
   console.log(row('gpreg polToOps (records → ops)', bytes.length, records.length, ops));
+  // Key deletions: 20k sets and 20k tree deletions (each used to scan every key: minutes at this size).
+  const delOps = [];
+  for (let i = 0; i < 20_000; i++) delOps.push({ op: 'set', key: `HKEY_LOCAL_MACHINE\\Software\\Bench\\K${i}\\Sub`, name: 'v', type: 4, data: new Uint8Array(4) });
+  for (let i = 0; i < 20_000; i++) delOps.push({ op: 'deleteKey', key: `HKEY_LOCAL_MACHINE\\Software\\Bench\\K${(i * 7919) % 20_000}` });
+  const eff = time(Math.min(RUNS, 3), () => effectOf(delOps).size);
+  console.log(`${'gpreg effectOf, 20k sets + 20k deleteKey'.padEnd(34)} ${Math.round(delOps.length / eff).toLocaleString('en-US').padStart(26)} ops/s ${(eff * 1000).toFixed(1).padStart(9)} ms`);
   // Hostile input: 8 MB of '[' code units after a header makes lenient decoding try every offset.
   const hostile = new Uint8Array(8 + 8 * 1024 * 1024);
   hostile.set(bytes.subarray(0, 8));

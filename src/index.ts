@@ -65,7 +65,7 @@ export { setPolicyInPol, setPolicyInReg, ownsOp, type EditResult } from './edit/
 export { applyOps, stateToJson, keyId, type RegistryState, type StateKey, type StateValue } from './registry/state.js';
 export { regToOpsWithLines } from './formats/reg/ops.js';
 
-export { effectOf, effectToOps, isEmptyKey, type Effect, type KeyEffect, type ValueEffect } from './diff/effect.js';
+export { effectOf, effectToOps, isEmptyKey, type Effect, type KeyEffect, type ValueEffect } from './registry/effect.js';
 export { diffOps, diffEffects, applyChanges, sameValue, type RegChange, type KeyFlags, type DiffOptions } from './diff/registry.js';
 export { diffPolicies, type PolicyChange } from './diff/policy.js';
 export { renderDiffText, renderEffect, unifiedDiff, diffJson, showValue } from './diff/render.js';

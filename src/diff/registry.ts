@@ -5,9 +5,9 @@
 
 import { foldName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
-import { keyId as keyIdOf } from '../registry/state.js';
+import { keyId as keyIdOf } from '../registry/keys.js';
 import { bytesEqual } from '../registry/values.js';
-import { effectOf, isEmptyKey, type Effect, type KeyEffect, type ValueEffect } from './effect.js';
+import { effectOf, isEmptyKey, type Effect, type KeyEffect, type ValueEffect } from '../registry/effect.js';
 
 /** A key's flags, as compared. */
 export interface KeyFlags {

@@ -6,7 +6,7 @@ import { toHex } from '../registry/hex.js';
 import { describeRegType } from '../registry/types.js';
 import { decodeValue } from '../registry/values.js';
 import { STATE_LABELS } from '../policy/read.js';
-import type { Effect, ValueEffect } from './effect.js';
+import type { Effect, ValueEffect } from '../registry/effect.js';
 import type { PolicyChange } from './policy.js';
 import type { KeyFlags, RegChange } from './registry.js';
 

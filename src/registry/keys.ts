@@ -127,3 +127,10 @@ export function compareKeys(a: string, b: string): number {
   }
   return x.length - y.length;
 }
+
+/** The canonical spelling of a key for comparison: hive in full, folded, no trailing backslash. */
+export function keyId(key: string): string {
+  const s = splitKey(key);
+  const path = s.path.replace(/\\+$/, '');
+  return foldName(s.hive ? (path ? `${s.hive}\\${path}` : s.hive) : path);
+}

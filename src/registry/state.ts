@@ -3,7 +3,7 @@
  * (or given) registry. Names compare case-insensitively and keep the case first written.
  */
 
-import { foldName, splitKey } from './keys.js';
+import { effectOf } from './effect.js';
 import { toHex } from './hex.js';
 import type { RegOp } from './ops.js';
 
@@ -23,66 +23,43 @@ export interface StateKey {
 /** Keys by folded full path (`HKEY_LOCAL_MACHINE\SOFTWARE\…`). */
 export type RegistryState = Map<string, StateKey>;
 
-/** The canonical spelling of a key for comparison: hive in full, folded, no trailing backslash. */
-export function keyId(key: string): string {
-  const s = splitKey(key);
-  const path = s.path.replace(/\\+$/, '');
-  return foldName(s.hive ? (path ? `${s.hive}\\${path}` : s.hive) : path);
-}
-
-function ensureKey(state: RegistryState, key: string): StateKey {
-  const id = keyId(key);
-  let k = state.get(id);
-  if (!k) {
-    k = { key: key.replace(/\\+$/, ''), values: new Map() };
-    state.set(id, k);
-  }
-  return k;
-}
-
-function deleteTree(state: RegistryState, key: string): void {
-  const id = keyId(key);
-  const prefix = id + '\\';
-  for (const k of [...state.keys()]) if (k === id || k.startsWith(prefix)) state.delete(k);
-}
+export { keyId } from './keys.js';
 
 /**
  * Applies operations in order. `soft` sets only an absent value; `secureKey` changes no data.
  * Returns the state (a new one unless `into` is given).
+ *
+ * One model of what operations do: this applies their {@link effectOf effect} (tree deletions
+ * first, then per key clears, creations and value actions), so the final state and the diff can
+ * never disagree. Deleting trees from `into` is one pass over its keys, not one per deletion.
  */
 export function applyOps(ops: readonly RegOp[], into: RegistryState = new Map()): RegistryState {
   const state = into;
-  for (const op of ops) {
-    switch (op.op) {
-      case 'set': {
-        const k = ensureKey(state, op.key);
-        const n = foldName(op.name);
-        if (op.soft && k.values.has(n)) break;
-        k.values.set(n, { name: k.values.get(n)?.name ?? op.name, type: op.type, data: op.data });
-        break;
+  const effect = effectOf(ops);
+  const deleted = new Set<string>();
+  for (const [id, k] of effect) if (k.deleted) deleted.add(id);
+  if (deleted.size > 0 && state.size > 0) {
+    for (const id of [...state.keys()]) {
+      // The key or one of its ancestors is deleted: walk up its components.
+      for (let p = id; ; p = p.slice(0, p.lastIndexOf('\\'))) {
+        if (deleted.has(p)) {
+          state.delete(id);
+          break;
+        }
+        if (!p.includes('\\')) break;
       }
-      case 'deleteValue':
-        state.get(keyId(op.key))?.values.delete(foldName(op.name));
-        break;
-      case 'deleteValues': {
-        const k = state.get(keyId(op.key));
-        for (const n of op.names) k?.values.delete(foldName(n));
-        break;
-      }
-      case 'deleteAllValues':
-        state.get(keyId(op.key))?.values.clear();
-        break;
-      case 'deleteKey':
-        deleteTree(state, op.key);
-        break;
-      case 'deleteKeys':
-        for (const sub of op.subkeys) deleteTree(state, `${op.key}\\${sub}`);
-        break;
-      case 'createKey':
-        ensureKey(state, op.key);
-        break;
-      case 'secureKey':
-        break;
+    }
+  }
+  for (const [id, k] of effect) {
+    let key = state.get(id);
+    if (k.cleared) key?.values.clear();
+    let sets = false;
+    for (const v of k.values.values()) if (v.effect.kind === 'set') sets = true;
+    if (!key && (k.created || sets)) state.set(id, (key = { key: k.key, values: new Map() }));
+    if (!key) continue;
+    for (const [n, { name, effect: v }] of k.values) {
+      if (v.kind === 'deleted') key.values.delete(n);
+      else if (!(v.soft && key.values.has(n))) key.values.set(n, { name: key.values.get(n)?.name ?? name, type: v.type, data: v.data });
     }
   }
   return state;

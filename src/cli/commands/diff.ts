@@ -1,5 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { effectOf } from '../../diff/effect.js';
+import { effectOf } from '../../registry/effect.js';
 import { diffPolicies } from '../../diff/policy.js';
 import { diffEffects } from '../../diff/registry.js';
 import { diffJson, renderDiffText, unifiedDiff } from '../../diff/render.js';

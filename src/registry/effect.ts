@@ -5,9 +5,8 @@
  * format; the diff compares effects.
  */
 
-import { foldName, splitKey } from '../registry/keys.js';
-import type { RegOp } from '../registry/ops.js';
-import { keyId } from '../registry/state.js';
+import { foldName, keyId, splitKey } from './keys.js';
+import type { RegOp } from './ops.js';
 
 /** A value's final action: set (with `soft` for set-if-absent) or delete. */
 export type ValueEffect = { kind: 'set'; type: number; data: Uint8Array; soft?: boolean } | { kind: 'deleted' };
@@ -34,39 +33,88 @@ export interface KeyEffect {
 /** Keys by canonical id (`keyId`). */
 export type Effect = Map<string, KeyEffect>;
 
-function keyOf(effect: Effect, key: string): KeyEffect {
-  const id = keyId(key);
-  let k = effect.get(id);
-  if (!k) {
-    const s = splitKey(key);
-    k = { key: s.hive ? (s.path ? `${s.hive}\\${s.path.replace(/\\+$/, '')}` : s.hive) : key, deleted: false, cleared: false, created: false, secure: undefined, values: new Map() };
-    effect.set(id, k);
+/** Counts the key-tree nodes tree deletions visit (internal, for a test that bounds the work). */
+export const EFFECT_STATS = { nodesVisited: 0 };
+
+/**
+ * Which ids sit below which: parent id → child ids, for every id an entry was made for and each of
+ * its ancestors. A tree deletion walks only the subtree (not every key), so the effect of N
+ * operations costs O(N) map operations however many deletions there are.
+ */
+class KeyTree {
+  private readonly children = new Map<string, Set<string>>();
+
+  /** Links `id` and its ancestors, up to the first already linked. */
+  add(id: string): void {
+    for (let child = id, cut = id.lastIndexOf('\\'); cut > 0; child = child.slice(0, cut), cut = child.lastIndexOf('\\')) {
+      const parent = child.slice(0, cut);
+      let set = this.children.get(parent);
+      if (!set) this.children.set(parent, (set = new Set()));
+      if (set.has(child)) return;
+      set.add(child);
+    }
   }
-  return k;
+
+  /** Unlinks every id strictly below `id` and calls `gone` for each. */
+  removeBelow(id: string, gone: (id: string) => void): void {
+    const stack = [id];
+    while (stack.length > 0) {
+      const top = stack.pop()!;
+      EFFECT_STATS.nodesVisited++;
+      const set = this.children.get(top);
+      if (!set) continue;
+      this.children.delete(top);
+      for (const c of set) {
+        gone(c);
+        stack.push(c);
+      }
+    }
+  }
 }
 
-function deleteTree(effect: Effect, key: string): void {
-  const id = keyId(key);
-  const prefix = id + '\\';
-  for (const k of [...effect.keys()]) if (k.startsWith(prefix)) effect.delete(k);
-  const k = keyOf(effect, key);
-  k.deleted = true;
-  k.cleared = false;
-  k.created = false;
-  k.secure = undefined;
-  k.values.clear();
+/** The effect being built, with its key tree. */
+class EffectBuilder {
+  readonly effect: Effect = new Map();
+  private readonly tree = new KeyTree();
+
+  keyOf(key: string): KeyEffect {
+    const id = keyId(key);
+    let k = this.effect.get(id);
+    if (!k) {
+      const s = splitKey(key);
+      k = { key: s.hive ? (s.path ? `${s.hive}\\${s.path.replace(/\\+$/, '')}` : s.hive) : key, deleted: false, cleared: false, created: false, secure: undefined, values: new Map() };
+      this.effect.set(id, k);
+      this.tree.add(id);
+    }
+    return k;
+  }
+
+  deleteTree(key: string): void {
+    this.tree.removeBelow(keyId(key), (id) => this.effect.delete(id));
+    this.markDeleted(this.keyOf(key));
+  }
+
+  private markDeleted(k: KeyEffect): void {
+    k.deleted = true;
+    k.cleared = false;
+    k.created = false;
+    k.secure = undefined;
+    k.values.clear();
+  }
 }
 
 /** The effect of operations applied in order (later ones win where they overlap). */
 export function effectOf(ops: readonly RegOp[]): Effect {
-  const effect: Effect = new Map();
+  const builder = new EffectBuilder();
+  const effect = builder.effect;
+  const keyOf = (key: string) => builder.keyOf(key);
   // Consecutive operations mostly share one key string: remember the last one's entry. Only a
   // tree deletion can remove entries, and it forgets the cache.
   let lastKey: string | undefined;
   let last: KeyEffect | undefined;
   const entry = (key: string): KeyEffect => {
     if (key !== lastKey || !last) {
-      last = keyOf(effect, key);
+      last = keyOf(key);
       lastKey = key;
     }
     return last;
@@ -94,24 +142,24 @@ export function effectOf(ops: readonly RegOp[]): Effect {
         break;
       }
       case 'deleteAllValues': {
-        const k = keyOf(effect, op.key);
+        const k = keyOf(op.key);
         k.values.clear();
         if (!k.deleted) k.cleared = true;
         break;
       }
       case 'deleteKey':
         lastKey = undefined;
-        deleteTree(effect, op.key);
+        builder.deleteTree(op.key);
         break;
       case 'deleteKeys':
         lastKey = undefined;
-        for (const sub of op.subkeys) deleteTree(effect, `${op.key}\\${sub}`);
+        for (const sub of op.subkeys) builder.deleteTree(`${op.key}\\${sub}`);
         break;
       case 'createKey':
-        keyOf(effect, op.key).created = true;
+        keyOf(op.key).created = true;
         break;
       case 'secureKey':
-        keyOf(effect, op.key).secure = op.secure;
+        keyOf(op.key).secure = op.secure;
         break;
     }
   }
