@@ -1,10 +1,11 @@
 /**
  * gpreg: build, read and diff Windows Group Policy registry files (`.reg` and `Registry.pol`).
- * This module only re-exports; each function's JSDoc is in its own module.
+ * The package root is the library only (no CLI, no yargs, no `diff`): renderers for people are in
+ * `gpreg/render`, the command line in `bin/`. This module only re-exports; each function's JSDoc
+ * is in its own module. test/api.test.ts holds the list of names.
  */
 
 export { GpregError, isGpregError, type Diagnostic, type Position, type Severity } from './errors.js';
-export { formatDiagnostic, formatPosition } from './diagnostics.js';
 
 export { RegType, regTypeName, describeRegType, parseRegType, type RegTypeName } from './registry/types.js';
 export {
@@ -16,7 +17,6 @@ export {
   encodeMultiString,
   encodeDword,
   encodeQword,
-  bytesEqual,
   type TypedValue,
 } from './registry/values.js';
 export {
@@ -61,17 +61,11 @@ export { loadBytes, polHive, type LoadOptions, type LoadedFile } from './formats
 export * from './policy/index.js';
 export { loadPolicyDefinitions, type LoadPolicyDefinitionsOptions } from './admx/load.js';
 export type { AdmxDiagnostic } from './admx/compile.js';
-export { setPolicyInPol, setPolicyInReg, ownsOp, type EditResult } from './edit/policy-in-file.js';
-export { applyOps, stateToJson, keyId, type RegistryState, type StateKey, type StateValue } from './registry/state.js';
-export { regToOpsWithLines } from './formats/reg/ops.js';
+export { setPolicyInPol, setPolicyInReg, type EditResult } from './edit/policy-in-file.js';
+export { applyOps, stateToJson, type RegistryState, type StateKey, type StateValue } from './registry/state.js';
 
-export { effectOf, effectToOps, isEmptyKey, type Effect, type KeyEffect, type ValueEffect } from './registry/effect.js';
-export { diffOps, diffEffects, applyChanges, sameValue, type RegChange, type KeyFlags, type DiffOptions } from './diff/registry.js';
+export { effectOf, effectToOps, type Effect, type KeyEffect, type ValueEffect } from './registry/effect.js';
+export { diffOps, diffEffects, applyChanges, type RegChange, type KeyFlags, type DiffOptions } from './diff/registry.js';
 export { diffPolicies, type PolicyChange } from './diff/policy.js';
-export { renderDiffText, renderEffect, unifiedDiff, diffJson, showValue } from './diff/render.js';
 
 export { auditTree, findPolicyFiles, type AuditEntry, type AuditOptions, type AuditReport, type GpoInfo, type GpoNameSource } from './audit/audit.js';
-export { renderAuditText, renderAuditCsv, auditJson, auditFailed } from './audit/render.js';
-
-export { main } from './cli/main.js';
-export type { CliIO, Sink } from './cli/io.js';

@@ -1,5 +1,6 @@
 /** The policy-level diff: how the policies two files set differ, from `readPolicies` on both. */
 
+import { bigintReplacer } from '../json-replacer.js';
 import type { Diagnostic } from '../errors.js';
 import { foldName } from '../registry/keys.js';
 import type { PolicyReading, PolicyReport } from '../policy/read.js';
@@ -18,7 +19,7 @@ export interface PolicyChange {
   findingsRemoved: Diagnostic[];
 }
 
-const show = (v: OptionValue | undefined) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x));
+const show = (v: OptionValue | undefined) => JSON.stringify(v, bigintReplacer);
 const findingId = (d: Diagnostic) => `${d.code}\u0000${d.message}`;
 
 /** The policies whose state, options or findings (warnings and errors) differ between two reports. */

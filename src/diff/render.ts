@@ -1,5 +1,6 @@
 /** Diff renderings: for people (text, optionally coloured), JSON, and a unified text diff. */
 
+import { bigintReplacer } from '../json-replacer.js';
 import { createTwoFilesPatch } from 'diff';
 import { formatDiagnostic } from '../diagnostics.js';
 import { toHex } from '../registry/hex.js';
@@ -85,7 +86,7 @@ export function diffJson(a: { file: string; format: string }, b: { file: string;
     a,
     b,
     same: policies.length === 0 && registry.length === 0,
-    policies: policies.map((p) => ({ ...p, was: p.was ?? 'notConfigured', now: p.now ?? 'notConfigured', options: p.options.map((o) => JSON.parse(JSON.stringify(o, (_k, x) => (typeof x === 'bigint' ? String(x) : x)))) })),
+    policies: policies.map((p) => ({ ...p, was: p.was ?? 'notConfigured', now: p.now ?? 'notConfigured', options: p.options.map((o) => JSON.parse(JSON.stringify(o, bigintReplacer))) })),
     registry: registry.map((ch) => (ch.kind === 'key' ? { ...ch } : { kind: 'value', key: ch.key, name: ch.name, was: valueJson(ch.was), now: valueJson(ch.now), ...(ch.why ? { why: ch.why } : {}) })),
   };
 }

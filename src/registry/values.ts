@@ -4,7 +4,7 @@
  */
 
 import { GpregError } from '../errors.js';
-import { RegType, describeRegType } from './types.js';
+import { RegType, describeRegType, isStringType } from './types.js';
 
 /** A typed reading of raw data. `bytes` is used where the type or size allows no other view. */
 export type TypedValue =
@@ -118,7 +118,7 @@ export function encodeValue(type: number, value: TypedValue): Uint8Array {
     case 'bytes':
       return value.value;
     case 'string':
-      if (type === RegType.REG_SZ || type === RegType.REG_EXPAND_SZ || type === RegType.REG_LINK) return encodeString(value.value);
+      if (isStringType(type)) return encodeString(value.value);
       throw mismatch();
     case 'strings':
       if (type === RegType.REG_MULTI_SZ) return encodeMultiString(value.value);

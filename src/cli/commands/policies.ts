@@ -1,4 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { bigintReplacer } from '../../json-replacer.js';
 import { formatDiagnostic } from '../../diagnostics.js';
 import { opToJson, type RegOp } from '../../registry/ops.js';
 import { buildPolicy } from '../../policy/build.js';
@@ -32,14 +33,14 @@ export function builder(y: Argv) {
 }
 
 const value = (v: AdmxValue) => (v.kind === 'delete' ? 'delete' : v.kind === 'string' ? JSON.stringify(v.value) : String(v.value));
-const json = (x: unknown) => JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? String(v) : v), 2) + '\n';
+const json = (x: unknown) => JSON.stringify(x, bigintReplacer, 2) + '\n';
 
 /** A label without the colon the dialog puts after it. */
 const label = (s: string) => s.trim().replace(/\s*:$/, '');
 
 /** What an option accepts, for people. */
 function allowed(el: PolicyElement): string {
-  const d = el.default !== undefined ? `; default ${el.type === 'enum' ? (el.items.find((i) => i.id === el.default)?.label ?? el.default) : JSON.stringify(el.default, (_, v) => (typeof v === 'bigint' ? String(v) : v))}` : '';
+  const d = el.default !== undefined ? `; default ${el.type === 'enum' ? (el.items.find((i) => i.id === el.default)?.label ?? el.default) : JSON.stringify(el.default, bigintReplacer)}` : '';
   switch (el.type) {
     case 'enum':
       return el.items.map((i) => `${JSON.stringify(i.label)} (${i.id}: ${value(i.value)})`).join(' | ') + d;

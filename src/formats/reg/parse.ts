@@ -70,7 +70,6 @@ for (let i = 0; i < 16; i++) {
 }
 const hexDigit = (c: number): number => (c < 128 ? HEX[c]! : -1);
 const isHexDigit = (c: number) => hexDigit(c) >= 0;
-const hexValue = hexDigit;
 /** The white space C's `wcstoul` skips. */
 const isCSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 
@@ -103,7 +102,7 @@ function wcstoul16(s: string, i: number): { value: number; end: number; overflow
   let value = 0;
   let overflow = false;
   while (p < s.length && isHexDigit(s.charCodeAt(p))) {
-    value = value * 16 + hexValue(s.charCodeAt(p));
+    value = value * 16 + hexDigit(s.charCodeAt(p));
     if (value > 0xffffffff) overflow = true;
     p++;
   }
