@@ -3,6 +3,47 @@
  * collect instead of throwing. Codes are stable strings: scripts may match on them.
  */
 
+/**
+ * Every code gpreg raises or reports: the one vocabulary of errors and diagnostics, listed in
+ * docs/errors.md (a test holds the two together). Scripts may match on them; they do not change.
+ */
+export const ERROR_CODES = [
+  'POL_BAD_SECUREKEY', 'POL_BAD_SIGNATURE', 'POL_BAD_TYPE', 'POL_BAD_VERSION', 'POL_EMPTY',
+  'POL_KEY_HAS_HIVE', 'POL_KEY_TOO_LONG', 'POL_MISSING_DELIMITER', 'POL_MIXED_HIVES',
+  'POL_NAME_TOO_LONG', 'POL_NUL_IN_NAME', 'POL_SIZE_INVALID', 'POL_SIZE_MISMATCH', 'POL_SIZE_PAST_END',
+  'POL_SKIPPED_BYTES', 'POL_TRAILING_BYTE', 'POL_TRUNCATED', 'POL_UNKNOWN_SPECIAL',
+  'POL_UNREPRESENTABLE', 'POL_UNTERMINATED_STRING',
+  'REG_BAD_CONTINUATION', 'REG_BAD_DELETE', 'REG_BAD_DELETE_KEY', 'REG_BAD_DWORD', 'REG_BAD_ENCODING',
+  'REG_BAD_HEADER', 'REG_BAD_HEX', 'REG_BAD_HEX_TYPE', 'REG_BAD_KEY_LINE', 'REG_BAD_NAME',
+  'REG_BAD_ROOT', 'REG_BAD_STRING', 'REG_CREATES_KEY', 'REG_DELETE_STOPS_IMPORT', 'REG_EXPECTED_EQUALS',
+  'REG_IGNORED_LINE', 'REG_LOSSY_DELVALS', 'REG_LOSSY_NUL', 'REG_LOSSY_SECUREKEY', 'REG_LOSSY_SOFT',
+  'REG_NOT_TEXT', 'REG_NO_OPEN_KEY', 'REG_NO_ROOT', 'REG_NUL_IN_LINE', 'REG_TEXT_AFTER_KEY',
+  'REG_TEXT_AFTER_STRING', 'REG_UNKNOWN_ESCAPE', 'REG_UNKNOWN_TYPE', 'REG_UNMAPPABLE',
+  'REG_UNREPRESENTABLE', 'REG_UTF16_NO_BOM', 'REG_UTF8_BOM', 'REG_WINE_HIVE',
+  'VALUE_BAD_DWORD', 'VALUE_BAD_MULTI_SZ', 'VALUE_BAD_QWORD', 'VALUE_TYPE_MISMATCH',
+  'JSON_BAD_DOCUMENT', 'JSON_BAD_HEX', 'JSON_BAD_OP', 'JSON_BAD_RECORD', 'JSON_INVALID',
+  'FORMAT_UNKNOWN',
+  'CONVERT_BAD_TARGET', 'CONVERT_SKIPPED_HIVE',
+  'POLICY_AMBIGUOUS', 'POLICY_BAD_ENUM', 'POLICY_BAD_HELPER', 'POLICY_BAD_OPTION', 'POLICY_BAD_SETTING',
+  'POLICY_BAD_STATE', 'POLICY_BAD_VALUE', 'POLICY_CONFLICT', 'POLICY_DEFAULT_OPTION',
+  'POLICY_DEVIATION', 'POLICY_DUPLICATE_HELPER', 'POLICY_ELEMENT_MISSING', 'POLICY_EMPTY_LIST',
+  'POLICY_FULL_CONTROL', 'POLICY_HELPER_NO_DOMAIN', 'POLICY_LIST_MISMATCH', 'POLICY_LIST_NOT_CLEARED',
+  'POLICY_LIST_TYPE', 'POLICY_MISSING_OPTION', 'POLICY_MULTI_SZ_LAYOUT', 'POLICY_NOTE',
+  'POLICY_OPTION_NOT_ALLOWED', 'POLICY_OPTION_OMITTED', 'POLICY_OUT_OF_RANGE', 'POLICY_UNKNOWN',
+  'POLICY_UNKNOWN_OPTION', 'POLICY_VALUE_MISSING', 'POLICY_WRONG_HIVE',
+  'ADMX_ATTRIBUTE_CASE', 'ADMX_BAD_ELEMENT', 'ADMX_BAD_NUMBER', 'ADMX_BAD_POLICY', 'ADMX_BAD_VALUE',
+  'ADMX_CATEGORY_NOT_FOUND', 'ADMX_DUPLICATE_NAMESPACE', 'ADMX_DUPLICATE_POLICY',
+  'ADMX_LANGUAGE_FALLBACK', 'ADMX_MISSING_ADML', 'ADMX_NOT_A_TEMPLATE', 'ADMX_NO_LANGUAGE',
+  'ADMX_NO_NAMESPACE', 'ADMX_NO_TEMPLATES', 'ADMX_READ', 'ADMX_SUPPORTED_ON_NOT_FOUND',
+  'ADMX_UNKNOWN_ATTRIBUTE', 'ADMX_UNKNOWN_CONTROL', 'ADMX_UNKNOWN_NAMESPACE', 'ADMX_UNKNOWN_PREFIX',
+  'ADMX_UNKNOWN_REFID', 'ADMX_UNRESOLVED_PRESENTATION', 'ADMX_UNRESOLVED_STRING', 'ADMX_XML',
+  'IO_READ', 'IO_WRITE',
+  'USAGE', 'USAGE_BAD_HIVE', 'USAGE_NO_FORMAT',
+] as const;
+
+/** A stable error or diagnostic code (see {@link ERROR_CODES}). */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 /** Where a problem is: a byte offset for binary input, a line and column for text (both 1-based). */
 export interface Position {
   /** Byte offset from the start of the input, for binary formats. */
@@ -20,7 +61,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface Diagnostic extends Position {
   severity: Severity;
   /** Stable machine-readable code, e.g. `POL_TRUNCATED`. */
-  code: string;
+  code: ErrorCode;
   /** A sentence a person can act on. */
   message: string;
 }
@@ -35,6 +76,8 @@ export interface GpregErrorDetails extends Position {
   diagnostics?: Diagnostic[];
   /** The setting field the error is about (`helpers[2]`), for policy settings. */
   field?: string;
+  /** The error this one wraps (kept as the standard `cause`). */
+  cause?: unknown;
 }
 
 /**
@@ -42,7 +85,7 @@ export interface GpregErrorDetails extends Position {
  * `code` is stable; `message` already contains the position and expected/found text.
  */
 export class GpregError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly offset: number | undefined;
   readonly line: number | undefined;
   readonly column: number | undefined;
@@ -51,8 +94,8 @@ export class GpregError extends Error {
   readonly diagnostics: Diagnostic[];
   readonly field: string | undefined;
 
-  constructor(code: string, message: string, details: GpregErrorDetails = {}) {
-    super(message);
+  constructor(code: ErrorCode, message: string, details: GpregErrorDetails = {}) {
+    super(message, details.cause !== undefined ? { cause: details.cause } : undefined);
     this.name = 'GpregError';
     this.code = code;
     this.offset = details.offset;

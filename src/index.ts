@@ -5,7 +5,7 @@
  * is in its own module. test/api.test.ts holds the list of names.
  */
 
-export { GpregError, isGpregError, type Diagnostic, type Position, type Severity } from './errors.js';
+export { GpregError, isGpregError, ERROR_CODES, type ErrorCode, type Diagnostic, type Position, type Severity } from './errors.js';
 
 export { RegType, regTypeName, describeRegType, parseRegType, type RegTypeName } from './registry/types.js';
 export {
@@ -46,7 +46,8 @@ export type {
 } from './registry/ops.js';
 export { toHex, fromHex } from './registry/hex.js';
 
-export { decodePol, type DecodePolOptions } from './formats/pol/decode.js';
+export { decodePol, polRecords, type DecodePolOptions, type PolRecordsOptions } from './formats/pol/decode.js';
+export { convert, CONVERT_TARGETS, type ConvertOptions, type ConvertTarget, type Converted } from './formats/convert.js';
 export { encodePol } from './formats/pol/encode.js';
 export { polToOps, opsToPol, type PolToOpsOptions, type OpsToPolOptions, type PolOpsResult } from './formats/pol/ops.js';
 export { polRecord, POL_SIGNATURE, POL_VERSION, type PolDocument, type PolRecord } from './formats/pol/document.js';

@@ -45,18 +45,18 @@ test('importing the root loads neither yargs nor diff, nor any CLI or renderer m
 });
 
 const ROOT_NAMES = [
-  'BUILTIN', 'CATALOG', 'DEFAULT_CODE_PAGE', 'GpregError', 'POL_SIGNATURE', 'POL_VERSION', 'PolicySet',
-  'RegType', 'applyChanges', 'applyOps', 'auditTree', 'buildPolicies', 'buildPolicy', 'checkSetting',
-  'decodeAnsi', 'decodeMultiString', 'decodePol', 'decodeRegBytes', 'decodeString', 'decodeValue',
-  'describeRegType', 'detectFileFormat', 'detectFormat', 'diffEffects', 'diffOps', 'diffPolicies',
-  'effectOf', 'effectToOps', 'encodeAnsi', 'encodeDword', 'encodeMultiString', 'encodePol', 'encodeQword',
-  'encodeString', 'encodeValue', 'findElement', 'findPolicy', 'findPolicyFiles', 'foldName',
-  'formatFromPath', 'fromHex', 'hiveAbbreviation', 'hiveFromName', 'hiveFromPolPath', 'isGpregError',
-  'joinKey', 'loadBytes', 'loadPolicyDefinitions', 'opFromJson', 'opToJson', 'opsToPol', 'opsToReg',
-  'parentKey', 'parseGpregJson', 'parseHive', 'parseReg', 'parseRegType', 'parseState', 'polDumpJson',
-  'polHive', 'polRecord', 'polRecordToJson', 'polToOps', 'policyHive', 'policyId', 'presentOptions',
-  'readPolicies', 'regDumpJson', 'regToOps', 'regTypeName', 'sameName', 'serializeReg', 'setPolicyInPol',
-  'setPolicyInReg', 'splitKey', 'stateToJson', 'toHex',
+  'BUILTIN', 'CATALOG', 'CONVERT_TARGETS', 'DEFAULT_CODE_PAGE', 'ERROR_CODES', 'GpregError', 'POL_SIGNATURE',
+  'POL_VERSION', 'PolicySet', 'RegType', 'applyChanges', 'applyOps', 'auditTree', 'buildPolicies',
+  'buildPolicy', 'checkSetting', 'convert', 'decodeAnsi', 'decodeMultiString', 'decodePol', 'decodeRegBytes',
+  'decodeString', 'decodeValue', 'describeRegType', 'detectFileFormat', 'detectFormat', 'diffEffects',
+  'diffOps', 'diffPolicies', 'effectOf', 'effectToOps', 'encodeAnsi', 'encodeDword', 'encodeMultiString',
+  'encodePol', 'encodeQword', 'encodeString', 'encodeValue', 'findElement', 'findPolicy', 'findPolicyFiles',
+  'foldName', 'formatFromPath', 'fromHex', 'hiveAbbreviation', 'hiveFromName', 'hiveFromPolPath',
+  'isGpregError', 'joinKey', 'loadBytes', 'loadPolicyDefinitions', 'opFromJson', 'opToJson', 'opsToPol',
+  'opsToReg', 'parentKey', 'parseGpregJson', 'parseHive', 'parseReg', 'parseRegType', 'parseState',
+  'polDumpJson', 'polHive', 'polRecord', 'polRecordToJson', 'polRecords', 'polToOps', 'policyHive',
+  'policyId', 'presentOptions', 'readPolicies', 'regDumpJson', 'regToOps', 'regTypeName', 'sameName',
+  'serializeReg', 'setPolicyInPol', 'setPolicyInReg', 'splitKey', 'stateToJson', 'toHex',
 ];
 
 test.run();

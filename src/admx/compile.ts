@@ -5,7 +5,7 @@
  * the others.
  */
 
-import type { Diagnostic, Severity } from '../errors.js';
+import type { Diagnostic, ErrorCode, Severity } from '../errors.js';
 import type { PolicyCategory } from '../policy/set.js';
 import type { AdmxListItem, AdmxValue, EnumItem, OptionValue, PolicyClass, PolicyDefinition, PolicyElement, PresentationControl } from '../policy/types.js';
 import { child, childrenNamed, type XmlElement } from './xml.js';
@@ -102,7 +102,7 @@ class FileContext {
     private readonly out: AdmxDiagnostic[],
   ) {}
 
-  report(severity: Severity, code: string, message: string, at: Where | undefined, file = this.path): void {
+  report(severity: Severity, code: ErrorCode, message: string, at: Where | undefined, file = this.path): void {
     this.out.push({ severity, code, message, file, ...(at ? { line: at.line, column: at.column } : {}) });
   }
 

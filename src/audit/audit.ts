@@ -6,7 +6,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { GpregError, isGpregError, type Diagnostic, type Position } from '../errors.js';
+import { GpregError, isGpregError, withPosition, type Diagnostic, type ErrorCode, type Position } from '../errors.js';
 import { loadBytes } from '../formats/load.js';
 import { hiveFromPolPath, type HiveName } from '../registry/keys.js';
 import { findPolicy } from '../policy/catalog/index.js';
@@ -42,7 +42,7 @@ export interface AuditEntry {
   findings: Diagnostic[];
   unexplained: number;
   /** Set when the file could not be read: the run goes on. */
-  error?: { code: string; message: string } & Position;
+  error?: { code: ErrorCode; message: string } & Position;
 }
 
 /** Options for {@link auditTree}. */
@@ -181,7 +181,7 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
       entry.findings = [...report.policies.flatMap((p) => p.findings), ...loaded.diagnostics].filter((d) => d.severity !== 'info');
     } catch (e) {
       if (!isGpregError(e)) throw e;
-      entry.error = { code: e.code, message: e.message, ...(e.offset !== undefined ? { offset: e.offset } : {}), ...(e.line !== undefined ? { line: e.line } : {}) };
+      entry.error = withPosition({ code: e.code, message: e.message }, e);
     }
     if (only && !entry.error && entry.policies.length === 0) continue;
     entries.push(entry);

@@ -66,10 +66,11 @@ export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedF
       const parsed = parseGpregJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
       if (!options.hive && parsed.hive) hive = parseHive(parsed.hive);
       const pol = parsed.pol ? { ...parsed.pol, diagnostics: [] } : undefined;
-      // Records are the lossless form: when a dump holds both, its ops are derived from them.
-      const ops = pol ? polToOps(pol, { hive }).ops : parsed.ops!;
-      const positions = ops.map(() => ({}));
-      return pol ? { format, hive, ops, positions, pol, diagnostics: [] } : { format, hive, ops, positions, diagnostics: [] };
+      if (!pol) return { format, hive, ops: parsed.ops!, positions: parsed.ops!.map(() => ({})), diagnostics: [] };
+      // Records are the lossless form: when a dump holds both, its ops are derived from them, with
+      // the same diagnostics a .pol gives (a `**bogus` record warns here too).
+      const { ops, diagnostics } = polToOps(pol, { hive });
+      return { format, hive, ops, positions: pol.records.map((r) => (r.offset >= 0 ? { offset: r.offset } : {})), pol, diagnostics };
     }
     case 'reg': {
       // Lenient by default, like regedit: every ignored line is a diagnostic. `lenient: false`

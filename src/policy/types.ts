@@ -3,6 +3,8 @@
  * elements, as the ADMX file says. The engine (build, read) is the same for every policy.
  */
 
+
+import type { ErrorCode } from '../errors.js';
 /** Where a policy applies: Computer (HKLM), User (HKCU), or both. */
 export type PolicyClass = 'Machine' | 'User' | 'Both';
 
@@ -51,7 +53,7 @@ export interface EnumItem {
   value: AdmxValue;
   valueList?: AdmxListItem[];
   /** A finding to report when a file chooses this item (e.g. full control granted). */
-  finding?: { severity: 'warning' | 'info'; code: string; message: string };
+  finding?: { severity: 'warning' | 'info'; code: ErrorCode; message: string };
 }
 
 /** An element of a policy, as in ADMX `<elements>`. */

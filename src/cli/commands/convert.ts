@@ -1,15 +1,10 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { GpregError, type Diagnostic } from '../../errors.js';
+import { GpregError } from '../../errors.js';
+import { convert, CONVERT_TARGETS, type ConvertTarget } from '../../formats/convert.js';
 import { formatFromPath } from '../../formats/detect.js';
-import { polDumpJson, regDumpJson } from '../../formats/json.js';
-import type { LoadedFile } from '../../formats/load.js';
-import { encodePol } from '../../formats/pol/encode.js';
-import { opsToPol, polToOps } from '../../formats/pol/ops.js';
-import { serializeReg } from '../../formats/reg/serialize.js';
-import { parseHive, splitKey, type HiveName } from '../../registry/keys.js';
-import type { RegOp } from '../../registry/ops.js';
-import { writeOutput, type CliIO } from '../io.js';
-import { codePageOption, hiveOption, loadInput, reportDiagnostics } from '../shared.js';
+import { parseHive } from '../../registry/keys.js';
+import { readInput, writeOutput, type CliIO } from '../io.js';
+import { codePageOption, hiveOption, reportDiagnostics } from '../shared.js';
 
 interface ConvertArgs {
   input: string;
@@ -19,9 +14,7 @@ interface ConvertArgs {
   encoding?: string;
 }
 
-/** Output formats: `reg` is regedit's 5.00 (UTF-16LE), `reg4` the ANSI REGEDIT4 form. */
-export type ConvertTarget = 'pol' | 'json' | 'reg' | 'reg4';
-const TARGETS: readonly ConvertTarget[] = ['pol', 'reg', 'reg4', 'json'];
+const TARGETS = CONVERT_TARGETS;
 
 export const command = 'convert <input> <output>';
 export const describe = 'Convert between .pol, .reg (5.00 or REGEDIT4) and .json; written atomically, nothing on error';
@@ -38,55 +31,27 @@ export function builder(y: Argv) {
     .example('$0 convert Registry.pol - --to json', 'The same JSON as `gpreg dump`, on stdout');
 }
 
-/** Keeps the ops of one hive, reporting how many were left out. */
-function keepHive(ops: readonly RegOp[], hive: HiveName, diagnostics: Diagnostic[]): RegOp[] {
-  const kept = ops.filter((o) => splitKey(o.key).hive === hive);
-  const skipped = ops.length - kept.length;
-  if (skipped > 0) {
-    const first = ops.find((o) => splitKey(o.key).hive !== hive)!;
-    diagnostics.push({ severity: 'warning', code: 'CONVERT_SKIPPED_HIVE', message: `${skipped} operation(s) outside ${hive} were left out (the first: ${first.op} ${first.key})` });
-  }
-  return kept;
-}
-
-/** The output bytes for a loaded input in the target format, and the warnings the conversion gives. */
-export function render(loaded: LoadedFile, to: ConvertTarget, hiveArg?: HiveName): { out: Uint8Array | string; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  switch (to) {
-    case 'pol': {
-      // A decoded .pol (or a dump with records) re-encodes losslessly; ops go through opsToPol.
-      if (loaded.pol) return { out: encodePol(loaded.pol), diagnostics };
-      const ops = hiveArg ? keepHive(loaded.ops, hiveArg, diagnostics) : loaded.ops;
-      return { out: encodePol(opsToPol(ops, hiveArg ? { hive: hiveArg } : {})), diagnostics };
-    }
-    case 'json': {
-      if (loaded.reg) return { out: JSON.stringify(regDumpJson(loaded.reg, loaded.ops), null, 2) + '\n', diagnostics };
-      const pol = loaded.pol ?? opsToPol(loaded.ops, { hive: loaded.hive });
-      const ops = loaded.pol ? loaded.ops : polToOps(pol, { hive: loaded.hive }).ops;
-      return { out: JSON.stringify(polDumpJson(pol, loaded.hive, ops, loaded.diagnostics), null, 2) + '\n', diagnostics };
-    }
-    case 'reg':
-    case 'reg4': {
-      const ops = hiveArg && loaded.reg ? keepHive(loaded.ops, hiveArg, diagnostics) : loaded.ops;
-      const r = serializeReg(ops, { format: to === 'reg4' ? 'REGEDIT4' : '5.00' });
-      return { out: r.bytes, diagnostics: [...diagnostics, ...r.diagnostics] };
-    }
-  }
-}
-
 export async function handler(args: ArgumentsCamelCase<ConvertArgs>, io: CliIO): Promise<number> {
   const fromExt = formatFromPath(args.output);
   const to = (args.to as ConvertTarget | undefined) ?? fromExt;
   if (!to || !TARGETS.includes(to)) {
     throw new GpregError('USAGE_NO_FORMAT', `cannot tell the output format of ${JSON.stringify(args.output)}: give --to ${TARGETS.join('|')} or an output name ending in .pol, .reg or .json`);
   }
-  const loaded = await loadInput(io, args.input, args);
-  if (loaded.reg && !loaded.reg.accepted) {
-    const d = loaded.reg.diagnostics.find((x) => x.code === 'REG_BAD_HEADER')!;
-    throw new GpregError('REG_BAD_HEADER', `${args.input}: ${d.message}; fix the first line to convert it`, { line: 1 });
+  const bytes = await readInput(args.input, io);
+  let result;
+  try {
+    result = convert(bytes, {
+      to,
+      ...(args.input === '-' ? {} : { path: args.input }),
+      ...(args.hive ? { hive: parseHive(args.hive) } : {}),
+      ...(args.encoding ? { codePage: args.encoding } : {}),
+    });
+  } catch (e) {
+    // Name the input in the header refusal, as the other errors name their position.
+    if (e instanceof GpregError && e.code === 'REG_BAD_HEADER') throw new GpregError(e.code, `${args.input}: ${e.message}`, { line: 1, cause: e });
+    throw e;
   }
-  const { out, diagnostics } = render(loaded, to, args.hive ? parseHive(args.hive) : undefined);
-  await writeOutput(args.output, out, io);
-  reportDiagnostics(io, args.input, [...loaded.diagnostics, ...diagnostics]);
+  await writeOutput(args.output, result.bytes, io);
+  reportDiagnostics(io, args.input, result.diagnostics);
   return 0;
 }

@@ -3,7 +3,7 @@
  * arbitrary bytes, and after an odd-length REG_BINARY the next record sits at an odd offset.
  */
 
-import { GpregError, hexOffset, showBytes, type Diagnostic } from '../../errors.js';
+import { GpregError, hexOffset, showBytes, type Diagnostic, type ErrorCode } from '../../errors.js';
 import { hiveFromName } from '../../registry/keys.js';
 import { POL_HEADER_SIZE, POL_SIGNATURE, POL_VERSION, type PolDocument, type PolRecord } from './document.js';
 
@@ -39,14 +39,14 @@ const DELIMITER_TEXT = new Map<number, string>([
 export const DECODE_STATS = { errorsBuilt: 0 };
 
 /** The decoder's error: the code, offset and expected/found text, in one message. */
-function decodeError(code: string, message: string, offset: number, expected?: string, found?: string): GpregError {
+function decodeError(code: ErrorCode, message: string, offset: number, expected?: string, found?: string): GpregError {
   DECODE_STATS.errorsBuilt++;
   const full = expected ? `${message}: expected ${expected} at offset ${hexOffset(offset)}, found ${found}` : `${message} (offset ${hexOffset(offset)})`;
   return new GpregError(code, full, { offset, expected, found });
 }
 
 /** Thrown for the header's problems (the record reader reports its own without throwing). */
-function fail(code: string, message: string, offset: number, expected?: string, found?: string): never {
+function fail(code: ErrorCode, message: string, offset: number, expected?: string, found?: string): never {
   throw decodeError(code, message, offset, expected, found);
 }
 
@@ -341,12 +341,39 @@ function nextBracket(bytes: Uint8Array, from: number): number {
  * for (const r of doc.records) console.log(r.key, r.name, r.type);
  */
 export function decodePol(input: Uint8Array, options: DecodePolOptions = {}): PolDocument {
+  const diagnostics: Diagnostic[] = [];
+  const records: PolRecord[] = [];
+  const it = polRecords(input, { ...options, diagnostics });
+  let step = it.next();
+  while (!step.done) {
+    records.push(step.value);
+    step = it.next();
+  }
+  return { version: step.value, records, diagnostics };
+}
+
+/** Options for {@link polRecords}. */
+export interface PolRecordsOptions extends DecodePolOptions {
+  /** Where problems go (lenient) and warnings about records; a new array when absent. */
+  diagnostics?: Diagnostic[];
+}
+
+/**
+ * Reads a Registry.pol one record at a time: a generator over the same reader as
+ * {@link decodePol}, for files too large to hold as one document, or to stop early. The
+ * generator's return value is the header's version. Strict by default (throws at the first bad
+ * record, after yielding the good ones before it); with `lenient: true` problems go to
+ * `options.diagnostics` and reading resumes at the next readable record.
+ *
+ * @example
+ * for (const r of polRecords(bytes)) if (r.key.startsWith('Software\\Policies\\Microsoft\\Edge')) console.log(r.name);
+ */
+export function* polRecords(input: Uint8Array, options: PolRecordsOptions = {}): Generator<PolRecord, number, undefined> {
   const lenient = options.lenient ?? false;
   const maxDataSize = Math.min(options.maxDataSize ?? 0x7fffffff, 0x7fffffff);
   const bytes = input;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const diagnostics: Diagnostic[] = [];
-  const records: PolRecord[] = [];
+  const diagnostics = options.diagnostics ?? [];
 
   const problem = (e: GpregError): void => {
     if (!lenient) {
@@ -369,7 +396,7 @@ export function decodePol(input: Uint8Array, options: DecodePolOptions = {}): Po
   let version = POL_VERSION;
   if (bytes.length === 0) {
     guard(() => fail('POL_EMPTY', 'empty file: a Registry.pol is at least the 8-byte header 50 52 65 67 01 00 00 00', 0, "'PReg' (50 52 65 67)", 'end of file'));
-    return { version, records, diagnostics };
+    return version;
   }
   const headerOk = guard(() => {
     if (bytes.length < 4 || view.getUint32(0, true) !== POL_SIGNATURE) {
@@ -379,7 +406,7 @@ export function decodePol(input: Uint8Array, options: DecodePolOptions = {}): Po
       fail('POL_TRUNCATED', 'file ends inside the header', 4, 'a 4-byte version', showBytes(bytes, 4, 4));
     }
   });
-  if (!headerOk && bytes.length < POL_HEADER_SIZE) return { version, records, diagnostics };
+  if (!headerOk && bytes.length < POL_HEADER_SIZE) return version;
   version = view.getUint32(4, true);
   if (version !== POL_VERSION) {
     guard(() => fail('POL_BAD_VERSION', `unsupported PReg version ${version} (Windows reads only version 1)`, 4, '01 00 00 00', showBytes(bytes, 4, 4)));
@@ -403,8 +430,8 @@ export function decodePol(input: Uint8Array, options: DecodePolOptions = {}): Po
       diagnostics.push({ severity: 'warning', code: 'POL_SKIPPED_BYTES', message: `skipped ${record.offset - pos} bytes from ${hexOffset(pos)} to resume at the record at ${hexOffset(record.offset)}`, offset: pos });
     }
     checkRecord(record, diagnostics);
-    records.push(record);
     pos = reader.end;
+    yield record;
   }
-  return { version, records, diagnostics };
+  return version;
 }

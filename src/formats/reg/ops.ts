@@ -4,7 +4,7 @@
  * closest form with a `;` comment and a warning, never silently.
  */
 
-import { GpregError, type Diagnostic } from '../../errors.js';
+import { GpregError, type Diagnostic, type ErrorCode } from '../../errors.js';
 import { sameName, splitKey, joinKey, type HiveName } from '../../registry/keys.js';
 import type { RegOp, SetValueOp } from '../../registry/ops.js';
 import type { RegDocument } from './parse.js';
@@ -105,7 +105,7 @@ export function opsToReg(ops: readonly RegOp[]): RegPlan {
     open = start(key, false);
     return open;
   };
-  const lossy = (code: string, message: string, index: number) => {
+  const lossy = (code: ErrorCode, message: string, index: number) => {
     notes.push(`gpreg: ${message}`);
     diagnostics.push({ severity: 'warning', code, message: `operation ${index + 1}: ${message}` });
   };

@@ -4,7 +4,7 @@
  * with line, column and a stable code, so an audit tells what an import will really do.
  */
 
-import { GpregError, type Diagnostic } from '../../errors.js';
+import { GpregError, type Diagnostic, type ErrorCode } from '../../errors.js';
 import type { HiveName } from '../../registry/keys.js';
 import type { RegOp } from '../../registry/ops.js';
 import { RegType } from '../../registry/types.js';
@@ -115,7 +115,7 @@ function wcstoul16(s: string, i: number): { value: number; end: number; overflow
  * Unescapes a quoted name or string starting just after its opening quote, up to the first
  * unescaped quote. Returns undefined when there is none (regedit ignores the line).
  */
-function unescapeQuoted(s: string, start: number, warn: (col: number, msg: string, code: string) => void): { text: string; end: number; plain: boolean } | { invalid: string; col: number } {
+function unescapeQuoted(s: string, start: number, warn: (col: number, msg: string, code: ErrorCode) => void): { text: string; end: number; plain: boolean } | { invalid: string; col: number } {
   let out = '';
   let run = start;
   for (let i = start; i < s.length; i++) {
@@ -225,13 +225,13 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
   const statements: RegStatement[] = [];
 
   let lineNo = 0;
-  const report = (severity: Diagnostic['severity'], code: string, message: string, column = 1): void => {
+  const report = (severity: Diagnostic['severity'], code: ErrorCode, message: string, column = 1): void => {
     if (strict && severity === 'error') {
       throw new GpregError(code, `line ${lineNo}, column ${column}: ${message}`, { line: lineNo, column, diagnostics });
     }
     diagnostics.push({ severity, code, message, line: lineNo, column });
   };
-  const warnAt = (column: number, message: string, code: string) => report('warning', code, message, column);
+  const warnAt = (column: number, message: string, code: ErrorCode) => report('warning', code, message, column);
 
   // Lines end at CR LF, CR or LF; the last may have none. `lineAt` is the byte offset of the
   // current line in UTF-16 input (-1 for text input): character i of the line is at lineAt + 2i.

@@ -1,0 +1,91 @@
+/**
+ * One format to another, in the library: `.pol`, `.reg` (5.00 or REGEDIT4) and gpreg's `.json`, in
+ * every direction. What the target cannot say exactly is a diagnostic (and a `;` comment in a
+ * `.reg`); nothing is dropped silently.
+ */
+
+import { GpregError, type Diagnostic } from '../errors.js';
+import { splitKey, type HiveName } from '../registry/keys.js';
+import type { RegOp } from '../registry/ops.js';
+import type { FormatName } from './detect.js';
+import { polDumpJson, regDumpJson } from './json.js';
+import { loadBytes, type LoadedFile, type LoadOptions } from './load.js';
+import { encodePol } from './pol/encode.js';
+import { opsToPol, polToOps } from './pol/ops.js';
+import { serializeReg } from './reg/serialize.js';
+
+/** Output formats: `reg` is regedit's 5.00 (UTF-16LE with BOM), `reg4` the ANSI REGEDIT4 form. */
+export type ConvertTarget = 'pol' | 'json' | 'reg' | 'reg4';
+
+/** Every output format {@link convert} writes. */
+export const CONVERT_TARGETS: readonly ConvertTarget[] = ['pol', 'reg', 'reg4', 'json'];
+
+/** Options for {@link convert}: how to read the input (as {@link loadBytes}), and the target. */
+export interface ConvertOptions extends LoadOptions {
+  to: ConvertTarget;
+}
+
+/** The converted bytes, the input's format, and every diagnostic of reading and converting. */
+export interface Converted {
+  bytes: Uint8Array;
+  from: FormatName;
+  diagnostics: Diagnostic[];
+}
+
+/** Keeps the ops of one hive, reporting how many were left out. */
+function keepHive(ops: readonly RegOp[], hive: HiveName, diagnostics: Diagnostic[]): RegOp[] {
+  const kept = ops.filter((o) => splitKey(o.key).hive === hive);
+  const skipped = ops.length - kept.length;
+  if (skipped > 0) {
+    const first = ops.find((o) => splitKey(o.key).hive !== hive)!;
+    diagnostics.push({ severity: 'warning', code: 'CONVERT_SKIPPED_HIVE', message: `${skipped} operation(s) outside ${hive} were left out (the first: ${first.op} ${first.key})` });
+  }
+  return kept;
+}
+
+/** The bytes of a loaded file in the target format, and the conversion's own diagnostics. */
+export function convertLoaded(loaded: LoadedFile, to: ConvertTarget, hive?: HiveName): { bytes: Uint8Array; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+  switch (to) {
+    case 'pol': {
+      // A decoded .pol (or a dump with records) re-encodes losslessly; ops go through opsToPol.
+      if (loaded.pol) return { bytes: encodePol(loaded.pol), diagnostics };
+      const ops = hive ? keepHive(loaded.ops, hive, diagnostics) : loaded.ops;
+      return { bytes: encodePol(opsToPol(ops, hive ? { hive } : {})), diagnostics };
+    }
+    case 'json': {
+      if (loaded.reg) return { bytes: utf8(JSON.stringify(regDumpJson(loaded.reg, loaded.ops), null, 2) + '\n'), diagnostics };
+      const pol = loaded.pol ?? opsToPol(loaded.ops, { hive: loaded.hive });
+      const ops = loaded.pol ? loaded.ops : polToOps(pol, { hive: loaded.hive }).ops;
+      return { bytes: utf8(JSON.stringify(polDumpJson(pol, loaded.hive, ops, loaded.diagnostics), null, 2) + '\n'), diagnostics };
+    }
+    case 'reg':
+    case 'reg4': {
+      const ops = hive && loaded.reg ? keepHive(loaded.ops, hive, diagnostics) : loaded.ops;
+      const r = serializeReg(ops, { format: to === 'reg4' ? 'REGEDIT4' : '5.00' });
+      return { bytes: r.bytes, diagnostics: [...diagnostics, ...r.diagnostics] };
+    }
+  }
+}
+
+/**
+ * Converts a file's bytes (any format gpreg reads, told from the bytes) to `options.to`. A `.pol`
+ * read into `.reg` keeps the hive it was read with (`hive`, else from `path`, else HKLM); reading
+ * a `.reg` or ops into `.pol` with `hive` keeps only that hive's keys (the rest is a
+ * `CONVERT_SKIPPED_HIVE` warning). A `.reg` regedit would import nothing from is refused
+ * (`REG_BAD_HEADER`). Throws the input format's errors.
+ *
+ * @example
+ * const { bytes, diagnostics } = convert(fs.readFileSync('Registry.pol'), { to: 'reg', hive: 'HKEY_LOCAL_MACHINE' });
+ */
+export function convert(input: Uint8Array, options: ConvertOptions): Converted {
+  if (!CONVERT_TARGETS.includes(options.to)) throw new GpregError('CONVERT_BAD_TARGET', `cannot convert to ${JSON.stringify(options.to)}: the targets are ${CONVERT_TARGETS.join(', ')}`);
+  const loaded = loadBytes(input, options);
+  if (loaded.reg && !loaded.reg.accepted) {
+    const d = loaded.reg.diagnostics.find((x) => x.code === 'REG_BAD_HEADER')!;
+    throw new GpregError('REG_BAD_HEADER', `${d.message}; fix the first line to convert it`, { line: 1 });
+  }
+  const out = convertLoaded(loaded, options.to, options.hive);
+  return { bytes: out.bytes, from: loaded.format, diagnostics: [...loaded.diagnostics, ...out.diagnostics] };
+}

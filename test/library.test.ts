@@ -1,0 +1,57 @@
+/** The library's entry points beside the codecs: convert, reading records one at a time, loading. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { convert, decodePol, encodePol, GpregError, loadBytes, polRecord, polRecords } from '../src/index.js';
+import { fixture, readBytes } from './helpers.js';
+
+const u16 = (s: string) => new Uint8Array(Buffer.from(s + '\0', 'utf16le'));
+
+test('convert: .pol → .reg → .pol in the library, with the lossy places as diagnostics', () => {
+  const pol = readBytes(fixture('pol/good/special-names.pol'));
+  const reg = convert(pol, { to: 'reg', hive: 'HKEY_LOCAL_MACHINE' });
+  assert.is(reg.from, 'pol');
+  assert.equal([...reg.bytes.subarray(0, 2)], [0xff, 0xfe]);
+  assert.ok(reg.diagnostics.some((d) => d.code === 'REG_LOSSY_DELVALS'));
+  const back = convert(reg.bytes, { to: 'pol' });
+  assert.is(back.from, 'reg');
+  assert.ok(decodePol(back.bytes).records.length > 0);
+  const json = convert(pol, { to: 'json' });
+  assert.is(JSON.parse(Buffer.from(json.bytes).toString('utf8')).records.length, decodePol(pol).records.length);
+  assert.equal(convert(json.bytes, { to: 'pol' }).bytes, pol); // a dump with records is lossless
+  const reg4 = convert(pol, { to: 'reg4' });
+  assert.match(Buffer.from(reg4.bytes).toString('latin1'), /^REGEDIT4\r\n/);
+});
+
+test('convert: a .reg regedit would import nothing from is refused; an unknown target is an error', () => {
+  const bad = new Uint8Array(Buffer.from('Windows Registry Editor Version 5.00 \r\n', 'latin1'));
+  assert.throws(() => convert(bad, { to: 'pol' }), (e: GpregError) => e.code === 'REG_BAD_HEADER');
+  assert.throws(() => convert(readBytes(fixture('pol/good/special-names.pol')), { to: 'xml' as never }), (e: GpregError) => e.code === 'CONVERT_BAD_TARGET');
+});
+
+test('polRecords yields the records one at a time and returns the version; strict stops at a bad record', () => {
+  const records = [polRecord('Software\\A', 'x', 4, new Uint8Array(4)), polRecord('Software\\B', 'y', 1, u16('z'))];
+  const bytes = encodePol({ records });
+  const it = polRecords(bytes);
+  const first = it.next();
+  assert.is(!first.done && first.value.name, 'x');
+  assert.is([...it].length, 1);
+  const broken = new Uint8Array([...bytes, 0x5b, 0x00, 0x41]);
+  const seen: string[] = [];
+  assert.throws(() => {
+    for (const r of polRecords(broken)) seen.push(r.name);
+  }, (e: GpregError) => e.code === 'POL_TRUNCATED' || e.code === 'POL_TRAILING_BYTE');
+  assert.equal(seen, ['x', 'y']);
+  const diagnostics: { code: string }[] = [];
+  assert.is([...polRecords(broken, { lenient: true, diagnostics: diagnostics as never })].length, 2);
+  assert.ok(diagnostics.length > 0);
+});
+
+test('a .json dump with records gives the same diagnostics as the .pol (a **bogus record warns)', () => {
+  const pol = encodePol({ records: [polRecord('Software\\A', '**bogus', 1, u16(' '))] });
+  const fromPol = loadBytes(pol);
+  const fromJson = loadBytes(convert(pol, { to: 'json' }).bytes);
+  assert.ok(fromPol.diagnostics.some((d) => d.code === 'POL_UNKNOWN_SPECIAL'));
+  assert.equal(fromJson.diagnostics.map((d) => d.code), fromPol.diagnostics.map((d) => d.code));
+});
+
+test.run();
