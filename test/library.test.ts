@@ -54,4 +54,16 @@ test('a .json dump with records gives the same diagnostics as the .pol (a **bogu
   assert.equal(fromJson.diagnostics.map((d) => d.code), fromPol.diagnostics.map((d) => d.code));
 });
 
+test('one strictness option: strict, with the format\'s default (a .pol strict, a .reg as regedit); lenient is its older name', () => {
+  const bad = new Uint8Array([...encodePol({ records: [polRecord('Software\\A', 'x', 4, new Uint8Array(4))] }), 0x5b, 0x00]);
+  assert.throws(() => decodePol(bad), (e: GpregError) => e.code === 'POL_TRUNCATED');
+  assert.equal(decodePol(bad, { strict: false }), decodePol(bad, { lenient: true }));
+  assert.throws(() => decodePol(bad, { strict: true, lenient: true }), (e: GpregError) => e.code === 'POL_TRUNCATED');
+  assert.throws(() => loadBytes(bad), (e: GpregError) => e.code === 'POL_TRUNCATED');
+  assert.is(loadBytes(bad, { strict: false }).ops.length, 1);
+  const reg = new Uint8Array(Buffer.from('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\A]\r\n"x"=dword:zz\r\n', 'latin1'));
+  assert.ok(loadBytes(reg).diagnostics.some((d) => d.severity === 'error'));
+  assert.throws(() => loadBytes(reg, { strict: true }), (e: GpregError) => e.line === 4);
+});
+
 test.run();

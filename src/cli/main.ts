@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import yargs, { type Argv } from 'yargs';
 import { formatPosition } from '../diagnostics.js';
-import { GpregError, isGpregError } from '../errors.js';
+import { GpregError, isGpregError, type ErrorCode } from '../errors.js';
 import * as audit from './commands/audit.js';
 import * as build from './commands/build.js';
 import * as check from './commands/check.js';
@@ -44,11 +44,25 @@ function restoreDash(args: Record<string, unknown>): void {
 
 const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
-/** Prints an error for people: `gpreg: POL_TRUNCATED: … at offset 0x1a`. */
+/**
+ * What to do next, for errors whose remedy is a command-line flag. The library's messages say what
+ * is wrong in its own terms; the hints that name flags live here, keyed by code.
+ */
+const HINTS: Partial<Record<ErrorCode, string>> = {
+  REG_UTF8_BOM: 'read it anyway with --encoding utf-8',
+  REG_NO_ROOT: 'give --hive when converting from a .pol',
+  POLICY_UNKNOWN: 'find it with `gpreg policies --search TEXT` (add --admx DIR for the templates\' policies)',
+  HIVE_UNKNOWN: 'e.g. --hive HKLM',
+  USAGE: 'run `gpreg --help` for usage, `gpreg <command> --help` for a command',
+};
+
+/** Prints an error for people: `gpreg: POL_TRUNCATED: … at offset 0x1a`, and a hint. */
 function reportError(io: CliIO, e: unknown): void {
   if (isGpregError(e)) {
     const where = formatPosition(e);
     io.stderr.write(`gpreg: ${e.code}: ${e.message}${where && !e.message.includes(where) ? ` (${where})` : ''}\n`);
+    const hint = HINTS[e.code];
+    if (hint) io.stderr.write(`gpreg: hint: ${hint}\n`);
   } else {
     io.stderr.write(`gpreg: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   }
@@ -92,7 +106,6 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     return exitCode;
   } catch (e) {
     reportError(cli, e);
-    if (isGpregError(e) && e.code === 'USAGE') cli.stderr.write('Run `gpreg --help` for usage.\n');
     return 2;
   }
 }

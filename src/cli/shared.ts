@@ -38,14 +38,14 @@ export async function loadInput(
   io: CliIO,
   file: string,
   opts: { hive?: string | undefined; lenient?: boolean | undefined; encoding?: string | undefined; strict?: boolean | undefined },
+  /** The format's own default strictness unless a flag says otherwise: --lenient (.pol) or --strict (.reg). */
 ): Promise<LoadedFile> {
   const bytes = await readInput(file, io);
   return loadBytes(bytes, {
     ...(file === '-' ? {} : { path: file }),
     ...(opts.hive ? { hive: parseHive(opts.hive) } : {}),
     ...(opts.encoding ? { codePage: opts.encoding } : {}),
-    lenient: opts.lenient ?? false,
-    strictReg: opts.strict ?? false,
+    ...(opts.lenient ? { strict: false } : opts.strict ? { strict: true } : {}),
   });
 }
 

@@ -25,8 +25,11 @@ export interface LoadOptions extends DecodePolOptions {
   format?: FormatName;
   /** Code page for `.reg` files without the UTF-16LE BOM (default windows-1252; `utf-8` widens). */
   codePage?: string;
-  /** Throw at the first line regedit would ignore or reject in a `.reg` (default: report them). */
-  strictReg?: boolean;
+  /**
+   * Throw at the first problem. Default per format: a `.pol` is strict (as Windows, which skips a
+   * damaged file), a `.reg` is not (as regedit, which skips lines: each is a diagnostic).
+   */
+  strict?: boolean;
 }
 
 /** A file read into operations, with the lossless document when the format has one. */
@@ -73,9 +76,8 @@ export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedF
       return { format, hive, ops, positions: pol.records.map((r) => (r.offset >= 0 ? { offset: r.offset } : {})), pol, diagnostics };
     }
     case 'reg': {
-      // Lenient by default, like regedit: every ignored line is a diagnostic. `lenient: false`
-      // (the .pol default) does not make a .reg strict; only `strict` does.
-      const reg = parseReg(bytes, { ...(options.codePage ? { codePage: options.codePage } : {}), strict: options.strictReg ?? false });
+      // Not strict by default, like regedit: every ignored line is a diagnostic.
+      const reg = parseReg(bytes, { ...(options.codePage ? { codePage: options.codePage } : {}), strict: options.strict ?? false });
       const { ops, lines } = regToOpsWithLines(reg);
       return { format, hive, ops, positions: lines.map((line) => ({ line })), reg, diagnostics: reg.diagnostics };
     }

@@ -77,7 +77,7 @@ export class PolicySet {
     const hint =
       this.policies.length <= 10
         ? `known are ${this.policies.map((c) => `${c.name}${c.aliases.length ? ` (${c.aliases.join(', ')})` : ''}`).join(', ')}`
-        : `${this.policies.length} policies are loaded; search them with \`gpreg policies --search\``;
+        : `it is none of the ${this.policies.length} policies loaded`;
     throw new GpregError('POLICY_UNKNOWN', `unknown policy ${JSON.stringify(id)}: ${hint}`);
   }
 

@@ -62,11 +62,11 @@ export function hiveAbbreviation(hive: HiveName): HiveAbbreviation {
   return ABBREVIATIONS.get(hive)!;
 }
 
-/** Parses a `--hive` style argument; throws `USAGE_BAD_HIVE` when it names no hive. */
+/** Parses a hive name, full or short, any case; throws `HIVE_UNKNOWN` when it names no hive. */
 export function parseHive(name: string): HiveName {
   const hive = hiveFromName(name.trim());
   if (!hive) {
-    throw new GpregError('USAGE_BAD_HIVE', `unknown hive ${JSON.stringify(name)}: expected one of HKLM, HKCU, HKU, HKCR, HKCC or their full names`);
+    throw new GpregError('HIVE_UNKNOWN', `unknown hive ${JSON.stringify(name)}: expected one of HKLM, HKCU, HKU, HKCR, HKCC or their full names`);
   }
   return hive;
 }

@@ -22,7 +22,7 @@ export function builder(y: Argv) {
 }
 
 export async function handler(args: ArgumentsCamelCase<CheckArgs>, io: CliIO): Promise<number> {
-  const loaded = await loadInput(io, args.file, { ...args, strict: false });
+  const loaded = await loadInput(io, args.file, args);
   const report = readPolicies(loaded.ops, { catalog: await loadDefinitions(args, io) });
   const findings = countFindings(loaded, report);
   for (const f of findings) io.stdout.write(`${args.file}: ${formatDiagnostic(f)}\n`);

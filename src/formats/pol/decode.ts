@@ -10,9 +10,12 @@ import { POL_HEADER_SIZE, POL_SIGNATURE, POL_VERSION, type PolDocument, type Pol
 /** Options for {@link decodePol}. */
 export interface DecodePolOptions {
   /**
-   * Keep going after a problem: recover every record that can still be read, and report each
-   * problem as a diagnostic instead of throwing. Default `false` (strict).
+   * Throw at the first problem (the default, `true`). `false` keeps going: every record that can
+   * still be read is recovered, and each problem is a diagnostic. The same option, with the same
+   * meaning, as `parseReg`'s and `loadBytes`'s.
    */
+  strict?: boolean;
+  /** The same as `strict: false` (the older name; `strict` wins when both are given). */
   lenient?: boolean;
   /**
    * The largest data size accepted for one record, in bytes. Default 0x7fffffff. A size field at
@@ -369,7 +372,7 @@ export interface PolRecordsOptions extends DecodePolOptions {
  * for (const r of polRecords(bytes)) if (r.key.startsWith('Software\\Policies\\Microsoft\\Edge')) console.log(r.name);
  */
 export function* polRecords(input: Uint8Array, options: PolRecordsOptions = {}): Generator<PolRecord, number, undefined> {
-  const lenient = options.lenient ?? false;
+  const lenient = options.strict !== undefined ? !options.strict : (options.lenient ?? false);
   const maxDataSize = Math.min(options.maxDataSize ?? 0x7fffffff, 0x7fffffff);
   const bytes = input;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

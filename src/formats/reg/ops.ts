@@ -72,7 +72,7 @@ export interface RegPlan {
 function fullKey(key: string): string {
   const s = splitKey(key);
   if (!s.hive) {
-    throw new GpregError('REG_NO_ROOT', `key ${JSON.stringify(key)} has no root key: a .reg file needs HKEY_LOCAL_MACHINE\\…, HKEY_CURRENT_USER\\… (give --hive when converting from .pol)`);
+    throw new GpregError('REG_NO_ROOT', `key ${JSON.stringify(key)} has no root key: a .reg file needs HKEY_LOCAL_MACHINE\\…, HKEY_CURRENT_USER\\… (a .pol's keys need a hive to be placed in)`);
   }
   return joinKey(s.hive as HiveName, s.path);
 }
