@@ -36,7 +36,10 @@ export interface AuditEntry {
   scope?: 'Machine' | 'User';
   hive?: HiveName;
   bytes: number;
+  /** Records (`.pol`) or statements (`.reg`) in the file. */
   records: number;
+  /** Registry operations they stand for. */
+  operations: number;
   policies: PolicyReading[];
   /** Findings (warnings and errors) from the policies and the file. */
   findings: Diagnostic[];
@@ -167,14 +170,15 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
     const gpo = await gpoOf(root, file, names);
     const hive = hiveFromPolPath(file);
     const scope = hive === 'HKEY_LOCAL_MACHINE' ? 'Machine' : hive === 'HKEY_CURRENT_USER' ? 'User' : undefined;
-    const entry: AuditEntry = { file: rel, format: file.toLowerCase().endsWith('.reg') ? 'reg' : 'pol', gpo, ...(scope ? { scope } : {}), bytes: 0, records: 0, policies: [], findings: [], unexplained: 0 };
+    const entry: AuditEntry = { file: rel, format: file.toLowerCase().endsWith('.reg') ? 'reg' : 'pol', gpo, ...(scope ? { scope } : {}), bytes: 0, records: 0, operations: 0, policies: [], findings: [], unexplained: 0 };
     try {
       const bytes = new Uint8Array(await fs.readFile(file));
       entry.bytes = bytes.length;
       totalBytes += bytes.length;
       const loaded = loadBytes(bytes, { path: file, format: entry.format! });
       if (entry.format === 'pol') entry.hive = loaded.hive;
-      entry.records = loaded.ops.length;
+      entry.records = loaded.pol?.records.length ?? loaded.reg?.statements.length ?? loaded.ops.length;
+      entry.operations = loaded.ops.length;
       const report = readPolicies(loaded.ops, only ? { catalog: [only] } : options.definitions ? { catalog: options.definitions } : {});
       entry.policies = report.policies;
       entry.unexplained = report.unexplained.length;

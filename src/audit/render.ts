@@ -73,6 +73,7 @@ export function auditJson(report: AuditReport) {
       ...(e.hive ? { hive: e.hive } : {}),
       bytes: e.bytes,
       records: e.records,
+      operations: e.operations,
       policies: e.policies.map((p) => ({ policy: p.policy, displayName: p.displayName, state: p.state, ...(p.reason ? { reason: p.reason } : {}), options: Object.fromEntries([...p.options].map(([k, v]) => [k, typeof v === 'bigint' ? String(v) : v])) })),
       findings: e.findings,
       unexplained: e.unexplained,

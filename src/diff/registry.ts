@@ -56,7 +56,7 @@ function valueWhy(was: ValueEffect | undefined, now: ValueEffect | undefined, fo
   return undefined;
 }
 
-/** Compares two effects; keys in the order of B then A-only ones, values likewise. */
+/** Compares two effects: changes sorted by key (canonical id), then by value name (folded), so the output is stable whatever order the files wrote. */
 export function diffEffects(a: Effect, b: Effect, options: DiffOptions = {}): RegChange[] {
   const out: RegChange[] = [];
   const ids = [...new Set([...a.keys(), ...b.keys()])].sort();
