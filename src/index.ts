@@ -7,7 +7,7 @@
 
 export { GpregError, isGpregError, ERROR_CODES, type ErrorCode, type Diagnostic, type Position, type Severity } from './errors.js';
 
-export { RegType, regTypeName, describeRegType, parseRegType, type RegTypeName } from './registry/types.js';
+export { RegType, regTypeName, formatRegType, parseRegType, type RegTypeName } from './registry/types.js';
 export {
   decodeValue,
   encodeValue,

@@ -5,7 +5,7 @@
  */
 
 export { formatDiagnostic, formatPosition } from './diagnostics.js';
-export { renderDiffText, renderEffect, unifiedDiff, diffJson, showValue } from './diff/render.js';
-export { renderAuditText, renderAuditCsv, auditJson, auditFailed } from './audit/render.js';
+export { formatDiff, formatEffect, unifiedDiff, diffJson, formatValue } from './diff/render.js';
+export { formatAudit, formatAuditCsv, auditJson, auditFailed } from './audit/render.js';
 export { STATE_LABELS } from './policy/read.js';
 export { formatOption } from './policy/setting.js';

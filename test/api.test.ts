@@ -15,7 +15,7 @@ test('the package root exports exactly these names', () => {
 });
 
 test('gpreg/render exports the renderers for people', () => {
-  assert.equal(Object.keys(render).sort(), ['STATE_LABELS', 'auditFailed', 'auditJson', 'diffJson', 'formatDiagnostic', 'formatOption', 'formatPosition', 'renderAuditCsv', 'renderAuditText', 'renderDiffText', 'renderEffect', 'showValue', 'unifiedDiff']);
+  assert.equal(Object.keys(render).sort(), ['STATE_LABELS', 'auditFailed', 'auditJson', 'diffJson', 'formatAudit', 'formatAuditCsv', 'formatDiagnostic', 'formatDiff', 'formatEffect', 'formatOption', 'formatPosition', 'formatValue', 'unifiedDiff']);
 });
 
 /** Every module the root reaches, by following relative imports from src/index.ts. */
@@ -48,10 +48,10 @@ const ROOT_NAMES = [
   'BUILTIN', 'CATALOG', 'CONVERT_TARGETS', 'DEFAULT_CODE_PAGE', 'ERROR_CODES', 'GpregError', 'POL_SIGNATURE',
   'POL_VERSION', 'PolicySet', 'RegType', 'applyChanges', 'applyOps', 'auditTree', 'buildPolicies',
   'buildPolicy', 'checkSetting', 'convert', 'decodeAnsi', 'decodeMultiString', 'decodePol', 'decodeRegBytes',
-  'decodeString', 'decodeValue', 'describeRegType', 'detectFileFormat', 'detectFormat', 'diffEffects',
-  'diffOps', 'diffPolicies', 'effectOf', 'effectToOps', 'encodeAnsi', 'encodeDword', 'encodeMultiString',
-  'encodePol', 'encodeQword', 'encodeString', 'encodeValue', 'findElement', 'findPolicy', 'findPolicyFiles',
-  'foldName', 'formatFromPath', 'fromHex', 'hiveAbbreviation', 'hiveFromName', 'hiveFromPolPath',
+  'decodeString', 'decodeValue', 'detectFileFormat', 'detectFormat', 'diffEffects', 'diffOps',
+  'diffPolicies', 'effectOf', 'effectToOps', 'encodeAnsi', 'encodeDword', 'encodeMultiString', 'encodePol',
+  'encodeQword', 'encodeString', 'encodeValue', 'findElement', 'findPolicy', 'findPolicyFiles', 'foldName',
+  'formatFromPath', 'formatRegType', 'fromHex', 'hiveAbbreviation', 'hiveFromName', 'hiveFromPolPath',
   'isGpregError', 'joinKey', 'loadBytes', 'loadPolicyDefinitions', 'opFromJson', 'opToJson', 'opsToPol',
   'opsToReg', 'parentKey', 'parseGpregJson', 'parseHive', 'parseReg', 'parseRegType', 'parseState',
   'polDumpJson', 'polHive', 'polRecord', 'polRecordToJson', 'polRecords', 'polToOps', 'policyHive',

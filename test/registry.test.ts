@@ -13,7 +13,7 @@ import {
   hiveFromPolPath,
   parseRegType,
   regTypeName,
-  describeRegType,
+  formatRegType,
   opFromJson,
   opToJson,
   GpregError,
@@ -43,7 +43,7 @@ const VIEWS: Array<[number, string, TypedValue]> = [
 ];
 
 for (const [type, raw, view] of VIEWS) {
-  test(`typed view of ${describeRegType(type)} ${raw}`, () => {
+  test(`typed view of ${formatRegType(type)} ${raw}`, () => {
     assert.equal(decodeValue(type, hex(raw)), view);
   });
 }
@@ -83,7 +83,7 @@ test('type names and parsing', () => {
   assert.is(regTypeName(4), 'REG_DWORD');
   assert.is(regTypeName(11), 'REG_QWORD');
   assert.is(regTypeName(12), undefined);
-  assert.is(describeRegType(0x1234), '0x1234');
+  assert.is(formatRegType(0x1234), '0x1234');
   assert.is(parseRegType('reg_multi_sz'), 7);
   assert.is(parseRegType('dword'), 4);
   assert.is(parseRegType('0x10'), 16);

@@ -6,7 +6,7 @@ import { STATE_LABELS } from '../policy/read.js';
 import { formatOption, type OptionValue } from '../policy/setting.js';
 import type { AuditEntry, AuditReport } from './audit.js';
 
-function showOptions(options: Map<string, OptionValue>): string {
+function formatOptions(options: Map<string, OptionValue>): string {
   return [...options].map(([k, v]) => `${k} ${formatOption(v)}`).join('; ');
 }
 
@@ -16,7 +16,7 @@ export function auditFailed(report: AuditReport): boolean {
 }
 
 /** The audit for people: per GPO, its files with their policies, findings and errors; then a summary. */
-export function renderAuditText(report: AuditReport, verbose = false): string {
+export function formatAudit(report: AuditReport, verbose = false): string {
   const out: string[] = [];
   let gpo = '\u0000';
   for (const e of report.entries) {
@@ -31,7 +31,7 @@ export function renderAuditText(report: AuditReport, verbose = false): string {
       continue;
     }
     out.push(`  ${e.file} (${where}): ${e.findings.length} finding(s), ${e.unexplained} record(s) no policy explains`);
-    for (const p of e.policies) out.push(`    ${p.displayName}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${showOptions(p.options)}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
+    for (const p of e.policies) out.push(`    ${p.displayName}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${formatOptions(p.options)}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
     if (verbose) for (const f of e.findings) out.push(`      ${formatDiagnostic(f)}`);
   }
   const errors = report.entries.filter((e) => e.error).length;
@@ -49,13 +49,13 @@ function csv(v: string | number | undefined): string {
 }
 
 /** The audit as CSV: one row per policy of each file (one row for a file with none, or with an error). */
-export function renderAuditCsv(report: AuditReport): string {
+export function formatAuditCsv(report: AuditReport): string {
   const rows = [['gpo', 'guid', 'scope', 'file', 'format', 'policy', 'state', 'options', 'findings', 'unexplained', 'error']];
   const base = (e: AuditEntry) => [e.gpo.name, e.gpo.guid ?? '', e.scope ?? '', e.file, e.format ?? ''];
   for (const e of report.entries) {
     const err = e.error ? `${e.error.code}: ${e.error.message}` : '';
     if (e.policies.length === 0) rows.push([...base(e), '', '', '', String(e.findings.length), String(e.unexplained), err]);
-    for (const p of e.policies) rows.push([...base(e), p.policy, p.state, showOptions(p.options), String(e.findings.length), String(e.unexplained), err]);
+    for (const p of e.policies) rows.push([...base(e), p.policy, p.state, formatOptions(p.options), String(e.findings.length), String(e.unexplained), err]);
   }
   return rows.map((r) => r.map(csv).join(',')).join('\r\n') + '\r\n';
 }

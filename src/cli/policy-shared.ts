@@ -5,7 +5,7 @@ import { formatDiagnostic, formatPosition } from '../diagnostics.js';
 import { GpregError, type Diagnostic } from '../errors.js';
 import type { LoadedFile } from '../formats/load.js';
 import { opToJson, type RegOp } from '../registry/ops.js';
-import { describeRegType } from '../registry/types.js';
+import { formatRegType } from '../registry/types.js';
 import { decodeValue } from '../registry/values.js';
 import { STATE_LABELS, type PolicyReport } from '../policy/read.js';
 import { presentOptions, type PresentedOption } from '../policy/presentation.js';
@@ -84,21 +84,21 @@ export function listifyOptions(def: PolicyDefinition, setting: Record<string, un
 }
 
 /** A value's data for people: the typed view when there is one. */
-function showData(op: RegOp): string {
+function formatData(op: RegOp): string {
   if (op.op !== 'set') return '';
   const v = decodeValue(op.type, op.data);
   const shown = v.kind === 'bytes' ? Buffer.from(v.value).toString('hex') || '(empty)' : v.kind === 'strings' ? JSON.stringify(v.value) : v.kind === 'string' ? JSON.stringify(v.value) : String(v.value);
-  return ` = ${describeRegType(op.type)} ${shown}`;
+  return ` = ${formatRegType(op.type)} ${shown}`;
 }
 
 /** One operation for people: `set HKLM\…\X "v" = REG_DWORD 1 (line 4)`. */
-export function showOp(op: RegOp, where: string): string {
+export function formatOp(op: RegOp, where: string): string {
   const name = 'name' in op ? ` ${JSON.stringify(op.name)}` : op.op === 'deleteValues' ? ` ${JSON.stringify(op.names)}` : op.op === 'deleteKeys' ? ` ${JSON.stringify(op.subkeys)}` : '';
-  return `${op.op} ${op.key}${name}${showData(op)}${where ? ` (${where})` : ''}`;
+  return `${op.op} ${op.key}${name}${formatData(op)}${where ? ` (${where})` : ''}`;
 }
 
 /** The report as text: each policy with state, options and findings, then unexplained operations. */
-export function renderReport(file: string, loaded: LoadedFile, report: PolicyReport): string {
+export function formatReport(file: string, loaded: LoadedFile, report: PolicyReport): string {
   const out: string[] = [`${file} (${loaded.format}${loaded.format === 'pol' ? `, ${loaded.hive}` : ''})`];
   if (report.policies.length === 0) out.push('  no known policy is set in this file');
   for (const p of report.policies) {
@@ -107,7 +107,7 @@ export function renderReport(file: string, loaded: LoadedFile, report: PolicyRep
     if (def.category) out.push(`  category: ${def.category}`);
     if (def.presentation) {
       // As GPMC's report shows them: each control's label and value, in the dialog's order.
-      if (p.state === 'enabled') for (const c of presentOptions(def, p.options)) if (c.control !== 'text') out.push(`  ${(c.label || c.refId || "").trim().replace(/\s*:$/, '')}: ${showPresented(c.value)}`);
+      if (p.state === 'enabled') for (const c of presentOptions(def, p.options)) if (c.control !== 'text') out.push(`  ${(c.label || c.refId || "").trim().replace(/\s*:$/, '')}: ${formatPresented(c.value)}`);
     } else for (const [k, v] of p.options) out.push(`  ${k}: ${formatOption(v)}`);
     if (p.alsoExplainedBy?.length) out.push(`  also explained by: ${p.alsoExplainedBy.join(', ')}`);
     for (const f of p.findings) out.push(`  ${formatDiagnostic(f)}`);
@@ -116,7 +116,7 @@ export function renderReport(file: string, loaded: LoadedFile, report: PolicyRep
   if (report.unexplained.length > 0) {
     out.push('', `Records no policy explains (${report.unexplained.length}):`);
     const shown = report.unexplained.slice(0, 50);
-    for (const i of shown) out.push(`  ${showOp(loaded.ops[i]!, formatPosition(loaded.positions[i] ?? {}))}`);
+    for (const i of shown) out.push(`  ${formatOp(loaded.ops[i]!, formatPosition(loaded.positions[i] ?? {}))}`);
     if (report.unexplained.length > shown.length) out.push(`  … and ${report.unexplained.length - shown.length} more (--json lists them all)`);
   }
   const fileProblems = loaded.diagnostics.filter((d) => d.severity !== 'info');
@@ -155,7 +155,7 @@ export function reportJson(file: string, loaded: LoadedFile, report: PolicyRepor
 }
 
 /** A presented value for people: GPMC's words for check boxes, lists joined. */
-function showPresented(v: PresentedOption['value']): string {
+function formatPresented(v: PresentedOption['value']): string {
   if (v === null || v === undefined) return '(not configured)';
   if (typeof v === 'boolean') return v ? 'Enabled' : 'Disabled';
   if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => (Array.isArray(x) ? `${x[0]} = ${x[1]}` : x)).join('; ');

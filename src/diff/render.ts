@@ -4,7 +4,7 @@ import { bigintReplacer } from '../json-replacer.js';
 import { createTwoFilesPatch } from 'diff';
 import { formatDiagnostic } from '../diagnostics.js';
 import { toHex } from '../registry/hex.js';
-import { describeRegType } from '../registry/types.js';
+import { formatRegType } from '../registry/types.js';
 import { decodeValue } from '../registry/values.js';
 import { STATE_LABELS } from '../policy/read.js';
 import type { Effect, ValueEffect } from '../registry/effect.js';
@@ -12,7 +12,7 @@ import type { PolicyChange } from './policy.js';
 import type { KeyFlags, RegChange } from './registry.js';
 
 /** A value action for people: `REG_DWORD 1`, `REG_SZ "x"`, `deleted`. */
-export function showValue(v: ValueEffect | undefined): string {
+export function formatValue(v: ValueEffect | undefined): string {
   if (!v) return '(nothing)';
   if (v.kind === 'deleted') return 'deleted';
   const t = decodeValue(v.type, v.data);
@@ -20,7 +20,7 @@ export function showValue(v: ValueEffect | undefined): string {
     t.kind === 'bytes' ? (t.value.length ? Buffer.from(t.value).toString('hex').replace(/(..)(?!$)/g, '$1 ') : '(empty)')
     : t.kind === 'string' || t.kind === 'strings' ? JSON.stringify(t.value)
     : String(t.value);
-  return `${describeRegType(v.type)} ${shown}${v.soft ? ' (only if absent)' : ''}`;
+  return `${formatRegType(v.type)} ${shown}${v.soft ? ' (only if absent)' : ''}`;
 }
 
 function showFlags(f: KeyFlags): string {
@@ -30,7 +30,7 @@ function showFlags(f: KeyFlags): string {
 
 
 /** The diff for people: policy changes first, then registry changes grouped by key. */
-export function renderDiffText(policies: readonly PolicyChange[], registry: readonly RegChange[], color: boolean): string {
+export function formatDiff(policies: readonly PolicyChange[], registry: readonly RegChange[], color: boolean): string {
   const c = (code: number) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const red = c(31);
   const green = c(32);
@@ -65,9 +65,9 @@ export function renderDiffText(policies: readonly PolicyChange[], registry: read
       if (ch.kind === 'key') out.push(`    ${yellow('~ key')}: ${showFlags(ch.was)} → ${showFlags(ch.now)}`);
       else {
         const name = ch.name === '' ? '@' : JSON.stringify(ch.name);
-        if (!ch.was) out.push(`    ${green('+')} ${name}: ${showValue(ch.now)}`);
-        else if (!ch.now) out.push(`    ${red('-')} ${name}: ${showValue(ch.was)}`);
-        else out.push(`    ${yellow('~')} ${name}: ${showValue(ch.was)} → ${showValue(ch.now)}`);
+        if (!ch.was) out.push(`    ${green('+')} ${name}: ${formatValue(ch.now)}`);
+        else if (!ch.now) out.push(`    ${red('-')} ${name}: ${formatValue(ch.was)}`);
+        else out.push(`    ${yellow('~')} ${name}: ${formatValue(ch.was)} → ${formatValue(ch.now)}`);
       }
       if (ch.why) out.push(`      ${dim(`why: ${ch.why}`)}`);
     }
@@ -78,7 +78,7 @@ export function renderDiffText(policies: readonly PolicyChange[], registry: read
 }
 
 const valueJson = (v: ValueEffect | undefined) =>
-  v === undefined ? undefined : v.kind === 'deleted' ? { action: 'delete' } : { action: 'set', type: v.type, ...(describeRegType(v.type).startsWith('REG_') ? { typeName: describeRegType(v.type) } : {}), data: toHex(v.data), ...(v.soft ? { soft: true } : {}) };
+  v === undefined ? undefined : v.kind === 'deleted' ? { action: 'delete' } : { action: 'set', type: v.type, ...(formatRegType(v.type).startsWith('REG_') ? { typeName: formatRegType(v.type) } : {}), data: toHex(v.data), ...(v.soft ? { soft: true } : {}) };
 
 /** The diff as the documented JSON (docs/json.md#diff). */
 export function diffJson(a: { file: string; format: string }, b: { file: string; format: string }, policies: readonly PolicyChange[], registry: readonly RegChange[]) {
@@ -92,7 +92,7 @@ export function diffJson(a: { file: string; format: string }, b: { file: string;
 }
 
 /** An effect as canonical text, one line per fact, sorted: what `--unified` compares. */
-export function renderEffect(effect: Effect): string {
+export function formatEffect(effect: Effect): string {
   const lines: string[] = [];
   for (const id of [...effect.keys()].sort()) {
     const k = effect.get(id)!;
@@ -103,7 +103,7 @@ export function renderEffect(effect: Effect): string {
     if (k.secure !== undefined) lines.push(`  secure: ${k.secure}`);
     for (const n of [...k.values.keys()].sort()) {
       const v = k.values.get(n)!;
-      lines.push(`  ${v.name === '' ? '@' : JSON.stringify(v.name)} = ${showValue(v.effect)}`);
+      lines.push(`  ${v.name === '' ? '@' : JSON.stringify(v.name)} = ${formatValue(v.effect)}`);
     }
   }
   return lines.join('\n') + (lines.length ? '\n' : '');
@@ -111,5 +111,5 @@ export function renderEffect(effect: Effect): string {
 
 /** A unified diff of the two files' canonical renderings, made with the `diff` package. */
 export function unifiedDiff(aName: string, bName: string, a: Effect, b: Effect): string {
-  return createTwoFilesPatch(aName, bName, renderEffect(a), renderEffect(b), undefined, undefined, { context: 3 });
+  return createTwoFilesPatch(aName, bName, formatEffect(a), formatEffect(b), undefined, undefined, { context: 3 });
 }

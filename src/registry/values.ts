@@ -4,7 +4,7 @@
  */
 
 import { GpregError } from '../errors.js';
-import { RegType, describeRegType, isStringType } from './types.js';
+import { RegType, formatRegType, isStringType } from './types.js';
 
 /** A typed reading of raw data. `bytes` is used where the type or size allows no other view. */
 export type TypedValue =
@@ -113,7 +113,7 @@ export function decodeValue(type: number, data: Uint8Array): TypedValue {
 /** Raw data for a typed value of the given type; throws `VALUE_TYPE_MISMATCH` when they do not fit. */
 export function encodeValue(type: number, value: TypedValue): Uint8Array {
   const mismatch = () =>
-    new GpregError('VALUE_TYPE_MISMATCH', `a ${value.kind} value cannot be stored as ${describeRegType(type)}`);
+    new GpregError('VALUE_TYPE_MISMATCH', `a ${value.kind} value cannot be stored as ${formatRegType(type)}`);
   switch (value.kind) {
     case 'bytes':
       return value.value;

@@ -1,7 +1,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import * as path from 'node:path';
 import { auditTree } from '../../audit/audit.js';
-import { auditFailed, auditJson, renderAuditCsv, renderAuditText } from '../../audit/render.js';
+import { auditFailed, auditJson, formatAuditCsv, formatAudit } from '../../audit/render.js';
 import type { CliIO } from '../io.js';
 import { admxOptions, findCentralStore, loadDefinitions, type AdmxArgs } from '../shared.js';
 
@@ -44,6 +44,6 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
   });
   if (progress) io.stderr.write('\r\x1b[K');
   report.root = args.folder;
-  io.stdout.write(args.json ? JSON.stringify(auditJson(report), null, 2) + '\n' : args.csv ? renderAuditCsv(report) : renderAuditText(report, args.verbose ?? false));
+  io.stdout.write(args.json ? JSON.stringify(auditJson(report), null, 2) + '\n' : args.csv ? formatAuditCsv(report) : formatAudit(report, args.verbose ?? false));
   return auditFailed(report) ? 1 : 0;
 }

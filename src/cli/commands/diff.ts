@@ -2,7 +2,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { effectOf } from '../../registry/effect.js';
 import { diffPolicies } from '../../diff/policy.js';
 import { diffEffects } from '../../diff/registry.js';
-import { diffJson, renderDiffText, unifiedDiff } from '../../diff/render.js';
+import { diffJson, formatDiff, unifiedDiff } from '../../diff/render.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { admxOptions, codePageOption, hiveOption, loadDefinitions, loadInput, reportDiagnostics, type AdmxArgs } from '../shared.js';
@@ -50,7 +50,7 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
   else if (args.unified) io.stdout.write(same ? '' : unifiedDiff(args.a, args.b, a.effect, b.effect));
   else {
     const color = args.color !== false && !!io.stdout.isTTY && io.env['NO_COLOR'] === undefined;
-    io.stdout.write(renderDiffText(policies, registry, color));
+    io.stdout.write(formatDiff(policies, registry, color));
   }
   return same ? 0 : 1;
 }

@@ -6,7 +6,7 @@ import { buildPolicy } from '../../policy/build.js';
 import type { PolicySet } from '../../policy/set.js';
 import { policyId, type AdmxValue, type PolicyDefinition, type PolicyElement } from '../../policy/types.js';
 import type { CliIO } from '../io.js';
-import { showOp } from '../policy-shared.js';
+import { formatOp } from '../policy-shared.js';
 import { admxOptions, loadDefinitions, type AdmxArgs } from '../shared.js';
 
 interface PoliciesArgs extends AdmxArgs {
@@ -120,7 +120,7 @@ function detail(def: PolicyDefinition, io: CliIO, asJson: boolean): void {
     const r = recordsOf(def, s);
     out.push('', `${s === 'enabled' ? 'Enabled (with the defaults)' : 'Disabled'} writes:`);
     if (typeof r === 'string') out.push(`  ${r}`);
-    else for (const op of r) out.push(`  ${showOp(op, '')}`);
+    else for (const op of r) out.push(`  ${formatOp(op, '')}`);
   }
   if (def.explainText) out.push('', def.explainText.trim());
   io.stdout.write(out.join('\n') + '\n');

@@ -3,7 +3,7 @@
  * arbitrary bytes, and after an odd-length REG_BINARY the next record sits at an odd offset.
  */
 
-import { GpregError, hexOffset, showBytes, type Diagnostic, type ErrorCode } from '../../errors.js';
+import { GpregError, hexOffset, formatBytes, type Diagnostic, type ErrorCode } from '../../errors.js';
 import { hiveFromName } from '../../registry/keys.js';
 import { POL_HEADER_SIZE, POL_SIGNATURE, POL_VERSION, type PolDocument, type PolRecord } from './document.js';
 
@@ -188,13 +188,13 @@ class RecordReader {
     const at = hexOffset(start);
     switch (kind) {
       case 'truncatedDelimiter':
-        return decodeError('POL_TRUNCATED', `record at ${at}: file ends before ${what}`, p, DELIMITER_TEXT.get(n), showBytes(bytes, p, 2));
+        return decodeError('POL_TRUNCATED', `record at ${at}: file ends before ${what}`, p, DELIMITER_TEXT.get(n), formatBytes(bytes, p, 2));
       case 'delimiter':
-        return decodeError('POL_MISSING_DELIMITER', `record at ${at}: no ${what}`, p, DELIMITER_TEXT.get(n), showBytes(bytes, p, 2));
+        return decodeError('POL_MISSING_DELIMITER', `record at ${at}: no ${what}`, p, DELIMITER_TEXT.get(n), formatBytes(bytes, p, 2));
       case 'truncatedString':
         return decodeError('POL_TRUNCATED', `record at ${at}: file ends inside the ${what} that starts at ${hexOffset(p)}`, len, 'a terminating NUL (00 00)', 'end of file');
       case 'truncatedNumber':
-        return decodeError('POL_TRUNCATED', `record at ${at}: file ends inside the ${what}`, p, '4 bytes', showBytes(bytes, p, 4));
+        return decodeError('POL_TRUNCATED', `record at ${at}: file ends inside the ${what}`, p, '4 bytes', formatBytes(bytes, p, 4));
       case 'sizeInvalid':
         return decodeError('POL_SIZE_INVALID', `record at ${at}: data size 0x${n.toString(16)} is not plausible (no registry value is that large)`, p, `a size of at most ${this.maxDataSize} bytes`, '0x' + n.toString(16));
       case 'sizePastEnd':
@@ -403,16 +403,16 @@ export function* polRecords(input: Uint8Array, options: PolRecordsOptions = {}):
   }
   const headerOk = guard(() => {
     if (bytes.length < 4 || view.getUint32(0, true) !== POL_SIGNATURE) {
-      fail('POL_BAD_SIGNATURE', 'not a Registry.pol file: bad signature', 0, "'PReg' (50 52 65 67)", showBytes(bytes, 0, 4));
+      fail('POL_BAD_SIGNATURE', 'not a Registry.pol file: bad signature', 0, "'PReg' (50 52 65 67)", formatBytes(bytes, 0, 4));
     }
     if (bytes.length < POL_HEADER_SIZE) {
-      fail('POL_TRUNCATED', 'file ends inside the header', 4, 'a 4-byte version', showBytes(bytes, 4, 4));
+      fail('POL_TRUNCATED', 'file ends inside the header', 4, 'a 4-byte version', formatBytes(bytes, 4, 4));
     }
   });
   if (!headerOk && bytes.length < POL_HEADER_SIZE) return version;
   version = view.getUint32(4, true);
   if (version !== POL_VERSION) {
-    guard(() => fail('POL_BAD_VERSION', `unsupported PReg version ${version} (Windows reads only version 1)`, 4, '01 00 00 00', showBytes(bytes, 4, 4)));
+    guard(() => fail('POL_BAD_VERSION', `unsupported PReg version ${version} (Windows reads only version 1)`, 4, '01 00 00 00', formatBytes(bytes, 4, 4)));
   }
 
   // Records.
@@ -420,7 +420,7 @@ export function* polRecords(input: Uint8Array, options: PolRecordsOptions = {}):
   let pos = POL_HEADER_SIZE;
   while (pos < bytes.length) {
     if (pos + 1 === bytes.length) {
-      guard(() => fail('POL_TRAILING_BYTE', 'one odd byte after the last record', pos, "a record '[' (5b 00) or end of file", showBytes(bytes, pos, 1)));
+      guard(() => fail('POL_TRAILING_BYTE', 'one odd byte after the last record', pos, "a record '[' (5b 00) or end of file", formatBytes(bytes, pos, 1)));
       break;
     }
     let record = reader.read(pos);

@@ -111,7 +111,7 @@ function valueLine(v: SetValueOp | { op: 'deleteValue'; name: string }, ansi: st
   return hexData(name + prefix, bytes);
 }
 
-function renderSection(s: RegSection, ansi: string | undefined, diagnostics: Diagnostic[]): string {
+function serializeSection(s: RegSection, ansi: string | undefined, diagnostics: Diagnostic[]): string {
   let out = CRLF;
   for (const c of s.comments) out += `; ${c}${CRLF}`;
   if (s.key === '') return out; // trailing comments only
@@ -135,7 +135,7 @@ export function serializeReg(ops: readonly RegOp[], options: SerializeRegOptions
   const ansi = options.format === 'REGEDIT4' ? checkCodePage(options.codePage ?? DEFAULT_CODE_PAGE) : undefined;
   const diagnostics = [...plan.diagnostics];
   const parts: string[] = [ansi ? 'REGEDIT4' + CRLF : 'Windows Registry Editor Version 5.00' + CRLF];
-  for (const s of plan.sections) parts.push(renderSection(s, ansi, diagnostics));
+  for (const s of plan.sections) parts.push(serializeSection(s, ansi, diagnostics));
   parts.push(CRLF);
   const text = parts.join('');
   if (ansi) return { bytes: encodeAnsi(text, ansi), text, diagnostics };
