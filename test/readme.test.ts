@@ -1,7 +1,7 @@
 /**
  * The README's examples run as written: every ```sh block that calls gpreg (with `npx gpreg`
  * swapped for `node bin/gpreg.js`, the same file, so no npm start-up or registry is involved) and
- * every ```js block (self-importing the built package by its name).
+ * every ```js block (self-importing the built package by its name), and docs/api.md's ```js blocks.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,8 +27,13 @@ for (const b of shell) {
   });
 }
 
-for (const [i, b] of blocks.filter((x) => x.lang === 'js').entries()) {
-  test(`README: js example ${i + 1}`, () => {
+// docs/api.md's examples run too: every ```js block there, as a module of its own.
+const apiDoc = readFileSync(path.join(ROOT, 'docs', 'api.md'), 'utf8');
+const apiBlocks = [...apiDoc.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => ({ lang: 'js', code: m[1]! }));
+assert.ok(apiBlocks.length >= 8, 'docs/api.md has examples');
+
+for (const [i, b] of [...blocks.filter((x) => x.lang === 'js'), ...apiBlocks].entries()) {
+  test(`README / docs/api.md: js example ${i + 1}`, () => {
     const file = path.join(ROOT, `.gpreg-readme-example-${i}.mjs`);
     writeFileSync(file, b.code);
     try {
