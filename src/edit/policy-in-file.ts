@@ -4,14 +4,12 @@
  * engine with the file formats; the engine itself (src/policy/) knows no format.
  */
 
-import { GpregError, type Diagnostic } from '../errors.js';
+import type { Diagnostic } from '../errors.js';
 import { decodePol } from '../formats/pol/decode.js';
 import type { PolRecord } from '../formats/pol/document.js';
 import { encodePol } from '../formats/pol/encode.js';
 import { opsToPol, recordToOp } from '../formats/pol/ops.js';
-import { decodeRegBytes, encodeAnsi } from '../formats/reg/encoding.js';
-import { parseReg } from '../formats/reg/parse.js';
-import { serializeReg } from '../formats/reg/serialize.js';
+import { applyRegEdit, openReg } from '../formats/reg/edit.js';
 import { foldName, splitKey, type HiveName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { buildPolicy, ownedValues } from '../policy/build.js';
@@ -64,15 +62,16 @@ export function setPolicyInPol(bytes: Uint8Array, policy: string | PolicyDefinit
 /**
  * Sets a policy in a `.reg`: the lines of its statements are removed (with a key line whose
  * section is left empty), and the new block is added at the end, where later lines win. The file
- * keeps its encoding, header and line ends. A file regedit would not import is refused.
+ * keeps its encoding, header and line ends, and a REGEDIT4 file gets its data in the code page
+ * (see `applyRegEdit`). A file regedit would not import is refused. The diagnostics are the
+ * file's own (from reading it) and the build's.
  */
 export function setPolicyInReg(bytes: Uint8Array, policy: string | PolicyDefinition, setting: unknown, options: { codePage?: string } = {}): EditResult {
   const def = typeof policy === 'string' ? findPolicy(policy) : policy;
-  const doc = parseReg(bytes, options);
-  if (!doc.accepted) throw new GpregError('REG_BAD_HEADER', 'regedit would import nothing from this file (its header line is not exact): fix it before editing');
+  const src = openReg(bytes, options);
   const built = buildPolicy(def, setting, { target: 'reg' });
   const drop = new Set<number>();
-  const st = doc.statements;
+  const st = src.doc.statements;
   let removed = 0;
   for (const s of st) {
     if (!ownsOp(def, s.op)) continue;
@@ -82,28 +81,15 @@ export function setPolicyInReg(bytes: Uint8Array, policy: string | PolicyDefinit
   // A [KEY] line whose values all went goes too.
   st.forEach((s, i) => {
     if (s.op.op !== 'createKey') return;
-    let j = i + 1;
     let any = false;
     let all = true;
-    for (; j < st.length && (st[j]!.op.op === 'set' || st[j]!.op.op === 'deleteValue') && st[j]!.op.key === s.op.key; j++) {
+    for (let j = i + 1; j < st.length && (st[j]!.op.op === 'set' || st[j]!.op.op === 'deleteValue') && st[j]!.op.key === s.op.key; j++) {
       any = true;
       if (!drop.has(st[j]!.line)) all = false;
     }
     if (any && all) drop.add(s.line);
   });
-
-  const { text, encoding, bom } = decodeRegBytes(bytes, options);
-  const lines = text.split(/(?<=\r\n|\r(?!\n)|\n)/); // keep each line's own ending
-  // The blank line before a removed key line goes with it (so repeated edits leave no gaps).
-  for (const l of [...drop]) if (l > 2 && !drop.has(l - 1) && /^\[/.test(lines[l - 1] ?? '') && (lines[l - 2] ?? '').trim() === '') drop.add(l - 1);
-  const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? '\r\n';
-  const block = serializeReg(built.ops).text.split('\r\n').slice(1).join(eol); // without the header line
-  // The kept lines, then one blank line, then the new block (which ends as regedit's export ends).
-  const body = lines.filter((_, i) => !drop.has(i + 1)).join('').replace(/(\r\n|\r|\n)+$/, '') + eol + block.replace(/^(\r\n|\r|\n)+/, eol);
-  const out = encoding === 'utf-16le' && bom
-    ? new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]))
-    : encoding === 'utf-8'
-      ? new Uint8Array(Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(body, 'utf8')]))
-      : encodeAnsi(body, encoding);
-  return { bytes: out, diagnostics: built.diagnostics, removed };
+  const out = applyRegEdit(src, { removeLines: drop, append: built.ops });
+  // The new block's own REG_CREATES_KEY notes are how a .reg says it; not news to the user.
+  return { bytes: out.bytes, diagnostics: [...built.diagnostics, ...out.diagnostics.filter((d) => d.code !== 'REG_CREATES_KEY')], removed };
 }

@@ -1,0 +1,82 @@
+/**
+ * Editing a `.reg` at the document level, on the model of jsonc-parser's `modify` → edits →
+ * `applyEdits`: an edit says which lines go and what text comes, and applying it keeps everything
+ * else of the file as it was — its bytes outside the edit, its encoding (UTF-16LE with BOM, or the
+ * ANSI code page), its header and its line ends. New statements are written in the file's own
+ * dialect: REGEDIT4 files get code-page data in `hex(2)`/`hex(7)`, as regedit writes and reads them.
+ */
+
+import { GpregError, type Diagnostic } from '../../errors.js';
+import type { RegOp } from '../../registry/ops.js';
+import { decodeRegBytes, encodeAnsi, type DecodeRegBytesOptions } from './encoding.js';
+import { parseReg, type RegDocument } from './parse.js';
+import { serializeReg } from './serialize.js';
+
+/** Lines to remove and statements to add. Line numbers are 1-based, as in {@link RegDocument}. */
+export interface RegEdit {
+  /** Lines to drop (a statement's `line` … `endLine`, a key line, a blank line before it). */
+  removeLines?: Iterable<number>;
+  /** Operations to add at the end of the file, where later lines win. */
+  append?: readonly RegOp[];
+}
+
+/** The edited file, with the diagnostics of reading it and of writing the new statements. */
+export interface RegEditResult {
+  bytes: Uint8Array;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads a `.reg` once for editing: its document (what each line does) and its decoded text. */
+export interface RegSource {
+  bytes: Uint8Array;
+  doc: RegDocument;
+  options: DecodeRegBytesOptions;
+}
+
+/**
+ * Parses a `.reg` for editing. A file regedit would import nothing from is refused
+ * (`REG_BAD_HEADER`): an edit would not make it work, and could hide that it never did.
+ */
+export function openReg(bytes: Uint8Array, options: DecodeRegBytesOptions = {}): RegSource {
+  const doc = parseReg(bytes, options);
+  if (!doc.accepted) throw new GpregError('REG_BAD_HEADER', 'regedit would import nothing from this file (its header line is not exact): fix it before editing', { line: 1 });
+  return { bytes, doc, options };
+}
+
+/**
+ * Applies an edit: the lines to remove go (with a blank line left before a removed key line, so
+ * repeated edits leave no gaps), and the new statements are appended as one block in the file's
+ * dialect, encoding and line ends. Returns the new bytes and the diagnostics of reading and writing.
+ *
+ * @example
+ * const src = openReg(bytes);
+ * const drop = src.doc.statements.filter((s) => s.op.op === 'set' && s.op.name === 'Old').map((s) => s.line);
+ * const { bytes: out } = applyRegEdit(src, { removeLines: drop, append: [{ op: 'deleteValue', key: 'HKEY_CURRENT_USER\\Software\\X', name: 'Old' }] });
+ */
+export function applyRegEdit(src: RegSource, edit: RegEdit): RegEditResult {
+  const { text, encoding, bom } = decodeRegBytes(src.bytes, src.options);
+  const lines = text.split(/(?<=\r\n|\r(?!\n)|\n)/); // each line keeps its own ending
+  const drop = new Set(edit.removeLines ?? []);
+  // The blank line before a removed key line goes with it.
+  for (const l of [...drop]) if (l > 2 && !drop.has(l - 1) && /^\[/.test(lines[l - 1] ?? '') && (lines[l - 2] ?? '').trim() === '') drop.add(l - 1);
+  const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? '\r\n';
+  const diagnostics = [...src.doc.diagnostics];
+  let block = '';
+  if (edit.append && edit.append.length > 0) {
+    const ansi = src.doc.header === 'REGEDIT4' ? (encoding === 'utf-16le' || encoding === 'utf-8' ? undefined : encoding) : undefined;
+    // REGEDIT4 data in the file's code page; a UTF-16 REGEDIT4 file still has ANSI hex data (regedit converts it).
+    const r = serializeReg(edit.append, src.doc.header === 'REGEDIT4' ? { format: 'REGEDIT4', ...(ansi ? { codePage: ansi } : {}) } : {});
+    diagnostics.push(...r.diagnostics);
+    block = r.text.split('\r\n').slice(1).join(eol); // without the header line
+  }
+  const kept = lines.filter((_, i) => !drop.has(i + 1)).join('');
+  // The kept lines, then one blank line, then the new block (which ends as regedit's export ends).
+  const body = block ? kept.replace(/(\r\n|\r|\n)+$/, '') + eol + block.replace(/^(\r\n|\r|\n)+/, eol) : kept;
+  const bytes =
+    encoding === 'utf-16le' && bom
+      ? new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]))
+      : encoding === 'utf-8'
+        ? new Uint8Array(Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(body, 'utf8')]))
+        : encodeAnsi(body, encoding);
+  return { bytes, diagnostics };
+}
