@@ -44,6 +44,17 @@ export async function readInput(spec: string, io: CliIO): Promise<Uint8Array> {
 }
 
 /**
+ * Refuses to replace an existing non-empty file (`OUTPUT_EXISTS`, with `advice`); `-` and an empty
+ * or missing file pass.
+ */
+export async function refuseOverwrite(spec: string, io: CliIO, advice: string): Promise<void> {
+  if (spec === '-') return;
+  const st = await fs.stat(path.resolve(io.cwd, spec)).catch(() => undefined);
+  if (st?.isDirectory()) throw new GpregError('IO_WRITE', `${spec} is a folder: give a file name (e.g. ${path.join(spec, 'Registry.pol')})`);
+  if (st && st.size > 0) throw new GpregError('OUTPUT_EXISTS', `${spec} already exists (${st.size} bytes) and would be replaced: ${advice}`);
+}
+
+/**
  * Writes bytes to a file atomically, or to stdout for `-`. The file appears complete or not at
  * all; an existing file is replaced only once the new content is fully on disk.
  */

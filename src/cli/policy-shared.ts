@@ -10,7 +10,10 @@ import { decodeValue } from '../registry/values.js';
 import { STATE_LABELS, type PolicyReport } from '../policy/read.js';
 import { presentOptions, type PresentedOption } from '../policy/presentation.js';
 import { findElement, formatOption } from '../policy/setting.js';
-import type { PolicyDefinition } from '../policy/types.js';
+import { policyId, type PolicyDefinition } from '../policy/types.js';
+import { readPolicies } from '../policy/read.js';
+import type { PolicySet } from '../policy/set.js';
+import type { HiveName } from '../registry/keys.js';
 import { readInput, type CliIO } from './io.js';
 
 /** The arguments that make a setting. */
@@ -81,6 +84,37 @@ export function listifyOptions(def: PolicyDefinition, setting: Record<string, un
     out[el.option] = list ? [...(Array.isArray(prev) ? prev : prev === undefined ? [] : [prev]), ...(Array.isArray(v) ? v : [v])] : v;
   }
   return out;
+}
+
+/**
+ * The hive a policy goes to in a file, or a `HIVE_MISMATCH` refusal: a computer policy is read by
+ * Windows from HKLM only (a GPO's Machine side), a user policy from HKCU (User side). `given` is
+ * --hive, `fromPath` the Machine/User folder of the file.
+ */
+export function policyTargetHive(def: PolicyDefinition, given: HiveName | undefined, fromPath: HiveName | undefined, file: string): HiveName {
+  if (given && fromPath && given !== fromPath) {
+    throw new GpregError('HIVE_MISMATCH', `--hive ${given} contradicts the folder of ${file} (${fromPath})`);
+  }
+  const wanted = given ?? fromPath;
+  const own = def.class === 'Machine' ? 'HKEY_LOCAL_MACHINE' : def.class === 'User' ? 'HKEY_CURRENT_USER' : undefined;
+  if (own && wanted && wanted !== own) {
+    const side = def.class === 'Machine' ? 'a computer policy, read from HKEY_LOCAL_MACHINE (a GPO\'s Machine side)' : 'a user policy, read from HKEY_CURRENT_USER (a GPO\'s User side)';
+    throw new GpregError('HIVE_MISMATCH', `${policyId(def)} is ${side}; ${fromPath ? `${file} is a ${fromPath === 'HKEY_LOCAL_MACHINE' ? 'Machine' : 'User'} file` : `--hive is ${wanted}`}: Windows would never apply it there`);
+  }
+  return own ?? wanted ?? 'HKEY_LOCAL_MACHINE';
+}
+
+/**
+ * What `check` would say of what was just written: its warnings and errors (e.g. Offer Remote
+ * Assistance enabled with no helpers), so a build or an edit never quietly writes a file that fails
+ * gpreg's own check.
+ */
+export function checkWritten(ops: readonly RegOp[], catalog: PolicySet, already: readonly Diagnostic[], only?: PolicyDefinition): Diagnostic[] {
+  const seen = new Set(already.map((d) => `${d.code}\u0000${d.message}`));
+  return readPolicies(ops, { catalog })
+    .policies.filter((p) => !only || p.id === policyId(only))
+    .flatMap((p) => p.findings)
+    .filter((d) => d.severity !== 'info' && !seen.has(`${d.code}\u0000${d.message}`));
 }
 
 /** A value's data for people: the typed view when there is one. */

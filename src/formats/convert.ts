@@ -23,6 +23,11 @@ export const CONVERT_TARGETS: readonly ConvertTarget[] = ['pol', 'reg', 'reg4', 
 /** Options for {@link convert}: how to read the input (as {@link loadBytes}), and the target. */
 export interface ConvertOptions extends LoadOptions {
   to: ConvertTarget;
+  /**
+   * The hive the output `.pol` is for (a `Machine` folder: HKLM, `User`: HKCU). Keys of another hive
+   * are refused (`HIVE_MISMATCH`) rather than written where Windows would apply them wrongly.
+   */
+  outputHive?: HiveName;
 }
 
 /** The converted bytes, the input's format, and every diagnostic of reading and converting. */
@@ -41,6 +46,23 @@ function keepHive(ops: readonly RegOp[], hive: HiveName, diagnostics: Diagnostic
     diagnostics.push({ severity: 'warning', code: 'CONVERT_SKIPPED_HIVE', message: `${skipped} operation(s) outside ${hive} were left out (the first: ${first.op} ${first.key})` });
   }
   return kept;
+}
+
+/**
+ * A `.pol` holds the keys of one hive, HKLM (a GPO's Machine side) or HKCU (User): keys of
+ * HKEY_CLASSES_ROOT, HKEY_USERS or HKEY_CURRENT_CONFIG, or of the other side, are refused.
+ */
+function checkPolHive(ops: readonly RegOp[], keep: HiveName | undefined, outputHive: HiveName | undefined): void {
+  for (const op of ops) {
+    const hive = splitKey(op.key).hive;
+    if (keep && hive !== keep) continue; // left out, and reported, by keepHive
+    if (hive && hive !== 'HKEY_LOCAL_MACHINE' && hive !== 'HKEY_CURRENT_USER') {
+      throw new GpregError('HIVE_MISMATCH', `${op.key}: a Registry.pol holds only HKEY_LOCAL_MACHINE (Machine) or HKEY_CURRENT_USER (User) keys; Group Policy never applies ${hive}`);
+    }
+    if (outputHive && hive && hive !== outputHive) {
+      throw new GpregError('HIVE_MISMATCH', `${op.key}: the output is a ${outputHive === 'HKEY_LOCAL_MACHINE' ? 'Machine' : 'User'} Registry.pol (${outputHive}), but this key is in ${hive}; Windows would apply it to the wrong side`);
+    }
+  }
 }
 
 /** The bytes of a loaded file in the target format, and the conversion's own diagnostics. */
@@ -86,6 +108,7 @@ export function convert(input: Uint8Array, options: ConvertOptions): Converted {
     const d = loaded.reg.diagnostics.find((x) => x.code === 'REG_BAD_HEADER')!;
     throw new GpregError('REG_BAD_HEADER', `${d.message}; fix the first line to convert it`, { line: 1 });
   }
+  if (options.to === 'pol' && !loaded.pol) checkPolHive(loaded.ops, options.hive, options.outputHive);
   const out = convertLoaded(loaded, options.to, options.hive);
   return { bytes: out.bytes, from: loaded.format, diagnostics: [...loaded.diagnostics, ...out.diagnostics] };
 }

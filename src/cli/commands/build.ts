@@ -4,10 +4,10 @@ import { formatFromPath } from '../../formats/detect.js';
 import { encodePol } from '../../formats/pol/encode.js';
 import { opsToPol } from '../../formats/pol/ops.js';
 import { serializeReg } from '../../formats/reg/serialize.js';
-import { parseHive } from '../../registry/keys.js';
+import { hiveFromPolPath, parseHive } from '../../registry/keys.js';
 import { buildPolicy } from '../../policy/build.js';
-import { writeOutput, type CliIO } from '../io.js';
-import { listifyOptions, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
+import { refuseOverwrite, writeOutput, type CliIO } from '../io.js';
+import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
 import { admxOptions, loadDefinitions, reportDiagnostics, type AdmxArgs } from '../shared.js';
 
 interface BuildArgs extends SettingArgs, AdmxArgs {
@@ -15,6 +15,7 @@ interface BuildArgs extends SettingArgs, AdmxArgs {
   output: string;
   to?: string;
   hive?: string;
+  force?: boolean;
 }
 
 export const command = 'build <policy>';
@@ -25,7 +26,8 @@ export function builder(y: Argv) {
     .positional('policy', { type: 'string', demandOption: true, describe: 'namespace:name, ADMX name or alias (RA_Unsolicit / offer-remote-assistance, …); any template policy with --admx' })
     .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output file (.reg or .pol), or - for stdout (then --to is required)' })
     .option('to', { type: 'string', choices: ['reg', 'reg4', 'pol'], describe: 'Output format (default: from the output extension)' })
-    .option('hive', { type: 'string', describe: 'Hive for policies of class Both (Machine policies always go to HKLM)' })
+    .option('hive', { type: 'string', describe: 'Hive for policies of class Both (default: from a Machine/User folder of the output, else HKLM); a computer policy is refused in HKCU and a user policy in HKLM' })
+    .option('force', { type: 'boolean', default: false, describe: 'Replace an existing non-empty output file (to edit a GPO\'s Registry.pol in place, use `gpreg set`)' })
     .example('$0 build offer-remote-assistance --state enabled --control view --helper "CONTOSO\\HelpDesk" -o offer-ra.reg', 'A .reg for reg import')
     .example('$0 build RA_Unsolicit --state enabled --helper "CONTOSO\\Tier2" -o Machine/Registry.pol', 'A Registry.pol for a GPO (control: the editor\'s default, full)')
     .example('$0 build offer-remote-assistance --state disabled -o - --to reg > off.reg', 'Disabled, to stdout')
@@ -39,10 +41,14 @@ export async function handler(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): P
   if (to !== 'reg' && to !== 'reg4' && to !== 'pol') {
     throw new GpregError('USAGE_NO_FORMAT', `cannot tell the output format of ${JSON.stringify(args.output)}: give --to reg|reg4|pol or a name ending in .reg or .pol`);
   }
-  const def = (await loadDefinitions(args, io)).find(args.policy);
+  const set = await loadDefinitions(args, io);
+  const def = set.find(args.policy);
+  const hive = policyTargetHive(def, args.hive ? parseHive(args.hive) : undefined, to === 'pol' && args.output !== '-' ? hiveFromPolPath(args.output) : undefined, args.output);
   const setting = listifyOptions(def, await settingFromArgs(args, io));
-  const built = buildPolicy(def, setting, { target: to === 'pol' ? 'pol' : 'reg', ...(args.hive ? { hive: parseHive(args.hive) } : {}) });
+  if (!args.force) await refuseOverwrite(args.output, io, `to edit a GPO's Registry.pol in place, use \`gpreg set ${args.output} ${args.policy} …\`; to replace the file, give --force`);
+  const built = buildPolicy(def, setting, { target: to === 'pol' ? 'pol' : 'reg', hive });
   const diagnostics = [...built.diagnostics];
+  diagnostics.push(...checkWritten(buildPolicy(def, setting, { hive }).ops, set, diagnostics));
   let bytes: Uint8Array;
   if (to === 'pol') bytes = encodePol(opsToPol(built.ops));
   else {

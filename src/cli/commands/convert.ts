@@ -2,7 +2,8 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { GpregError } from '../../errors.js';
 import { convert, CONVERT_TARGETS, type ConvertTarget } from '../../formats/convert.js';
 import { formatFromPath } from '../../formats/detect.js';
-import { parseHive } from '../../registry/keys.js';
+import { polHive } from '../../formats/load.js';
+import { hiveFromPolPath, parseHive } from '../../registry/keys.js';
 import { readInput, writeOutput, type CliIO } from '../io.js';
 import { codePageOption, hiveOption, reportDiagnostics } from '../shared.js';
 
@@ -45,6 +46,7 @@ export async function handler(args: ArgumentsCamelCase<ConvertArgs>, io: CliIO):
       ...(args.input === '-' ? {} : { path: args.input }),
       ...(args.hive ? { hive: parseHive(args.hive) } : {}),
       ...(args.encoding ? { codePage: args.encoding } : {}),
+      ...(to === 'pol' && args.output !== '-' && hiveFromPolPath(args.output) ? { outputHive: hiveFromPolPath(args.output)! } : {}),
     });
   } catch (e) {
     // Name the input in the header refusal, as the other errors name their position.
@@ -53,5 +55,11 @@ export async function handler(args: ArgumentsCamelCase<ConvertArgs>, io: CliIO):
   }
   await writeOutput(args.output, result.bytes, io);
   reportDiagnostics(io, args.input, result.diagnostics);
+  if (result.from === 'pol' && (to === 'reg' || to === 'reg4')) {
+    // A .pol carries no hive: say where its keys were placed, and why.
+    const hive = args.hive ? parseHive(args.hive) : polHive({ path: args.input });
+    const why = args.hive ? '--hive' : hiveFromPolPath(args.input) ? 'its Machine/User folder' : 'the default; give --hive HKCU for a User policy file';
+    io.stderr.write(`gpreg: ${args.input}: keys written under ${hive} (${why})\n`);
+  }
   return 0;
 }

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { detectFileFormat } from '../../formats/detect.js';
-import { polHive } from '../../formats/load.js';
-import { parseHive } from '../../registry/keys.js';
+import { loadBytes, polHive } from '../../formats/load.js';
+import { hiveFromPolPath, parseHive } from '../../registry/keys.js';
 import { GpregError } from '../../errors.js';
 import { setPolicyInPol, setPolicyInReg } from '../../edit/policy-in-file.js';
 import { readInput, writeOutput, type CliIO } from '../io.js';
-import { listifyOptions, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
+import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
 import { admxOptions, loadDefinitions, reportDiagnostics, type AdmxArgs } from '../shared.js';
 
 interface SetArgs extends SettingArgs, AdmxArgs {
@@ -34,11 +34,14 @@ export function builder(y: Argv) {
 
 export async function handler(args: ArgumentsCamelCase<SetArgs>, io: CliIO): Promise<number> {
   if (args.file === '-') throw new GpregError('USAGE', 'set edits a file in place: give a path, not -');
-  const def = (await loadDefinitions(args, io)).find(args.policy);
+  const set = await loadDefinitions(args, io);
+  const def = set.find(args.policy);
   const setting = listifyOptions(def, await settingFromArgs(args, io));
   const original = await readInput(args.file, io);
   const format = detectFileFormat(original, args.file);
   const hive = polHive({ ...(args.hive ? { hive: parseHive(args.hive) } : {}), path: args.file });
+  // A computer policy in a User file (or the reverse) would never apply: refuse before writing.
+  if (format === 'pol') policyTargetHive(def, args.hive ? parseHive(args.hive) : undefined, hiveFromPolPath(args.file), args.file);
   const result =
     format === 'pol'
       ? setPolicyInPol(original, def, setting, hive)
@@ -49,7 +52,8 @@ export async function handler(args: ArgumentsCamelCase<SetArgs>, io: CliIO): Pro
           })();
   if (args.backup) await writeOutput(`${args.file}.bak`, original, io);
   await writeOutput(args.file, result.bytes, io);
-  reportDiagnostics(io, args.file, result.diagnostics);
+  const after = loadBytes(result.bytes, { format: format === 'pol' ? 'pol' : 'reg', hive, ...(args.encoding ? { codePage: args.encoding } : {}) });
+  reportDiagnostics(io, args.file, [...result.diagnostics, ...checkWritten(after.ops, set, result.diagnostics, def)]);
   io.stderr.write(`gpreg: ${path.basename(args.file)}: ${args.policy} set to ${String(setting['state'])} (${result.removed} old ${format === 'pol' ? 'record(s)' : 'statement(s)'} replaced)\n`);
   return 0;
 }

@@ -1,0 +1,88 @@
+/** Writes never destroy or mislead: overwrite refusal, hive guards, build/set warn as check would. */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { fixture, runCli } from './helpers.js';
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'gpreg-safety-'));
+const regOf = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+
+test('build -o onto an existing non-empty file is refused (exit 2, file untouched) unless --force', async () => {
+  const dir = tmp();
+  const file = path.join(dir, 'Registry.pol');
+  const baseline = readFileSync(fixture('pol/good/special-names.pol'));
+  writeFileSync(file, baseline);
+  const r = await runCli(['build', 'offer-remote-assistance', '--state', 'disabled', '-o', file]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, 'OUTPUT_EXISTS');
+  assert.match(r.stderr, 'gpreg set');
+  assert.equal(readFileSync(file), baseline);
+  const forced = await runCli(['build', 'offer-remote-assistance', '--state', 'disabled', '-o', file, '--force']);
+  assert.is(forced.code, 0);
+  assert.not.equal(readFileSync(file), baseline);
+  // An empty file is no loss: written without --force.
+  writeFileSync(file, '');
+  assert.is((await runCli(['build', 'offer-remote-assistance', '--state', 'disabled', '-o', file])).code, 0);
+});
+
+test('hive guards: a computer policy into a User folder or with --hive HKCU is refused, nothing written', async () => {
+  const dir = tmp();
+  mkdirSync(path.join(dir, 'User'));
+  const user = path.join(dir, 'User', 'Registry.pol');
+  const r = await runCli(['build', 'offer-remote-assistance', '--state', 'disabled', '-o', user]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /HIVE_MISMATCH: .*RA_Unsolicit is a computer policy/);
+  assert.throws(() => readFileSync(user));
+  const h = await runCli(['build', 'offer-remote-assistance', '--state', 'disabled', '--hive', 'HKCU', '-o', path.join(dir, 'x.reg')]);
+  assert.is(h.code, 2);
+  assert.match(h.stderr, 'HIVE_MISMATCH');
+  // set into a User file: refused, the file untouched.
+  const empty = Buffer.from([0x50, 0x52, 0x65, 0x67, 1, 0, 0, 0]);
+  writeFileSync(user, empty);
+  const s = await runCli(['set', user, 'offer-remote-assistance', '--state', 'disabled']);
+  assert.is(s.code, 2);
+  assert.equal(readFileSync(user), empty);
+});
+
+test('hive guards: an HKCU .reg into Machine/Registry.pol, or HKCR keys into any .pol, are refused', async () => {
+  const dir = tmp();
+  mkdirSync(path.join(dir, 'Machine'));
+  const hkcu = path.join(dir, 'user.reg');
+  writeFileSync(hkcu, regOf('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\Policies\\X]\r\n"a"=dword:00000001\r\n'));
+  const r = await runCli(['convert', hkcu, path.join(dir, 'Machine', 'Registry.pol')]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /HIVE_MISMATCH: .*Machine Registry.pol/);
+  const hkcr = path.join(dir, 'classes.reg');
+  writeFileSync(hkcr, regOf('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CLASSES_ROOT\\.gpreg]\r\n@="x"\r\n'));
+  const c = await runCli(['convert', hkcr, path.join(dir, 'Registry.pol')]);
+  assert.is(c.code, 2);
+  assert.match(c.stderr, /HIVE_MISMATCH: .*only HKEY_LOCAL_MACHINE \(Machine\) or HKEY_CURRENT_USER \(User\)/);
+  assert.is((await runCli(['convert', hkcu, path.join(dir, 'plain.pol')])).code, 0); // no folder: the .reg's own hive
+});
+
+test('.pol → .reg says which hive the keys were placed in, and why', async () => {
+  const dir = tmp();
+  const r = await runCli(['convert', fixture('pol/good/every-type.pol'), path.join(dir, 'out.reg')]);
+  assert.is(r.code, 0);
+  assert.match(r.stderr, 'keys written under HKEY_LOCAL_MACHINE (the default; give --hive HKCU for a User policy file)');
+  const u = await runCli(['convert', '--hive', 'HKCU', fixture('pol/good/every-type.pol'), path.join(dir, 'out2.reg')]);
+  assert.match(u.stderr, 'keys written under HKEY_CURRENT_USER (--hive)');
+});
+
+test('build and set print the warnings check would give for what they wrote (Offer RA enabled, no helpers)', async () => {
+  const dir = tmp();
+  const file = path.join(dir, 'Registry.pol');
+  const b = await runCli(['build', 'offer-remote-assistance', '--state', 'enabled', '-o', file]);
+  assert.is(b.code, 0);
+  assert.match(b.stderr, 'POLICY_EMPTY_LIST');
+  const check = await runCli(['check', file]);
+  assert.is(check.code, 1);
+  assert.match(check.stdout, 'POLICY_EMPTY_LIST');
+  writeFileSync(file, Buffer.from([0x50, 0x52, 0x65, 0x67, 1, 0, 0, 0]));
+  const s = await runCli(['set', file, 'offer-remote-assistance', '--state', 'enabled']);
+  assert.match(s.stderr, 'POLICY_EMPTY_LIST');
+});
+
+test.run();
