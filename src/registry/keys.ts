@@ -128,6 +128,16 @@ export function compareKeys(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/**
+ * A key path as Windows creates it: trailing backslashes dropped (`Software\\T\\` opens
+ * `Software\\T`, as regedit and the registry API do). Returns the path unchanged when there is none.
+ */
+export function trimKeyPath(key: string): string {
+  let end = key.length;
+  while (end > 0 && key.charCodeAt(end - 1) === 0x5c) end--;
+  return end === key.length ? key : key.slice(0, end);
+}
+
 /** The canonical spelling of a key for comparison: hive in full, folded, no trailing backslash. */
 export function keyId(key: string): string {
   const s = splitKey(key);

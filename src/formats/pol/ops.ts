@@ -4,7 +4,7 @@
  */
 
 import { GpregError, type Diagnostic } from '../../errors.js';
-import { joinKey, parentKey, splitKey, type HiveName } from '../../registry/keys.js';
+import { joinKey, parentKey, splitKey, trimKeyPath, type HiveName } from '../../registry/keys.js';
 import type { RegOp } from '../../registry/ops.js';
 import { RegType } from '../../registry/types.js';
 import { decodeString, encodeDword, encodeString } from '../../registry/values.js';
@@ -46,7 +46,11 @@ function secureFlag(r: PolRecord): boolean | undefined {
  * Unknown `**` names are kept as plain `set`s (so they survive a round trip) and reported.
  */
 export function recordToOp(r: PolRecord, hive: HiveName, diagnostics: Diagnostic[]): RegOp {
-  const key = joinKey(hive, r.key);
+  const path = trimKeyPath(r.key);
+  if (path !== r.key && path !== '') {
+    diagnostics.push({ severity: 'info', code: 'KEY_TRAILING_BACKSLASH', message: `key ${JSON.stringify(r.key)} ends with a backslash: Windows opens ${JSON.stringify(path)}`, offset: r.offset });
+  }
+  const key = joinKey(hive, path === '' ? r.key : path);
   const name = r.name;
   if (name.startsWith('**')) {
     const lower = name.toLowerCase();

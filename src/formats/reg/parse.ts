@@ -5,7 +5,7 @@
  */
 
 import { GpregError, type Diagnostic, type ErrorCode } from '../../errors.js';
-import type { HiveName } from '../../registry/keys.js';
+import { trimKeyPath, type HiveName } from '../../registry/keys.js';
 import type { RegOp } from '../../registry/ops.js';
 import { RegType } from '../../registry/types.js';
 import { decodeAnsi, decodeRegBytes, DEFAULT_CODE_PAGE, type RegEncoding } from './encoding.js';
@@ -389,6 +389,7 @@ class RegParser {
     const i = skipBlanks(s, 0);
     const c = s.charCodeAt(i);
     if (i >= s.length || c === 0x3b) return;
+    if (c === 0x23) return this.report('info', 'REG_COMMENT_LINE', 'a line starting with # is a comment: regedit ignores it', i + 1);
     if (c === 0x5b) return this.keyLine(s, i);
     if (c === 0x40) return this.dataLine(s, i + 1, '', i + 1);
     if (c === 0x22) {
@@ -426,7 +427,13 @@ class RegParser {
       return;
     }
     if (s.slice(close + 1).trim() !== '') this.report('info', 'REG_TEXT_AFTER_KEY', 'text after the last ] is ignored', close + 2);
-    const name = this.lines.own(s, i + 1, close);
+    let name = this.lines.own(s, i + 1, close);
+    const trimmed = trimKeyPath(name);
+    if (trimmed !== name && trimmed.includes('\\')) {
+      // [HKCU\Software\T\], […\T\\] and […\T\\\\] all open …\T, as Wine's regedit tests show on Windows.
+      this.report('info', 'KEY_TRAILING_BACKSLASH', `key ${JSON.stringify(name)} ends with a backslash: regedit opens ${JSON.stringify(trimmed)}`, close + 1);
+      name = trimmed;
+    }
     if (name.startsWith('-')) {
       this.key = null;
       const path = name.slice(1);
@@ -619,6 +626,43 @@ class RegParser {
   }
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A file read in an ANSI code page whose bytes are valid UTF-8 with non-ASCII characters was most
+ * likely saved as UTF-8 without BOM: regedit reads it in the code page, so `é` becomes `Ã©`.
+ */
+function utf8AsAnsi(bytes: Uint8Array, codePage: string): Diagnostic | undefined {
+  let first = -1;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! >= 0x80) {
+      first = i;
+      break;
+    }
+  }
+  if (first < 0) return undefined;
+  try {
+    UTF8.decode(bytes);
+  } catch {
+    return undefined; // not UTF-8: ANSI text, as regedit reads it
+  }
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < first; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return {
+    severity: 'warning',
+    code: 'REG_UTF8_AS_ANSI',
+    message: `the file has no BOM and its non-ASCII characters are UTF-8: regedit reads it in the ANSI code page ${codePage}, so those names and strings change (é becomes Ã©); save it as UTF-16LE with BOM, as regedit exports`,
+    line,
+    column: first - lineStart + 1,
+  };
+}
+
 /**
  * Parses a `.reg` file as regedit imports it.
  *
@@ -651,6 +695,10 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
   const { header, accepted } = readHeader(lines.next() ?? '', strict, early);
   parser = new RegParser(lines, arena, strict, unicode, unicode ? DEFAULT_CODE_PAGE : decoded.encoding);
   parser.diagnostics.push(...early);
+  if (!unicode && typeof input !== 'string') {
+    const w = utf8AsAnsi(input, decoded.encoding);
+    if (w) parser.diagnostics.push(w);
+  }
   parser.run(header);
   return { header, accepted, encoding: decoded.encoding, statements: parser.statements, diagnostics: parser.diagnostics };
 }
