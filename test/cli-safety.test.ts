@@ -85,4 +85,22 @@ test('build and set print the warnings check would give for what they wrote (Off
   assert.match(s.stderr, 'POLICY_EMPTY_LIST');
 });
 
+test('I/O errors say what is wrong in words; usage errors name the command\'s own --help', async () => {
+  const dir = tmp();
+  const missing = await runCli(['dump', path.join(dir, 'nope.pol')]);
+  assert.is(missing.code, 2);
+  assert.match(missing.stderr, 'IO_READ: cannot read');
+  assert.match(missing.stderr, 'no such file (ENOENT)');
+  const folder = await runCli(['dump', dir]);
+  assert.match(folder.stderr, 'it is a folder, not a file (EISDIR)');
+  const noFolder = await runCli(['build', 'offer-remote-assistance', '--state', 'disabled', '-o', path.join(dir, 'missing', 'Registry.pol')]);
+  assert.match(noFolder.stderr, `the folder ${path.join(dir, 'missing')} does not exist`);
+  const toFolder = await runCli(['build', 'offer-remote-assistance', '--state', 'disabled', '--to', 'pol', '-o', dir]);
+  assert.is(toFolder.code, 2);
+  assert.match(toFolder.stderr, 'is a folder: give a file name');
+  const usage = await runCli(['build', 'offer-remote-assistance', '-o', path.join(dir, 'x.pol')]);
+  assert.is(usage.code, 2);
+  assert.match(usage.stderr, 'run `gpreg build --help`');
+});
+
 test.run();

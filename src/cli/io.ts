@@ -29,6 +29,16 @@ export function processIO(): CliIO {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
 }
 
+/** What an I/O failure means for the user, in words (the system's code in brackets). */
+function ioWords(e: unknown, doing: 'read' | 'write', folder?: string): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const words: Record<string, string> =
+    doing === 'read'
+      ? { ENOENT: 'no such file', EISDIR: 'it is a folder, not a file', EACCES: 'permission denied', EPERM: 'permission denied', ENOTDIR: 'a part of the path is a file, not a folder', ERR_FS_FILE_TOO_LARGE: 'the file is too large to read (over 2 GB)' }
+      : { ENOENT: `the folder ${folder} does not exist (create it first)`, EISDIR: 'it is a folder: give a file name', EACCES: 'permission denied', EPERM: 'permission denied', ENOTDIR: 'a part of the path is a file, not a folder', ENOSPC: 'the disk is full', EROFS: 'the file system is read-only' };
+  return code && words[code] ? `${words[code]} (${code})` : (code ?? (e as Error).message);
+}
+
 /** Reads a file, or all of stdin for `-`, as bytes. I/O failures become `IO_READ` errors. */
 export async function readInput(spec: string, io: CliIO): Promise<Uint8Array> {
   if (spec === '-') {
@@ -39,7 +49,7 @@ export async function readInput(spec: string, io: CliIO): Promise<Uint8Array> {
   try {
     return new Uint8Array(await fs.readFile(path.resolve(io.cwd, spec)));
   } catch (e) {
-    throw new GpregError('IO_READ', `cannot read ${spec}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new GpregError('IO_READ', `cannot read ${spec}: ${ioWords(e, 'read')}`, { cause: e });
   }
 }
 
@@ -76,6 +86,6 @@ export async function writeOutput(spec: string, bytes: Uint8Array | string, io: 
     await fs.rename(tmp, target);
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => {});
-    throw new GpregError('IO_WRITE', `cannot write ${spec}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new GpregError('IO_WRITE', `cannot write ${spec}: ${ioWords(e, 'write', path.dirname(target))}`, { cause: e });
   }
 }

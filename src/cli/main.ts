@@ -57,11 +57,12 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
 };
 
 /** Prints an error for people: `gpreg: POL_TRUNCATED: … at offset 0x1a`, and a hint. */
-function reportError(io: CliIO, e: unknown): void {
+function reportError(io: CliIO, e: unknown, command: string | undefined): void {
   if (isGpregError(e)) {
     const where = formatPosition(e);
     io.stderr.write(`gpreg: ${e.code}: ${e.message}${where && !e.message.includes(where) ? ` (${where})` : ''}\n`);
-    const hint = HINTS[e.code];
+    // A usage error names the command's own help when there is a command.
+    const hint = e.code.startsWith('USAGE') && command ? `run \`gpreg ${command} --help\` for its options and examples` : HINTS[e.code];
     if (hint) io.stderr.write(`gpreg: hint: ${hint}\n`);
   } else {
     io.stderr.write(`gpreg: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
@@ -105,7 +106,8 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     });
     return exitCode;
   } catch (e) {
-    reportError(cli, e);
+    const command = COMMANDS.find((c) => c.command.split(' ')[0] === argv[0])?.command.split(' ')[0];
+    reportError(cli, e, command);
     return 2;
   }
 }

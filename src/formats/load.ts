@@ -4,7 +4,7 @@
  */
 
 import { GpregError, type Diagnostic } from '../errors.js';
-import { hiveFromPolPath, parseHive, type HiveName } from '../registry/keys.js';
+import { hiveFromPolPath, parseHive, splitKey, trimKeyPath, type HiveName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { detectFileFormat, type FormatName } from './detect.js';
 import { parseGpregJson } from './json.js';
@@ -69,7 +69,18 @@ export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedF
       const parsed = parseGpregJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
       if (!options.hive && parsed.hive) hive = parseHive(parsed.hive);
       const pol = parsed.pol ? { ...parsed.pol, diagnostics: [] } : undefined;
-      if (!pol) return { format, hive, ops: parsed.ops!, positions: parsed.ops!.map(() => ({})), diagnostics: [] };
+      if (!pol) {
+        // Keys as Windows opens them, as for .reg and .pol input.
+        const diagnostics: Diagnostic[] = [];
+        const ops = parsed.ops!.map((op) => {
+          const { hive: h, path: p } = splitKey(op.key);
+          const trimmed = trimKeyPath(p);
+          if (trimmed === p || trimmed === '') return op;
+          diagnostics.push({ severity: 'info', code: 'KEY_TRAILING_BACKSLASH', message: `key ${JSON.stringify(op.key)} ends with a backslash: Windows opens ${JSON.stringify(trimmed)}` });
+          return { ...op, key: h ? `${h}\\${trimmed}` : trimmed };
+        });
+        return { format, hive, ops, positions: ops.map(() => ({})), diagnostics };
+      }
       // Records are the lossless form: when a dump holds both, its ops are derived from them, with
       // the same diagnostics a .pol gives (a `**bogus` record warns here too).
       const { ops, diagnostics } = polToOps(pol, { hive });
