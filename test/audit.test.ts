@@ -20,7 +20,7 @@ const G2 = '{22222222-2222-2222-2222-222222222222}';
 const G3 = '{33333333-3333-3333-3333-333333333333}';
 const G4 = '{44444444-4444-4444-4444-444444444444}';
 
-// GPO backup layout, named by bkupInfo.xml; another by Backup.xml; SYSVOL layout named by gpt.ini; one without metadata.
+// GPO backup layout, named by bkupInfo.xml; another by Backup.xml; SYSVOL layout (named by its GUID: gpt.ini's displayName is stale in practice); one without metadata.
 write(`backups/${G1}/bkupInfo.xml`, `<BackupInst xmlns="http://www.microsoft.com/GroupPolicy/GPOOperations/Manifest"><GPOGuid><![CDATA[${G1}]]></GPOGuid><GPODisplayName><![CDATA[Help Desk & Tier 2]]></GPODisplayName></BackupInst>`);
 write(`backups/${G1}/DomainSysvol/GPO/Machine/registry.pol`, pol({ state: 'enabled', control: 'full', helpers: ['CONTOSO\\HelpDesk'] }));
 write(`backups/${G1}/DomainSysvol/GPO/User/registry.pol`, readBytes(fixture('pol/corrupt/missing-rbracket.pol')));
@@ -42,7 +42,7 @@ test('finds every .pol and .reg in both layouts, names each GPO from its metadat
   assert.equal([m1.policies[0]!.state, m1.policies[0]!.options.get('control')], ['enabled', 'full']);
   assert.equal(m1.findings.map((f) => f.code), ['POLICY_FULL_CONTROL']);
   assert.equal([by.get(`backups/${G2}/DomainSysvol/GPO/Machine/registry.pol`)!.gpo.name, by.get(`backups/${G2}/DomainSysvol/GPO/Machine/registry.pol`)!.gpo.source], ['Workstations', 'Backup.xml']);
-  assert.equal([by.get(`sysvol/Policies/${G3}/Machine/Registry.pol`)!.gpo.name, by.get(`sysvol/Policies/${G3}/Machine/Registry.pol`)!.gpo.source], ['Kiosks', 'gpt.ini']);
+  assert.equal([by.get(`sysvol/Policies/${G3}/Machine/Registry.pol`)!.gpo.name, by.get(`sysvol/Policies/${G3}/Machine/Registry.pol`)!.gpo.source], [G3, 'folder']);
   assert.equal(by.get(`sysvol/Policies/${G4}/Machine/Registry.pol`)!.gpo, { name: G4, guid: G4, source: 'folder', folder: `sysvol/Policies/${G4}` });
   assert.is(by.get('loose/tweak.reg')!.policies[0]!.state, 'enabled');
 });
@@ -62,10 +62,10 @@ test('--policy narrows to the files that set it', async () => {
   assert.equal(r.entries.map((e) => e.file).sort(), [`backups/${G1}/DomainSysvol/GPO/User/registry.pol`, `sysvol/Policies/${G3}/User/Registry.pol`]); // only unreadable ones remain
   const ra = await auditTree(root, { policy: 'RA_Unsolicit' });
   // The header-only GPO sets nothing and is left out; the loose .reg's GPO is its folder.
-  assert.equal(ra.entries.filter((e) => !e.error).map((e) => e.gpo.name), ['Help Desk & Tier 2', 'Workstations', 'loose', 'Kiosks']);
+  assert.equal(ra.entries.filter((e) => !e.error).map((e) => e.gpo.name), ['Help Desk & Tier 2', 'Workstations', 'loose', G3]);
   const csv = (await runCli(['audit', '--csv', '--policy', 'offer-remote-assistance', root])).stdout.split('\r\n');
-  assert.is(csv[0], 'gpo,guid,scope,file,format,policy,state,options,findings,unexplained,error');
-  assert.ok(csv.some((l) => l.startsWith('Kiosks,') && l.includes(',RA_Unsolicit,enabled,control view; helpers CONTOSO\\Kiosk Admins,')));
+  assert.is(csv[0], 'gpo,guid,domain,backup,backup_time,scope,file,format,policy,state,options,findings,finding_codes,unexplained,error');
+  assert.ok(csv.some((l) => l.startsWith(`${G3},`) && l.includes(',RA_Unsolicit,enabled,control view; helpers CONTOSO\\Kiosk Admins,')));
 });
 
 test('CLI: exit 1 with findings or errors; JSON and CSV; a progress line only on a terminal, never with --json/--csv', async () => {

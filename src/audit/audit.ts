@@ -4,7 +4,7 @@
  * reported and the run goes on. Files are read one at a time, so memory follows the largest file.
  */
 
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { GpregError, isGpregError, withPosition, type Diagnostic, type ErrorCode, type Position } from '../errors.js';
 import { loadBytes } from '../formats/load.js';
@@ -12,19 +12,10 @@ import { hiveFromPolPath, type HiveName } from '../registry/keys.js';
 import { findPolicy } from '../policy/catalog/index.js';
 import type { PolicySet } from '../policy/set.js';
 import { readPolicies, type PolicyReading } from '../policy/read.js';
+import { policyId } from '../policy/types.js';
+import { readGpoMetadata, type GpoInfo, type GpoMetadata } from './gpo.js';
 
-/** Where a GPO's name came from. */
-export type GpoNameSource = 'bkupInfo.xml' | 'Backup.xml' | 'gpt.ini' | 'folder';
-
-/** The GPO a file belongs to. */
-export interface GpoInfo {
-  name: string;
-  /** The `{GUID}` folder, when the file is inside one. */
-  guid?: string;
-  source: GpoNameSource;
-  /** The GPO's folder, relative to the audited root ('' when the root itself). */
-  folder: string;
-}
+export type { GpoInfo, GpoNameSource } from './gpo.js';
 
 /** One audited file. */
 export interface AuditEntry {
@@ -62,6 +53,8 @@ export interface AuditOptions {
 export interface AuditReport {
   root: string;
   entries: AuditEntry[];
+  /** Paths passed over (links, FIFOs, unreadable folders): a run that skipped something is not clean. */
+  skipped: SkippedPath[];
   /** Files found (before `policy` narrowed the list). */
   scanned: number;
   totalBytes: number;
@@ -69,86 +62,94 @@ export interface AuditReport {
 
 const GUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
 
+/** A path the audit did not read, and why. */
+export interface SkippedPath {
+  /** Relative to the audited root, with `/`. */
+  path: string;
+  reason: string;
+}
+
 /**
  * Every `.pol` (Registry.pol in any case, and renamed copies) and `.reg` under `root`, sorted;
- * links are not followed (no loops).
+ * links are not followed (no loops, no reads outside the tree). What is passed over — an unreadable
+ * folder, a link, a FIFO or folder named like a policy file — is listed in `skipped`.
  */
-export async function findPolicyFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
+export async function findPolicyFiles(root: string): Promise<{ files: string[]; skipped: SkippedPath[] }> {
+  const files: string[] = [];
+  const skipped: SkippedPath[] = [];
+  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/') || '.';
   const walk = async (dir: string): Promise<void> => {
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (e) {
       if (dir === root) throw new GpregError('IO_READ', `cannot read folder ${root}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      return; // an unreadable subfolder is skipped (reported nowhere else: it holds no files we can read)
+      skipped.push({ path: rel(dir), reason: `folder not readable (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && /\.(pol|reg)$/i.test(e.name)) out.push(p);
+      const policyName = /\.(pol|reg)$/i.test(e.name);
+      if (e.isDirectory()) {
+        if (policyName) skipped.push({ path: rel(p), reason: 'a folder named like a policy file' });
+        await walk(p);
+      } else if (e.isFile()) {
+        if (policyName) files.push(p);
+      } else if (policyName) {
+        skipped.push({ path: rel(p), reason: e.isSymbolicLink() ? 'a link (not followed)' : 'not a regular file (FIFO, device or socket)' });
+      }
     }
   };
   await walk(root);
-  return out;
-}
-
-/** Text of a small metadata file: UTF-16LE after FF FE, else UTF-8. */
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    const b = await fs.readFile(file);
-    if (b.length > 4 << 20) return undefined;
-    return b[0] === 0xff && b[1] === 0xfe ? b.subarray(2).toString('utf16le') : b.toString('utf8').replace(/^\ufeff/, '');
-  } catch {
-    return undefined;
-  }
-}
-
-/** The inner text of the first `<tag>` (CDATA or plain), XML entities decoded. */
-function xmlText(xml: string, tag: string, after = 0): string | undefined {
-  const m = new RegExp(`<${tag}>\\s*(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))\\s*</${tag}>`).exec(xml.slice(after));
-  const v = m?.[1] ?? m?.[2];
-  if (v === undefined) return undefined;
-  return v.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e]!).trim() || undefined;
-}
-
-/** A GPO's name from its folder: bkupInfo.xml, Backup.xml (backups), gpt.ini (SYSVOL), else the folder. */
-async function gpoName(folder: string, names: Map<string, Promise<{ name: string; source: GpoNameSource } | undefined>>): Promise<{ name: string; source: GpoNameSource } | undefined> {
-  let p = names.get(folder);
-  if (!p) {
-    p = (async () => {
-      const bkup = await readText(path.join(folder, 'bkupInfo.xml'));
-      const fromBkup = bkup && xmlText(bkup, 'GPODisplayName');
-      if (fromBkup) return { name: fromBkup, source: 'bkupInfo.xml' as const };
-      const backup = await readText(path.join(folder, 'Backup.xml'));
-      const core = backup?.indexOf('<GroupPolicyCoreSettings>') ?? -1;
-      const fromBackup = backup && xmlText(backup, 'DisplayName', Math.max(core, 0));
-      if (fromBackup) return { name: fromBackup, source: 'Backup.xml' as const };
-      const ini = (await readText(path.join(folder, 'gpt.ini'))) ?? (await readText(path.join(folder, 'GPT.INI')));
-      const fromIni = ini && /^\s*displayName\s*=\s*(.+?)\s*$/im.exec(ini)?.[1];
-      if (fromIni) return { name: fromIni, source: 'gpt.ini' as const };
-      return undefined;
-    })();
-    names.set(folder, p);
-  }
-  return p;
+  return { files, skipped };
 }
 
 /** The GPO a file is in: the nearest `{GUID}` folder above it (inside the root), else the file's folder. */
-async function gpoOf(root: string, file: string, names: Map<string, Promise<{ name: string; source: GpoNameSource } | undefined>>): Promise<GpoInfo> {
+function gpoOf(root: string, file: string, cache: Map<string, GpoMetadata | undefined>): GpoInfo {
+  const meta = (folder: string) => {
+    if (!cache.has(folder)) cache.set(folder, readGpoMetadata(folder));
+    return cache.get(folder);
+  };
   const rel = path.relative(root, file).split(path.sep);
   for (let i = rel.length - 2; i >= 0; i--) {
-    if (GUID.test(rel[i]!)) {
-      const folder = path.join(root, ...rel.slice(0, i + 1));
-      const named = await gpoName(folder, names);
-      return { name: named?.name ?? rel[i]!, guid: rel[i]!, source: named?.source ?? 'folder', folder: rel.slice(0, i + 1).join('/') };
-    }
+    if (!GUID.test(rel[i]!)) continue;
+    const folderId = rel[i]!;
+    const m = meta(path.join(root, ...rel.slice(0, i + 1)));
+    const folder = rel.slice(0, i + 1).join('/');
+    if (!m) return { name: folderId, guid: folderId, source: 'folder', folder };
+    // A backup's folder is the backup's id; the GPO's own GUID comes from the metadata.
+    const backupId = m.backupId ?? (m.guid && m.guid.toLowerCase() !== folderId.toLowerCase() ? folderId : undefined);
+    return { ...m, ...(m.guid ? {} : { guid: folderId }), ...(backupId ? { backupId } : {}), folder };
   }
   const folder = rel.slice(0, -1).join('/');
-  const named = await gpoName(path.dirname(file), names);
-  return { name: named?.name ?? (folder || path.basename(root)), source: named?.source ?? 'folder', folder };
+  const m = meta(path.dirname(file));
+  return m ? { ...m, folder } : { name: folder || path.basename(root), source: 'folder', folder };
 }
+
+/**
+ * A policy file's bytes; any failure (permissions, a file too large, one that changed into
+ * something else) is an `IO_READ` for that file, so the audit goes on.
+ */
+async function readPolicyFile(file: string): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = await handle.stat();
+    if (!st.isFile()) throw new GpregError('IO_READ', 'not a regular file');
+    if (st.size > MAX_POLICY_FILE_BYTES) throw new GpregError('IO_READ', `${st.size} bytes: larger than any policy file (${MAX_POLICY_FILE_BYTES} at most are read)`);
+    return new Uint8Array(await handle.readFile());
+  } catch (e) {
+    if (isGpregError(e)) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new GpregError('IO_READ', `cannot read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ERR_FS_FILE_TOO_LARGE' ? 'too large' : (code ?? (e as Error).message)}${code ? ` (${code})` : ''}`, { cause: e });
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Policy files larger than this are reported (`IO_READ`) rather than read: no real one comes near. */
+const MAX_POLICY_FILE_BYTES = 1024 * 1024 * 1024;
 
 /**
  * Audits every Registry.pol and .reg under `root`. A file that cannot be read is reported with its
@@ -160,29 +161,30 @@ async function gpoOf(root: string, file: string, names: Map<string, Promise<{ na
  */
 export async function auditTree(root: string, options: AuditOptions = {}): Promise<AuditReport> {
   const only = options.policy ? findPolicy(options.policy, options.definitions) : undefined;
-  const files = await findPolicyFiles(root);
-  const names = new Map<string, Promise<{ name: string; source: GpoNameSource } | undefined>>();
+  const { files, skipped } = await findPolicyFiles(root);
+  const metadata = new Map<string, GpoMetadata | undefined>();
   const entries: AuditEntry[] = [];
   let totalBytes = 0;
   for (const [i, file] of files.entries()) {
     const rel = path.relative(root, file).split(path.sep).join('/');
     options.onFile?.(i, files.length, rel);
-    const gpo = await gpoOf(root, file, names);
+    const gpo = gpoOf(root, file, metadata);
     const hive = hiveFromPolPath(file);
     const scope = hive === 'HKEY_LOCAL_MACHINE' ? 'Machine' : hive === 'HKEY_CURRENT_USER' ? 'User' : undefined;
     const entry: AuditEntry = { file: rel, format: file.toLowerCase().endsWith('.reg') ? 'reg' : 'pol', gpo, ...(scope ? { scope } : {}), bytes: 0, records: 0, operations: 0, policies: [], findings: [], unexplained: 0 };
     try {
-      const bytes = new Uint8Array(await fs.readFile(file));
+      const bytes = await readPolicyFile(file);
       entry.bytes = bytes.length;
       totalBytes += bytes.length;
       const loaded = loadBytes(bytes, { path: file, format: entry.format! });
       if (entry.format === 'pol') entry.hive = loaded.hive;
       entry.records = loaded.pol?.records.length ?? loaded.reg?.statements.length ?? loaded.ops.length;
       entry.operations = loaded.ops.length;
-      const report = readPolicies(loaded.ops, only ? { catalog: [only] } : options.definitions ? { catalog: options.definitions } : {});
-      entry.policies = report.policies;
+      // Read with every definition, so `unexplained` means the same with and without --policy.
+      const report = readPolicies(loaded.ops, options.definitions ? { catalog: options.definitions } : {});
+      entry.policies = only ? report.policies.filter((p) => p.definition === only || p.id === policyId(only)) : report.policies;
       entry.unexplained = report.unexplained.length;
-      entry.findings = [...report.policies.flatMap((p) => p.findings), ...loaded.diagnostics].filter((d) => d.severity !== 'info');
+      entry.findings = [...entry.policies.flatMap((p) => p.findings), ...loaded.diagnostics].filter((d) => d.severity !== 'info');
     } catch (e) {
       if (!isGpregError(e)) throw e;
       entry.error = withPosition({ code: e.code, message: e.message }, e);
@@ -190,5 +192,5 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
     if (only && !entry.error && entry.policies.length === 0) continue;
     entries.push(entry);
   }
-  return { root, entries, scanned: files.length, totalBytes };
+  return { root, entries, skipped, scanned: files.length, totalBytes };
 }

@@ -10,34 +10,54 @@ function formatOptions(options: Map<string, OptionValue>): string {
   return [...options].map(([k, v]) => `${k} ${formatOption(v)}`).join('; ');
 }
 
-/** Exit status of an audit: 1 when any file had findings or errors. */
+/** Exit status of an audit: 1 when any file had findings or errors, or a path was skipped. */
 export function auditFailed(report: AuditReport): boolean {
-  return report.entries.some((e) => e.error || e.findings.length > 0);
+  return report.skipped.length > 0 || report.entries.some((e) => e.error || e.findings.length > 0);
+}
+
+/** Entries grouped by GPO (its GUID, else its folder): several backups of one GPO come together. */
+function byGpo(entries: readonly AuditEntry[]): AuditEntry[][] {
+  const groups = new Map<string, AuditEntry[]>();
+  for (const e of entries) {
+    const id = e.gpo.guid ? e.gpo.guid.toLowerCase() : `${e.gpo.folder}\u0000${e.gpo.name}`;
+    const g = groups.get(id);
+    if (g) g.push(e);
+    else groups.set(id, [e]);
+  }
+  return [...groups.values()];
 }
 
 /** The audit for people: per GPO, its files with their policies, findings and errors; then a summary. */
 export function formatAudit(report: AuditReport, verbose = false): string {
   const out: string[] = [];
-  let gpo = '\u0000';
-  for (const e of report.entries) {
-    const id = `${e.gpo.folder}\u0000${e.gpo.name}`;
-    if (id !== gpo) {
-      gpo = id;
-      out.push('', `GPO ${JSON.stringify(e.gpo.name)}${e.gpo.guid ? ` ${e.gpo.guid}` : ''}${e.gpo.source === 'folder' ? '' : ` (name from ${e.gpo.source})`}`);
+  for (const group of byGpo(report.entries)) {
+    const g = group[0]!.gpo;
+    const backups = new Set(group.map((e) => e.gpo.folder));
+    out.push('', `GPO ${JSON.stringify(g.name)}${g.guid ? ` ${g.guid}` : ''}${g.domain ? ` in ${g.domain}` : ''}${g.source === 'folder' ? '' : ` (name from ${g.source})`}${backups.size > 1 ? `: ${backups.size} backups` : ''}`);
+    let folder = '';
+    for (const e of group) {
+      if (backups.size > 1 && e.gpo.folder !== folder) {
+        folder = e.gpo.folder;
+        out.push(` backup ${e.gpo.backupId ?? e.gpo.folder}${e.gpo.backupTime ? ` of ${e.gpo.backupTime}` : ''}`);
+      }
+      const where = [e.format, e.hive && hiveAbbreviation(e.hive), `${e.records} records`].filter(Boolean).join(', ');
+      if (e.error) {
+        out.push(`  ${e.file}: error ${e.error.code}${formatPosition(e.error) && !e.error.message.includes(formatPosition(e.error)) ? ` (${formatPosition(e.error)})` : ''}: ${e.error.message}`);
+        continue;
+      }
+      out.push(`  ${e.file} (${where}): ${e.findings.length} finding(s), ${e.unexplained} record(s) no policy explains`);
+      for (const p of e.policies) out.push(`    ${p.displayName}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${formatOptions(p.options)}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
+      if (verbose) for (const f of e.findings) out.push(`      ${formatDiagnostic(f)}`);
     }
-    const where = [e.format, e.hive && hiveAbbreviation(e.hive), `${e.records} records`].filter(Boolean).join(', ');
-    if (e.error) {
-      out.push(`  ${e.file}: error ${e.error.code}${formatPosition(e.error) && !e.error.message.includes(formatPosition(e.error)) ? ` (${formatPosition(e.error)})` : ''}: ${e.error.message}`);
-      continue;
-    }
-    out.push(`  ${e.file} (${where}): ${e.findings.length} finding(s), ${e.unexplained} record(s) no policy explains`);
-    for (const p of e.policies) out.push(`    ${p.displayName}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${formatOptions(p.options)}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
-    if (verbose) for (const f of e.findings) out.push(`      ${formatDiagnostic(f)}`);
+  }
+  if (report.skipped.length > 0) {
+    out.push('', `Skipped (${report.skipped.length}):`);
+    for (const k of report.skipped) out.push(`  ${k.path}: ${k.reason}`);
   }
   const errors = report.entries.filter((e) => e.error).length;
   const withFindings = report.entries.filter((e) => !e.error && e.findings.length).length;
-  const gpos = new Set(report.entries.map((e) => `${e.gpo.folder}\u0000${e.gpo.name}`)).size;
-  out.push('', `${report.entries.length} file(s) in ${gpos} GPO(s)${report.entries.length !== report.scanned ? ` (of ${report.scanned} scanned)` : ''}: ${errors} unreadable, ${withFindings} with findings, ${report.entries.length - errors - withFindings} clean`);
+  const gpos = byGpo(report.entries).length;
+  out.push('', `${report.entries.length} file(s) in ${gpos} GPO(s)${report.entries.length !== report.scanned ? ` (of ${report.scanned} scanned)` : ''}: ${errors} unreadable, ${withFindings} with findings, ${report.entries.length - errors - withFindings} clean${report.skipped.length ? `; ${report.skipped.length} path(s) skipped` : ''}`);
   return out.join('\n').replace(/^\n/, '') + '\n';
 }
 
@@ -50,13 +70,15 @@ function csv(v: string | number | undefined): string {
 
 /** The audit as CSV: one row per policy of each file (one row for a file with none, or with an error). */
 export function formatAuditCsv(report: AuditReport): string {
-  const rows = [['gpo', 'guid', 'scope', 'file', 'format', 'policy', 'state', 'options', 'findings', 'unexplained', 'error']];
-  const base = (e: AuditEntry) => [e.gpo.name, e.gpo.guid ?? '', e.scope ?? '', e.file, e.format ?? ''];
+  const rows = [['gpo', 'guid', 'domain', 'backup', 'backup_time', 'scope', 'file', 'format', 'policy', 'state', 'options', 'findings', 'finding_codes', 'unexplained', 'error']];
+  const base = (e: AuditEntry) => [e.gpo.name, e.gpo.guid ?? '', e.gpo.domain ?? '', e.gpo.backupId ?? '', e.gpo.backupTime ?? '', e.scope ?? '', e.file, e.format ?? ''];
+  const counts = (e: AuditEntry) => [String(e.findings.length), [...new Set(e.findings.map((f) => f.code))].join(' '), String(e.unexplained)];
   for (const e of report.entries) {
     const err = e.error ? `${e.error.code}: ${e.error.message}` : '';
-    if (e.policies.length === 0) rows.push([...base(e), '', '', '', String(e.findings.length), String(e.unexplained), err]);
-    for (const p of e.policies) rows.push([...base(e), p.policy, p.state, formatOptions(p.options), String(e.findings.length), String(e.unexplained), err]);
+    if (e.policies.length === 0) rows.push([...base(e), '', '', '', ...counts(e), err]);
+    for (const p of e.policies) rows.push([...base(e), p.policy, p.state, formatOptions(p.options), ...counts(e), err]);
   }
+  for (const k of report.skipped) rows.push(['', '', '', '', '', '', k.path, '', '', '', '', '', '', '', `skipped: ${k.reason}`]);
   return rows.map((r) => r.map(csv).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -65,6 +87,7 @@ export function auditJson(report: AuditReport) {
   return {
     root: report.root,
     scanned: report.scanned,
+    skipped: report.skipped,
     files: report.entries.map((e) => ({
       file: e.file,
       format: e.format,
