@@ -1,5 +1,5 @@
 /** Writes never destroy or mislead: overwrite refusal, hive guards, build/set warn as check would. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -101,6 +101,43 @@ test('I/O errors say what is wrong in words; usage errors name the command\'s ow
   const usage = await runCli(['build', 'offer-remote-assistance', '-o', path.join(dir, 'x.pol')]);
   assert.is(usage.code, 2);
   assert.match(usage.stderr, 'run `gpreg build --help`');
+});
+
+test('replacing a file keeps its mode and owner (and gives them to the .bak); a symlinked output is written through', async () => {
+  const dir = tmp();
+  const file = path.join(dir, 'Registry.pol');
+  writeFileSync(file, Buffer.from([0x50, 0x52, 0x65, 0x67, 1, 0, 0, 0]));
+  chmodSync(file, 0o600);
+  const asRoot = process.getuid?.() === 0; // only root can give a file to another user (CI runs as root)
+  if (asRoot) chownSync(file, 4321, 4321);
+  const owner = asRoot ? 4321 : statSync(file).uid;
+  const group = asRoot ? 4321 : statSync(file).gid;
+  const r = await runCli(['set', '--backup', file, 'offer-remote-assistance', '--state', 'disabled']);
+  assert.is(r.code, 0, r.stderr);
+  for (const f of [file, `${file}.bak`]) {
+    const st = statSync(f);
+    assert.equal([st.mode & 0o777, st.uid, st.gid], [0o600, owner, group], f);
+  }
+  const real = path.join(dir, 'real.reg');
+  writeFileSync(real, 'x');
+  chmodSync(real, 0o640);
+  symlinkSync(real, path.join(dir, 'link.reg'));
+  assert.is((await runCli(['convert', file, path.join(dir, 'link.reg')])).code, 0);
+  assert.ok(lstatSync(path.join(dir, 'link.reg')).isSymbolicLink());
+  assert.equal([...readFileSync(real).subarray(0, 2)], [0xff, 0xfe]);
+  assert.is(statSync(real).mode & 0o777, 0o640);
+});
+
+test('temporaries left by a killed write are removed on the next write to that folder (only gpreg\'s, only of dead processes)', async () => {
+  const dir = tmp();
+  const stale = path.join(dir, '.Registry.pol.gpreg-999999999-0123abcd.tmp');
+  const alive = path.join(dir, `.Registry.pol.gpreg-${process.ppid}-0123abcd.tmp`);
+  const other = path.join(dir, '.something.tmp');
+  for (const f of [stale, alive, other]) writeFileSync(f, 'x');
+  assert.is((await runCli(['build', 'offer-remote-assistance', '--state', 'disabled', '-o', path.join(dir, 'Registry.pol')])).code, 0);
+  assert.not.ok(existsSync(stale));
+  assert.ok(existsSync(alive));
+  assert.ok(existsSync(other));
 });
 
 test.run();

@@ -64,21 +64,73 @@ export async function refuseOverwrite(spec: string, io: CliIO, advice: string): 
   if (st && st.size > 0) throw new GpregError('OUTPUT_EXISTS', `${spec} already exists (${st.size} bytes) and would be replaced: ${advice}`);
 }
 
+/** gpreg's own temporary files: `.NAME.gpreg-PID-HEX.tmp` beside the file being written. */
+const TEMP = /^\..+\.gpreg-(\d+)-[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes temporaries of gpreg's pattern left in `dir` by a write that was killed (kill -9, power
+ * loss): only those whose process is gone, never anything else.
+ */
+async function cleanStaleTemporaries(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const m = TEMP.exec(n);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+      continue; // that process is alive: its write may be in progress
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') continue;
+    }
+    await fs.rm(path.join(dir, n), { force: true }).catch(() => {});
+  }
+}
+
+/** Options for {@link writeOutput}. */
+export interface WriteOptions {
+  /** Give the new file this file's mode and owner (for a `.bak` of an edited file). */
+  like?: string;
+}
+
 /**
  * Writes bytes to a file atomically, or to stdout for `-`. The file appears complete or not at
- * all; an existing file is replaced only once the new content is fully on disk.
+ * all; an existing file is replaced only once the new content is fully on disk, and keeps its mode
+ * and owner. An output that is a symbolic link is written through to its target (the link stays).
+ * Stale temporaries of earlier killed writes in the same folder are removed first.
  */
-export async function writeOutput(spec: string, bytes: Uint8Array | string, io: CliIO): Promise<void> {
+export async function writeOutput(spec: string, bytes: Uint8Array | string, io: CliIO, options: WriteOptions = {}): Promise<void> {
   if (spec === '-') {
     io.stdout.write(bytes);
     return;
   }
-  const target = path.resolve(io.cwd, spec);
+  let target = path.resolve(io.cwd, spec);
+  const link = await fs.lstat(target).catch(() => undefined);
+  if (link?.isSymbolicLink()) {
+    try {
+      target = await fs.realpath(target);
+    } catch (e) {
+      throw new GpregError('IO_WRITE', `cannot write ${spec}: it is a symbolic link to a file that does not exist (${(e as NodeJS.ErrnoException).code ?? 'error'}); remove the link or give another name`, { cause: e });
+    }
+  }
+  await cleanStaleTemporaries(path.dirname(target));
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.gpreg-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
+    const like = await fs.stat(options.like ? path.resolve(io.cwd, options.like) : target).catch(() => undefined);
     const handle = await fs.open(tmp, 'wx');
     try {
       await handle.writeFile(bytes);
+      if (like?.isFile()) {
+        // The replaced file's permissions and owner, not the process's defaults.
+        await handle.chmod(like.mode & 0o7777);
+        await handle.chown(like.uid, like.gid).catch(() => {}); // only root may give a file away
+      }
       await handle.sync();
     } finally {
       await handle.close();

@@ -50,7 +50,7 @@ export async function handler(args: ArgumentsCamelCase<SetArgs>, io: CliIO): Pro
         : (() => {
             throw new GpregError('FORMAT_UNKNOWN', `${args.file}: set edits a .pol or a .reg file`);
           })();
-  if (args.backup) await writeOutput(`${args.file}.bak`, original, io);
+  if (args.backup) await writeOutput(`${args.file}.bak`, original, io, { like: args.file });
   await writeOutput(args.file, result.bytes, io);
   const after = loadBytes(result.bytes, { format: format === 'pol' ? 'pol' : 'reg', hive, ...(args.encoding ? { codePage: args.encoding } : {}) });
   reportDiagnostics(io, args.file, [...result.diagnostics, ...checkWritten(after.ops, set, result.diagnostics, def)]);
