@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { encodePol, polRecord } from '../src/index.js';
 import { fixture, runCli } from './helpers.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'gpreg-safety-'));
@@ -138,6 +139,28 @@ test('temporaries left by a killed write are removed on the next write to that f
   assert.not.ok(existsSync(stale));
   assert.ok(existsSync(alive));
   assert.ok(existsSync(other));
+});
+
+test('terminal escapes, C1 controls and bidi overrides from a file are shown escaped in every text output', async () => {
+  const dir = tmp();
+  mkdirSync(path.join(dir, 'Machine'));
+  const hostile = 'x\x1b[31mred\x1b]0;owned\x07\u202eevil\u0085\nnext';
+  const file = path.join(dir, 'Machine', 'Registry.pol');
+  writeFileSync(file, encodePol({ records: [polRecord(`Software\\${hostile}`, hostile, 1, new Uint8Array(Buffer.from(hostile + '\0', 'utf16le')))] }));
+  const other = path.join(dir, 'other.pol');
+  writeFileSync(other, encodePol({ records: [] }));
+  const outputs = [
+    (await runCli(['show', file])).stdout,
+    (await runCli(['diff', other, file])).stdout,
+    (await runCli(['check', file])).stdout,
+    (await runCli(['audit', dir])).stdout,
+    (await runCli(['audit', '--csv', dir])).stdout,
+  ];
+  for (const out of outputs) assert.not.match(out, /[\x1b\x07\u0085\u202e]/, out);
+  // show and diff print the key: escaped, visibly.
+  for (const out of outputs.slice(0, 2)) assert.match(out, 'x\\x1b[31mred\\x1b]0;owned\\x07\\u202eevil\\x85\\x0anext');
+  // A value name holding a line feed does not start a new line of output.
+  assert.not.match(outputs[0]!, /^next/m);
 });
 
 test.run();

@@ -2,6 +2,7 @@
 
 import { formatDiagnostic, formatPosition } from '../diagnostics.js';
 import { hiveAbbreviation } from '../registry/keys.js';
+import { safeField } from '../text.js';
 import { STATE_LABELS } from '../policy/read.js';
 import { formatOption, type OptionValue } from '../policy/setting.js';
 import type { AuditEntry, AuditReport } from './audit.js';
@@ -33,7 +34,7 @@ export function formatAudit(report: AuditReport, verbose = false): string {
   for (const group of byGpo(report.entries)) {
     const g = group[0]!.gpo;
     const backups = new Set(group.map((e) => e.gpo.folder));
-    out.push('', `GPO ${JSON.stringify(g.name)}${g.guid ? ` ${g.guid}` : ''}${g.domain ? ` in ${g.domain}` : ''}${g.source === 'folder' ? '' : ` (name from ${g.source})`}${backups.size > 1 ? `: ${backups.size} backups` : ''}`);
+    out.push('', `GPO ${safeField(JSON.stringify(g.name))}${g.guid ? ` ${g.guid}` : ''}${g.domain ? ` in ${g.domain}` : ''}${g.source === 'folder' ? '' : ` (name from ${g.source})`}${backups.size > 1 ? `: ${backups.size} backups` : ''}`);
     let folder = '';
     for (const e of group) {
       if (backups.size > 1 && e.gpo.folder !== folder) {
@@ -42,17 +43,17 @@ export function formatAudit(report: AuditReport, verbose = false): string {
       }
       const where = [e.format, e.hive && hiveAbbreviation(e.hive), `${e.records} records`].filter(Boolean).join(', ');
       if (e.error) {
-        out.push(`  ${e.file}: error ${e.error.code}${formatPosition(e.error) && !e.error.message.includes(formatPosition(e.error)) ? ` (${formatPosition(e.error)})` : ''}: ${e.error.message}`);
+        out.push(`  ${safeField(e.file)}: error ${e.error.code}${formatPosition(e.error) && !e.error.message.includes(formatPosition(e.error)) ? ` (${formatPosition(e.error)})` : ''}: ${e.error.message}`);
         continue;
       }
-      out.push(`  ${e.file} (${where}): ${e.findings.length} finding(s), ${e.unexplained} record(s) no policy explains`);
-      for (const p of e.policies) out.push(`    ${p.displayName}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${formatOptions(p.options)}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
+      out.push(`  ${safeField(e.file)} (${where}): ${e.findings.length} finding(s), ${e.unexplained} record(s) no policy explains`);
+      for (const p of e.policies) out.push(`    ${safeField(p.displayName)}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${safeField(formatOptions(p.options))}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
       if (verbose) for (const f of e.findings) out.push(`      ${formatDiagnostic(f)}`);
     }
   }
   if (report.skipped.length > 0) {
     out.push('', `Skipped (${report.skipped.length}):`);
-    for (const k of report.skipped) out.push(`  ${k.path}: ${k.reason}`);
+    for (const k of report.skipped) out.push(`  ${safeField(k.path)}: ${k.reason}`);
   }
   const errors = report.entries.filter((e) => e.error).length;
   const withFindings = report.entries.filter((e) => !e.error && e.findings.length).length;
@@ -63,7 +64,8 @@ export function formatAudit(report: AuditReport, verbose = false): string {
 
 /** A CSV field: quoted when needed; a leading = + - @ is neutralised so spreadsheets do not run it. */
 function csv(v: string | number | undefined): string {
-  let s = v === undefined ? '' : String(v);
+  // Controls and bidi overrides shown as escapes: a cell is text, in a terminal as in a spreadsheet.
+  let s = v === undefined ? '' : safeField(String(v));
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

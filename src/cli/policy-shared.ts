@@ -12,6 +12,7 @@ import { presentOptions, type PresentedOption } from '../policy/presentation.js'
 import { findElement, formatOption } from '../policy/setting.js';
 import { policyId, type PolicyDefinition } from '../policy/types.js';
 import { readPolicies } from '../policy/read.js';
+import { safeField } from '../text.js';
 import type { PolicySet } from '../policy/set.js';
 import type { HiveName } from '../registry/keys.js';
 import { readInput, type CliIO } from './io.js';
@@ -128,7 +129,7 @@ function formatData(op: RegOp): string {
 /** One operation for people: `set HKLM\…\X "v" = REG_DWORD 1 (line 4)`. */
 export function formatOp(op: RegOp, where: string): string {
   const name = 'name' in op ? ` ${JSON.stringify(op.name)}` : op.op === 'deleteValues' ? ` ${JSON.stringify(op.names)}` : op.op === 'deleteKeys' ? ` ${JSON.stringify(op.subkeys)}` : '';
-  return `${op.op} ${op.key}${name}${formatData(op)}${where ? ` (${where})` : ''}`;
+  return safeField(`${op.op} ${op.key}${name}${formatData(op)}${where ? ` (${where})` : ''}`);
 }
 
 /** The report as text: each policy with state, options and findings, then unexplained operations. */
@@ -141,8 +142,8 @@ export function formatReport(file: string, loaded: LoadedFile, report: PolicyRep
     if (def.category) out.push(`  category: ${def.category}`);
     if (def.presentation) {
       // As GPMC's report shows them: each control's label and value, in the dialog's order.
-      if (p.state === 'enabled') for (const c of presentOptions(def, p.options)) if (c.control !== 'text') out.push(`  ${(c.label || c.refId || "").trim().replace(/\s*:$/, '')}: ${formatPresented(c.value)}`);
-    } else for (const [k, v] of p.options) out.push(`  ${k}: ${formatOption(v)}`);
+      if (p.state === 'enabled') for (const c of presentOptions(def, p.options)) if (c.control !== 'text') out.push(`  ${safeField((c.label || c.refId || '').trim().replace(/\s*:$/, ''))}: ${safeField(formatPresented(c.value))}`);
+    } else for (const [k, v] of p.options) out.push(`  ${safeField(k)}: ${safeField(formatOption(v))}`);
     if (p.alsoExplainedBy?.length) out.push(`  also explained by: ${p.alsoExplainedBy.join(', ')}`);
     for (const f of p.findings) out.push(`  ${formatDiagnostic(f)}`);
     out.push(`  evidence: ${p.evidence.map((i) => formatPosition(loaded.positions[i] ?? {}) || `op ${i + 1}`).join('; ')}`);

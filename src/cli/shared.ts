@@ -7,6 +7,7 @@ import { loadPolicyDefinitions } from '../admx/load.js';
 import { BUILTIN, CATALOG } from '../policy/catalog/index.js';
 import type { PolicySet } from '../policy/set.js';
 import { formatDiagnostic } from '../diagnostics.js';
+import { safeField } from '../text.js';
 import type { Diagnostic } from '../errors.js';
 import { loadBytes, type LoadedFile } from '../formats/load.js';
 import { parseHive } from '../registry/keys.js';
@@ -30,7 +31,7 @@ export function codePageOption<T>(y: Argv<T>) {
 
 /** Prints diagnostics to stderr, one a line, prefixed with the file name. */
 export function reportDiagnostics(io: CliIO, file: string, diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) io.stderr.write(`gpreg: ${file}: ${formatDiagnostic(d)}\n`);
+  for (const d of diagnostics) io.stderr.write(`gpreg: ${safeField(file)}: ${safeField(formatDiagnostic(d))}\n`);
 }
 
 /** Reads and decodes an input file of any format. */

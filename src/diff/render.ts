@@ -3,6 +3,7 @@
 import { bigintReplacer } from '../json-replacer.js';
 import { createTwoFilesPatch } from 'diff';
 import { formatDiagnostic } from '../diagnostics.js';
+import { safeField } from '../text.js';
 import { toHex } from '../registry/hex.js';
 import { formatRegType } from '../registry/types.js';
 import { decodeValue } from '../registry/values.js';
@@ -20,7 +21,7 @@ export function formatValue(v: ValueEffect | undefined): string {
     t.kind === 'bytes' ? (t.value.length ? Buffer.from(t.value).toString('hex').replace(/(..)(?!$)/g, '$1 ') : '(empty)')
     : t.kind === 'string' || t.kind === 'strings' ? JSON.stringify(t.value)
     : String(t.value);
-  return `${formatRegType(v.type)} ${shown}${v.soft ? ' (only if absent)' : ''}`;
+  return safeField(`${formatRegType(v.type)} ${shown}${v.soft ? ' (only if absent)' : ''}`);
 }
 
 function showFlags(f: KeyFlags): string {
@@ -43,14 +44,15 @@ export function formatDiff(policies: readonly PolicyChange[], registry: readonly
     for (const p of policies) {
       const was = STATE_LABELS[p.was ?? 'notConfigured'];
       const now = STATE_LABELS[p.now ?? 'notConfigured'];
-      out.push(`  ${p.displayName} (${p.policy}): ${was === now ? was : `${red(was)} → ${green(now)}`}`);
+      // Everything from a file goes through safeField: the colours are the only escapes written raw.
+      out.push(`  ${safeField(p.displayName)} (${safeField(p.policy)}): ${was === now ? was : `${red(was)} → ${green(now)}`}`);
       for (const o of p.options) {
         if (o.added || o.removed) {
-          out.push(`    ${o.option}: ${[...(o.added ?? []).map((i) => green(`+ ${i}`)), ...(o.removed ?? []).map((i) => red(`- ${i}`))].join(', ')}`);
-        } else out.push(`    ${o.option}: ${red(o.was === undefined ? '(not set)' : JSON.stringify(o.was))} → ${green(o.now === undefined ? '(not set)' : JSON.stringify(o.now))}`);
+          out.push(`    ${safeField(o.option)}: ${[...(o.added ?? []).map((i) => green(`+ ${safeField(i)}`)), ...(o.removed ?? []).map((i) => red(`- ${safeField(i)}`))].join(', ')}`);
+        } else out.push(`    ${safeField(o.option)}: ${red(o.was === undefined ? '(not set)' : safeField(JSON.stringify(o.was, bigintReplacer)))} → ${green(o.now === undefined ? '(not set)' : safeField(JSON.stringify(o.now, bigintReplacer)))}`);
       }
-      for (const f of p.findingsAdded) out.push(`    ${green('+ finding')} ${formatDiagnostic(f)}`);
-      for (const f of p.findingsRemoved) out.push(`    ${red('- finding')} ${formatDiagnostic(f)}`);
+      for (const f of p.findingsAdded) out.push(`    ${green('+ finding')} ${safeField(formatDiagnostic(f))}`);
+      for (const f of p.findingsRemoved) out.push(`    ${red('- finding')} ${safeField(formatDiagnostic(f))}`);
     }
     out.push('');
   }
@@ -60,16 +62,16 @@ export function formatDiff(policies: readonly PolicyChange[], registry: readonly
     for (const ch of registry) {
       if (ch.key !== key) {
         key = ch.key;
-        out.push(`  [${key}]`);
+        out.push(`  [${safeField(key)}]`);
       }
       if (ch.kind === 'key') out.push(`    ${yellow('~ key')}: ${showFlags(ch.was)} → ${showFlags(ch.now)}`);
       else {
-        const name = ch.name === '' ? '@' : JSON.stringify(ch.name);
+        const name = ch.name === '' ? '@' : safeField(JSON.stringify(ch.name));
         if (!ch.was) out.push(`    ${green('+')} ${name}: ${formatValue(ch.now)}`);
         else if (!ch.now) out.push(`    ${red('-')} ${name}: ${formatValue(ch.was)}`);
         else out.push(`    ${yellow('~')} ${name}: ${formatValue(ch.was)} → ${formatValue(ch.now)}`);
       }
-      if (ch.why) out.push(`      ${dim(`why: ${ch.why}`)}`);
+      if (ch.why) out.push(`      ${dim(`why: ${safeField(ch.why)}`)}`);
     }
     out.push('');
   }

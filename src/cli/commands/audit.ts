@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { auditTree } from '../../audit/audit.js';
 import { auditFailed, auditJson, formatAuditCsv, formatAudit } from '../../audit/render.js';
 import type { CliIO } from '../io.js';
+import { safeForTerminal } from '../../text.js';
 import { admxOptions, findCentralStore, loadDefinitions, type AdmxArgs } from '../shared.js';
 
 interface AuditArgs extends AdmxArgs {
@@ -44,6 +45,6 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
   });
   if (progress) io.stderr.write('\r\x1b[K');
   report.root = args.folder;
-  io.stdout.write(args.json ? JSON.stringify(auditJson(report), null, 2) + '\n' : args.csv ? formatAuditCsv(report) : formatAudit(report, args.verbose ?? false));
+  io.stdout.write(args.json ? JSON.stringify(auditJson(report), null, 2) + '\n' : args.csv ? formatAuditCsv(report) : safeForTerminal(formatAudit(report, args.verbose ?? false)));
   return auditFailed(report) ? 1 : 0;
 }

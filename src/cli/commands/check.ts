@@ -2,6 +2,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { formatDiagnostic } from '../../diagnostics.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
+import { safeField } from '../../text.js';
 import { countFindings } from '../policy-shared.js';
 import { admxOptions, codePageOption, hiveOption, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
 
@@ -25,7 +26,7 @@ export async function handler(args: ArgumentsCamelCase<CheckArgs>, io: CliIO): P
   const loaded = await loadInput(io, args.file, args);
   const report = readPolicies(loaded.ops, { catalog: await loadDefinitions(args, io) });
   const findings = countFindings(loaded, report);
-  for (const f of findings) io.stdout.write(`${args.file}: ${formatDiagnostic(f)}\n`);
-  io.stdout.write(`${args.file}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);
+  for (const f of findings) io.stdout.write(`${safeField(args.file)}: ${safeField(formatDiagnostic(f))}\n`);
+  io.stdout.write(`${safeField(args.file)}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);
   return findings.length === 0 ? 0 : 1;
 }

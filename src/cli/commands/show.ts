@@ -1,6 +1,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
+import { safeForTerminal } from '../../text.js';
 import { formatReport, reportJson } from '../policy-shared.js';
 import { admxOptions, codePageOption, hiveOption, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
 
@@ -26,6 +27,6 @@ export function builder(y: Argv) {
 export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Promise<number> {
   const loaded = await loadInput(io, args.file, args);
   const report = readPolicies(loaded.ops, { catalog: await loadDefinitions(args, io) });
-  io.stdout.write(args.json ? JSON.stringify(reportJson(args.file, loaded, report), null, 2) + '\n' : formatReport(args.file, loaded, report));
+  io.stdout.write(args.json ? JSON.stringify(reportJson(args.file, loaded, report), null, 2) + '\n' : safeForTerminal(formatReport(args.file, loaded, report)));
   return 0;
 }
