@@ -13,6 +13,8 @@ import { loadBytes, type LoadedFile, type LoadOptions } from './load.js';
 import { encodePol } from './pol/encode.js';
 import { opsToPol, polToOps } from './pol/ops.js';
 import { serializeReg } from './reg/serialize.js';
+import { regToOps } from './reg/ops.js';
+import type { RegStatement } from './reg/parse.js';
 
 /** Output formats: `reg` is regedit's 5.00 (UTF-16LE with BOM), `reg4` the ANSI REGEDIT4 form. */
 export type ConvertTarget = 'pol' | 'json' | 'reg' | 'reg4';
@@ -28,6 +30,8 @@ export interface ConvertOptions extends LoadOptions {
    * are refused (`HIVE_MISMATCH`) rather than written where Windows would apply them wrongly.
    */
   outputHive?: HiveName;
+  /** Refuse (`CONVERT_LOSSY`) rather than write a file that cannot say exactly what the input said. */
+  failOnLossy?: boolean;
 }
 
 /** The converted bytes, the input's format, and every diagnostic of reading and converting. */
@@ -65,6 +69,36 @@ function checkPolHive(ops: readonly RegOp[], keep: HiveName | undefined, outputH
   }
 }
 
+/**
+ * A `.reg` gpreg wrote from a `.pol` says `**delvals.` as a `; gpreg:` comment, then `[-KEY]` and
+ * `[KEY]` (the nearest a `.reg` can say). Converting such a file back to `.pol` turns that pair into
+ * the `**delvals.` it stands for, so `.pol → .reg → .pol` gives the records back. Anything else is
+ * read as regedit reads it.
+ */
+function restoreDelvals(loaded: LoadedFile): RegOp[] {
+  const doc = loaded.reg!;
+  const cleared = new Map<number, string>(); // the [-KEY] line after a marker → KEY
+  for (const n of doc.gpregNotes ?? []) {
+    const m = /^the \.pol clears the values of (.+) \(\*\*delvals\.\)/.exec(n.text);
+    if (m) cleared.set(n.line + 1, m[1]!.toUpperCase());
+  }
+  if (cleared.size === 0) return loaded.ops;
+  const st = doc.statements;
+  const out: RegStatement[] = [];
+  for (let i = 0; i < st.length; i++) {
+    const s = st[i]!;
+    const next = st[i + 1];
+    const key = cleared.get(s.line);
+    if (key && s.op.op === 'deleteKey' && s.op.key.toUpperCase() === key && next?.op.op === 'createKey' && next.op.key.toUpperCase() === key) {
+      out.push({ line: s.line, op: { op: 'deleteAllValues', key: s.op.key } });
+      i++; // the [KEY] that re-created it
+      continue;
+    }
+    out.push(s);
+  }
+  return regToOps({ ...doc, statements: out });
+}
+
 /** The bytes of a loaded file in the target format, and the conversion's own diagnostics. */
 export function convertLoaded(loaded: LoadedFile, to: ConvertTarget, hive?: HiveName): { bytes: Uint8Array; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -85,7 +119,8 @@ export function convertLoaded(loaded: LoadedFile, to: ConvertTarget, hive?: Hive
     case 'reg':
     case 'reg4': {
       const ops = hive && loaded.reg ? keepHive(loaded.ops, hive, diagnostics) : loaded.ops;
-      const r = serializeReg(ops, { format: to === 'reg4' ? 'REGEDIT4' : '5.00' });
+      const positions = ops === loaded.ops ? loaded.positions : undefined;
+      const r = serializeReg(ops, { format: to === 'reg4' ? 'REGEDIT4' : '5.00', ...(positions ? { positions } : {}) });
       return { bytes: r.bytes, diagnostics: [...diagnostics, ...r.diagnostics] };
     }
   }
@@ -108,7 +143,12 @@ export function convert(input: Uint8Array, options: ConvertOptions): Converted {
     const d = loaded.reg.diagnostics.find((x) => x.code === 'REG_BAD_HEADER')!;
     throw new GpregError('REG_BAD_HEADER', `${d.message}; fix the first line to convert it`, { line: 1 });
   }
+  if (options.to === 'pol' && loaded.reg?.gpregNotes) loaded.ops = restoreDelvals(loaded);
   if (options.to === 'pol' && !loaded.pol) checkPolHive(loaded.ops, options.hive, options.outputHive);
   const out = convertLoaded(loaded, options.to, options.hive);
+  const lossy = out.diagnostics.filter((d) => d.code.startsWith('REG_LOSSY_') || d.code === 'CONVERT_SKIPPED_HIVE');
+  if (options.failOnLossy && lossy.length > 0) {
+    throw new GpregError('CONVERT_LOSSY', `the ${options.to} file cannot say exactly what the input says (${[...new Set(lossy.map((d) => d.code))].join(', ')}; the first: ${lossy[0]!.message}); nothing is written`, { diagnostics: lossy });
+  }
   return { bytes: out.bytes, from: loaded.format, diagnostics: [...loaded.diagnostics, ...out.diagnostics] };
 }

@@ -13,6 +13,8 @@ interface ConvertArgs {
   to?: string;
   hive?: string;
   encoding?: string;
+  failOnLossy?: boolean;
+  quiet?: boolean;
 }
 
 const TARGETS = CONVERT_TARGETS;
@@ -29,6 +31,9 @@ export function builder(y: Argv) {
     .example('$0 convert --hive HKCU backup.pol user.reg', 'Place the .pol\'s keys under HKEY_CURRENT_USER')
     .example('$0 convert tweaks.reg Registry.pol', '.reg to .pol: all keys must be in one hive')
     .example('$0 convert --hive HKLM mixed.reg Registry.pol', 'Keep the HKLM keys, report what was skipped')
+    .option('fail-on-lossy', { type: 'boolean', default: false, describe: 'Exit 2 and write nothing when the output cannot say exactly what the input says (for pipelines)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print warnings and errors only (no info notes)' })
+    .example('$0 convert --fail-on-lossy Registry.pol policy.reg', 'Refuse rather than approximate (**delvals., **soft., **SecureKey)')
     .example('$0 convert Registry.pol - --to json', 'The same JSON as `gpreg dump`, on stdout');
 }
 
@@ -47,6 +52,7 @@ export async function handler(args: ArgumentsCamelCase<ConvertArgs>, io: CliIO):
       ...(args.hive ? { hive: parseHive(args.hive) } : {}),
       ...(args.encoding ? { codePage: args.encoding } : {}),
       ...(to === 'pol' && args.output !== '-' && hiveFromPolPath(args.output) ? { outputHive: hiveFromPolPath(args.output)! } : {}),
+      ...(args.failOnLossy ? { failOnLossy: true } : {}),
     });
   } catch (e) {
     // Name the input in the header refusal, as the other errors name their position.
@@ -54,8 +60,8 @@ export async function handler(args: ArgumentsCamelCase<ConvertArgs>, io: CliIO):
     throw e;
   }
   await writeOutput(args.output, result.bytes, io);
-  reportDiagnostics(io, args.input, result.diagnostics);
-  if (result.from === 'pol' && (to === 'reg' || to === 'reg4')) {
+  reportDiagnostics(io, args.input, args.quiet ? result.diagnostics.filter((d) => d.severity !== 'info') : result.diagnostics);
+  if (!args.quiet && result.from === 'pol' && (to === 'reg' || to === 'reg4')) {
     // A .pol carries no hive: say where its keys were placed, and why.
     const hive = args.hive ? parseHive(args.hive) : polHive({ path: args.input });
     const why = args.hive ? '--hive' : hiveFromPolPath(args.input) ? 'its Machine/User folder' : 'the default; give --hive HKCU for a User policy file';

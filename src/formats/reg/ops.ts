@@ -4,7 +4,7 @@
  * closest form with a `;` comment and a warning, never silently.
  */
 
-import { GpregError, type Diagnostic, type ErrorCode } from '../../errors.js';
+import { GpregError, withPosition, type Diagnostic, type ErrorCode, type Position } from '../../errors.js';
 import { sameName, splitKey, joinKey, type HiveName } from '../../registry/keys.js';
 import type { RegOp, SetValueOp } from '../../registry/ops.js';
 import type { RegDocument } from './parse.js';
@@ -62,6 +62,12 @@ export interface RegSection {
   values: Array<SetValueOp | { op: 'deleteValue'; name: string }>;
 }
 
+/** Options for {@link opsToReg}. */
+export interface OpsToRegOptions {
+  /** Where each operation comes from (a `.pol` offset, a line), to place the warnings. */
+  positions?: readonly Position[];
+}
+
 /** What {@link opsToReg} gives: the sections to write and the warnings for inexact conversions. */
 export interface RegPlan {
   sections: RegSection[];
@@ -88,7 +94,7 @@ function fullKey(key: string): string {
  * `deleteValues` and `deleteKeys` expand exactly into `"name"=-` lines and `[-KEY\sub]` sections.
  * A section with deletions only also creates its key in regedit (`REG_CREATES_KEY`, info).
  */
-export function opsToReg(ops: readonly RegOp[]): RegPlan {
+export function opsToReg(ops: readonly RegOp[], options: OpsToRegOptions = {}): RegPlan {
   const sections: RegSection[] = [];
   const diagnostics: Diagnostic[] = [];
   let open: RegSection | undefined; // the section values can still be added to
@@ -105,16 +111,23 @@ export function opsToReg(ops: readonly RegOp[]): RegPlan {
     open = start(key, false);
     return open;
   };
-  const lossy = (code: ErrorCode, message: string, index: number) => {
+  // Each place is commented in the file; the warning is given once per key and kind (a large file
+  // would otherwise repeat one line hundreds of times), at the first place's offset or line.
+  const warned = new Set<string>();
+  const lossy = (code: ErrorCode, key: string, message: string, index: number) => {
     notes.push(`gpreg: ${message}`);
-    diagnostics.push({ severity: 'warning', code, message: `operation ${index + 1}: ${message}` });
+    const id = `${code}\u0000${key.toUpperCase()}`;
+    if (warned.has(id)) return;
+    warned.add(id);
+    const at = options.positions?.[index];
+    diagnostics.push(at && (at.offset !== undefined || at.line !== undefined) ? withPosition({ severity: 'warning' as const, code, message }, at) : { severity: 'warning', code, message: `operation ${index + 1}: ${message}` });
   };
 
   ops.forEach((op, index) => {
     const key = fullKey(op.key);
     switch (op.op) {
       case 'set': {
-        if (op.soft) lossy('REG_LOSSY_SOFT', `${JSON.stringify(op.name)} in ${key} is set only if absent in the .pol (**soft.); a .reg always overwrites it`, index);
+        if (op.soft) lossy('REG_LOSSY_SOFT', key, `${JSON.stringify(op.name)} in ${key} is set only if absent in the .pol (**soft.); a .reg always overwrites it`, index);
         const { soft: _soft, ...plain } = op;
         valuesOf(key).values.push({ ...plain, key });
         break;
@@ -128,7 +141,7 @@ export function opsToReg(ops: readonly RegOp[]): RegPlan {
         break;
       }
       case 'deleteAllValues':
-        lossy('REG_LOSSY_DELVALS', `the .pol clears the values of ${key} (**delvals.); .reg has no such statement, so the key is deleted and created again, which also deletes its subkeys`, index);
+        lossy('REG_LOSSY_DELVALS', key, `the .pol clears the values of ${key} (**delvals.); .reg has no such statement, so the key is deleted and created again, which also deletes its subkeys`, index);
         start(key, true);
         open = start(key, false);
         break;
@@ -145,7 +158,7 @@ export function opsToReg(ops: readonly RegOp[]): RegPlan {
         open = undefined;
         break;
       case 'secureKey':
-        lossy('REG_LOSSY_SECUREKEY', `the .pol asks to ${op.secure ? 'secure' : 'reset'} the permissions of ${key} (**SecureKey); .reg cannot express it and nothing is written for it`, index);
+        lossy('REG_LOSSY_SECUREKEY', key, `the .pol asks to ${op.secure ? 'secure' : 'reset'} the permissions of ${key} (**SecureKey); .reg cannot express it and nothing is written for it`, index);
         break;
     }
   });

@@ -36,6 +36,11 @@ export interface RegDocument {
   encoding: RegEncoding;
   statements: RegStatement[];
   diagnostics: Diagnostic[];
+  /**
+   * The `; gpreg: …` comments gpreg writes where a `.reg` cannot say what a `.pol` said (with their
+   * lines), so a file gpreg wrote can be converted back exactly. Other comments are not kept.
+   */
+  gpregNotes?: Array<{ line: number; text: string }>;
 }
 
 /** Options for {@link parseReg}. */
@@ -349,6 +354,7 @@ function readHeader(first: string, strict: boolean, diagnostics: Diagnostic[]): 
 class RegParser {
   readonly diagnostics: Diagnostic[] = [];
   readonly statements: RegStatement[] = [];
+  readonly gpregNotes: Array<{ line: number; text: string }> = [];
   /** The open key; null when none (after an invalid key line or a `[-key]`). */
   private key: string | null = null;
   private anyKeyLine = false;
@@ -388,6 +394,7 @@ class RegParser {
   private line(s: string): void {
     const i = skipBlanks(s, 0);
     const c = s.charCodeAt(i);
+    if (c === 0x3b && s.startsWith('; gpreg: ', i)) this.gpregNotes.push({ line: this.lines.lineNo, text: s.slice(i + 9) });
     if (i >= s.length || c === 0x3b) return;
     if (c === 0x23) return this.report('info', 'REG_COMMENT_LINE', 'a line starting with # is a comment: regedit ignores it', i + 1);
     if (c === 0x5b) return this.keyLine(s, i);
@@ -700,5 +707,5 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
     if (w) parser.diagnostics.push(w);
   }
   parser.run(header);
-  return { header, accepted, encoding: decoded.encoding, statements: parser.statements, diagnostics: parser.diagnostics };
+  return { header, accepted, encoding: decoded.encoding, statements: parser.statements, diagnostics: parser.diagnostics, ...(parser.gpregNotes.length ? { gpregNotes: parser.gpregNotes } : {}) };
 }

@@ -4,7 +4,7 @@
  * regedit exported is written back byte for byte.
  */
 
-import { GpregError, type Diagnostic } from '../../errors.js';
+import { GpregError, type Diagnostic, type Position } from '../../errors.js';
 import type { RegOp, SetValueOp } from '../../registry/ops.js';
 import { RegType } from '../../registry/types.js';
 import { DEFAULT_CODE_PAGE, checkCodePage, encodeAnsi } from './encoding.js';
@@ -16,6 +16,8 @@ export interface SerializeRegOptions {
   format?: '5.00' | 'REGEDIT4';
   /** Code page for `REGEDIT4` (default windows-1252). A character it cannot hold is an error. */
   codePage?: string;
+  /** Where each operation comes from, so warnings name a `.pol` offset or a line. */
+  positions?: readonly Position[];
 }
 
 /** A serialized `.reg` file and the warnings for what it could not say exactly. */
@@ -131,7 +133,7 @@ function serializeSection(s: RegSection, ansi: string | undefined, diagnostics: 
  * fs.writeFileSync('policy.reg', bytes);
  */
 export function serializeReg(ops: readonly RegOp[], options: SerializeRegOptions = {}): SerializedReg {
-  const plan = opsToReg(ops);
+  const plan = opsToReg(ops, options.positions ? { positions: options.positions } : {});
   const ansi = options.format === 'REGEDIT4' ? checkCodePage(options.codePage ?? DEFAULT_CODE_PAGE) : undefined;
   const diagnostics = [...plan.diagnostics];
   const parts: string[] = [ansi ? 'REGEDIT4' + CRLF : 'Windows Registry Editor Version 5.00' + CRLF];
