@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
-import { buildPolicy, decodePol, effectOf, encodePol, opsToPol, polRecord, polToOps } from '../dist/index.js';
+import { buildPolicy, decodePol, effectOf, encodePol, opsToPol, polRecord, polToOps, serializeReg } from '../dist/index.js';
 import { makeRegExport } from './make-reg-export.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -122,6 +122,11 @@ try {
   for (let i = 0; i < 20_000; i++) delOps.push({ op: 'deleteKey', key: `HKEY_LOCAL_MACHINE\\Software\\Bench\\K${(i * 7919) % 20_000}` });
   const eff = time(Math.min(RUNS, 3), () => effectOf(delOps).size);
   console.log(`${'gpreg effectOf, 20k sets + 20k deleteKey'.padEnd(34)} ${Math.round(delOps.length / eff).toLocaleString('en-US').padStart(26)} ops/s ${(eff * 1000).toFixed(1).padStart(9)} ms`);
+  // .pol → .reg of large binary values (hex text is 3 characters a byte, wrapped): 20 values of 1 MB.
+  const blobs = polToOps({ records: Array.from({ length: 20 }, (_, i) => polRecord('Software\\Bench', `Blob${i}`, 3, new Uint8Array(1 << 20).fill(i))) }, { hive: 'HKEY_LOCAL_MACHINE' }).ops;
+  let regBytes = 0;
+  const ser = time(Math.min(RUNS, 3), () => (regBytes = serializeReg(blobs).bytes.length));
+  console.log(row('gpreg serializeReg, 20 MB binary', 20 << 20, 20, ser) + `  (${(regBytes / 1048576).toFixed(0)} MB of .reg)`);
   // Hostile input: 8 MB of '[' code units after a header makes lenient decoding try every offset.
   const hostile = new Uint8Array(8 + 8 * 1024 * 1024);
   hostile.set(bytes.subarray(0, 8));

@@ -4,6 +4,7 @@
  * regedit exported is written back byte for byte.
  */
 
+import { constants } from 'node:buffer';
 import { GpregError, type Diagnostic, type Position } from '../../errors.js';
 import type { RegOp, SetValueOp } from '../../registry/ops.js';
 import { RegType } from '../../registry/types.js';
@@ -62,21 +63,38 @@ function utf16(data: Uint8Array): string {
  * (`"name"=hex(7):`), each `xx,` adds 3, and at 77 the line ends in `\` and the next starts with
  * two blanks; the last byte never wraps, so the first line always holds one.
  */
+/** `0`…`f` as ASCII codes, for writing hex digits straight into bytes. */
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * `prefix` then the bytes as `xx,` hex, wrapped as regedit wraps them. Written into one byte
+ * buffer and read back as one flat string: appending two characters at a time made a rope of
+ * millions of pieces (2.3 GB of memory for 20 MB of binary data).
+ */
 function hexData(prefix: string, bytes: Uint8Array): string {
-  let out = prefix;
+  if (bytes.length === 0) return prefix;
+  // Each byte takes 3 characters, and each wrap adds `\`, CR, LF and two blanks.
+  const out = Buffer.allocUnsafe(3 * bytes.length + 5 * Math.ceil((3 * bytes.length) / 40) + 8);
+  let o = 0;
   let len = prefix.length;
   const last = bytes.length - 1;
   for (let i = 0; i < bytes.length; i++) {
-    out += (bytes[i]! < 16 ? '0' : '') + bytes[i]!.toString(16);
+    const b = bytes[i]!;
+    out[o++] = HEX_DIGITS[b >> 4]!;
+    out[o++] = HEX_DIGITS[b & 15]!;
     if (i === last) break;
-    out += ',';
+    out[o++] = 0x2c; // ,
     len += 3;
     if (len >= MAX_HEX_COLUMNS) {
-      out += '\\' + CRLF + '  ';
+      out[o++] = 0x5c; // \
+      out[o++] = 0x0d;
+      out[o++] = 0x0a;
+      out[o++] = 0x20;
+      out[o++] = 0x20;
       len = 2;
     }
   }
-  return out;
+  return prefix + out.toString('latin1', 0, o);
 }
 
 /**
@@ -139,7 +157,14 @@ export function serializeReg(ops: readonly RegOp[], options: SerializeRegOptions
   const parts: string[] = [ansi ? 'REGEDIT4' + CRLF : 'Windows Registry Editor Version 5.00' + CRLF];
   for (const s of plan.sections) parts.push(serializeSection(s, ansi, diagnostics));
   parts.push(CRLF);
-  const text = parts.join('');
+  let text: string;
+  try {
+    text = parts.join('');
+  } catch (e) {
+    // Past the longest string JavaScript can hold: a coded error, not a crash.
+    if (e instanceof RangeError) throw new GpregError('REG_TOO_LARGE', `the .reg text would be longer than ${constants.MAX_STRING_LENGTH} characters, more than one file can be written here; convert the .pol in parts (e.g. with --hive, or by key)`, { cause: e });
+    throw e;
+  }
   if (ansi) return { bytes: encodeAnsi(text, ansi), text, diagnostics };
   const body = Buffer.from(text, 'utf16le');
   const bytes = new Uint8Array(body.length + 2);
