@@ -110,7 +110,7 @@ export function decodeRegBytes(bytes: Uint8Array, options: DecodeRegBytesOptions
     return { text: Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start).toString('utf8'), encoding: 'utf-8', bom: utf8Bom };
   }
   if (utf8Bom) {
-    throw new GpregError('REG_UTF8_BOM', 'the file starts with a UTF-8 BOM (EF BB BF): regedit reads it as ANSI and rejects the header, importing nothing. Save it as UTF-16LE with BOM (what regedit exports), or read it with the utf-8 code page, on request', { offset: 0 });
+    throw new GpregError('REG_UTF8_BOM', 'the file starts with a UTF-8 BOM (EF BB BF): Wine\'s regedit reads it as ANSI and rejects the header, importing nothing, and Windows\' behaviour is not documented. Save it as UTF-16LE with BOM (what regedit exports), or read it with the utf-8 code page, on request', { offset: 0 });
   }
   if (bytes.length >= 4 && bytes[0] !== 0 && bytes[1] === 0 && bytes[3] === 0) {
     throw new GpregError('REG_UTF16_NO_BOM', 'the file looks like UTF-16LE text without the BOM FF FE: regedit reads it as ANSI and rejects the header, importing nothing. Add the BOM (what regedit exports)', { offset: 0 });
