@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
-import { buildPolicy, decodePol, effectOf, encodePol, opsToPol, polRecord, polToOps, serializeReg } from '../dist/index.js';
+import { auditTree, buildPolicy, decodePol, effectOf, encodePol, opsToPol, polRecord, polToOps, serializeReg } from '../dist/index.js';
 import { makeRegExport } from './make-reg-export.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -239,6 +239,18 @@ try {
   const bp = JSON.parse(spawnSync(process.execPath, [path.join(HERE, 'bench-audit-child.mjs'), 'file', bigPol], { encoding: 'utf8' }).stdout);
   console.log(`\none ${mb(bp.bytes).toFixed(0)} MB Registry.pol (${bp.records.toLocaleString('en-US')} records) read and its policies evaluated: ${bp.seconds.toFixed(2)} s, peak RSS ${mb(bp.maxRssBytes).toFixed(0)} MB = ${(bp.maxRssBytes / bp.bytes).toFixed(2)}x the file`);
   rmSync(bigPol, { force: true });
+
+  // Hostile GPO metadata at 1 MB each: the shapes that made the old name-matching expressions
+  // backtrack (4,000 spaces took 74 s, 8,000 never finished).
+  const hostileGpo = path.join(tmp, 'hostile', '{aaaaaaaa-0000-0000-0000-000000000001}');
+  mkdirSync(path.join(hostileGpo, 'Machine'), { recursive: true });
+  writeFileSync(path.join(hostileGpo, 'bkupInfo.xml'), `<BackupInst><GPODisplayName>${' '.repeat(1 << 20)}`);
+  writeFileSync(path.join(hostileGpo, 'Backup.xml'), `<GroupPolicyBackupScheme><GroupPolicyObject><GroupPolicyCoreSettings><DisplayName>${'\t'.repeat(1 << 20)}`);
+  writeFileSync(path.join(hostileGpo, 'gpt.ini'), `[General]${'\r\n'.repeat(1 << 19)}`);
+  writeFileSync(path.join(hostileGpo, 'Machine', 'Registry.pol'), bytes.subarray(0, 8));
+  const t0 = process.hrtime.bigint();
+  await auditTree(path.join(tmp, 'hostile'));
+  console.log(`audit of a GPO whose bkupInfo.xml, Backup.xml and gpt.ini are 1 MB of blanks: ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0)} ms`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
