@@ -1,6 +1,6 @@
 /** Audit identity and hostile trees: metadata read with the XML parser, only regular files, the run goes on. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -59,6 +59,16 @@ test('a FIFO or a link to /dev/zero as metadata is never read; FIFO, link and fo
   assert.is(cli.code, 1); // a run that skipped something is not clean
   assert.match(cli.stdout, 'Skipped (3):');
   assert.match(cli.stdout, '3 path(s) skipped');
+});
+
+test('a policy file too large to be one (a sparse 1.1 GB file: no disk used) is an IO_READ entry, and the run goes on', async () => {
+  const root = tree();
+  put(root, 'a/Machine/Registry.pol', HEADER_ONLY);
+  put(root, 'b/Machine/Registry.pol', '');
+  truncateSync(path.join(root, 'b', 'Machine', 'Registry.pol'), 1100 * 1024 * 1024); // sparse: no disk used
+  const r = await auditTree(root);
+  assert.equal(r.entries.map((e) => e.error?.code ?? 'ok'), ['ok', 'IO_READ']);
+  assert.match(r.entries[1]!.error!.message, 'larger than any policy file');
 });
 
 test('unexplained means the same with and without --policy', async () => {
