@@ -1,0 +1,27 @@
+/**
+ * Text from files shown on a terminal: every C0 and C1 control character (ESC, BEL, CR, …) and
+ * every bidirectional override or isolate is written as a visible escape (`\x1b`, `\u202e`), so a
+ * hostile value name cannot recolour the terminal, set its title, or reorder what is shown.
+ */
+
+// C0 controls but tab and line feed, DEL, C1 controls, and the bidi marks, embeddings, overrides
+// and isolates (LRM, RLM, ALM, LRE…RLO, LRI…PDI).
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_OR_NEWLINE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const escape = (c: string): string => {
+  const code = c.charCodeAt(0);
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+};
+
+/** A whole text output made safe for a terminal: line feeds and tabs kept, the rest escaped. */
+export function safeForTerminal(text: string): string {
+  return text.replace(UNSAFE, escape);
+}
+
+/** One field (a key, a name, a file name) made safe: line feeds escaped too, so it stays one line. */
+export function safeField(text: string): string {
+  return text.replace(UNSAFE_OR_NEWLINE, escape);
+}
