@@ -77,6 +77,30 @@ const KNOWN_ATTRIBUTES: Record<string, readonly string[]> = {
   multiTextBox: ['refId', 'showAsDialog', 'defaultHeight'],
   listBox: ['refId', 'required'],
 };
+/** Each element's known attributes by lower-case name → the schema's spelling. */
+const KNOWN_LOWER = new Map(Object.entries(KNOWN_ATTRIBUTES).map(([el, names]) => [el, new Map(names.map((n) => [n.toLowerCase(), n]))]));
+
+const NO_MISSPELLINGS: ReadonlyMap<string, string> = new Map();
+const MISSPELLINGS = new WeakMap<XmlElement, ReadonlyMap<string, string>>();
+
+/** An element's known attributes written in another case: the schema's spelling → the file's. */
+function misspelled(el: XmlElement): ReadonlyMap<string, string> {
+  let m = MISSPELLINGS.get(el);
+  if (!m) {
+    const lower = KNOWN_LOWER.get(el.name);
+    let found: Map<string, string> | undefined;
+    if (lower) {
+      for (const k of el.attrs.keys()) {
+        const canonical = lower.get(k.toLowerCase());
+        if (canonical !== undefined && canonical !== k) (found ??= new Map()).set(canonical, k);
+      }
+    }
+    m = found ?? NO_MISSPELLINGS;
+    MISSPELLINGS.set(el, m);
+  }
+  return m;
+}
+
 /** Attributes that say nothing about policies (XML namespaces, `xml:space`). */
 const IGNORED_ATTRIBUTES = new Set(['xmlns', 'xsd', 'xsi', 'space', 'lang']);
 const ELEMENT_TYPES = new Set(['boolean', 'decimal', 'longDecimal', 'text', 'multiText', 'enum', 'list']);
@@ -113,14 +137,12 @@ class FileContext {
   attr(el: XmlElement, name: string, file = this.path): string | undefined {
     const v = el.attrs.get(name);
     if (v !== undefined) return v;
-    const lower = name.toLowerCase();
-    for (const [k, val] of el.attrs) {
-      if (k.toLowerCase() === lower) {
-        this.report('warning', 'ADMX_ATTRIBUTE_CASE', `<${el.name}> attribute ${k}="${val}" is spelled ${name} in the schema; read as ${name}`, el, file);
-        return val;
-      }
-    }
-    return undefined;
+    // Only an element with an attribute in another case (rare) pays for the search.
+    const k = misspelled(el).get(name);
+    if (k === undefined) return undefined;
+    const val = el.attrs.get(k)!;
+    this.report('warning', 'ADMX_ATTRIBUTE_CASE', `<${el.name}> attribute ${k}="${val}" is spelled ${name} in the schema; read as ${name}`, el, file);
+    return val;
   }
 
   /** Reports the attributes the schema does not define for this element. */
@@ -129,7 +151,7 @@ class FileContext {
     if (!known) return;
     for (const k of el.attrs.keys()) {
       if (known.includes(k) || IGNORED_ATTRIBUTES.has(k)) continue;
-      if (known.some((n) => n.toLowerCase() === k.toLowerCase())) continue; // reported by attr() when read
+      if (KNOWN_LOWER.get(el.name)?.has(k.toLowerCase())) continue; // another case: reported by attr() when read
       const seen = `${file}\u0000${el.name}@${k}`;
       if (this.unknownSeen.has(seen)) continue;
       this.unknownSeen.add(seen);

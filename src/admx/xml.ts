@@ -34,12 +34,17 @@ export class XmlAttributes {
     return this.raw[name] ?? this.prefixed().get(name);
   }
 
-  *keys(): IterableIterator<string> {
-    for (const k in this.raw) yield localName(k);
+  /** The attribute names (local names). An array: a generator here cost more than the parse's own work. */
+  keys(): string[] {
+    const out = Object.keys(this.raw);
+    for (let i = 0; i < out.length; i++) if (out[i]!.includes(':')) out[i] = localName(out[i]!);
+    return out;
   }
 
-  *[Symbol.iterator](): IterableIterator<[string, string]> {
-    for (const k in this.raw) yield [localName(k), this.raw[k]!];
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return Object.entries(this.raw)
+      .map(([k, v]): [string, string] => [localName(k), v])
+      [Symbol.iterator]();
   }
 }
 
