@@ -16,6 +16,7 @@ import * as dump from './commands/dump.js';
 import * as policies from './commands/policies.js';
 import * as set from './commands/set.js';
 import * as show from './commands/show.js';
+import { createKey, deleteAllValues, deleteKeys, deleteValue, setValue } from './commands/values.js';
 import { processIO, type CliIO } from './io.js';
 
 /** A command module: yargs' command, describe and builder, and a handler that returns an exit code. */
@@ -27,7 +28,7 @@ interface CommandModule {
   handler: (args: never, io: CliIO) => Promise<number>;
 }
 
-const COMMANDS: readonly CommandModule[] = [build, set, show, check, policies, diff, audit, dump, convert];
+const COMMANDS: readonly CommandModule[] = [build, set, setValue, deleteValue, deleteAllValues, deleteKeys, createKey, show, check, policies, diff, audit, dump, convert];
 
 /**
  * yargs-parser turns a bare `-` (stdin/stdout) into '' or `true`; it is passed through as this

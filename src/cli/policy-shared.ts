@@ -162,6 +162,21 @@ export function formatReport(file: string, loaded: LoadedFile, report: PolicyRep
   return out.join('\n') + '\n';
 }
 
+/**
+ * Every operation of a file, one a line, not cut: its position (`.pol` offset, `.reg` line), the
+ * operation with its typed value, and the policy it is evidence for (or `unexplained`).
+ */
+export function formatRecords(file: string, loaded: LoadedFile, report: PolicyReport): string {
+  const owner = new Map<number, string>();
+  for (const p of report.policies) for (const i of p.evidence) if (!owner.has(i)) owner.set(i, p.policy);
+  const out = [`${file} (${loaded.format}${loaded.format === 'pol' ? `, ${loaded.hive}` : ''}): ${loaded.ops.length} record(s)`];
+  loaded.ops.forEach((op, i) => {
+    const where = formatPosition(loaded.positions[i] ?? {}) || `#${i + 1}`;
+    out.push(`${where.padEnd(14)} ${formatOp(op, '')}  [${owner.get(i) ?? 'unexplained'}]`);
+  });
+  return out.join('\n') + '\n';
+}
+
 /** The report as the documented JSON (docs/json.md#show). */
 export function reportJson(file: string, loaded: LoadedFile, report: PolicyReport) {
   const at = (i: number) => ({ index: i, ...loaded.positions[i], ...opToJson(loaded.ops[i]!) });

@@ -78,17 +78,6 @@ export function setPolicyInReg(bytes: Uint8Array, policy: string | PolicyDefinit
     removed++;
     for (let l = s.line; l <= (s.endLine ?? s.line); l++) drop.add(l);
   }
-  // A [KEY] line whose values all went goes too.
-  st.forEach((s, i) => {
-    if (s.op.op !== 'createKey') return;
-    let any = false;
-    let all = true;
-    for (let j = i + 1; j < st.length && (st[j]!.op.op === 'set' || st[j]!.op.op === 'deleteValue') && st[j]!.op.key === s.op.key; j++) {
-      any = true;
-      if (!drop.has(st[j]!.line)) all = false;
-    }
-    if (any && all) drop.add(s.line);
-  });
   const out = applyRegEdit(src, { removeLines: drop, append: built.ops });
   // The new block's own REG_CREATES_KEY notes are how a .reg says it; not news to the user.
   return { bytes: out.bytes, diagnostics: [...built.diagnostics, ...out.diagnostics.filter((d) => d.code !== 'REG_CREATES_KEY')], removed };

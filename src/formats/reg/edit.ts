@@ -14,7 +14,10 @@ import { serializeReg } from './serialize.js';
 
 /** Lines to remove and statements to add. Line numbers are 1-based, as in {@link RegDocument}. */
 export interface RegEdit {
-  /** Lines to drop (a statement's `line` … `endLine`, a key line, a blank line before it). */
+  /**
+   * Lines to drop (a statement's `line` … `endLine`). A `[KEY]` line whose values all go is dropped
+   * too, and so is the blank line before a dropped key line.
+   */
   removeLines?: Iterable<number>;
   /** Operations to add at the end of the file, where later lines win. */
   append?: readonly RegOp[];
@@ -57,6 +60,18 @@ export function applyRegEdit(src: RegSource, edit: RegEdit): RegEditResult {
   const { text, encoding, bom } = decodeRegBytes(src.bytes, src.options);
   const lines = text.split(/(?<=\r\n|\r(?!\n)|\n)/); // each line keeps its own ending
   const drop = new Set(edit.removeLines ?? []);
+  // A [KEY] line whose values all go, goes too (its section would be left empty).
+  const st = src.doc.statements;
+  st.forEach((s, i) => {
+    if (s.op.op !== 'createKey') return;
+    let any = false;
+    let all = true;
+    for (let j = i + 1; j < st.length && (st[j]!.op.op === 'set' || st[j]!.op.op === 'deleteValue') && st[j]!.op.key === s.op.key; j++) {
+      any = true;
+      if (!drop.has(st[j]!.line)) all = false;
+    }
+    if (any && all) drop.add(s.line);
+  });
   // The blank line before a removed key line goes with it.
   for (const l of [...drop]) if (l > 2 && !drop.has(l - 1) && /^\[/.test(lines[l - 1] ?? '') && (lines[l - 2] ?? '').trim() === '') drop.add(l - 1);
   const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? '\r\n';

@@ -1,0 +1,130 @@
+/**
+ * Editing single registry operations in a file, in place — PowerShell PolicyFileEditor's
+ * `Set-/Remove-PolicyFileEntry` for `.pol` and `.reg`: set a value, delete a value, clear a key's
+ * values, delete subkeys, create a key. Every other record (line) stays byte-identical.
+ */
+
+import { GpregError, type Diagnostic } from '../errors.js';
+import { decodePol } from '../formats/pol/decode.js';
+import type { PolRecord } from '../formats/pol/document.js';
+import { encodePol } from '../formats/pol/encode.js';
+import { opsToPol, recordToOp } from '../formats/pol/ops.js';
+import { applyRegEdit, openReg } from '../formats/reg/edit.js';
+import { compareKeys, foldName, splitKey, type HiveName } from '../registry/keys.js';
+import type { RegOp } from '../registry/ops.js';
+import { RegType, formatRegType } from '../registry/types.js';
+import { encodeDword, encodeMultiString, encodeQword, encodeString } from '../registry/values.js';
+
+/** The result of a value edit: the new bytes, what reading and writing reported, and how many old records it replaced. */
+export interface ValueEditResult {
+  bytes: Uint8Array;
+  diagnostics: Diagnostic[];
+  replaced: number;
+}
+
+/**
+ * A value's data from text, as its type is naturally written: a number (decimal, or hex with 0x)
+ * for REG_DWORD/REG_QWORD, the text for REG_SZ/REG_EXPAND_SZ, one text per string for REG_MULTI_SZ,
+ * and hex bytes (`00 ff 01`, `00,ff,01` or `00ff01`) for any other type.
+ */
+export function parseValueData(type: number, texts: readonly string[]): Uint8Array {
+  const one = () => {
+    if (texts.length !== 1) throw new GpregError('VALUE_TYPE_MISMATCH', `${formatRegType(type)} takes one value, ${texts.length} given`);
+    return texts[0]!;
+  };
+  const number = (max: bigint) => {
+    const t = one().trim();
+    if (!/^(0x[0-9a-f]+|\d+)$/i.test(t) || BigInt(t) > max) throw new GpregError(max > 0xffffffffn ? 'VALUE_BAD_QWORD' : 'VALUE_BAD_DWORD', `${JSON.stringify(t)} is not a whole number from 0 to ${max} (decimal, or hex with 0x)`);
+    return BigInt(t);
+  };
+  switch (type) {
+    case RegType.REG_DWORD:
+      return encodeDword(Number(number(0xffffffffn)));
+    case RegType.REG_QWORD:
+      return encodeQword(number(0xffffffffffffffffn));
+    case RegType.REG_SZ:
+    case RegType.REG_EXPAND_SZ:
+      return encodeString(one());
+    case RegType.REG_MULTI_SZ:
+      return encodeMultiString([...texts]);
+    default: {
+      const hex = texts.join(' ').replace(/[\s,]+/g, '');
+      if (!/^([0-9a-f]{2})*$/i.test(hex)) throw new GpregError('VALUE_TYPE_MISMATCH', `${formatRegType(type)} data is hex bytes (00 ff 01), found ${JSON.stringify(texts.join(' '))}`);
+      return new Uint8Array(Buffer.from(hex, 'hex'));
+    }
+  }
+}
+
+/** The key an operation is about, folded and without hive, and the value name it owns (if any). */
+function target(op: RegOp): { key: string; names?: string[] } {
+  const key = foldName(splitKey(op.key).path.replace(/\\+$/, ''));
+  switch (op.op) {
+    case 'set':
+    case 'deleteValue':
+      return { key, names: [foldName(op.name)] };
+    case 'deleteValues':
+      return { key, names: op.names.map(foldName) };
+    default:
+      return { key };
+  }
+}
+
+/** True when an existing operation is replaced by the new one: the same value (set or delete) of the same key. */
+function replacedBy(existing: RegOp, fresh: RegOp): boolean {
+  const a = target(existing);
+  const b = target(fresh);
+  if (a.key !== b.key || !b.names || !a.names) return false;
+  if (!(existing.op === 'set' || existing.op === 'deleteValue') || !(fresh.op === 'set' || fresh.op === 'deleteValue')) return false;
+  return a.names[0] === b.names[0];
+}
+
+/**
+ * Applies one operation to a `.pol` in place: a set or a deletion of a value replaces that value's
+ * records (the first one's place keeps it, the others go); anything else, or a value the file does
+ * not have yet, goes after the last record of its key, or where its key sorts among the others
+ * (as the Group Policy editor orders a file). Throws the decoder's error for a damaged file.
+ */
+export function editPolOp(bytes: Uint8Array, op: RegOp, hive: HiveName = 'HKEY_LOCAL_MACHINE'): ValueEditResult {
+  const doc = decodePol(bytes);
+  const fresh = opsToPol([op], { hive }).records;
+  const kept: PolRecord[] = [];
+  let at = -1;
+  let replaced = 0;
+  for (const r of doc.records) {
+    if (replacedBy(recordToOp(r, hive, []), op)) {
+      if (at < 0) at = kept.length;
+      replaced++;
+    } else kept.push(r);
+  }
+  if (at < 0) {
+    // After the last record of the key, else before the first key that sorts after it.
+    const key = fresh[0]!.key;
+    let lastOfKey = -1;
+    let firstAfter = -1;
+    kept.forEach((r, i) => {
+      if (foldName(r.key) === foldName(key)) lastOfKey = i;
+      else if (firstAfter < 0 && compareKeys(r.key, key) > 0) firstAfter = i;
+    });
+    at = lastOfKey >= 0 ? lastOfKey + 1 : firstAfter >= 0 ? firstAfter : kept.length;
+  }
+  kept.splice(at, 0, ...fresh);
+  return { bytes: encodePol({ version: doc.version, records: kept }), diagnostics: doc.diagnostics, replaced };
+}
+
+/**
+ * Applies one operation to a `.reg` in place: the lines of the value it replaces go, and the new
+ * statement is added at the end (later lines win), in the file's encoding, dialect and line ends.
+ * A file regedit would not import is refused.
+ */
+export function editRegOp(bytes: Uint8Array, op: RegOp, options: { codePage?: string } = {}): ValueEditResult {
+  const src = openReg(bytes, options);
+  const drop = new Set<number>();
+  let replaced = 0;
+  for (const s of src.doc.statements) {
+    if (!replacedBy(s.op, op)) continue;
+    replaced++;
+    for (let l = s.line; l <= (s.endLine ?? s.line); l++) drop.add(l);
+  }
+  const out = applyRegEdit(src, { removeLines: drop, append: [op] });
+  return { bytes: out.bytes, diagnostics: out.diagnostics.filter((d) => d.code !== 'REG_CREATES_KEY'), replaced };
+}
