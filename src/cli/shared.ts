@@ -11,7 +11,10 @@ import { safeField } from '../text.js';
 import type { Diagnostic } from '../errors.js';
 import { loadBytes, type LoadedFile } from '../formats/load.js';
 import { parseHive } from '../registry/keys.js';
-import { readInput, type CliIO } from './io.js';
+import { readRegularFile } from '../audit/gpo.js';
+import { GpregError } from '../errors.js';
+import { bumpGptVersion } from '../gpo/gpt-ini.js';
+import { readInput, writeOutput, type CliIO } from './io.js';
 
 /** Adds `--hive`. */
 export function hiveOption<T>(y: Argv<T>) {
@@ -104,4 +107,33 @@ export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<Policy
   for (const d of errors.slice(0, 20)) io.stderr.write(`gpreg: ${d.file ?? ''}: ${formatDiagnostic(d)}\n`);
   if (errors.length > 20) io.stderr.write(`gpreg: … and ${errors.length - 20} more template errors (\`gpreg policies --diagnostics\` lists them all)\n`);
   return set.withOverlays(CATALOG);
+}
+
+
+/**
+ * After editing `<GPO>/Machine/Registry.pol` (or `User`) in a SYSVOL GPO folder, raises the side's
+ * version in `<GPO>/gpt.ini` and says so. A backup (`…/DomainSysvol/GPO/…`) is left alone: its
+ * version lives in Backup.xml, which GPMC writes when it restores the GPO.
+ */
+export async function bumpGpoVersion(io: CliIO, polPath: string, enabled: boolean): Promise<void> {
+  const file = path.resolve(io.cwd, polPath);
+  const sideDir = path.dirname(file);
+  const sideName = path.basename(sideDir).toLowerCase();
+  const side = sideName === 'machine' ? 'Machine' : sideName === 'user' ? 'User' : undefined;
+  if (!side) return;
+  const gpoDir = path.dirname(sideDir);
+  if (/(^|[\\/])domainsysvol([\\/]|$)/i.test(gpoDir)) return;
+  const name = (await fs.readdir(gpoDir).catch(() => [] as string[])).find((n) => n.toLowerCase() === 'gpt.ini');
+  if (!name) return;
+  const ini = path.join(gpoDir, name);
+  if (!enabled) {
+    io.stderr.write(`gpreg: ${safeField(ini)}: Version not raised (--no-version-bump): clients will not apply this edit until the GPO's version changes\n`);
+    return;
+  }
+  const bytes = readRegularFile(ini, 1 << 20);
+  if (!bytes) throw new GpregError('IO_READ', `cannot read ${ini}: not a regular file of at most 1 MB; the Registry.pol was written, the version was not raised`);
+  const bump = bumpGptVersion(new Uint8Array(bytes), side);
+  await writeOutput(ini, bump.bytes, io);
+  const part = (v: number) => (side === 'Machine' ? v & 0xffff : v >>> 16);
+  io.stderr.write(`gpreg: ${safeField(ini)}: Version ${bump.before} → ${bump.after} (${side} ${part(bump.before)} → ${part(bump.after)}), so that clients apply the change\n`);
 }

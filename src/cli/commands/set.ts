@@ -7,12 +7,13 @@ import { GpregError } from '../../errors.js';
 import { setPolicyInPol, setPolicyInReg } from '../../edit/policy-in-file.js';
 import { readInput, writeOutput, type CliIO } from '../io.js';
 import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
-import { admxOptions, loadDefinitions, reportDiagnostics, type AdmxArgs } from '../shared.js';
+import { admxOptions, bumpGpoVersion, loadDefinitions, reportDiagnostics, type AdmxArgs } from '../shared.js';
 
 interface SetArgs extends SettingArgs, AdmxArgs {
   file: string;
   policy: string;
   backup?: boolean;
+  versionBump?: boolean;
   hive?: string;
   encoding?: string;
 }
@@ -25,6 +26,7 @@ export function builder(y: Argv) {
     .positional('file', { type: 'string', demandOption: true, describe: 'The .pol or .reg to edit (written atomically; left as it was on any error)' })
     .positional('policy', { type: 'string', demandOption: true, describe: 'ADMX name or alias (see `gpreg policies`)' })
     .option('backup', { type: 'boolean', default: false, describe: 'Keep the original as <file>.bak' })
+    .option('version-bump', { type: 'boolean', default: true, describe: 'In a SYSVOL GPO folder, raise gpt.ini\'s Version for the edited side so clients apply the change (--no-version-bump: leave it)' })
     .option('hive', { type: 'string', describe: 'Hive of a .pol (default: from a Machine/User folder, else HKLM)' })
     .option('encoding', { type: 'string', describe: 'Code page of a .reg without the UTF-16LE BOM (default windows-1252)' })
     .example('$0 set Machine/Registry.pol offer-remote-assistance --state enabled --control view --helper "CONTOSO\\HelpDesk"', 'Enable it in a GPO\'s file')
@@ -52,6 +54,7 @@ export async function handler(args: ArgumentsCamelCase<SetArgs>, io: CliIO): Pro
           })();
   if (args.backup) await writeOutput(`${args.file}.bak`, original, io, { like: args.file });
   await writeOutput(args.file, result.bytes, io);
+  if (format === 'pol') await bumpGpoVersion(io, args.file, args.versionBump !== false);
   const after = loadBytes(result.bytes, { format: format === 'pol' ? 'pol' : 'reg', hive, ...(args.encoding ? { codePage: args.encoding } : {}) });
   reportDiagnostics(io, args.file, [...result.diagnostics, ...checkWritten(after.ops, set, result.diagnostics, def)]);
   io.stderr.write(`gpreg: ${path.basename(args.file)}: ${args.policy} set to ${String(setting['state'])} (${result.removed} old ${format === 'pol' ? 'record(s)' : 'statement(s)'} replaced)\n`);

@@ -14,7 +14,7 @@ import { hiveFromName, joinKey, parseHive, splitKey, type HiveName } from '../..
 import type { RegOp } from '../../registry/ops.js';
 import { RegType, formatRegType, parseRegType } from '../../registry/types.js';
 import { readInput, writeOutput, type CliIO } from '../io.js';
-import { reportDiagnostics } from '../shared.js';
+import { bumpGpoVersion, reportDiagnostics } from '../shared.js';
 
 interface ValueArgs {
   file: string;
@@ -26,6 +26,7 @@ interface ValueArgs {
   hive?: string;
   encoding?: string;
   backup?: boolean;
+  versionBump?: boolean;
 }
 
 /** A command module of this family. */
@@ -42,7 +43,8 @@ const common = (y: Argv) =>
     .positional('key', { type: 'string', demandOption: true, describe: 'The key, with or without its hive (a .pol takes the hive from a Machine/User folder or --hive; a .reg needs one)' })
     .option('hive', { type: 'string', describe: 'Hive of a .pol, and of a key given without one (default: from a Machine/User folder, else HKLM)' })
     .option('encoding', { type: 'string', describe: 'Code page of a .reg without the UTF-16LE BOM (default windows-1252)' })
-    .option('backup', { type: 'boolean', default: false, describe: 'Keep the original as <file>.bak' }) as unknown as Argv<ValueArgs>;
+    .option('backup', { type: 'boolean', default: false, describe: 'Keep the original as <file>.bak' })
+    .option('version-bump', { type: 'boolean', default: true, describe: 'In a SYSVOL GPO folder, raise gpt.ini\'s Version for the edited side (--no-version-bump: leave it)' }) as unknown as Argv<ValueArgs>;
 
 /** The full key of an operation: the hive given in KEY, else the file's. */
 function fullKey(key: string, hive: HiveName): string {
@@ -66,6 +68,7 @@ async function run(args: ArgumentsCamelCase<ValueArgs>, io: CliIO, make: (key: s
   const result = format === 'pol' ? editPolOp(original, op, hive) : editRegOp(original, op, args.encoding ? { codePage: args.encoding } : {});
   if (args.backup) await writeOutput(`${args.file}.bak`, original, io, { like: args.file });
   await writeOutput(args.file, result.bytes, io);
+  if (format === 'pol') await bumpGpoVersion(io, args.file, args.versionBump !== false);
   reportDiagnostics(io, args.file, result.diagnostics.filter((d) => d.severity !== 'info'));
   io.stderr.write(`gpreg: ${path.basename(args.file)}: ${what}${result.replaced ? ` (${result.replaced} old record(s) replaced)` : ''}\n`);
   return 0;

@@ -1,0 +1,60 @@
+/** gpt.ini's Version: Machine in the low 16 bits, User in the high 16 ([MS-GPOL] 2.2.4). */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { bumpGptVersion, nextSideVersion } from '../src/gpo/gpt-ini.js';
+import { HEADER_ONLY, runCli } from './helpers.js';
+
+const ini = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
+const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
+
+test('each side counts in its own 16 bits; the other lines stay as they were', () => {
+  const m = bumpGptVersion(ini('[General]\r\nVersion=65537\r\ndisplayName=Kiosks\r\n'), 'Machine');
+  assert.equal([m.before, m.after], [65537, 65538]);
+  assert.is(text(m.bytes), '[General]\r\nVersion=65538\r\ndisplayName=Kiosks\r\n');
+  const u = bumpGptVersion(ini('[General]\nVersion=65537\n'), 'User');
+  assert.is(u.after, 2 * 65536 + 1);
+  assert.is(text(u.bytes), '[General]\nVersion=131073\n');
+});
+
+test('wrap-around: after 65535 a side goes to 1 (0 would read as never edited), the other side untouched', () => {
+  assert.equal([nextSideVersion(0), nextSideVersion(41), nextSideVersion(65535)], [1, 42, 1]);
+  assert.is(bumpGptVersion(ini('[General]\r\nVersion=131071\r\n'), 'Machine').after, 65536 + 1); // user 1, machine 65535 → 1
+  assert.is(bumpGptVersion(ini('[General]\r\nVersion=4294901765\r\n'), 'User').after, 65536 + 5); // user 65535 → 1
+});
+
+test('a gpt.ini without a Version gets one; a damaged Version is an error, not a guess', () => {
+  assert.is(text(bumpGptVersion(ini('[General]\r\ndisplayName=x\r\n'), 'User').bytes), '[General]\r\nVersion=65536\r\ndisplayName=x\r\n');
+  assert.is(text(bumpGptVersion(ini(''), 'Machine').bytes), '[General]\r\nVersion=1\r\n');
+  assert.throws(() => bumpGptVersion(ini('[General]\r\nVersion=abc\r\n'), 'Machine'), (e: { code: string }) => e.code === 'GPT_BAD_VERSION');
+});
+
+test('set and set-value in a SYSVOL GPO folder raise the side\'s version and say so; --no-version-bump and backups leave it', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'gpreg-gpt-'));
+  const gpo = path.join(root, 'Policies', '{31B2F340-016D-11D2-945F-00C04FB984F9}');
+  mkdirSync(path.join(gpo, 'Machine'), { recursive: true });
+  mkdirSync(path.join(gpo, 'User'), { recursive: true });
+  writeFileSync(path.join(gpo, 'GPT.INI'), '[General]\r\nVersion=65537\r\n');
+  writeFileSync(path.join(gpo, 'Machine', 'Registry.pol'), HEADER_ONLY);
+  writeFileSync(path.join(gpo, 'User', 'Registry.pol'), HEADER_ONLY);
+  const r = await runCli(['set', path.join(gpo, 'Machine', 'Registry.pol'), 'offer-remote-assistance', '--state', 'disabled']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, 'Version 65537 → 65538 (Machine 1 → 2)');
+  await runCli(['set-value', path.join(gpo, 'User', 'Registry.pol'), 'Software\\Policies\\X', 'v', '--type', 'REG_DWORD', '--data', '1']);
+  assert.is(readFileSync(path.join(gpo, 'GPT.INI'), 'latin1'), '[General]\r\nVersion=131074\r\n');
+  const off = await runCli(['set-value', '--no-version-bump', path.join(gpo, 'User', 'Registry.pol'), 'Software\\Policies\\X', 'v', '--type', 'REG_DWORD', '--data', '2']);
+  assert.match(off.stderr, 'not raised');
+  assert.is(readFileSync(path.join(gpo, 'GPT.INI'), 'latin1'), '[General]\r\nVersion=131074\r\n');
+  // A GPO backup: the registry.pol is edited, nothing else.
+  const backup = path.join(root, 'backup', '{aaaaaaaa-0000-0000-0000-000000000001}', 'DomainSysvol', 'GPO');
+  mkdirSync(path.join(backup, 'Machine'), { recursive: true });
+  writeFileSync(path.join(backup, 'gpt.ini'), '[General]\r\nVersion=7\r\n');
+  writeFileSync(path.join(backup, 'Machine', 'registry.pol'), HEADER_ONLY);
+  const b = await runCli(['set', path.join(backup, 'Machine', 'registry.pol'), 'offer-remote-assistance', '--state', 'disabled']);
+  assert.is(b.code, 0);
+  assert.is(readFileSync(path.join(backup, 'gpt.ini'), 'latin1'), '[General]\r\nVersion=7\r\n');
+});
+
+test.run();
