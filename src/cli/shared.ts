@@ -13,7 +13,8 @@ import { loadBytes, type LoadedFile } from '../formats/load.js';
 import { parseHive } from '../registry/keys.js';
 import { readRegularFile } from '../audit/gpo.js';
 import { GpregError } from '../errors.js';
-import { bumpGptVersion } from '../gpo/gpt-ini.js';
+import { bumpGptVersion, type GpoSide } from '../gpo/gpt-ini.js';
+import { gpoSides, isFolder } from '../gpo/folder.js';
 import { readInput, writeOutput, type CliIO } from './io.js';
 
 /** Adds `--hive`. */
@@ -35,6 +36,17 @@ export function codePageOption<T>(y: Argv<T>) {
 /** Prints diagnostics to stderr, one a line, prefixed with the file name. */
 export function reportDiagnostics(io: CliIO, file: string, diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) io.stderr.write(`gpreg: ${safeField(file)}: ${safeField(formatDiagnostic(d))}\n`);
+}
+
+/**
+ * The files an input stands for: the file itself, or — for a GPO folder (a backup or a SYSVOL GPO) —
+ * its Machine and User `Registry.pol` (a side without one is listed with no file).
+ */
+export async function inputFiles(io: CliIO, spec: string): Promise<{ gpo: boolean; files: Array<{ label: string; side?: GpoSide; file: string | undefined }> }> {
+  if (spec === '-' || !(await isFolder(path.resolve(io.cwd, spec)))) return { gpo: false, files: [{ label: spec, file: spec }] };
+  const sides = await gpoSides(path.resolve(io.cwd, spec));
+  if (!sides) throw new GpregError('IO_READ', `${spec} is a folder but not a GPO: expected Machine/ and User/ folders (SYSVOL) or DomainSysvol/GPO (a backup)`);
+  return { gpo: true, files: sides.map((s) => ({ label: s.side, side: s.side, file: s.file && path.relative(io.cwd, s.file) })) };
 }
 
 /** Reads and decodes an input file of any format. */

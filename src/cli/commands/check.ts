@@ -4,7 +4,7 @@ import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { safeField } from '../../text.js';
 import { countFindings } from '../policy-shared.js';
-import { admxOptions, codePageOption, hiveOption, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
+import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
 
 interface CheckArgs extends AdmxArgs {
   file: string;
@@ -23,10 +23,16 @@ export function builder(y: Argv) {
 }
 
 export async function handler(args: ArgumentsCamelCase<CheckArgs>, io: CliIO): Promise<number> {
-  const loaded = await loadInput(io, args.file, args);
-  const report = readPolicies(loaded.ops, { catalog: await loadDefinitions(args, io) });
-  const findings = countFindings(loaded, report);
-  for (const f of findings) io.stdout.write(`${safeField(args.file)}: ${safeField(formatDiagnostic(f))}\n`);
-  io.stdout.write(`${safeField(args.file)}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);
-  return findings.length === 0 ? 0 : 1;
+  const catalog = await loadDefinitions(args, io);
+  let total = 0;
+  // A GPO folder is checked side by side (Machine, User); a file as it is.
+  for (const { file } of (await inputFiles(io, args.file)).files) {
+    if (!file) continue;
+    const loaded = await loadInput(io, file, args);
+    const findings = countFindings(loaded, readPolicies(loaded.ops, { catalog }));
+    for (const f of findings) io.stdout.write(`${safeField(file)}: ${safeField(formatDiagnostic(f))}\n`);
+    io.stdout.write(`${safeField(file)}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);
+    total += findings.length;
+  }
+  return total === 0 ? 0 : 1;
 }

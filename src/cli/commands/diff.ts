@@ -5,7 +5,8 @@ import { diffEffects } from '../../diff/registry.js';
 import { diffJson, formatDiff, unifiedDiff } from '../../diff/render.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
-import { admxOptions, codePageOption, hiveOption, loadDefinitions, loadInput, reportDiagnostics, type AdmxArgs } from '../shared.js';
+import { GpregError } from '../../errors.js';
+import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, reportDiagnostics, type AdmxArgs } from '../shared.js';
 
 interface DiffArgs extends AdmxArgs {
   a: string;
@@ -41,6 +42,30 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
     reportDiagnostics(io, file, loaded.diagnostics.filter((d) => d.severity === 'error'));
     return { format: loaded.format, effect: effectOf(loaded.ops), policies: readPolicies(loaded.ops, { catalog }) };
   };
+  const ia = await inputFiles(io, args.a);
+  const ib = await inputFiles(io, args.b);
+  if (ia.gpo !== ib.gpo) throw new GpregError('USAGE', 'compare a GPO folder with a GPO folder, or a file with a file');
+  if (ia.gpo) {
+    // Two GPOs: Machine with Machine, User with User (a missing Registry.pol sets nothing).
+    const empty = { format: 'pol' as const, effect: effectOf([]), policies: readPolicies([], { catalog }) };
+    let differ = false;
+    const json: Record<string, unknown> = {};
+    const text: string[] = [];
+    for (const [i, { label }] of ia.files.entries()) {
+      const fa = ia.files[i]!.file;
+      const fb = ib.files[i]!.file;
+      const a = fa ? await side(fa) : empty;
+      const b = fb ? await side(fb) : empty;
+      const registry = diffEffects(a.effect, b.effect, { formats: [a.format, b.format] });
+      const policies = diffPolicies(a.policies, b.policies);
+      differ ||= registry.length > 0 || policies.length > 0;
+      json[label] = diffJson({ file: fa ?? '(none)', format: a.format }, { file: fb ?? '(none)', format: b.format }, policies, registry);
+      const color = args.color !== false && !!io.stdout.isTTY && io.env['NO_COLOR'] === undefined;
+      text.push(`== ${label} ==`, formatDiff(policies, registry, color));
+    }
+    io.stdout.write(args.json ? JSON.stringify({ a: args.a, b: args.b, sides: json }, null, 2) + '\n' : text.join('\n'));
+    return differ ? 1 : 0;
+  }
   const a = await side(args.a);
   const b = await side(args.b);
   const registry = diffEffects(a.effect, b.effect, { formats: [a.format, b.format] });

@@ -2,7 +2,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { polDumpJson, regDumpJson } from '../../formats/json.js';
 import { opToJson } from '../../registry/ops.js';
 import type { CliIO } from '../io.js';
-import { codePageOption, hiveOption, loadInput } from '../shared.js';
+import { codePageOption, hiveOption, inputFiles, loadInput } from '../shared.js';
 
 interface DumpArgs {
   file: string;
@@ -27,6 +27,23 @@ export function builder(y: Argv) {
 }
 
 export async function handler(args: ArgumentsCamelCase<DumpArgs>, io: CliIO): Promise<number> {
+  const inputs = await inputFiles(io, args.file);
+  if (inputs.gpo) {
+    // A GPO folder: one document with each side's dump (null for a side without a Registry.pol).
+    const sides: Record<string, unknown> = {};
+    let errors = false;
+    for (const { label, file } of inputs.files) {
+      if (!file) {
+        sides[label] = null;
+        continue;
+      }
+      const loaded = await loadInput(io, file, args);
+      sides[label] = { file, ...polDumpJson(loaded.pol!, loaded.hive, loaded.ops, loaded.diagnostics) };
+      errors ||= loaded.diagnostics.some((d) => d.severity === 'error');
+    }
+    io.stdout.write(JSON.stringify({ gpo: args.file, sides }, null, 2) + '\n');
+    return errors ? 1 : 0;
+  }
   const loaded = await loadInput(io, args.file, args);
   const json = loaded.reg
     ? regDumpJson(loaded.reg, loaded.ops)

@@ -1,10 +1,12 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
+import * as path from 'node:path';
+import { readGpoMetadata } from '../../audit/gpo.js';
 import { GpregError } from '../../errors.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { safeForTerminal } from '../../text.js';
 import { formatRecords, formatReport, reportJson } from '../policy-shared.js';
-import { admxOptions, codePageOption, hiveOption, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
+import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
 
 interface ShowArgs extends AdmxArgs {
   file: string;
@@ -19,7 +21,7 @@ export const describe = 'Show the policies a .pol, .reg or .json file sets: stat
 
 export function builder(y: Argv) {
   return admxOptions(codePageOption(hiveOption(y)))
-    .positional('file', { type: 'string', demandOption: true, describe: 'Input file, or - for stdin' })
+    .positional('file', { type: 'string', demandOption: true, describe: 'Input file (or a GPO folder: a backup or a SYSVOL GPO, both sides), or - for stdin' })
     .option('json', { type: 'boolean', default: false, describe: 'One JSON document (docs/json.md) instead of text' })
     .option('records', { type: 'boolean', default: false, describe: 'List every record (or statement) with its offset (or line) and typed value, then which policy explains it' })
     .example('$0 show --records Machine/Registry.pol', 'Every record, typed, nothing cut')
@@ -29,6 +31,27 @@ export function builder(y: Argv) {
 }
 
 export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Promise<number> {
+  const inputs = await inputFiles(io, args.file);
+  if (inputs.gpo) {
+    // A GPO folder: each side in turn, as GPMC's report shows Computer and User Configuration.
+    const catalog = await loadDefinitions(args, io);
+    const sides: Record<string, unknown> = {};
+    const meta = readGpoMetadata(path.resolve(io.cwd, args.file));
+    const text: string[] = [`GPO ${meta ? `${JSON.stringify(meta.name)}${meta.guid ? ` ${meta.guid}` : ''} (${args.file})` : args.file}`];
+    for (const { label, file } of inputs.files) {
+      if (!file) {
+        sides[label] = null;
+        text.push('', `${label}: no Registry.pol (this side sets nothing)`);
+        continue;
+      }
+      const loaded = await loadInput(io, file, args);
+      const report = readPolicies(loaded.ops, { catalog });
+      sides[label] = reportJson(file, loaded, report);
+      text.push('', `== ${label} ==`, args.records ? formatRecords(file, loaded, report) : formatReport(file, loaded, report));
+    }
+    io.stdout.write(args.json ? JSON.stringify({ gpo: args.file, ...(meta ? { name: meta.name, guid: meta.guid } : {}), sides }, null, 2) + '\n' : safeForTerminal(text.join('\n')));
+    return 0;
+  }
   const loaded = await loadInput(io, args.file, args);
   const report = readPolicies(loaded.ops, { catalog: await loadDefinitions(args, io) });
   if (args.records) {

@@ -1,0 +1,43 @@
+/**
+ * A GPO folder as input: a GPMC backup (`{GUID}/DomainSysvol/GPO/{Machine,User}/registry.pol`) or a
+ * SYSVOL GPO (`Policies/{GUID}/{Machine,User}/Registry.pol`). Names match without case.
+ */
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { GpoSide } from './gpt-ini.js';
+
+/** One side of a GPO folder and its policy file (absent when the GPO sets nothing on that side). */
+export interface GpoSideFile {
+  side: GpoSide;
+  file: string | undefined;
+}
+
+async function entry(dir: string, name: string): Promise<string | undefined> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const real = names.find((n) => n.toLowerCase() === name.toLowerCase());
+  return real === undefined ? undefined : path.join(dir, real);
+}
+
+/** True when `dir` is a folder (not a file). */
+export async function isFolder(dir: string): Promise<boolean> {
+  return (await fs.stat(dir).catch(() => undefined))?.isDirectory() ?? false;
+}
+
+/**
+ * The Machine and User policy files of a GPO folder, or undefined when the folder is no GPO (it has
+ * neither a `Machine`/`User` folder nor `DomainSysvol/GPO`).
+ */
+export async function gpoSides(dir: string): Promise<GpoSideFile[] | undefined> {
+  const domainSysvol = await entry(dir, 'DomainSysvol');
+  const base = domainSysvol ? await entry(domainSysvol, 'GPO') : dir;
+  if (!base) return undefined;
+  const out: GpoSideFile[] = [];
+  let any = false;
+  for (const side of ['Machine', 'User'] as const) {
+    const sideDir = await entry(base, side);
+    if (sideDir) any = true;
+    out.push({ side, file: sideDir ? await entry(sideDir, 'Registry.pol') : undefined });
+  }
+  return any || domainSysvol ? out : undefined;
+}

@@ -1,0 +1,61 @@
+/** GPO folders as inputs: show, check, dump and diff take a backup or a SYSVOL GPO, side by side. */
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { buildPolicy, encodePol, opsToPol } from '../src/index.js';
+import { ROOT, runCli } from './helpers.js';
+
+const sysvol = (state: 'enabled' | 'disabled') => {
+  const gpo = path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-gpo-')), 'Policies', '{31B2F340-016D-11D2-945F-00C04FB984F9}');
+  mkdirSync(path.join(gpo, 'Machine'), { recursive: true });
+  mkdirSync(path.join(gpo, 'User'), { recursive: true });
+  const setting = state === 'enabled' ? { state, control: 'view', helpers: ['CONTOSO\\HelpDesk'] } : { state };
+  writeFileSync(path.join(gpo, 'Machine', 'Registry.pol'), encodePol(opsToPol(buildPolicy('offer-remote-assistance', setting).ops)));
+  return gpo;
+};
+
+test('show, check and dump of a SYSVOL GPO folder read both sides', async () => {
+  const gpo = sysvol('enabled');
+  const shown = await runCli(['show', gpo]);
+  assert.is(shown.code, 0);
+  assert.match(shown.stdout, '== Machine ==');
+  assert.match(shown.stdout, 'Configure Offer Remote Assistance (RA_Unsolicit): Enabled');
+  assert.match(shown.stdout, 'User: no Registry.pol (this side sets nothing)');
+  const json = JSON.parse((await runCli(['show', '--json', gpo])).stdout);
+  assert.is(json.sides.Machine.policies[0].state, 'enabled');
+  assert.is(json.sides.User, null);
+  const check = await runCli(['check', gpo]);
+  assert.is(check.code, 0, check.stdout);
+  const dump = JSON.parse((await runCli(['dump', gpo])).stdout);
+  assert.is(dump.sides.Machine.hive, 'HKEY_LOCAL_MACHINE');
+  assert.ok(dump.sides.Machine.records.length >= 4);
+  const notGpo = await runCli(['show', path.dirname(gpo)]);
+  assert.is(notGpo.code, 2);
+  assert.match(notGpo.stderr, 'not a GPO');
+});
+
+test('diff of two GPOs compares Machine with Machine and User with User', async () => {
+  const a = sysvol('enabled');
+  const b = sysvol('disabled');
+  const r = await runCli(['diff', a, b]);
+  assert.is(r.code, 1);
+  assert.match(r.stdout, '== Machine ==');
+  assert.match(r.stdout, 'Configure Offer Remote Assistance (RA_Unsolicit): Enabled → Disabled');
+  assert.match(r.stdout, '== User ==\nThe two files do the same.');
+  assert.is((await runCli(['diff', a, a])).code, 0);
+  const mixed = await runCli(['diff', a, path.join(a, 'Machine', 'Registry.pol')]);
+  assert.is(mixed.code, 2);
+});
+
+const BACKUP = path.resolve(ROOT, '..', 'shared', 'gpo-backups', 'ms-security-baseline', 'Win11_24H2', '{DD32F334-CB07-4579-96E3-06F27B6B5FAB}');
+if (existsSync(BACKUP)) {
+  test('a real GPMC backup folder is shown with its GPO name, from its manifest', async () => {
+    const r = await runCli(['show', BACKUP]);
+    assert.is(r.code, 0);
+    assert.match(r.stdout, /^GPO "MSFT Windows 11 24H2 - Defender Antivirus" \{/);
+  });
+}
+
+test.run();
