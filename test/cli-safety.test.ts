@@ -93,7 +93,7 @@ test('I/O errors say what is wrong in words; usage errors name the command\'s ow
   assert.match(missing.stderr, 'IO_READ: cannot read');
   assert.match(missing.stderr, 'no such file (ENOENT)');
   const folder = await runCli(['dump', dir]);
-  assert.match(folder.stderr, 'it is a folder, not a file (EISDIR)');
+  assert.match(folder.stderr, 'is a folder but not a GPO'); // a folder is read as a GPO when it is one
   const noFolder = await runCli(['build', 'offer-remote-assistance', '--state', 'disabled', '-o', path.join(dir, 'missing', 'Registry.pol')]);
   assert.match(noFolder.stderr, `the folder ${path.join(dir, 'missing')} does not exist`);
   const toFolder = await runCli(['build', 'offer-remote-assistance', '--state', 'disabled', '--to', 'pol', '-o', dir]);
