@@ -13,14 +13,15 @@ import { loadBytes, type LoadedFile, type LoadOptions } from './load.js';
 import { encodePol } from './pol/encode.js';
 import { opsToPol, polToOps } from './pol/ops.js';
 import { serializeReg } from './reg/serialize.js';
+import { serializeLgpo } from './lgpo/lgpo.js';
 import { regToOps } from './reg/ops.js';
 import type { RegStatement } from './reg/parse.js';
 
 /** Output formats: `reg` is regedit's 5.00 (UTF-16LE with BOM), `reg4` the ANSI REGEDIT4 form. */
-export type ConvertTarget = 'pol' | 'json' | 'reg' | 'reg4';
+export type ConvertTarget = 'pol' | 'json' | 'reg' | 'reg4' | 'lgpo';
 
 /** Every output format {@link convert} writes. */
-export const CONVERT_TARGETS: readonly ConvertTarget[] = ['pol', 'reg', 'reg4', 'json'];
+export const CONVERT_TARGETS: readonly ConvertTarget[] = ['pol', 'reg', 'reg4', 'json', 'lgpo'];
 
 /** Options for {@link convert}: how to read the input (as {@link loadBytes}), and the target. */
 export interface ConvertOptions extends LoadOptions {
@@ -116,6 +117,10 @@ export function convertLoaded(loaded: LoadedFile, to: ConvertTarget, hive?: Hive
       const ops = loaded.pol ? loaded.ops : polToOps(pol, { hive: loaded.hive }).ops;
       return { bytes: utf8(JSON.stringify(polDumpJson(pol, loaded.hive, ops, loaded.diagnostics), null, 2) + '\n'), diagnostics };
     }
+    case 'lgpo': {
+      const r = serializeLgpo(loaded.ops, { positions: loaded.positions });
+      return { bytes: r.bytes, diagnostics: [...diagnostics, ...r.diagnostics] };
+    }
     case 'reg':
     case 'reg4': {
       const ops = hive && loaded.reg ? keepHive(loaded.ops, hive, diagnostics) : loaded.ops;
@@ -146,7 +151,7 @@ export function convert(input: Uint8Array, options: ConvertOptions): Converted {
   if (options.to === 'pol' && loaded.reg?.gpregNotes) loaded.ops = restoreDelvals(loaded);
   if (options.to === 'pol' && !loaded.pol) checkPolHive(loaded.ops, options.hive, options.outputHive);
   const out = convertLoaded(loaded, options.to, options.hive);
-  const lossy = out.diagnostics.filter((d) => d.code.startsWith('REG_LOSSY_') || d.code === 'CONVERT_SKIPPED_HIVE');
+  const lossy = out.diagnostics.filter((d) => d.code.startsWith('REG_LOSSY_') || d.code === 'LGPO_LOSSY' || d.code === 'CONVERT_SKIPPED_HIVE');
   if (options.failOnLossy && lossy.length > 0) {
     throw new GpregError('CONVERT_LOSSY', `the ${options.to} file cannot say exactly what the input says (${[...new Set(lossy.map((d) => d.code))].join(', ')}; the first: ${lossy[0]!.message}); nothing is written`, { diagnostics: lossy });
   }

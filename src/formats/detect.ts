@@ -1,7 +1,9 @@
 /** Tells a file's format from its first bytes, so no command has to trust an extension. */
 
+import { decodeLgpoBytes, looksLikeLgpo } from './lgpo/lgpo.js';
+
 /** The formats gpreg reads and writes. */
-export type FormatName = 'pol' | 'reg' | 'json';
+export type FormatName = 'pol' | 'reg' | 'json' | 'lgpo';
 
 const PREG = [0x50, 0x52, 0x65, 0x67];
 
@@ -13,7 +15,7 @@ const PREG = [0x50, 0x52, 0x65, 0x67];
 export function detectFileFormat(bytes: Uint8Array, path?: string): FormatName | undefined {
   const sniffed = detectFormat(bytes);
   const named = path ? formatFromPath(path) : undefined;
-  if (sniffed === 'pol' || (sniffed === 'json' && bytes[0] === 0x7b)) return sniffed;
+  if (sniffed === 'pol' || sniffed === 'lgpo' || (sniffed === 'json' && bytes[0] === 0x7b)) return sniffed;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'reg';
   return named ?? sniffed;
 }
@@ -26,6 +28,8 @@ export function detectFileFormat(bytes: Uint8Array, path?: string): FormatName |
 export function detectFormat(bytes: Uint8Array): FormatName | undefined {
   if (bytes.length >= 4 && PREG.every((b, i) => bytes[i] === b)) return 'pol';
   if (bytes.length === 0) return undefined;
+  // LGPO.exe text: its first line that is no comment is Computer or User (any encoding LGPO writes).
+  if (looksLikeLgpo(decodeLgpoBytes(bytes.subarray(0, 8192)))) return 'lgpo';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'reg';
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     // A UTF-8 BOM: JSON if the text starts with `{`, else a .reg regedit will reject (the reader says so).
@@ -49,6 +53,6 @@ function firstNonBlank(bytes: Uint8Array, from: number): number | undefined {
 
 /** The format an output path asks for by its extension (`.pol`, `.reg`, `.json`), if any. */
 export function formatFromPath(path: string): FormatName | undefined {
-  const m = /\.(pol|reg|json)$/i.exec(path);
+  const m = /\.(pol|reg|json|lgpo)$/i.exec(path);
   return m ? (m[1]!.toLowerCase() as FormatName) : undefined;
 }

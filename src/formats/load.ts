@@ -13,6 +13,7 @@ import type { PolDocument } from './pol/document.js';
 import { polToOps } from './pol/ops.js';
 import { parseReg, type RegDocument } from './reg/parse.js';
 import { regToOpsWithLines } from './reg/ops.js';
+import { parseLgpo } from './lgpo/lgpo.js';
 import type { Position } from '../errors.js';
 
 /** Options for {@link loadBytes}. */
@@ -91,6 +92,10 @@ export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedF
       const reg = parseReg(bytes, { ...(options.codePage ? { codePage: options.codePage } : {}), strict: options.strict ?? false });
       const { ops, lines } = regToOpsWithLines(reg);
       return { format, hive, ops, positions: lines.map((line) => ({ line })), reg, diagnostics: reg.diagnostics };
+    }
+    case 'lgpo': {
+      const doc = parseLgpo(bytes);
+      return { format, hive, ops: doc.ops, positions: doc.positions, diagnostics: doc.diagnostics };
     }
     default:
       throw new GpregError('FORMAT_UNKNOWN', 'not a file gpreg reads: expected a Registry.pol (starts with "PReg"), a .reg or a gpreg .json file', { offset: 0 });

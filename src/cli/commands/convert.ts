@@ -26,7 +26,7 @@ export function builder(y: Argv) {
   return codePageOption(hiveOption(y))
     .positional('input', { type: 'string', demandOption: true, describe: 'Input file (.pol, .reg or gpreg .json, told from its bytes), or - for stdin' })
     .positional('output', { type: 'string', demandOption: true, describe: 'Output file, or - for stdout (then --to is required)' })
-    .option('to', { type: 'string', choices: TARGETS, describe: 'Output format: pol, reg (5.00, UTF-16LE), reg4 (REGEDIT4, ANSI) or json (default: from the output extension; .reg means reg)' })
+    .option('to', { type: 'string', choices: TARGETS, describe: 'Output format: pol, reg (5.00, UTF-16LE), reg4 (REGEDIT4, ANSI), json, or lgpo (LGPO.exe text) (default: from the output extension; .reg means reg)' })
     .example('$0 convert Machine/Registry.pol policy.reg', '.pol to .reg: keys under HKEY_LOCAL_MACHINE (from the Machine folder)')
     .example('$0 convert --hive HKCU backup.pol user.reg', 'Place the .pol\'s keys under HKEY_CURRENT_USER')
     .example('$0 convert tweaks.reg Registry.pol', '.reg to .pol: all keys must be in one hive')
