@@ -1,5 +1,5 @@
 /** The policy commands with templates: --admx, --lang, GPREG_ADMX, options by id or label. */
-import { mkdtempSync, mkdirSync, cpSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -83,4 +83,51 @@ test('audit finds a SYSVOL copy\'s central store (PolicyDefinitions) by itself',
   assert.equal(files[0].policies.map((p: { policy: string; state: string }) => `${p.policy}=${p.state}`), ['Choice=disabled']);
 });
 
+
+test('build --from a show --json document rebuilds the file: policies, lists, unexplained records, keys in the editor\'s order', async () => {
+  const dir = tmp();
+  const file = path.join(dir, 'Machine', 'Registry.pol');
+  mkdirSync(path.dirname(file));
+  const env = { GPREG_ADMX: ADMX };
+  const steps = [
+    ['build', 'Lists', '--state', 'enabled', '--option', 'Named=x', '--option', 'Numbered:=a', '--option', 'Numbered=b', '--option', 'Pairs=n=v', '-o', file],
+    ['set', file, 'Numbers', '--state', 'disabled'],
+    ['set', file, 'Choice', '--state', 'enabled', '--option', 'Mode=Low'],
+    ['set-value', file, 'Software\\Other', 'Kept', '--type', 'REG_SZ', '--data', 'by no policy'],
+  ];
+  for (const s of steps) assert.is((await runCli(s, { env })).code, 0, s.join(' '));
+  const shown = await runCli(['show', '--json', file], { env });
+  writeFileSync(path.join(dir, 'file.json'), shown.stdout);
+  const again = path.join(dir, 'again.pol');
+  const r = await runCli(['build', '--from', path.join(dir, 'file.json'), '-o', again], { env });
+  assert.is(r.code, 0, r.stderr);
+  // The same records; keys sorted as the editor writes them (`set` appended Choice after Numbers).
+  const records = (f: string) => decodePol(readFileSync(f)).records.map((x) => `${x.key}|${x.name}|${x.type}|${Buffer.from(x.data).toString('hex')}`);
+  assert.equal([...records(again)].sort(), [...records(file)].sort());
+  assert.equal([...new Set(records(again).map((x) => x.split('|')[0]))], ['Software\\Other', 'Software\\Policies\\Gpreg\\Choice', 'Software\\Policies\\Gpreg\\Lists', 'Software\\Policies\\Gpreg\\Lists\\Named', 'Software\\Policies\\Gpreg\\Lists\\Numbered', 'Software\\Policies\\Gpreg\\Lists\\Pairs', 'Software\\Policies\\Gpreg\\Numbers', 'Software\\Policies\\Gpreg\\Numbers\\Soft']);
+  // Rebuilding what was rebuilt changes nothing.
+  writeFileSync(path.join(dir, 'again.json'), (await runCli(['show', '--json', again], { env })).stdout);
+  assert.is((await runCli(['build', '--from', path.join(dir, 'again.json'), '-o', path.join(dir, 'third.pol')], { env })).code, 0);
+  assert.equal(readFileSync(path.join(dir, 'third.pol')), readFileSync(again));
+  // The same document as .reg: what the .pol says, in regedit's words.
+  const reg = await runCli(['build', '--from', path.join(dir, 'file.json'), '-o', path.join(dir, 'again.reg')], { env });
+  assert.is(reg.code, 0, reg.stderr);
+  assert.match(readFileSync(path.join(dir, 'again.reg')).toString('utf16le'), '"Kept"="by no policy"');
+  // A whole GPO: its two sides into <folder>/{Machine,User}/Registry.pol; an existing output is kept.
+  const gpo = await runCli(['show', '--json', dir], { env });
+  writeFileSync(path.join(dir, 'gpo.json'), gpo.stdout);
+  const out = path.join(dir, 'GPO');
+  assert.is((await runCli(['build', '--from', path.join(dir, 'gpo.json'), '-o', out], { env })).code, 0);
+  assert.equal(readFileSync(path.join(out, 'Machine', 'Registry.pol')), readFileSync(again));
+  assert.not.ok(existsSync(path.join(out, 'User')));
+  const twice = await runCli(['build', '--from', path.join(dir, 'gpo.json'), '-o', out], { env });
+  assert.is(twice.code, 2);
+  assert.match(twice.stderr, 'OUTPUT_EXISTS');
+  // A setting document is not a show document: said in words, nothing written.
+  writeFileSync(path.join(dir, 'setting.json'), '{"state":"enabled"}');
+  const wrong = await runCli(['build', '--from', path.join(dir, 'setting.json'), '-o', path.join(dir, 'x.pol')], { env });
+  assert.is(wrong.code, 2);
+  assert.match(wrong.stderr, /JSON_BAD_DOCUMENT.*gpreg build <policy> --from/);
+  assert.not.ok(existsSync(path.join(dir, 'x.pol')));
+});
 test.run();

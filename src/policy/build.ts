@@ -25,6 +25,11 @@ export interface BuildPolicyOptions {
   hive?: HiveName;
   /** Where a policy named by a string is looked up (default: the built-in catalog). */
   set?: PolicySet;
+  /**
+   * Write only the options given: no defaults, and an element without a value writes nothing (not
+   * even a list's `**delvals.`). For regenerating a file from what was read from it.
+   */
+  exact?: boolean;
 }
 
 /** The operations for a setting, and warnings or notes about it. */
@@ -79,7 +84,7 @@ export function listItemName(el: Extract<PolicyElement, { type: 'list' }>, item:
  */
 export function buildPolicy(policy: string | PolicyDefinition, input: unknown, options: BuildPolicyOptions = {}): BuiltPolicy {
   const def = typeof policy === 'string' ? findPolicy(policy, options.set) : policy;
-  const { setting, diagnostics } = checkSetting(def, input);
+  const { setting, diagnostics } = checkSetting(def, input, { exact: options.exact ?? false });
   const target = options.target ?? 'pol';
   const hive = policyHive(def, options.hive);
   const full = (k: string) => joinKey(hive, k);
@@ -102,7 +107,7 @@ export function buildPolicy(policy: string | PolicyDefinition, input: unknown, o
     for (const el of def.elements) {
       const key = el.key ?? def.key;
       const v = setting.options.get(el.option);
-      if (v === undefined && el.type !== 'list') continue; // not given, no default (reported by checkSetting)
+      if (v === undefined && (el.type !== 'list' || options.exact)) continue; // not given, no default (reported by checkSetting)
       switch (el.type) {
         case 'enum': {
           const item = el.items.find((i) => i.id === v)!;

@@ -186,13 +186,14 @@ export function findElement(def: PolicyDefinition, name: string): PolicyElement 
  * `POLICY_MISSING_OPTION`, `POLICY_OPTION_NOT_ALLOWED`); returns warnings such as
  * `POLICY_HELPER_NO_DOMAIN`, and fills an enum left out with the editor's default (info).
  */
-export function checkSetting(def: PolicyDefinition, input: unknown): { setting: PolicySetting; diagnostics: Diagnostic[] } {
+export function checkSetting(def: PolicyDefinition, input: unknown, opts: { exact?: boolean } = {}): { setting: PolicySetting; diagnostics: Diagnostic[] } {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new GpregError('POLICY_BAD_SETTING', 'a setting is an object such as {"state": "enabled", …}');
   }
   const obj = input as Record<string, unknown>;
   const state = parseState(obj['state']);
   const diagnostics: Diagnostic[] = [];
+  const exact = opts.exact ?? false;
   const options = new Map<string, OptionValue>();
   for (const name of Object.keys(obj)) {
     if (name === 'state') continue;
@@ -205,7 +206,7 @@ export function checkSetting(def: PolicyDefinition, input: unknown): { setting: 
     }
     options.set(el.option, checkOption(el, obj[name], diagnostics));
   }
-  if (state === 'enabled') {
+  if (state === 'enabled' && !exact) {
     for (const el of def.elements) {
       if (options.has(el.option)) continue;
       if (el.default !== undefined) {

@@ -4,27 +4,30 @@ import { formatFromPath } from '../../formats/detect.js';
 import { encodePol } from '../../formats/pol/encode.js';
 import { opsToPol } from '../../formats/pol/ops.js';
 import { serializeReg } from '../../formats/reg/serialize.js';
-import { hiveFromPolPath, parseHive } from '../../registry/keys.js';
+import { hiveFromPolPath, parseHive, type HiveName } from '../../registry/keys.js';
 import { buildPolicy } from '../../policy/build.js';
-import { refuseOverwrite, writeOutput, type CliIO } from '../io.js';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { regenerate, type ShownFile } from '../../gpo/regenerate.js';
+import { readInput, refuseOverwrite, writeOutput, type CliIO } from '../io.js';
 import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
 import { admxOptions, loadDefinitions, reportDiagnostics, type AdmxArgs } from '../shared.js';
 
 interface BuildArgs extends SettingArgs, AdmxArgs {
-  policy: string;
+  policy?: string;
   output: string;
   to?: string;
   hive?: string;
   force?: boolean;
 }
 
-export const command = 'build <policy>';
+export const command = 'build [policy]';
 export const describe = 'Write a policy setting as a .reg (for reg import) or a Registry.pol (for a GPO)';
 
 export function builder(y: Argv) {
   return admxOptions(settingOptions(y))
-    .positional('policy', { type: 'string', demandOption: true, describe: 'namespace:name, ADMX name or alias (RA_Unsolicit / offer-remote-assistance, …); any template policy with --admx' })
-    .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output file (.reg or .pol), or - for stdout (then --to is required)' })
+    .positional('policy', { type: 'string', describe: 'namespace:name, ADMX name or alias (RA_Unsolicit / offer-remote-assistance, …); any template policy with --admx. Without it, --from is a `gpreg show --json` document to rebuild' })
+    .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output file (.reg or .pol), or - for stdout (then --to is required); a folder for a GPO rebuilt from `show --json` of a GPO' })
     .option('to', { type: 'string', choices: ['reg', 'reg4', 'pol'], describe: 'Output format (default: from the output extension)' })
     .option('hive', { type: 'string', describe: 'Hive for policies of class Both (default: from a Machine/User folder of the output, else HKLM); a computer policy is refused in HKCU and a user policy in HKLM' })
     .option('force', { type: 'boolean', default: false, describe: 'Replace an existing non-empty output file (to edit a GPO\'s Registry.pol in place, use `gpreg set`)' })
@@ -33,19 +36,22 @@ export function builder(y: Argv) {
     .example('$0 build offer-remote-assistance --state disabled -o - --to reg > off.reg', 'Disabled, to stdout')
     .example('$0 build solicited-remote-assistance --state enabled --control view --option expiry=4 --option units=hours -o ra.pol', 'Another policy, with its own options')
     .example('$0 build offer-remote-assistance --from setting.json -o offer-ra.pol', '{"state":"enabled","control":"view","helpers":["CONTOSO\\\\HelpDesk"]}')
+    .example('$0 show --json --admx PolicyDefinitions Machine/Registry.pol > gpo.json && $0 build --from gpo.json --admx PolicyDefinitions -o Registry.pol', 'Rebuild a file from its reviewable JSON (the editor\'s records, in its order)')
     .example('$0 build Microsoft.Policies.WindowsDefender:Root_PUAProtection --admx PolicyDefinitions --state enabled --option Root_PUAProtection=Block -o Registry.pol', 'Any template policy; options by element id or label, dropdowns by item name');
 }
 
 export async function handler(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<number> {
+  if (args.policy === undefined) return rebuild(args, io);
+  const policy = args.policy;
   const to = args.to ?? formatFromPath(args.output);
   if (to !== 'reg' && to !== 'reg4' && to !== 'pol') {
     throw new GpregError('USAGE_NO_FORMAT', `cannot tell the output format of ${JSON.stringify(args.output)}: give --to reg|reg4|pol or a name ending in .reg or .pol`);
   }
   const set = await loadDefinitions(args, io);
-  const def = set.find(args.policy);
+  const def = set.find(policy);
   const hive = policyTargetHive(def, args.hive ? parseHive(args.hive) : undefined, to === 'pol' && args.output !== '-' ? hiveFromPolPath(args.output) : undefined, args.output);
   const setting = listifyOptions(def, await settingFromArgs(args, io));
-  if (!args.force) await refuseOverwrite(args.output, io, `to edit a GPO's Registry.pol in place, use \`gpreg set ${args.output} ${args.policy} …\`; to replace the file, give --force`);
+  if (!args.force) await refuseOverwrite(args.output, io, `to edit a GPO's Registry.pol in place, use \`gpreg set ${args.output} ${policy} …\`; to replace the file, give --force`);
   const built = buildPolicy(def, setting, { target: to === 'pol' ? 'pol' : 'reg', hive });
   const diagnostics = [...built.diagnostics];
   diagnostics.push(...checkWritten(buildPolicy(def, setting, { hive }).ops, set, diagnostics));
@@ -58,5 +64,55 @@ export async function handler(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): P
   }
   await writeOutput(args.output, bytes, io);
   reportDiagnostics(io, built.policy.name, diagnostics);
+  return 0;
+}
+
+/**
+ * `build --from show.json`: a file, or a GPO folder's two sides, rebuilt from what `show --json`
+ * said of them (see src/gpo/regenerate.ts).
+ */
+async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<number> {
+  if (!args.from) throw new GpregError('USAGE', 'give a policy, or --from a `gpreg show --json` document to rebuild');
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(Buffer.from(await readInput(args.from, io)).toString('utf8').replace(/^\ufeff/, '')) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof GpregError) throw e;
+    throw new GpregError('JSON_INVALID', `${args.from}: not valid JSON: ${(e as Error).message}`);
+  }
+  const set = await loadDefinitions(args, io);
+  const write = async (shown: ShownFile, out: string, hive: HiveName, to: string) => {
+    const r = regenerate(shown, set, hive);
+    const diagnostics = [...r.diagnostics];
+    let bytes: Uint8Array;
+    if (to === 'pol') bytes = encodePol(opsToPol(r.ops));
+    else {
+      const s = serializeReg(r.ops, { format: to === 'reg4' ? 'REGEDIT4' : '5.00' });
+      bytes = s.bytes;
+      diagnostics.push(...s.diagnostics.filter((d) => d.code !== 'REG_CREATES_KEY'));
+    }
+    if (!args.force) await refuseOverwrite(out, io, 'give --force to replace it');
+    await writeOutput(out, bytes, io);
+    reportDiagnostics(io, out, diagnostics);
+  };
+  if (doc['sides'] && typeof doc['sides'] === 'object') {
+    if (args.output === '-') throw new GpregError('USAGE', 'a GPO is rebuilt into a folder (Machine/Registry.pol, User/Registry.pol): give -o <folder>');
+    if (args.to && args.to !== 'pol') throw new GpregError('USAGE', 'a GPO is rebuilt as Registry.pol files: --to must be pol (or left out)');
+    // A GPO: Machine/Registry.pol and User/Registry.pol under the output folder (the SYSVOL layout).
+    for (const [side, shown] of Object.entries(doc['sides'] as Record<string, ShownFile | null>)) {
+      if (!shown || (side !== 'Machine' && side !== 'User')) continue;
+      const dir = path.join(args.output, side);
+      await fs.mkdir(path.resolve(io.cwd, dir), { recursive: true });
+      await write(shown, path.join(dir, 'Registry.pol'), side === 'Machine' ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER', 'pol');
+    }
+    return 0;
+  }
+  const to = args.to ?? formatFromPath(args.output);
+  if (to !== 'reg' && to !== 'reg4' && to !== 'pol') {
+    throw new GpregError('USAGE_NO_FORMAT', `cannot tell the output format of ${JSON.stringify(args.output)}: give --to reg|reg4|pol or a name ending in .reg or .pol`);
+  }
+  const shown = doc as unknown as ShownFile;
+  const hive = args.hive ? parseHive(args.hive) : typeof shown.hive === 'string' ? parseHive(shown.hive) : (hiveFromPolPath(args.output) ?? 'HKEY_LOCAL_MACHINE');
+  await write(shown, args.output, hive, to);
   return 0;
 }
