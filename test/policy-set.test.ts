@@ -25,11 +25,17 @@ test('set in a .pol: other records byte-identical and in place; new records wher
   assert.ok(sameBytes(removed.bytes, base));
 });
 
-test('set in a .pol keeps the position of the policy\'s first record', () => {
+test('set in a .pol: each new record takes its value\'s old place, a new value follows its key, a new key goes where it sorts', () => {
   const recs = decodePol(setPolicyInPol(HEADER_ONLY, 'RA_Unsolicit', { state: 'disabled' }).bytes).records;
   const withOthers = encodePol({ records: [recs[0]!, { ...recs[0]!, key: 'Software\\Other', name: 'x' }, ...recs.slice(1)] });
   const again = decodePol(setPolicyInPol(withOthers, 'RA_Unsolicit', enabled).bytes).records.map((r) => r.name);
-  assert.equal(again, ['fAllowUnsolicited', 'fAllowUnsolicitedFullControl', '**delvals.', 'CONTOSO\\HelpDesk', 'x']);
+  // fAllowUnsolicitedFullControl replaces **del.fAllowUnsolicitedFullControl where it was (after x);
+  // the helper is new in RAUnsolicit and follows that key's **delvals.
+  assert.equal(again, ['fAllowUnsolicited', 'x', 'fAllowUnsolicitedFullControl', '**delvals.', 'CONTOSO\\HelpDesk']);
+  // Into a file whose keys sort before and after the policy's: the editor's key order, as it writes a GPO.
+  const around = encodePol({ records: [{ ...recs[0]!, key: 'Software\\Policies\\A', name: 'a' }, { ...recs[0]!, key: 'Software\\Policies\\Z', name: 'z' }] });
+  const placed = decodePol(setPolicyInPol(around, 'RA_Unsolicit', enabled).bytes).records.map((r) => r.name);
+  assert.equal(placed, ['a', 'fAllowUnsolicited', 'fAllowUnsolicitedFullControl', '**delvals.', 'CONTOSO\\HelpDesk', 'z']);
 });
 
 for (const file of corpusFiles('pol', '.pol')) {

@@ -6,7 +6,6 @@
 
 import type { Diagnostic } from '../errors.js';
 import { decodePol } from '../formats/pol/decode.js';
-import type { PolRecord } from '../formats/pol/document.js';
 import { encodePol } from '../formats/pol/encode.js';
 import { opsToPol, recordToOp } from '../formats/pol/ops.js';
 import { applyRegEdit, openReg } from '../formats/reg/edit.js';
@@ -15,6 +14,7 @@ import type { RegOp } from '../registry/ops.js';
 import { buildPolicy, ownedValues } from '../policy/build.js';
 import { findPolicy } from '../policy/catalog/index.js';
 import type { PolicyDefinition } from '../policy/types.js';
+import { placeRecords, valueSlot } from './pol-place.js';
 
 /** The result of an edit: the new bytes and what the build reported. */
 export interface EditResult {
@@ -37,26 +37,17 @@ export function ownsOp(def: PolicyDefinition, op: RegOp): boolean {
 }
 
 /**
- * Sets a policy in a `.pol`: its records are removed and the new ones put where the first of them
- * was (at the end when there was none). Throws the decoder's error for a damaged file.
+ * Sets a policy in a `.pol`: its records are removed, and each new one takes the place of the old
+ * record of the same value, else goes where the Group Policy editor puts it (after its key's last
+ * record, or where its key sorts: see `placeRecords`). Throws the decoder's error for a damaged file.
  */
 export function setPolicyInPol(bytes: Uint8Array, policy: string | PolicyDefinition, setting: unknown, hive: HiveName = 'HKEY_LOCAL_MACHINE'): EditResult {
   const def = typeof policy === 'string' ? findPolicy(policy) : policy;
   const doc = decodePol(bytes);
   const built = buildPolicy(def, setting, { target: 'pol' });
   const fresh = opsToPol(built.ops).records;
-  const kept: PolRecord[] = [];
-  let at = -1;
-  let removed = 0;
-  doc.records.forEach((r) => {
-    if (ownsOp(def, recordToOp(r, hive, []))) {
-      if (at < 0) at = kept.length;
-      removed++;
-    } else kept.push(r);
-  });
-  if (at < 0) at = kept.length;
-  kept.splice(at, 0, ...fresh);
-  return { bytes: encodePol({ version: doc.version, records: kept }), diagnostics: built.diagnostics, removed };
+  const placed = placeRecords(doc.records, (r) => (ownsOp(def, recordToOp(r, hive, [])) ? valueSlot(r) : undefined), fresh, valueSlot);
+  return { bytes: encodePol({ version: doc.version, records: placed.records }), diagnostics: built.diagnostics, removed: placed.removed };
 }
 
 /**

@@ -6,11 +6,11 @@
 
 import { GpregError, type Diagnostic } from '../errors.js';
 import { decodePol } from '../formats/pol/decode.js';
-import type { PolRecord } from '../formats/pol/document.js';
 import { encodePol } from '../formats/pol/encode.js';
 import { opsToPol, recordToOp } from '../formats/pol/ops.js';
 import { applyRegEdit, openReg } from '../formats/reg/edit.js';
-import { compareKeys, foldName, splitKey, type HiveName } from '../registry/keys.js';
+import { foldName, splitKey, type HiveName } from '../registry/keys.js';
+import { placeRecords } from './pol-place.js';
 import type { RegOp } from '../registry/ops.js';
 import { RegType, formatRegType } from '../registry/types.js';
 import { encodeDword, encodeMultiString, encodeQword, encodeString } from '../registry/values.js';
@@ -87,28 +87,8 @@ function replacedBy(existing: RegOp, fresh: RegOp): boolean {
 export function editPolOp(bytes: Uint8Array, op: RegOp, hive: HiveName = 'HKEY_LOCAL_MACHINE'): ValueEditResult {
   const doc = decodePol(bytes);
   const fresh = opsToPol([op], { hive }).records;
-  const kept: PolRecord[] = [];
-  let at = -1;
-  let replaced = 0;
-  for (const r of doc.records) {
-    if (replacedBy(recordToOp(r, hive, []), op)) {
-      if (at < 0) at = kept.length;
-      replaced++;
-    } else kept.push(r);
-  }
-  if (at < 0) {
-    // After the last record of the key, else before the first key that sorts after it.
-    const key = fresh[0]!.key;
-    let lastOfKey = -1;
-    let firstAfter = -1;
-    kept.forEach((r, i) => {
-      if (foldName(r.key) === foldName(key)) lastOfKey = i;
-      else if (firstAfter < 0 && compareKeys(r.key, key) > 0) firstAfter = i;
-    });
-    at = lastOfKey >= 0 ? lastOfKey + 1 : firstAfter >= 0 ? firstAfter : kept.length;
-  }
-  kept.splice(at, 0, ...fresh);
-  return { bytes: encodePol({ version: doc.version, records: kept }), diagnostics: doc.diagnostics, replaced };
+  const placed = placeRecords(doc.records, (r) => (replacedBy(recordToOp(r, hive, []), op) ? 'op' : undefined), fresh, () => 'op');
+  return { bytes: encodePol({ version: doc.version, records: placed.records }), diagnostics: doc.diagnostics, replaced: placed.removed };
 }
 
 /**
