@@ -123,6 +123,13 @@ test('build --from a show --json document rebuilds the file: policies, lists, un
   const twice = await runCli(['build', '--from', path.join(dir, 'gpo.json'), '-o', out], { env });
   assert.is(twice.code, 2);
   assert.match(twice.stderr, 'OUTPUT_EXISTS');
+  // A policy the templates lack, on the User side: an error, and the Machine side is not written either.
+  const doc = JSON.parse(gpo.stdout);
+  doc.sides.User = { hive: 'HKEY_CURRENT_USER', policies: [{ policy: 'Nope', state: 'enabled' }], unexplained: [] };
+  writeFileSync(path.join(dir, 'bad.json'), JSON.stringify(doc));
+  const bad = await runCli(['build', '--from', path.join(dir, 'bad.json'), '-o', path.join(dir, 'BAD')], { env });
+  assert.is(bad.code, 2);
+  assert.not.ok(existsSync(path.join(dir, 'BAD')));
   // A setting document is not a show document: said in words, nothing written.
   writeFileSync(path.join(dir, 'setting.json'), '{"state":"enabled"}');
   const wrong = await runCli(['build', '--from', path.join(dir, 'setting.json'), '-o', path.join(dir, 'x.pol')], { env });

@@ -1,10 +1,11 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { GpregError } from '../../errors.js';
+import { GpregError, type Diagnostic } from '../../errors.js';
 import { formatFromPath } from '../../formats/detect.js';
 import { encodePol } from '../../formats/pol/encode.js';
 import { opsToPol } from '../../formats/pol/ops.js';
 import { serializeReg } from '../../formats/reg/serialize.js';
 import { hiveFromPolPath, parseHive, type HiveName } from '../../registry/keys.js';
+import type { RegOp } from '../../registry/ops.js';
 import { buildPolicy } from '../../policy/build.js';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -43,10 +44,7 @@ export function builder(y: Argv) {
 export async function handler(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<number> {
   if (args.policy === undefined) return rebuild(args, io);
   const policy = args.policy;
-  const to = args.to ?? formatFromPath(args.output);
-  if (to !== 'reg' && to !== 'reg4' && to !== 'pol') {
-    throw new GpregError('USAGE_NO_FORMAT', `cannot tell the output format of ${JSON.stringify(args.output)}: give --to reg|reg4|pol or a name ending in .reg or .pol`);
-  }
+  const to = outputFormat(args);
   const set = await loadDefinitions(args, io);
   const def = set.find(policy);
   const hive = policyTargetHive(def, args.hive ? parseHive(args.hive) : undefined, to === 'pol' && args.output !== '-' ? hiveFromPolPath(args.output) : undefined, args.output);
@@ -55,14 +53,7 @@ export async function handler(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): P
   const built = buildPolicy(def, setting, { target: to === 'pol' ? 'pol' : 'reg', hive });
   const diagnostics = [...built.diagnostics];
   diagnostics.push(...checkWritten(buildPolicy(def, setting, { hive }).ops, set, diagnostics));
-  let bytes: Uint8Array;
-  if (to === 'pol') bytes = encodePol(opsToPol(built.ops));
-  else {
-    const r = serializeReg(built.ops, { format: to === 'reg4' ? 'REGEDIT4' : '5.00' });
-    bytes = r.bytes;
-    diagnostics.push(...r.diagnostics.filter((d) => d.code !== 'REG_CREATES_KEY'));
-  }
-  await writeOutput(args.output, bytes, io);
+  await writeOutput(args.output, encodeAs(built.ops, to, diagnostics), io);
   reportDiagnostics(io, built.policy.name, diagnostics);
   return 0;
 }
@@ -81,38 +72,53 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
     throw new GpregError('JSON_INVALID', `${args.from}: not valid JSON: ${(e as Error).message}`);
   }
   const set = await loadDefinitions(args, io);
-  const write = async (shown: ShownFile, out: string, hive: HiveName, to: string) => {
+  // Every file is built and every output checked before anything is written: a bad policy in the
+  // User side or an existing output leaves the Machine side unwritten too.
+  const files: Array<{ out: string; bytes: Uint8Array; diagnostics: Diagnostic[] }> = [];
+  const make = (shown: ShownFile, out: string, hive: HiveName, to: OutputFormat) => {
     const r = regenerate(shown, set, hive);
     const diagnostics = [...r.diagnostics];
-    let bytes: Uint8Array;
-    if (to === 'pol') bytes = encodePol(opsToPol(r.ops));
-    else {
-      const s = serializeReg(r.ops, { format: to === 'reg4' ? 'REGEDIT4' : '5.00' });
-      bytes = s.bytes;
-      diagnostics.push(...s.diagnostics.filter((d) => d.code !== 'REG_CREATES_KEY'));
-    }
-    if (!args.force) await refuseOverwrite(out, io, 'give --force to replace it');
-    await writeOutput(out, bytes, io);
-    reportDiagnostics(io, out, diagnostics);
+    files.push({ out, bytes: encodeAs(r.ops, to, diagnostics), diagnostics });
   };
-  if (doc['sides'] && typeof doc['sides'] === 'object') {
+  const gpo = doc['sides'] && typeof doc['sides'] === 'object';
+  if (gpo) {
     if (args.output === '-') throw new GpregError('USAGE', 'a GPO is rebuilt into a folder (Machine/Registry.pol, User/Registry.pol): give -o <folder>');
     if (args.to && args.to !== 'pol') throw new GpregError('USAGE', 'a GPO is rebuilt as Registry.pol files: --to must be pol (or left out)');
     // A GPO: Machine/Registry.pol and User/Registry.pol under the output folder (the SYSVOL layout).
     for (const [side, shown] of Object.entries(doc['sides'] as Record<string, ShownFile | null>)) {
       if (!shown || (side !== 'Machine' && side !== 'User')) continue;
-      const dir = path.join(args.output, side);
-      await fs.mkdir(path.resolve(io.cwd, dir), { recursive: true });
-      await write(shown, path.join(dir, 'Registry.pol'), side === 'Machine' ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER', 'pol');
+      make(shown, path.join(args.output, side, 'Registry.pol'), side === 'Machine' ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER', 'pol');
     }
-    return 0;
+  } else {
+    const to = outputFormat(args);
+    const shown = doc as unknown as ShownFile;
+    const hive = args.hive ? parseHive(args.hive) : typeof shown.hive === 'string' ? parseHive(shown.hive) : (hiveFromPolPath(args.output) ?? 'HKEY_LOCAL_MACHINE');
+    make(shown, args.output, hive, to);
   }
+  if (!args.force) for (const f of files) await refuseOverwrite(f.out, io, 'give --force to replace it');
+  for (const f of files) {
+    if (gpo) await fs.mkdir(path.resolve(io.cwd, path.dirname(f.out)), { recursive: true });
+    await writeOutput(f.out, f.bytes, io);
+    reportDiagnostics(io, f.out, f.diagnostics);
+  }
+  return 0;
+}
+
+type OutputFormat = 'reg' | 'reg4' | 'pol';
+
+/** The output format: --to, else the output's extension. */
+function outputFormat(args: { to?: string; output: string }): OutputFormat {
   const to = args.to ?? formatFromPath(args.output);
   if (to !== 'reg' && to !== 'reg4' && to !== 'pol') {
     throw new GpregError('USAGE_NO_FORMAT', `cannot tell the output format of ${JSON.stringify(args.output)}: give --to reg|reg4|pol or a name ending in .reg or .pol`);
   }
-  const shown = doc as unknown as ShownFile;
-  const hive = args.hive ? parseHive(args.hive) : typeof shown.hive === 'string' ? parseHive(shown.hive) : (hiveFromPolPath(args.output) ?? 'HKEY_LOCAL_MACHINE');
-  await write(shown, args.output, hive, to);
-  return 0;
+  return to;
+}
+
+/** Operations as the output format's bytes; the serializer's notes join `diagnostics` (not "creates a key": every policy does). */
+function encodeAs(ops: RegOp[], to: OutputFormat, diagnostics: Diagnostic[]): Uint8Array {
+  if (to === 'pol') return encodePol(opsToPol(ops));
+  const r = serializeReg(ops, { format: to === 'reg4' ? 'REGEDIT4' : '5.00' });
+  diagnostics.push(...r.diagnostics.filter((d) => d.code !== 'REG_CREATES_KEY'));
+  return r.bytes;
 }
