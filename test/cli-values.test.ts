@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodePol, encodePol, parseReg, polRecord, regToOps } from '../src/index.js';
-import { parseValueData } from '../src/edit/values-in-file.js';
+import { parseValueData } from '../src/registry/values.js';
 import { runCli } from './helpers.js';
 
 const dir = () => mkdtempSync(path.join(tmpdir(), 'gpreg-values-'));

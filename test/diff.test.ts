@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  applyChanges, applyOps, buildPolicy, decodePol, diffOps, diffPolicies, effectOf, effectToOps, encodePol, loadBytes, opsToPol, readPolicies,
+  applyChanges, applyOps, buildPolicy, diffOps, diffPolicies, effectOf, effectToOps, encodePol, loadBytes, opsToPol, readPolicies,
   serializeReg, stateToJson, type RegChange, type RegOp,
 } from '../src/index.js';
 import { runCli } from './helpers.js';

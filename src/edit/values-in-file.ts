@@ -4,7 +4,7 @@
  * values, delete subkeys, create a key. Every other record (line) stays byte-identical.
  */
 
-import { GpregError, type Diagnostic } from '../errors.js';
+import type { Diagnostic } from '../errors.js';
 import { decodePol } from '../formats/pol/decode.js';
 import { encodePol } from '../formats/pol/encode.js';
 import { opsToPol, recordToOp } from '../formats/pol/ops.js';
@@ -12,47 +12,12 @@ import { applyRegEdit, openReg } from '../formats/reg/edit.js';
 import { foldName, splitKey, type HiveName } from '../registry/keys.js';
 import { placeRecords } from './pol-place.js';
 import type { RegOp } from '../registry/ops.js';
-import { RegType, formatRegType } from '../registry/types.js';
-import { encodeDword, encodeMultiString, encodeQword, encodeString } from '../registry/values.js';
 
 /** The result of a value edit: the new bytes, what reading and writing reported, and how many old records it replaced. */
 export interface ValueEditResult {
   bytes: Uint8Array;
   diagnostics: Diagnostic[];
   replaced: number;
-}
-
-/**
- * A value's data from text, as its type is naturally written: a number (decimal, or hex with 0x)
- * for REG_DWORD/REG_QWORD, the text for REG_SZ/REG_EXPAND_SZ, one text per string for REG_MULTI_SZ,
- * and hex bytes (`00 ff 01`, `00,ff,01` or `00ff01`) for any other type.
- */
-export function parseValueData(type: number, texts: readonly string[]): Uint8Array {
-  const one = () => {
-    if (texts.length !== 1) throw new GpregError('VALUE_TYPE_MISMATCH', `${formatRegType(type)} takes one value, ${texts.length} given`);
-    return texts[0]!;
-  };
-  const number = (max: bigint) => {
-    const t = one().trim();
-    if (!/^(0x[0-9a-f]+|\d+)$/i.test(t) || BigInt(t) > max) throw new GpregError(max > 0xffffffffn ? 'VALUE_BAD_QWORD' : 'VALUE_BAD_DWORD', `${JSON.stringify(t)} is not a whole number from 0 to ${max} (decimal, or hex with 0x)`);
-    return BigInt(t);
-  };
-  switch (type) {
-    case RegType.REG_DWORD:
-      return encodeDword(Number(number(0xffffffffn)));
-    case RegType.REG_QWORD:
-      return encodeQword(number(0xffffffffffffffffn));
-    case RegType.REG_SZ:
-    case RegType.REG_EXPAND_SZ:
-      return encodeString(one());
-    case RegType.REG_MULTI_SZ:
-      return encodeMultiString([...texts]);
-    default: {
-      const hex = texts.join(' ').replace(/[\s,]+/g, '');
-      if (!/^([0-9a-f]{2})*$/i.test(hex)) throw new GpregError('VALUE_TYPE_MISMATCH', `${formatRegType(type)} data is hex bytes (00 ff 01), found ${JSON.stringify(texts.join(' '))}`);
-      return new Uint8Array(Buffer.from(hex, 'hex'));
-    }
-  }
 }
 
 /** The key an operation is about, folded and without hive, and the value name it owns (if any). */

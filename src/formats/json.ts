@@ -4,9 +4,9 @@
  */
 
 import { GpregError, type Diagnostic } from '../errors.js';
-import { fromHex, toHex } from '../registry/hex.js';
+import { toHex } from '../registry/hex.js';
 import type { HiveName } from '../registry/keys.js';
-import { opFromJson, opToJson, type RegOp, type RegOpJson } from '../registry/ops.js';
+import { opFromJson, opToJson, typedDataFromJson, type RegOp, type RegOpJson } from '../registry/ops.js';
 import type { PolDocument, PolRecord } from './pol/document.js';
 import type { RegDocument } from './reg/parse.js';
 
@@ -100,14 +100,10 @@ function recordFromJson(v: unknown, i: number): PolRecord {
   const where = `records[${i}]`;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new GpregError('JSON_BAD_RECORD', `${where}: expected an object`);
   const r = v as Record<string, unknown>;
-  for (const f of ['key', 'name', 'data']) {
+  for (const f of ['key', 'name']) {
     if (typeof r[f] !== 'string') throw new GpregError('JSON_BAD_RECORD', `${where}: "${f}" must be a string`);
   }
-  const type = r['type'];
-  if (typeof type !== 'number' || !Number.isInteger(type) || type < 0 || type > 0xffffffff) {
-    throw new GpregError('JSON_BAD_RECORD', `${where}: "type" must be an integer from 0 to 4294967295`);
-  }
-  const data = fromHex(r['data'] as string, `${where}.data`);
+  const { type, data } = typedDataFromJson(r, where, (what) => new GpregError('JSON_BAD_RECORD', `${where}: ${what}`));
   if (r['size'] !== undefined && r['size'] !== data.length) {
     throw new GpregError('JSON_BAD_RECORD', `${where}: "size" is ${String(r['size'])} but "data" holds ${data.length} bytes`);
   }

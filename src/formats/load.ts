@@ -5,7 +5,7 @@
 
 import { GpregError, type Diagnostic } from '../errors.js';
 import { hiveFromPolPath, parseHive, splitKey, trimKeyPath, type HiveName } from '../registry/keys.js';
-import type { RegOp } from '../registry/ops.js';
+import { opToJson, type RegOp } from '../registry/ops.js';
 import { detectFileFormat, type FormatName } from './detect.js';
 import { parseGpregJson } from './json.js';
 import { decodePol, type DecodePolOptions } from './pol/decode.js';
@@ -85,6 +85,7 @@ export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedF
       // Records are the lossless form: when a dump holds both, its ops are derived from them, with
       // the same diagnostics a .pol gives (a `**bogus` record warns here too).
       const { ops, diagnostics } = polToOps(pol, { hive });
+      if (parsed.ops) refuseEditedOps(parsed.ops, ops);
       return { format, hive, ops, positions: pol.records.map((r) => (r.offset >= 0 ? { offset: r.offset } : {})), pol, diagnostics };
     }
     case 'reg': {
@@ -99,5 +100,22 @@ export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedF
     }
     default:
       throw new GpregError('FORMAT_UNKNOWN', 'not a file gpreg reads: expected a Registry.pol (starts with "PReg"), a .reg or a gpreg .json file', { offset: 0 });
+  }
+}
+
+/**
+ * A dump holds both `records` and the `ops` derived from them. Records win (they are the lossless
+ * form), so `ops` edited by hand would be ignored: refuse instead, naming the first entry that
+ * differs and how to say which one is meant.
+ */
+function refuseEditedOps(given: readonly RegOp[], derived: readonly RegOp[]): void {
+  // Without the hive: --hive may place the records elsewhere than the dump's own "hive" did.
+  const text = (o: RegOp) => JSON.stringify({ ...opToJson(o), key: splitKey(o.key).path });
+  const a = given.map(text);
+  const b = derived.map(text);
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (a[i] === b[i]) continue;
+    throw new GpregError('JSON_OPS_EDITED', `ops[${i}] is not what "records" say (${a.length} ops given, the records make ${b.length}): "records" would win and the edit be lost. To use the edited ops, delete "records" (and "version"); to use the records, delete "ops"`);
   }
 }

@@ -5,7 +5,8 @@
 
 import { GpregError } from '../errors.js';
 import { fromHex, toHex } from './hex.js';
-import { regTypeName } from './types.js';
+import { RegType, parseRegType, regTypeName } from './types.js';
+import { parseValueData } from './values.js';
 
 /** Sets a value. `soft` (from `.pol` `**soft.`) sets it only where it does not exist yet. */
 export interface SetValueOp {
@@ -138,10 +139,8 @@ export function opFromJson(value: unknown, where = 'op'): RegOp {
   };
   switch (kind as RegOpKind) {
     case 'set': {
-      const type = v['type'];
-      if (typeof type !== 'number' || !Number.isInteger(type) || type < 0 || type > 0xffffffff) throw bad('"type" must be an integer from 0 to 4294967295');
-      if (typeof v['data'] !== 'string') throw bad('"data" must be a hex string');
-      const op: SetValueOp = { op: 'set', key, name: v['name'] as string, type, data: fromHex(v['data'], `${where}.data`) };
+      const { type, data } = typedDataFromJson(v, where, (what) => bad(what));
+      const op: SetValueOp = { op: 'set', key, name: v['name'] as string, type, data };
       if (v['soft'] === true) op.soft = true;
       return op;
     }
@@ -160,5 +159,37 @@ export function opFromJson(value: unknown, where = 'op'): RegOp {
     case 'secureKey':
       if (typeof v['secure'] !== 'boolean') throw bad('"secure" must be true or false');
       return { op: 'secureKey', key, secure: v['secure'] };
+  }
+}
+
+/**
+ * A value's type and data from JSON: `type` a code or a name (`4`, `"REG_DWORD"`, `"dword"`), and
+ * either `data` as hex or `value` as the type is naturally written (a number or numeric string for
+ * REG_DWORD/REG_QWORD, a string for REG_SZ/REG_EXPAND_SZ, an array of strings for REG_MULTI_SZ, hex
+ * text for any other type). Used for ops and for `.pol` records; `bad` makes the caller's error.
+ */
+export function typedDataFromJson(v: Record<string, unknown>, where: string, bad: (what: string) => Error): { type: number; data: Uint8Array } {
+  const t = v['type'];
+  const type = typeof t === 'number' ? (Number.isInteger(t) && t >= 0 && t <= 0xffffffff ? t : undefined) : typeof t === 'string' ? parseRegType(t) : undefined;
+  if (type === undefined) throw bad('"type" must be an integer from 0 to 4294967295 or a type name such as "REG_SZ"');
+  const hasData = v['data'] !== undefined;
+  const hasValue = v['value'] !== undefined;
+  if (hasData && hasValue) throw bad('give "data" (hex) or "value" (typed), not both');
+  if (!hasValue) {
+    if (typeof v['data'] !== 'string') throw bad('"data" must be a hex string (or give "value", typed)');
+    return { type, data: fromHex(v['data'], `${where}.data`) };
+  }
+  const value = v['value'];
+  let texts: string[];
+  if (typeof value === 'string') texts = [value];
+  else if (typeof value === 'number' && Number.isSafeInteger(value)) texts = [String(value)];
+  else if (Array.isArray(value) && value.every((x) => typeof x === 'string')) texts = value as string[];
+  else throw bad('"value" must be a string, a whole number or an array of strings');
+  if (Array.isArray(value) && type !== RegType.REG_MULTI_SZ) throw bad(`"value" is an array of strings only for REG_MULTI_SZ`);
+  try {
+    return { type, data: parseValueData(type, texts) };
+  } catch (e) {
+    if (e instanceof GpregError) throw bad(`"value": ${e.message}`);
+    throw e;
   }
 }

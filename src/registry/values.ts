@@ -132,3 +132,36 @@ export function encodeValue(type: number, value: TypedValue): Uint8Array {
       throw mismatch();
   }
 }
+
+/**
+ * A value's data from text, as its type is naturally written: a number (decimal, or hex with 0x)
+ * for REG_DWORD/REG_QWORD, the text for REG_SZ/REG_EXPAND_SZ, one text per string for REG_MULTI_SZ,
+ * and hex bytes (`00 ff 01`, `00,ff,01` or `00ff01`) for any other type.
+ */
+export function parseValueData(type: number, texts: readonly string[]): Uint8Array {
+  const one = () => {
+    if (texts.length !== 1) throw new GpregError('VALUE_TYPE_MISMATCH', `${formatRegType(type)} takes one value, ${texts.length} given`);
+    return texts[0]!;
+  };
+  const number = (max: bigint) => {
+    const t = one().trim();
+    if (!/^(0x[0-9a-f]+|\d+)$/i.test(t) || BigInt(t) > max) throw new GpregError(max > 0xffffffffn ? 'VALUE_BAD_QWORD' : 'VALUE_BAD_DWORD', `${JSON.stringify(t)} is not a whole number from 0 to ${max} (decimal, or hex with 0x)`);
+    return BigInt(t);
+  };
+  switch (type) {
+    case RegType.REG_DWORD:
+      return encodeDword(Number(number(0xffffffffn)));
+    case RegType.REG_QWORD:
+      return encodeQword(number(0xffffffffffffffffn));
+    case RegType.REG_SZ:
+    case RegType.REG_EXPAND_SZ:
+      return encodeString(one());
+    case RegType.REG_MULTI_SZ:
+      return encodeMultiString([...texts]);
+    default: {
+      const hex = texts.join(' ').replace(/[\s,]+/g, '');
+      if (!/^([0-9a-f]{2})*$/i.test(hex)) throw new GpregError('VALUE_TYPE_MISMATCH', `${formatRegType(type)} data is hex bytes (00 ff 01), found ${JSON.stringify(texts.join(' '))}`);
+      return new Uint8Array(Buffer.from(hex, 'hex'));
+    }
+  }
+}
