@@ -121,7 +121,7 @@ if (SHARED_ADMX && SHARED_GPOS) {
     assert.ok(compared >= 420, `compared ${compared} policies`);
   });
 
-  test('regeneration: for every baseline GPO, show --json → build --from gives back the editor\'s records, keys in its order', async () => {
+  test('regeneration: for every baseline GPO, show --json → build --from gives back the editor\'s file byte for byte; from states and options alone, its records with keys in its order', async () => {
     const admx = ['--admx', path.join(SHARED_ADMX!, 'windows-11-25h2'), '--admx', path.join(SHARED_ADMX!, 'office-2016')];
     const rec = (r: { key: string; name: string; type: number; data: Uint8Array }) => `${r.key.toUpperCase()}|${r.name.toUpperCase()}|${r.type}|${Buffer.from(r.data).toString('hex')}`;
     let sides = 0;
@@ -134,21 +134,30 @@ if (SHARED_ADMX && SHARED_GPOS) {
       writeFileSync(path.join(out, 'gpo.json'), shown.stdout);
       const built = await runCli(['build', '--from', path.join(out, 'gpo.json'), ...admx, '-o', path.join(out, 'GPO')]);
       assert.is(built.code, 0, built.stderr);
+      // Every policy was rebuilt from its state and options and gave exactly its evidence: none was
+      // kept as read (a wrong build would be kept as read, or written instead and change the bytes).
+      assert.not.match(built.stderr, 'POLICY_KEPT_AS_READ', gpo.name);
+      // The same document without the evidence: each policy built from its state and options alone.
+      const doc = JSON.parse(shown.stdout);
+      for (const side of Object.values(doc.sides) as Array<{ policies: Array<{ evidence?: unknown }> } | null>) for (const p of side?.policies ?? []) delete p.evidence;
+      writeFileSync(path.join(out, 'bare.json'), JSON.stringify(doc));
+      const bare = await runCli(['build', '--from', path.join(out, 'bare.json'), ...admx, '-o', path.join(out, 'BARE')]);
+      assert.is(bare.code, 0, bare.stderr);
       for (const side of ['Machine', 'User'] as const) {
         const original = path.join(gpo.dir, 'DomainSysvol', 'GPO', side, 'registry.pol');
         if (!existsSync(original)) continue;
         sides++;
+        assert.equal(readFileSync(path.join(out, 'GPO', side, 'Registry.pol')), readFileSync(original), `${gpo.name} ${side}: bytes`);
         const a = decodePol(readFileSync(original)).records.map(rec);
-        const b = decodePol(readFileSync(path.join(out, 'GPO', side, 'Registry.pol'))).records.map(rec);
-        // The same records, and the keys in the same order.
+        const b = decodePol(readFileSync(path.join(out, 'BARE', side, 'Registry.pol'))).records.map(rec);
+        // From the templates alone: the same records, and the keys in the same order.
         assert.equal([...b].sort(), [...a].sort(), `${gpo.name} ${side}: records`);
         const keys = (l: string[]) => [...new Set(l.map((x) => x.split('|')[0]))];
         assert.equal(keys(b), keys(a), `${gpo.name} ${side}: key order`);
         // Within a key, records of different policies may interleave differently (the editor's order
         // there is the order of the edits); each policy's own records are compared below.
-        const doc = JSON.parse(shown.stdout).sides[side];
-        for (const p of doc.policies) {
-          const mine = new Set((p.evidence as Array<{ key: string; name: string; type: number; data: string }>).map((e) => `${e.key.replace(/^HKEY_[A-Z_]+\\/, '').toUpperCase()}|${(e.name ?? '').toUpperCase()}`));
+        for (const p of JSON.parse(shown.stdout).sides[side].policies) {
+          const mine = new Set((p.evidence as Array<{ key: string; name: string }>).map((e) => `${e.key.replace(/^HKEY_[A-Z_]+\\/, '').toUpperCase()}|${(e.name ?? '').toUpperCase()}`));
           const order = (l: string[]) => l.filter((x) => mine.has(x.split('|').slice(0, 2).join('|')));
           policies++;
           if (JSON.stringify(order(b)) !== JSON.stringify(order(a))) reordered.push(`${gpo.name} ${side}: ${p.id}`);
@@ -156,11 +165,12 @@ if (SHARED_ADMX && SHARED_GPOS) {
       }
     }
     assert.ok(sides >= 14, `${sides} sides`);
-    // Measured on the baselines: 10 of 427 policies have their own records in another order than the
-    // editor's (two Office file-validation policies write the boolean before the enum, six IE
-    // FeatureControl lists put "(Reserved)" last, RestrictFormSuggestPW, WF_Logging_Name_1). Our
-    // reading (unverified): the editor keeps a value where it was first written, so this order is
-    // the GPO's edit history, which no template says; the bound catches a regression without claiming what cannot be known.
+    // Measured on the baselines: built from the templates alone, 10 of 427 policies have their own
+    // records in another order than the editor's (two Office file-validation policies write the
+    // boolean before the enum, six IE FeatureControl lists put "(Reserved)" last,
+    // RestrictFormSuggestPW, WF_Logging_Name_1). Our reading (unverified): the editor keeps a value
+    // where it was first written, so this order is the GPO's edit history, which no template says
+    // (the evidence keeps it: the byte-for-byte check above); the bound catches a regression.
     assert.ok(policies >= 420, `${policies} policies`);
     assert.ok(reordered.length <= 10, `records of a policy reordered:\n${reordered.join('\n')}`);
   });

@@ -123,6 +123,25 @@ test('build --from a show --json document rebuilds the file: policies, lists, un
   const twice = await runCli(['build', '--from', path.join(dir, 'gpo.json'), '-o', out], { env });
   assert.is(twice.code, 2);
   assert.match(twice.stderr, 'OUTPUT_EXISTS');
+  // An option edited in the JSON is built; a partial policy (options without the policy value) is kept as read.
+  const edited = JSON.parse(shown.stdout);
+  const choice = edited.policies.find((p: { policy: string }) => p.policy === 'Choice');
+  choice.options.Mode = 'High & boosted';
+  edited.unexplained.push({ op: 'set', key: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Gpreg\\Values', name: 'Other', type: 'REG_DWORD', value: 3 });
+  writeFileSync(path.join(dir, 'edited.json'), JSON.stringify(edited));
+  const e = await runCli(['build', '--from', path.join(dir, 'edited.json'), '-o', path.join(dir, 'edited.pol')], { env });
+  assert.is(e.code, 0, e.stderr);
+  assert.not.match(e.stderr, 'POLICY_KEPT_AS_READ');
+  const eshown = JSON.parse((await runCli(['show', '--json', path.join(dir, 'edited.pol')], { env })).stdout);
+  assert.equal(eshown.policies.find((p: { policy: string }) => p.policy === 'Choice').options, { Mode: 'Mode_High' });
+  const partial = path.join(dir, 'partial.pol');
+  writeFileSync(path.join(dir, 'partial-ops.json'), JSON.stringify({ ops: [{ op: 'set', key: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Gpreg\\Choice', name: 'Mode', type: 'REG_DWORD', value: 1 }] }));
+  assert.is((await runCli(['convert', path.join(dir, 'partial-ops.json'), partial], { env })).code, 0);
+  writeFileSync(path.join(dir, 'partial.json'), (await runCli(['show', '--json', partial], { env })).stdout);
+  const pr = await runCli(['build', '--from', path.join(dir, 'partial.json'), '-o', path.join(dir, 'partial-again.pol')], { env });
+  assert.is(pr.code, 0, pr.stderr);
+  assert.match(pr.stderr, /POLICY_KEPT_AS_READ.*notConfigured cannot be built/);
+  assert.equal(readFileSync(path.join(dir, 'partial-again.pol')), readFileSync(partial));
   // A policy the templates lack, on the User side: an error, and the Machine side is not written either.
   const doc = JSON.parse(gpo.stdout);
   doc.sides.User = { hive: 'HKEY_CURRENT_USER', policies: [{ policy: 'Nope', state: 'enabled' }], unexplained: [] };

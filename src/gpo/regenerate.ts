@@ -2,18 +2,27 @@
  * A file (or a GPO's side) rebuilt from what `show --json` says of it: each policy built from its
  * state and options as the Group Policy editor writes it, plus the records no policy explains, in
  * the editor's key order. That makes a GPO reviewable as text and rebuildable from it.
+ *
+ * A policy's `evidence` (the records it was read from) decides what is written, so nothing read is
+ * lost and nothing edited is ignored:
+ * - its state and options build exactly its evidence (not edited): the evidence, in the file's
+ *   own order (the editor's order inside a key is the edit history, which no template says);
+ * - they build something else and the policy was read clean: it was edited, the build is written;
+ * - they build something else and the policy was read with warnings (a deviation from the
+ *   editor's records), or its state cannot be built (a conflict, a partial setting): the
+ *   evidence, as read, with a note saying how to rebuild it instead (delete its `evidence`).
  */
 
 import { GpregError, type Diagnostic } from '../errors.js';
 import { buildPolicy, sortOpsByKey } from '../policy/build.js';
 import type { PolicySet } from '../policy/set.js';
-import type { HiveName } from '../registry/keys.js';
+import { joinKey, splitKey, type HiveName } from '../registry/keys.js';
 import { opFromJson, opToJson, type RegOp } from '../registry/ops.js';
 
 /** What `show --json` gives for one file (the fields regeneration needs). */
 export interface ShownFile {
   hive?: string;
-  policies: Array<{ id?: string; policy: string; state: string; options?: Record<string, unknown> }>;
+  policies: Array<{ id?: string; policy: string; state: string; options?: Record<string, unknown>; findings?: Array<{ severity?: string }>; evidence?: unknown[] }>;
   unexplained?: unknown[];
 }
 
@@ -24,32 +33,64 @@ export interface Regenerated {
 }
 
 /**
- * Rebuilds a file's operations from its `show --json` document: every Enabled or Disabled policy with
- * the options it was read with (and only those: `exact`), then the unexplained records, duplicates
- * of one record (a value two policies own) written once, keys in the editor's order. A policy that is
- * neither Enabled nor Disabled is reported and left out (its records are not in `unexplained`).
+ * Rebuilds a file's operations from its `show --json` document (see above for each policy), then
+ * the unexplained records, a record two policies share written once, keys in the editor's order.
  */
 export function regenerate(shown: ShownFile, set: PolicySet, hive: HiveName): Regenerated {
   if (!Array.isArray(shown.policies)) throw new GpregError('JSON_BAD_DOCUMENT', 'not a `gpreg show --json` document: no "policies" list (a setting for one policy needs the policy named: `gpreg build <policy> --from …`)');
-  const ops: RegOp[] = [];
   const diagnostics: Diagnostic[] = [];
+  const from = typeof shown.hive === 'string' ? shown.hive : undefined;
   const seen = new Set<string>();
-  const add = (op: RegOp) => {
-    const id = JSON.stringify(opToJson(op)).toUpperCase();
+  // Where each operation stood in the file read (`index`), so that unedited records keep their order
+  // inside a key; an edited policy's records stand where its first record stood, a new one's last.
+  const ranked: Array<{ op: RegOp; rank: number }> = [];
+  const add = (op: RegOp, rank: number) => {
+    const id = opId(op);
     if (seen.has(id)) return;
     seen.add(id);
-    ops.push(op);
+    ranked.push({ op, rank });
   };
-  for (const p of shown.policies) {
+  const indexOf = (e: unknown) => (typeof e === 'object' && e !== null && typeof (e as { index?: unknown }).index === 'number' ? (e as { index: number }).index : Infinity);
+  shown.policies.forEach((p, i) => {
+    const name = p.id ?? p.policy;
+    const evidence = Array.isArray(p.evidence) ? p.evidence.map((e, j) => inHive(opFromJson(e, `policies[${i}].evidence[${j}]`), from, hive)) : undefined;
+    const asRead = (why: string) => {
+      diagnostics.push({ severity: 'info', code: 'POLICY_KEPT_AS_READ', message: `${name}: ${why}; its records are written as they were read (delete its "evidence" to rebuild it from its state and options)` });
+      evidence!.forEach((op, j) => add(op, indexOf(p.evidence![j])));
+    };
     if (p.state !== 'enabled' && p.state !== 'disabled') {
-      diagnostics.push({ severity: 'warning', code: 'POLICY_CONFLICT', message: `${p.id ?? p.policy} is ${p.state}: it cannot be rebuilt and is left out` });
-      continue;
+      if (evidence?.length) return asRead(`${p.state} cannot be built`);
+      diagnostics.push({ severity: 'warning', code: 'POLICY_CONFLICT', message: `${name} is ${p.state} and has no evidence: it is left out` });
+      return;
     }
-    const def = set.find(p.id ?? p.policy);
+    const def = set.find(name);
     // Options are checked by buildPolicy as any setting is (a JSON edited by hand gets the same errors).
     const options = p.state === 'enabled' ? (p.options ?? {}) : {};
-    for (const op of buildPolicy(def, { ...options, state: p.state }, { hive, exact: true }).ops) add(op);
-  }
-  (shown.unexplained ?? []).forEach((u, i) => add(opFromJson(u, `unexplained[${i}]`)));
-  return { ops: sortOpsByKey(ops), diagnostics };
+    const built = buildPolicy(def, { ...options, state: p.state }, { hive, exact: true }).ops;
+    if (evidence && sameOps(built, evidence)) return evidence.forEach((op, j) => add(op, indexOf(p.evidence![j])));
+    if ((p.findings ?? []).some((f) => f.severity === 'warning' || f.severity === 'error') && evidence) return asRead('it was read with warnings (its records are not what the editor writes)');
+    const at = Math.min(Infinity, ...(p.evidence ?? []).map(indexOf));
+    built.forEach((op, j) => add(op, at + j / (built.length + 1)));
+  });
+  (shown.unexplained ?? []).forEach((u, i) => add(inHive(opFromJson(u, `unexplained[${i}]`), from, hive), indexOf(u)));
+  ranked.sort((a, b) => (a.rank === b.rank ? 0 : a.rank < b.rank ? -1 : 1));
+  return { ops: sortOpsByKey(ranked.map((r) => r.op)), diagnostics };
+}
+
+/** An operation read from the document, moved from the document's hive to the one the file is rebuilt for (a `.reg` may hold other hives: they stay). */
+function inHive(op: RegOp, from: string | undefined, to: HiveName): RegOp {
+  const k = splitKey(op.key);
+  return k.hive === undefined || k.hive === from ? { ...op, key: joinKey(to, k.path) } : op;
+}
+
+/** An operation as text, names folded as Windows compares them. */
+function opId(op: RegOp): string {
+  return JSON.stringify(opToJson(op)).toUpperCase();
+}
+
+/** The same operations, in any order. */
+function sameOps(a: readonly RegOp[], b: readonly RegOp[]): boolean {
+  const x = a.map(opId).sort();
+  const y = b.map(opId).sort();
+  return x.length === y.length && x.every((v, i) => v === y[i]);
 }
