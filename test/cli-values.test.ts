@@ -56,4 +56,23 @@ test('.reg: set-value and delete-value edit the file in its own encoding; a key 
   assert.match(bad.stderr, 'HIVE_MISMATCH');
 });
 
+
+test('a missing .pol or .reg is created, as Set-PolicyFileEntry does; a missing file of another name, or folder, is an error', async () => {
+  const d = dir();
+  const pol = await runCli(['set-value', path.join(d, 'new.pol'), 'Software\\A', 'x', '--type', 'REG_DWORD', '--data', '1']);
+  assert.is(pol.code, 0, pol.stderr);
+  assert.match(pol.stderr, 'new.pol: created; "x" set to REG_DWORD');
+  // The bytes worked out by hand from the PReg layout: header, then [key;name;type;size;data].
+  const rec = Buffer.concat([Buffer.from('[', 'utf16le'), Buffer.from('Software\\A\0;x\0;', 'utf16le'), Buffer.from([4, 0, 0, 0]), Buffer.from(';', 'utf16le'), Buffer.from([4, 0, 0, 0]), Buffer.from(';', 'utf16le'), Buffer.from([1, 0, 0, 0]), Buffer.from(']', 'utf16le')]);
+  assert.equal(readFileSync(path.join(d, 'new.pol')), Buffer.concat([Buffer.from('PReg'), Buffer.from([1, 0, 0, 0]), rec]));
+  assert.is((await runCli(['set-value', path.join(d, 'new.reg'), 'HKEY_CURRENT_USER\\Software\\A', 'x', '--type', 'REG_SZ', '--data', 'hi'])).code, 0);
+  assert.is(readFileSync(path.join(d, 'new.reg')).toString('utf16le'), '\ufeffWindows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\A]\r\n"x"="hi"\r\n\r\n');
+  const txt = await runCli(['set-value', path.join(d, 'new.txt'), 'Software\\A', 'x', '--type', 'REG_DWORD', '--data', '1']);
+  assert.is(txt.code, 2);
+  assert.match(txt.stderr, 'IO_READ');
+  const folder = await runCli(['set-value', path.join(d, 'no', 'new.pol'), 'Software\\A', 'x', '--type', 'REG_DWORD', '--data', '1']);
+  assert.is(folder.code, 2);
+  assert.match(folder.stderr, 'IO_WRITE');
+});
+
 test.run();

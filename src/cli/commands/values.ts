@@ -7,7 +7,10 @@
 import * as path from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { GpregError } from '../../errors.js';
-import { detectFileFormat } from '../../formats/detect.js';
+import { detectFileFormat, formatFromPath } from '../../formats/detect.js';
+import { encodePol } from '../../formats/pol/encode.js';
+import { serializeReg } from '../../formats/reg/serialize.js';
+import { promises as fs } from 'node:fs';
 import { polHive } from '../../formats/load.js';
 import { editPolOp, editRegOp } from '../../edit/values-in-file.js';
 import { parseValueData } from '../../registry/values.js';
@@ -59,19 +62,24 @@ function fullKey(key: string, hive: HiveName): string {
 
 async function run(args: ArgumentsCamelCase<ValueArgs>, io: CliIO, make: (key: string) => RegOp, what: string): Promise<number> {
   if (args.file === '-') throw new GpregError('USAGE', 'this command edits a file in place: give a path, not -');
-  const original = await readInput(args.file, io);
-  const format = detectFileFormat(original, args.file);
+  // As Set-PolicyFileEntry does, a missing .pol or .reg is created (empty, then edited); the
+  // folder must exist, and any other name is refused, so a typo in a path is not a new file.
+  const missing = !(await exists(path.resolve(io.cwd, args.file)));
+  const newFormat = missing ? formatFromPath(args.file) : undefined;
+  if (missing && newFormat !== 'pol' && newFormat !== 'reg') await readInput(args.file, io); // the usual IO_READ error
+  const original = newFormat === 'pol' ? encodePol({ records: [] }) : newFormat === 'reg' ? serializeReg([]).bytes : await readInput(args.file, io);
+  const format = newFormat ?? detectFileFormat(original, args.file);
   if (format !== 'pol' && format !== 'reg') throw new GpregError('FORMAT_UNKNOWN', `${args.file}: this command edits a .pol or a .reg file`);
   const given = args.hive ? parseHive(args.hive) : undefined;
   const keyHive = hiveFromName(args.key.split('\\')[0] ?? '');
   const hive = format === 'pol' ? polHive({ ...(given ? { hive: given } : {}), path: args.file }) : (given ?? keyHive ?? 'HKEY_LOCAL_MACHINE');
   const op = make(fullKey(args.key, hive));
   const result = format === 'pol' ? editPolOp(original, op, hive) : editRegOp(original, op, args.encoding ? { codePage: args.encoding } : {});
-  if (args.backup) await writeOutput(`${args.file}.bak`, original, io, { like: args.file });
+  if (args.backup && !missing) await writeOutput(`${args.file}.bak`, original, io, { like: args.file });
   await writeOutput(args.file, result.bytes, io);
   if (format === 'pol') await bumpGpoVersion(io, args.file, args.versionBump !== false);
   reportDiagnostics(io, args.file, result.diagnostics.filter((d) => d.severity !== 'info'));
-  io.stderr.write(`gpreg: ${path.basename(args.file)}: ${what}${result.replaced ? ` (${result.replaced} old record(s) replaced)` : ''}\n`);
+  io.stderr.write(`gpreg: ${path.basename(args.file)}: ${missing ? 'created; ' : ''}${what}${result.replaced ? ` (${result.replaced} old record(s) replaced)` : ''}\n`);
   return 0;
 }
 
@@ -120,3 +128,13 @@ export const createKey: ValueCommand = {
   builder: (y) => common(y),
   handler: (args, io) => run(args, io, (key) => ({ op: 'createKey', key }), 'key created'),
 };
+
+/** True when something is at the path (a dangling link counts: writing through it is writeOutput's call). */
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
