@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodePol, polToOps } from '../src/index.js';
+import { decodePol, encodePol, polRecord, polToOps } from '../src/index.js';
 import { fixture, runCli } from './helpers.js';
 
 const ADMX = fixture('admx/all-elements');
@@ -142,6 +142,12 @@ test('build --from a show --json document rebuilds the file: policies, lists, un
   assert.is(pr.code, 0, pr.stderr);
   assert.match(pr.stderr, /POLICY_KEPT_AS_READ.*notConfigured cannot be built/);
   assert.equal(readFileSync(path.join(dir, 'partial-again.pol')), readFileSync(partial));
+  // The same record twice in a file (Windows applies both): both stay.
+  const twiceRec = polRecord('Software\\Other', 'k', 4, new Uint8Array([1, 0, 0, 0]));
+  writeFileSync(path.join(dir, 'dup.pol'), encodePol({ records: [twiceRec, twiceRec] }));
+  writeFileSync(path.join(dir, 'dup.json'), (await runCli(['show', '--json', path.join(dir, 'dup.pol')], { env })).stdout);
+  assert.is((await runCli(['build', '--from', path.join(dir, 'dup.json'), '-o', path.join(dir, 'dup-again.pol')], { env })).code, 0);
+  assert.equal(readFileSync(path.join(dir, 'dup-again.pol')), readFileSync(path.join(dir, 'dup.pol')));
   // A policy the templates lack, on the User side: an error, and the Machine side is not written either.
   const doc = JSON.parse(gpo.stdout);
   doc.sides.User = { hive: 'HKEY_CURRENT_USER', policies: [{ policy: 'Nope', state: 'enabled' }], unexplained: [] };

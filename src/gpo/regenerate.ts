@@ -40,23 +40,31 @@ export function regenerate(shown: ShownFile, set: PolicySet, hive: HiveName): Re
   if (!Array.isArray(shown.policies)) throw new GpregError('JSON_BAD_DOCUMENT', 'not a `gpreg show --json` document: no "policies" list (a setting for one policy needs the policy named: `gpreg build <policy> --from …`)');
   const diagnostics: Diagnostic[] = [];
   const from = typeof shown.hive === 'string' ? shown.hive : undefined;
-  const seen = new Set<string>();
   // Where each operation stood in the file read (`index`), so that unedited records keep their order
   // inside a key; an edited policy's records stand where its first record stood, a new one's last.
+  // A record read is written once however many policies show it (by its index: a file may hold the
+  // same record twice, and both stay); a built one is left out when the same is already written.
   const ranked: Array<{ op: RegOp; rank: number }> = [];
-  const add = (op: RegOp, rank: number) => {
+  const seenIndex = new Set<number>();
+  const seenContent = new Set<string>();
+  const indexOf = (e: unknown) => (typeof e === 'object' && e !== null && typeof (e as { index?: unknown }).index === 'number' ? (e as { index: number }).index : undefined);
+  const add = (op: RegOp, rank: number, index?: number) => {
     const id = opId(op);
-    if (seen.has(id)) return;
-    seen.add(id);
+    if (index !== undefined ? seenIndex.has(index) : seenContent.has(id)) return;
+    if (index !== undefined) seenIndex.add(index);
+    seenContent.add(id);
     ranked.push({ op, rank });
   };
-  const indexOf = (e: unknown) => (typeof e === 'object' && e !== null && typeof (e as { index?: unknown }).index === 'number' ? (e as { index: number }).index : Infinity);
+  const addRead = (op: RegOp, entry: unknown) => {
+    const index = indexOf(entry);
+    add(op, index ?? Infinity, index);
+  };
   shown.policies.forEach((p, i) => {
     const name = p.id ?? p.policy;
     const evidence = Array.isArray(p.evidence) ? p.evidence.map((e, j) => inHive(opFromJson(e, `policies[${i}].evidence[${j}]`), from, hive)) : undefined;
     const asRead = (why: string) => {
       diagnostics.push({ severity: 'info', code: 'POLICY_KEPT_AS_READ', message: `${name}: ${why}; its records are written as they were read (delete its "evidence" to rebuild it from its state and options)` });
-      evidence!.forEach((op, j) => add(op, indexOf(p.evidence![j])));
+      evidence!.forEach((op, j) => addRead(op, p.evidence![j]));
     };
     if (p.state !== 'enabled' && p.state !== 'disabled') {
       if (evidence?.length) return asRead(`${p.state} cannot be built`);
@@ -67,12 +75,12 @@ export function regenerate(shown: ShownFile, set: PolicySet, hive: HiveName): Re
     // Options are checked by buildPolicy as any setting is (a JSON edited by hand gets the same errors).
     const options = p.state === 'enabled' ? (p.options ?? {}) : {};
     const built = buildPolicy(def, { ...options, state: p.state }, { hive, exact: true }).ops;
-    if (evidence && sameOps(built, evidence)) return evidence.forEach((op, j) => add(op, indexOf(p.evidence![j])));
+    if (evidence && sameOps(built, evidence)) return evidence.forEach((op, j) => addRead(op, p.evidence![j]));
     if ((p.findings ?? []).some((f) => f.severity === 'warning' || f.severity === 'error') && evidence) return asRead('it was read with warnings (its records are not what the editor writes)');
-    const at = Math.min(Infinity, ...(p.evidence ?? []).map(indexOf));
+    const at = (p.evidence ?? []).reduce<number>((m, e) => Math.min(m, indexOf(e) ?? Infinity), Infinity);
     built.forEach((op, j) => add(op, at + j / (built.length + 1)));
   });
-  (shown.unexplained ?? []).forEach((u, i) => add(inHive(opFromJson(u, `unexplained[${i}]`), from, hive), indexOf(u)));
+  (shown.unexplained ?? []).forEach((u, i) => addRead(inHive(opFromJson(u, `unexplained[${i}]`), from, hive), u));
   ranked.sort((a, b) => (a.rank === b.rank ? 0 : a.rank < b.rank ? -1 : 1));
   return { ops: sortOpsByKey(ranked.map((r) => r.op)), diagnostics };
 }
