@@ -162,4 +162,24 @@ test('build --from a show --json document rebuilds the file: policies, lists, un
   assert.match(wrong.stderr, /JSON_BAD_DOCUMENT.*gpreg build <policy> --from/);
   assert.not.ok(existsSync(path.join(dir, 'x.pol')));
 });
+test('build --from into a .reg: a .reg rebuilds byte for byte; a .pol\'s policies come out in their .reg form, as build writes them', async () => {
+  const dir = tmp();
+  const f = (n: string) => path.join(dir, n);
+  const ra = ['offer-remote-assistance', '--state', 'enabled', '--control', 'view', '--helper', 'CONTOSO\\HelpDesk'];
+  assert.is((await runCli(['build', ...ra, '-o', f('a.reg')])).code, 0);
+  assert.is((await runCli(['set-value', f('a.reg'), 'HKEY_CURRENT_USER\\Software\\X', 'v', '--type', 'REG_SZ', '--data', 'hi'])).code, 0);
+  writeFileSync(f('a.json'), (await runCli(['show', '--json', f('a.reg')])).stdout);
+  const r = await runCli(['build', '--from', f('a.json'), '-o', f('b.reg')]);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(readFileSync(f('b.reg')), readFileSync(f('a.reg')));
+  // From a .pol: the list key deleted and created (.reg has no **delvals.), no lossy note: what build -o x.reg writes.
+  assert.is((await runCli(['build', ...ra, '-o', f('p.pol')])).code, 0);
+  writeFileSync(f('p.json'), (await runCli(['show', '--json', f('p.pol')])).stdout);
+  const p = await runCli(['build', '--from', f('p.json'), '-o', f('p.reg')]);
+  assert.is(p.code, 0, p.stderr);
+  assert.not.match(p.stderr, 'LOSSY');
+  assert.is((await runCli(['build', ...ra, '-o', f('direct.reg')])).code, 0);
+  assert.equal(readFileSync(f('p.reg')), readFileSync(f('direct.reg')));
+});
+
 test.run();

@@ -14,7 +14,7 @@
  */
 
 import { GpregError, type Diagnostic } from '../errors.js';
-import { buildPolicy, sortOpsByKey } from '../policy/build.js';
+import { buildPolicy, sortOpsByKey, type PolicyTarget } from '../policy/build.js';
 import type { PolicySet } from '../policy/set.js';
 import { joinKey, splitKey, type HiveName } from '../registry/keys.js';
 import { opFromJson, opToJson, type RegOp } from '../registry/ops.js';
@@ -34,9 +34,11 @@ export interface Regenerated {
 
 /**
  * Rebuilds a file's operations from its `show --json` document (see above for each policy), then
- * the unexplained records, a record two policies share written once, keys in the editor's order.
+ * the unexplained records, a record two policies share written once; for a `.pol` (`target`), keys
+ * in the editor's order, and for a `.reg`, policies in their `.reg` form (a list key deleted and
+ * created) in the order read.
  */
-export function regenerate(shown: ShownFile, set: PolicySet, hive: HiveName): Regenerated {
+export function regenerate(shown: ShownFile, set: PolicySet, hive: HiveName, target: PolicyTarget = 'pol'): Regenerated {
   if (!Array.isArray(shown.policies)) throw new GpregError('JSON_BAD_DOCUMENT', 'not a `gpreg show --json` document: no "policies" list (a setting for one policy needs the policy named: `gpreg build <policy> --from …`)');
   const diagnostics: Diagnostic[] = [];
   const from = typeof shown.hive === 'string' ? shown.hive : undefined;
@@ -74,7 +76,7 @@ export function regenerate(shown: ShownFile, set: PolicySet, hive: HiveName): Re
     const def = set.find(name);
     // Options are checked by buildPolicy as any setting is (a JSON edited by hand gets the same errors).
     const options = p.state === 'enabled' ? (p.options ?? {}) : {};
-    const built = buildPolicy(def, { ...options, state: p.state }, { hive, exact: true }).ops;
+    const built = buildPolicy(def, { ...options, state: p.state }, { hive, exact: true, target }).ops;
     if (evidence && sameOps(built, evidence)) return evidence.forEach((op, j) => addRead(op, p.evidence![j]));
     if ((p.findings ?? []).some((f) => f.severity === 'warning' || f.severity === 'error') && evidence) return asRead('it was read with warnings (its records are not what the editor writes)');
     const at = (p.evidence ?? []).reduce<number>((m, e) => Math.min(m, indexOf(e) ?? Infinity), Infinity);
@@ -82,7 +84,9 @@ export function regenerate(shown: ShownFile, set: PolicySet, hive: HiveName): Re
   });
   (shown.unexplained ?? []).forEach((u, i) => addRead(inHive(opFromJson(u, `unexplained[${i}]`), from, hive), u));
   ranked.sort((a, b) => (a.rank === b.rank ? 0 : a.rank < b.rank ? -1 : 1));
-  return { ops: sortOpsByKey(ranked.map((r) => r.op)), diagnostics };
+  // A .pol in the editor's key order; a .reg in the order read (later lines win: a new policy last).
+  const ops = ranked.map((r) => r.op);
+  return { ops: target === 'pol' ? sortOpsByKey(ops) : ops, diagnostics };
 }
 
 /** An operation read from the document, moved from the document's hive to the one the file is rebuilt for (a `.reg` may hold other hives: they stay). */

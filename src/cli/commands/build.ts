@@ -76,7 +76,7 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
   // User side or an existing output leaves the Machine side unwritten too.
   const files: Array<{ out: string; bytes: Uint8Array; diagnostics: Diagnostic[] }> = [];
   const make = (shown: ShownFile, out: string, hive: HiveName, to: OutputFormat) => {
-    const r = regenerate(shown, set, hive);
+    const r = regenerate(shown, set, hive, to === 'pol' ? 'pol' : 'reg');
     const diagnostics = [...r.diagnostics];
     files.push({ out, bytes: encodeAs(r.ops, to, diagnostics), diagnostics });
   };
