@@ -31,13 +31,15 @@ export function builder(y: Argv) {
     .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output file (.reg or .pol), or - for stdout (then --to is required); a folder for a GPO rebuilt from `show --json` of a GPO' })
     .option('to', { type: 'string', choices: ['reg', 'reg4', 'pol'], describe: 'Output format (default: from the output extension)' })
     .option('hive', { type: 'string', describe: 'Hive for policies of class Both (default: from a Machine/User folder of the output, else HKLM); a computer policy is refused in HKCU and a user policy in HKLM' })
+    .option('from', { type: 'string', describe: 'With a policy: a JSON setting file, e.g. {"state":"enabled","control":"view","helpers":["CONTOSO\\\\HelpDesk"]}; flags override it. Without one: a `gpreg show --json` document (of a file or a GPO folder) to rebuild; see docs/gpo.md' })
     .option('force', { type: 'boolean', default: false, describe: 'Replace an existing non-empty output file (to edit a GPO\'s Registry.pol in place, use `gpreg set`)' })
     .example('$0 build offer-remote-assistance --state enabled --control view --helper "CONTOSO\\HelpDesk" -o offer-ra.reg', 'A .reg for reg import')
     .example('$0 build RA_Unsolicit --state enabled --helper "CONTOSO\\Tier2" -o Machine/Registry.pol', 'A Registry.pol for a GPO (control: the editor\'s default, full)')
     .example('$0 build offer-remote-assistance --state disabled -o - --to reg > off.reg', 'Disabled, to stdout')
     .example('$0 build solicited-remote-assistance --state enabled --control view --option expiry=4 --option units=hours -o ra.pol', 'Another policy, with its own options')
     .example('$0 build offer-remote-assistance --from setting.json -o offer-ra.pol', '{"state":"enabled","control":"view","helpers":["CONTOSO\\\\HelpDesk"]}')
-    .example('$0 show --json --admx PolicyDefinitions Machine/Registry.pol > gpo.json && $0 build --from gpo.json --admx PolicyDefinitions -o Registry.pol', 'Rebuild a file from its reviewable JSON (the editor\'s records, in its order)')
+    .example('$0 show --json --admx PolicyDefinitions Machine/Registry.pol > gpo.json && $0 build --from gpo.json --admx PolicyDefinitions -o Registry.pol', 'Rebuild a file from its reviewable JSON (byte for byte when unedited)')
+    .example('$0 show --json --admx PolicyDefinitions GPO-backup > gpo.json && $0 build --from gpo.json --admx PolicyDefinitions -o rebuilt', 'A whole GPO: rebuilt/Machine/Registry.pol and rebuilt/User/Registry.pol')
     .example('$0 build Microsoft.Policies.WindowsDefender:Root_PUAProtection --admx PolicyDefinitions --state enabled --option Root_PUAProtection=Block -o Registry.pol', 'Any template policy; options by element id or label, dropdowns by item name');
 }
 
