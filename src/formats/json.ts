@@ -96,6 +96,19 @@ function jsonErrorPosition(text: string, message: string): { line?: number; colu
   return { line, column: pos - before.lastIndexOf('\n') };
 }
 
+/**
+ * JSON text (a BOM allowed, as Windows editors write one) to its value. Throws `JSON_INVALID` with
+ * line and column, prefixed by `name` (the file) when given.
+ */
+export function parseJsonText(text: string, name?: string): unknown {
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    const message = (e as Error).message;
+    throw new GpregError('JSON_INVALID', `${name ? `${name}: ` : ''}not valid JSON: ${message}`, jsonErrorPosition(text, message));
+  }
+}
+
 function recordFromJson(v: unknown, i: number): PolRecord {
   const where = `records[${i}]`;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new GpregError('JSON_BAD_RECORD', `${where}: expected an object`);
@@ -115,13 +128,7 @@ function recordFromJson(v: unknown, i: number): PolRecord {
  * column for bad JSON, and `JSON_BAD_RECORD`/`JSON_BAD_OP` naming the entry that is wrong.
  */
 export function parseGpregJson(text: string): ParsedJson {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    const message = (e as Error).message;
-    throw new GpregError('JSON_INVALID', `not valid JSON: ${message}`, jsonErrorPosition(text, message));
-  }
+  const value = parseJsonText(text);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new GpregError('JSON_BAD_DOCUMENT', 'expected a JSON object with "records" or "ops"');
   }

@@ -139,7 +139,7 @@ export function opFromJson(value: unknown, where = 'op'): RegOp {
   };
   switch (kind as RegOpKind) {
     case 'set': {
-      const { type, data } = typedDataFromJson(v, where, (what) => bad(what));
+      const { type, data } = typedDataFromJson(v, where, bad);
       const op: SetValueOp = { op: 'set', key, name: v['name'] as string, type, data };
       if (v['soft'] === true) op.soft = true;
       return op;

@@ -1,6 +1,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { GpregError, type Diagnostic } from '../../errors.js';
 import { formatFromPath } from '../../formats/detect.js';
+import { parseJsonText } from '../../formats/json.js';
 import { encodePol } from '../../formats/pol/encode.js';
 import { opsToPol } from '../../formats/pol/ops.js';
 import { serializeReg } from '../../formats/reg/serialize.js';
@@ -66,13 +67,9 @@ export async function handler(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): P
  */
 async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<number> {
   if (!args.from) throw new GpregError('USAGE', 'give a policy, or --from a `gpreg show --json` document to rebuild');
-  let doc: Record<string, unknown>;
-  try {
-    doc = JSON.parse(Buffer.from(await readInput(args.from, io)).toString('utf8').replace(/^\ufeff/, '')) as Record<string, unknown>;
-  } catch (e) {
-    if (e instanceof GpregError) throw e;
-    throw new GpregError('JSON_INVALID', `${args.from}: not valid JSON: ${(e as Error).message}`);
-  }
+  const value = parseJsonText(Buffer.from(await readInput(args.from, io)).toString('utf8'), args.from);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new GpregError('JSON_BAD_DOCUMENT', `${args.from}: not a \`gpreg show --json\` document (a JSON object)`);
+  const doc = value as Record<string, unknown>;
   const set = await loadDefinitions(args, io);
   // Every file is built and every output checked before anything is written: a bad policy in the
   // User side or an existing output leaves the Machine side unwritten too.

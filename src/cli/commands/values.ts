@@ -64,10 +64,9 @@ async function run(args: ArgumentsCamelCase<ValueArgs>, io: CliIO, make: (key: s
   if (args.file === '-') throw new GpregError('USAGE', 'this command edits a file in place: give a path, not -');
   // As Set-PolicyFileEntry does, a missing .pol or .reg is created (empty, then edited); the
   // folder must exist, and any other name is refused, so a typo in a path is not a new file.
-  const missing = !(await exists(path.resolve(io.cwd, args.file)));
+  const missing = !(await fs.lstat(path.resolve(io.cwd, args.file)).catch(() => undefined));
   const newFormat = missing ? formatFromPath(args.file) : undefined;
-  if (missing && newFormat !== 'pol' && newFormat !== 'reg') await readInput(args.file, io); // the usual IO_READ error
-  const original = newFormat === 'pol' ? encodePol({ records: [] }) : newFormat === 'reg' ? serializeReg([]).bytes : await readInput(args.file, io);
+  const original = newFormat === 'pol' ? encodePol({ records: [] }) : newFormat === 'reg' ? serializeReg([]).bytes : await readInput(args.file, io); // else IO_READ as usual
   const format = newFormat ?? detectFileFormat(original, args.file);
   if (format !== 'pol' && format !== 'reg') throw new GpregError('FORMAT_UNKNOWN', `${args.file}: this command edits a .pol or a .reg file`);
   const given = args.hive ? parseHive(args.hive) : undefined;
@@ -129,12 +128,3 @@ export const createKey: ValueCommand = {
   handler: (args, io) => run(args, io, (key) => ({ op: 'createKey', key }), 'key created'),
 };
 
-/** True when something is at the path (a dangling link counts: writing through it is writeOutput's call). */
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
