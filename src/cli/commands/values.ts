@@ -43,7 +43,7 @@ interface ValueCommand {
 
 const common = (y: Argv) =>
   y
-    .positional('file', { type: 'string', demandOption: true, describe: 'The .pol or .reg to edit in place (written atomically; left as it was on any error)' })
+    .positional('file', { type: 'string', demandOption: true, describe: 'The .pol or .reg to edit in place (written atomically; left as it was on any error); a missing one is created' })
     .positional('key', { type: 'string', demandOption: true, describe: 'The key, with or without its hive (a .pol takes the hive from a Machine/User folder or --hive; a .reg needs one)' })
     .option('hive', { type: 'string', describe: 'Hive of a .pol, and of a key given without one (default: from a Machine/User folder, else HKLM)' })
     .option('encoding', { type: 'string', describe: 'Code page of a .reg without the UTF-16LE BOM (default windows-1252)' })
