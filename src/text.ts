@@ -16,6 +16,15 @@ const escape = (c: string): string => {
   return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 };
 
+/**
+ * Each character a field would show as an escape (as {@link safeField} does), for renderers that
+ * mark escapes their own way (the HTML reports). A global pattern: use it with `replace`.
+ */
+export const UNSAFE_FIELD_CHARS: RegExp = UNSAFE_OR_NEWLINE;
+
+/** The visible escape of one unsafe character: `\x1b`, `\u202e`. */
+export const visibleEscape = escape;
+
 /** A whole text output made safe for a terminal: line feeds and tabs kept, the rest escaped. */
 export function safeForTerminal(text: string): string {
   return text.replace(UNSAFE, escape);

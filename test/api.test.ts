@@ -15,7 +15,7 @@ test('the package root exports exactly these names', () => {
 });
 
 test('gpreg/render exports the renderers for people', () => {
-  assert.equal(Object.keys(render).sort(), ['STATE_LABELS', 'auditFailed', 'auditJson', 'diffJson', 'formatAudit', 'formatAuditCsv', 'formatDiagnostic', 'formatDiff', 'formatEffect', 'formatOption', 'formatPosition', 'formatValue', 'unifiedDiff']);
+  assert.equal(Object.keys(render).sort(), ['STATE_LABELS', 'auditFailed', 'auditJson', 'diffJson', 'formatAudit', 'formatAuditCsv', 'formatAuditHtml', 'formatDiagnostic', 'formatDiff', 'formatDiffHtml', 'formatEffect', 'formatOption', 'formatPosition', 'formatSettingsHtml', 'formatValue', 'unifiedDiff']);
 });
 
 /** Every module the root reaches, by following relative imports from src/index.ts. */

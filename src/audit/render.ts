@@ -17,7 +17,7 @@ export function auditFailed(report: AuditReport): boolean {
 }
 
 /** Entries grouped by GPO (its GUID, else its folder): several backups of one GPO come together. */
-function byGpo(entries: readonly AuditEntry[]): AuditEntry[][] {
+export function byGpo(entries: readonly AuditEntry[]): AuditEntry[][] {
   const groups = new Map<string, AuditEntry[]>();
   for (const e of entries) {
     const id = e.gpo.guid ? e.gpo.guid.toLowerCase() : `${e.gpo.folder}\u0000${e.gpo.name}`;

@@ -3,7 +3,6 @@
  * exit code: 0 success, 1 findings or differences, 2 usage, I/O or parse error.
  */
 
-import { createRequire } from 'node:module';
 import yargs, { type Argv } from 'yargs';
 import { formatPosition } from '../diagnostics.js';
 import { GpregError, isGpregError, type ErrorCode } from '../errors.js';
@@ -17,7 +16,9 @@ import * as policies from './commands/policies.js';
 import * as set from './commands/set.js';
 import * as show from './commands/show.js';
 import { createKey, deleteAllValues, deleteKeys, deleteValue, setValue } from './commands/values.js';
+import * as report from './commands/report.js';
 import { processIO, type CliIO } from './io.js';
+import { VERSION } from './version.js';
 
 /** A command module: yargs' command, describe and builder, and a handler that returns an exit code. */
 interface CommandModule {
@@ -28,7 +29,7 @@ interface CommandModule {
   handler: (args: never, io: CliIO) => Promise<number>;
 }
 
-const COMMANDS: readonly CommandModule[] = [build, set, setValue, deleteValue, deleteAllValues, deleteKeys, createKey, show, check, policies, diff, audit, dump, convert];
+const COMMANDS: readonly CommandModule[] = [build, set, setValue, deleteValue, deleteAllValues, deleteKeys, createKey, show, report, check, policies, diff, audit, dump, convert];
 
 /**
  * yargs-parser turns a bare `-` (stdin/stdout) into '' or `true`; it is passed through as this
@@ -43,7 +44,6 @@ function restoreDash(args: Record<string, unknown>): void {
   }
 }
 
-const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /**
  * What to do next, for errors whose remedy is a command-line flag. The library's messages say what

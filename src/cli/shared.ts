@@ -15,7 +15,7 @@ import { readRegularFile } from '../audit/gpo.js';
 import { GpregError } from '../errors.js';
 import { bumpGptVersion, type GpoSide } from '../gpo/gpt-ini.js';
 import { gpoSides, isFolder } from '../gpo/folder.js';
-import { readInput, writeOutput, type CliIO } from './io.js';
+import { readInput, refuseOverwrite, writeOutput, type CliIO } from './io.js';
 
 /** Adds `--hive`. */
 export function hiveOption<T>(y: Argv<T>) {
@@ -49,20 +49,46 @@ export async function inputFiles(io: CliIO, spec: string): Promise<{ gpo: boolea
   return { gpo: true, files: sides.map((s) => ({ label: s.side, side: s.side, file: s.file && path.relative(io.cwd, s.file) })) };
 }
 
-/** Reads and decodes an input file of any format. */
+/** Reads and decodes an input file of any format; the bytes read come with it (for a report's size and hash). */
 export async function loadInput(
   io: CliIO,
   file: string,
   opts: { hive?: string | undefined; lenient?: boolean | undefined; encoding?: string | undefined; strict?: boolean | undefined },
   /** The format's own default strictness unless a flag says otherwise: --lenient (.pol) or --strict (.reg). */
-): Promise<LoadedFile> {
+): Promise<LoadedFile & { bytes: Uint8Array }> {
   const bytes = await readInput(file, io);
-  return loadBytes(bytes, {
+  const loaded = loadBytes(bytes, {
     ...(file === '-' ? {} : { path: file }),
     ...(opts.hive ? { hive: parseHive(opts.hive) } : {}),
     ...(opts.encoding ? { codePage: opts.encoding } : {}),
     ...(opts.lenient ? { strict: false } : opts.strict ? { strict: true } : {}),
   });
+  return { ...loaded, bytes };
+}
+
+/** The templates a command read policies with, in words, for what a report says it used. */
+export function describeTemplates(args: AdmxArgs, set: PolicySet, io: CliIO): string {
+  const given = args.admx === undefined ? [] : ([] as string[]).concat(args.admx);
+  const dirs = given.length ? given : (io.env['GPREG_ADMX'] ?? '').split(path.delimiter).filter((d) => d !== '');
+  if (set === BUILTIN || dirs.length === 0) return `gpreg's built-in catalog only (${set.policies.length} policies); give --admx for every policy of the templates`;
+  return `${set.files.length} template files from ${dirs.join(', ')} (${args.lang ?? 'en-US'}), ${set.policies.length} policies`;
+}
+
+/**
+ * Writes an HTML report: refused onto an existing non-empty file unless `force` (no silent
+ * overwrite), atomic, and a line on stderr saying where it went.
+ */
+export async function writeHtmlReport(io: CliIO, output: string, force: boolean | undefined, page: string): Promise<void> {
+  if (!force) await refuseOverwrite(output, io, 'give --force to replace it');
+  await writeOutput(output, page, io);
+  if (output !== '-') io.stderr.write(`gpreg: wrote ${safeField(output)} (${Buffer.byteLength(page).toLocaleString('en-US')} bytes): open it in any browser, no network needed\n`);
+}
+
+/** Adds `-o`/`--output` and `--force` for an HTML report. */
+export function htmlOutputOptions<T>(y: Argv<T>, demand: boolean) {
+  return y
+    .option('output', { alias: 'o', type: 'string', demandOption: demand, describe: demand ? 'The HTML file to write, or - for stdout' : 'The HTML file to write with --html, or - for stdout' })
+    .option('force', { type: 'boolean', default: false, describe: 'Replace an existing non-empty output file' });
 }
 
 /** Adds `--admx` (repeatable) and `--lang`: the templates policies are read and built with. */

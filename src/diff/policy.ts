@@ -8,7 +8,10 @@ import type { OptionValue } from '../policy/setting.js';
 
 /** How one policy differs between A and B. */
 export interface PolicyChange {
+  /** The ADMX name (`RA_Unsolicit`). */
   policy: string;
+  /** `namespace:name`. */
+  id: string;
   displayName: string;
   /** States; `undefined` where a file does not touch the policy (shown as Not Configured). */
   was: PolicyReading['state'] | undefined;
@@ -59,7 +62,7 @@ export function diffPolicies(a: PolicyReport, b: PolicyReport): PolicyChange[] {
     const findingsRemoved = [...fa.entries()].filter(([k]) => !fb.has(k)).map(([, d]) => d);
     const normal = (s: PolicyReading['state'] | undefined) => s ?? 'notConfigured';
     if (normal(was) !== normal(now) || options.length || findingsAdded.length || findingsRemoved.length) {
-      out.push({ policy: (y ?? x)!.policy, displayName: (y ?? x)!.displayName, was, now, options, findingsAdded, findingsRemoved });
+      out.push({ policy: (y ?? x)!.policy, id: name, displayName: (y ?? x)!.displayName, was, now, options, findingsAdded, findingsRemoved });
     }
   }
   return out;

@@ -4,7 +4,10 @@ import { auditTree } from '../../audit/audit.js';
 import { auditFailed, auditJson, formatAuditCsv, formatAudit } from '../../audit/render.js';
 import type { CliIO } from '../io.js';
 import { safeForTerminal } from '../../text.js';
-import { admxOptions, findCentralStore, loadDefinitions, type AdmxArgs } from '../shared.js';
+import { formatAuditHtml } from '../../html/audit.js';
+import { GpregError } from '../../errors.js';
+import { admxOptions, describeTemplates, findCentralStore, htmlOutputOptions, loadDefinitions, writeHtmlReport, type AdmxArgs } from '../shared.js';
+import { VERSION } from '../version.js';
 
 interface AuditArgs extends AdmxArgs {
   folder: string;
@@ -12,29 +15,37 @@ interface AuditArgs extends AdmxArgs {
   csv?: boolean;
   policy?: string;
   verbose?: boolean;
+  html?: boolean;
+  output?: string;
+  force?: boolean;
 }
 
 export const command = 'audit <folder>';
 export const describe = 'Audit a tree of GPO backups or a SYSVOL copy: per file, the policies set, findings and errors. Exit 1 if any file has findings or errors';
 
 export function builder(y: Argv) {
-  return admxOptions(y)
+  return htmlOutputOptions(admxOptions(y), false)
     .positional('folder', { type: 'string', demandOption: true, describe: 'The folder to walk (GPO backups, SYSVOL\\Policies, or any tree of .pol and .reg files)' })
     .option('json', { type: 'boolean', describe: 'One JSON document (docs/audit.md)' })
     .option('csv', { type: 'boolean', describe: 'CSV, one row per policy of each file' })
     .option('policy', { type: 'string', describe: 'Only this policy (ADMX name or alias): which GPOs set it, and how' })
     .option('verbose', { alias: 'v', type: 'boolean', describe: 'List each finding under its file' })
+    .option('html', { type: 'boolean', describe: 'One self-contained HTML page (docs/report.md): a row per GPO linking to its section; written to -o' })
     .conflicts('json', 'csv')
+    .conflicts('html', ['json', 'csv'])
     .example('$0 audit GPO-backups', 'Every GPO: its files, policies, findings')
     .example('$0 audit --policy offer-remote-assistance --csv SYSVOL/domain/Policies > offer-ra.csv', 'Which GPOs enable Offer Remote Assistance, with which control and helpers')
     .example('$0 audit --admx PolicyDefinitions GPO-backups', 'Every policy the templates define (a SYSVOL copy\'s own PolicyDefinitions is found by itself)')
+    .example('$0 audit --html -o audit.html GPO-backups', 'A page to read or print: one row per GPO, then each GPO\'s policies and findings')
     .example('$0 audit --json GPO-backups | jq \'.files[] | select(.error)\'', 'The files that could not be read');
 }
 
 export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): Promise<number> {
+  if (args.html && !args.output) throw new GpregError('USAGE', '--html writes a page: give -o FILE.html (or -o - for stdout)');
+  if (args.output && !args.html) throw new GpregError('USAGE', '-o is for --html; the text, --json and --csv reports go to stdout');
   const root = path.resolve(io.cwd, args.folder);
   // A progress line only for a person watching: a terminal, and not machine output.
-  const progress = !!io.stderr.isTTY && !args.json && !args.csv;
+  const progress = !!io.stderr.isTTY && !args.json && !args.csv && !args.html;
   // A SYSVOL copy carries its central store: use it when no templates are named.
   const store = args.admx !== undefined || io.env['GPREG_ADMX'] ? undefined : await findCentralStore(root);
   const definitions = await loadDefinitions(store ? { ...args, admx: [store] } : args, io);
@@ -45,6 +56,7 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
   });
   if (progress) io.stderr.write('\r\x1b[K');
   report.root = args.folder;
-  io.stdout.write(args.json ? JSON.stringify(auditJson(report), null, 2) + '\n' : args.csv ? formatAuditCsv(report) : safeForTerminal(formatAudit(report, args.verbose ?? false)));
+  if (args.html) await writeHtmlReport(io, args.output!, args.force, formatAuditHtml(report, { generator: `gpreg ${VERSION}`, templates: describeTemplates(store ? { ...args, admx: [store] } : args, definitions, io) }));
+  else io.stdout.write(args.json ? JSON.stringify(auditJson(report), null, 2) + '\n' : args.csv ? formatAuditCsv(report) : safeForTerminal(formatAudit(report, args.verbose ?? false)));
   return auditFailed(report) ? 1 : 0;
 }

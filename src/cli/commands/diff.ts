@@ -6,7 +6,9 @@ import { diffJson, formatDiff, unifiedDiff } from '../../diff/render.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { GpregError } from '../../errors.js';
-import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, reportDiagnostics, type AdmxArgs } from '../shared.js';
+import { formatDiffHtml, type DiffSide } from '../../html/diff.js';
+import { admxOptions, codePageOption, describeTemplates, hiveOption, htmlOutputOptions, inputFiles, loadDefinitions, loadInput, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
+import { VERSION } from '../version.js';
 
 interface DiffArgs extends AdmxArgs {
   a: string;
@@ -16,25 +18,33 @@ interface DiffArgs extends AdmxArgs {
   unified?: boolean;
   color?: boolean;
   encoding?: string;
+  html?: boolean;
+  output?: string;
+  force?: boolean;
 }
 
 export const command = 'diff <a> <b>';
 export const describe = 'Compare what two files do (.pol, .reg, .json, any mix): policy changes, then registry changes. Exit 0 same, 1 different, 2 error';
 
 export function builder(y: Argv) {
-  return admxOptions(codePageOption(hiveOption(y)))
+  return htmlOutputOptions(admxOptions(codePageOption(hiveOption(y))), false)
     .positional('a', { type: 'string', demandOption: true, describe: 'The old file' })
     .positional('b', { type: 'string', demandOption: true, describe: 'The new file' })
     .option('json', { type: 'boolean', describe: 'One JSON document (docs/json.md)' })
     .option('unified', { type: 'boolean', describe: 'A unified text diff of the two files\' canonical renderings' })
     .option('color', { type: 'boolean', default: true, describe: 'Colour on a terminal (--no-color, or the NO_COLOR variable, turns it off)' })
+    .option('html', { type: 'boolean', describe: 'One self-contained HTML page (docs/report.md), written to -o' })
     .conflicts('json', 'unified')
+    .conflicts('html', ['json', 'unified'])
     .example('$0 diff old/Registry.pol new/Registry.pol', 'What a GPO edit changed')
     .example('$0 diff Machine/Registry.pol offer-ra.reg', 'Does the .reg do what the GPO does? (lossy places are explained)')
-    .example('$0 diff --unified a.reg b.reg', 'As a unified diff');
+    .example('$0 diff --unified a.reg b.reg', 'As a unified diff')
+    .example('$0 diff --html -o change.html old-gpo new-gpo', 'Two GPO folders, as a page to review before deploying');
 }
 
 export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Promise<number> {
+  if (args.html && !args.output) throw new GpregError('USAGE', '--html writes a page: give -o FILE.html (or -o - for stdout)');
+  if (args.output && !args.html) throw new GpregError('USAGE', '-o is for --html; the text, --json and --unified diffs go to stdout');
   // One side at a time: its effect is all that is kept, so two large files are never both parsed at once.
   const catalog = await loadDefinitions(args, io);
   const side = async (file: string) => {
@@ -51,6 +61,7 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
     let differ = false;
     const json: Record<string, unknown> = {};
     const text: string[] = [];
+    const sides: DiffSide[] = [];
     for (const [i, { label }] of ia.files.entries()) {
       const fa = ia.files[i]!.file;
       const fb = ib.files[i]!.file;
@@ -59,11 +70,13 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
       const registry = diffEffects(a.effect, b.effect, { formats: [a.format, b.format] });
       const policies = diffPolicies(a.policies, b.policies);
       differ ||= registry.length > 0 || policies.length > 0;
+      sides.push({ label, a: { file: fa ?? '(none)', format: a.format }, b: { file: fb ?? '(none)', format: b.format }, policies, registry });
       json[label] = diffJson({ file: fa ?? '(none)', format: a.format }, { file: fb ?? '(none)', format: b.format }, policies, registry);
       const color = args.color !== false && !!io.stdout.isTTY && io.env['NO_COLOR'] === undefined;
       text.push(`== ${label} ==`, formatDiff(policies, registry, color));
     }
-    io.stdout.write(args.json ? JSON.stringify({ a: args.a, b: args.b, sides: json }, null, 2) + '\n' : text.join('\n'));
+    if (args.html) await writeHtmlReport(io, args.output!, args.force, formatDiffHtml({ a: args.a, b: args.b, sides, generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io), definitions: catalog }));
+    else io.stdout.write(args.json ? JSON.stringify({ a: args.a, b: args.b, sides: json }, null, 2) + '\n' : text.join('\n'));
     return differ ? 1 : 0;
   }
   const a = await side(args.a);
@@ -71,7 +84,10 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
   const registry = diffEffects(a.effect, b.effect, { formats: [a.format, b.format] });
   const policies = diffPolicies(a.policies, b.policies);
   const same = registry.length === 0 && policies.length === 0;
-  if (args.json) io.stdout.write(JSON.stringify(diffJson({ file: args.a, format: a.format }, { file: args.b, format: b.format }, policies, registry), null, 2) + '\n');
+  if (args.html) {
+    const sides = [{ a: { file: args.a, format: a.format }, b: { file: args.b, format: b.format }, policies, registry }];
+    await writeHtmlReport(io, args.output!, args.force, formatDiffHtml({ a: args.a, b: args.b, sides, generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io), definitions: catalog }));
+  } else if (args.json) io.stdout.write(JSON.stringify(diffJson({ file: args.a, format: a.format }, { file: args.b, format: b.format }, policies, registry), null, 2) + '\n');
   else if (args.unified) io.stdout.write(same ? '' : unifiedDiff(args.a, args.b, a.effect, b.effect));
   else {
     const color = args.color !== false && !!io.stdout.isTTY && io.env['NO_COLOR'] === undefined;

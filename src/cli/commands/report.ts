@@ -1,0 +1,53 @@
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { readGpoMetadata } from '../../audit/gpo.js';
+import { formatSettingsHtml, type SettingsReportFile } from '../../html/settings.js';
+import { readPolicies } from '../../policy/read.js';
+import type { CliIO } from '../io.js';
+import { admxOptions, codePageOption, describeTemplates, hiveOption, htmlOutputOptions, inputFiles, loadDefinitions, loadInput, writeHtmlReport, type AdmxArgs } from '../shared.js';
+import { VERSION } from '../version.js';
+
+interface ReportArgs extends AdmxArgs {
+  input: string;
+  output: string;
+  force?: boolean;
+  hive?: string;
+  encoding?: string;
+}
+
+export const command = 'report <input>';
+export const describe = 'Write a GPO\'s settings (or one file\'s) as one self-contained HTML page, laid out as GPMC\'s Settings report, with findings and the records no policy explains';
+
+export function builder(y: Argv) {
+  return htmlOutputOptions(admxOptions(codePageOption(hiveOption(y))), true)
+    .positional('input', { type: 'string', demandOption: true, describe: 'A GPO folder (a backup or a SYSVOL GPO: both sides), or one .pol, .reg or .json file, or - for stdin' })
+    .example('$0 report --admx PolicyDefinitions "GPO-backups/{5C1D…}" -o gpo.html', 'A backed-up GPO as GPMC reports it, from the files alone')
+    .example('$0 report Machine/Registry.pol -o settings.html', 'One file (the built-in catalog; its other records are listed as Extra Registry Settings)');
+}
+
+export async function handler(args: ArgumentsCamelCase<ReportArgs>, io: CliIO): Promise<number> {
+  const catalog = await loadDefinitions(args, io);
+  const inputs = await inputFiles(io, args.input);
+  const files: SettingsReportFile[] = [];
+  const missing: string[] = [];
+  for (const { label, file } of inputs.files) {
+    if (!file) {
+      missing.push(label);
+      continue;
+    }
+    const loaded = await loadInput(io, file, args);
+    files.push({ file, size: loaded.bytes.length, sha256: createHash('sha256').update(loaded.bytes).digest('hex'), loaded, report: readPolicies(loaded.ops, { catalog }) });
+  }
+  const meta = inputs.gpo ? readGpoMetadata(path.resolve(io.cwd, args.input)) : undefined;
+  const page = formatSettingsHtml({
+    input: args.input,
+    ...(meta ? { gpo: { name: meta.name, ...(meta.guid ? { guid: meta.guid } : {}), ...(meta.domain ? { domain: meta.domain } : {}) } } : {}),
+    files,
+    missing,
+    generator: `gpreg ${VERSION}`,
+    templates: describeTemplates(args, catalog, io),
+  });
+  await writeHtmlReport(io, args.output, args.force, page);
+  return 0;
+}

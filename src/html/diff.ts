@@ -1,0 +1,127 @@
+/**
+ * A diff as one HTML page: per side (for two GPOs) the policy changes first — added, removed,
+ * changed, with each option's value before and after — then the registry changes key by key.
+ */
+
+import { bigintReplacer } from '../json-replacer.js';
+import type { PolicyChange } from '../diff/policy.js';
+import { presentOptions } from '../policy/presentation.js';
+import type { PolicySet } from '../policy/set.js';
+import type { OptionValue, PolicyDefinition } from '../policy/types.js';
+import type { KeyFlags, RegChange } from '../diff/registry.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import type { ValueEffect } from '../registry/effect.js';
+import { formatRegType } from '../registry/types.js';
+import { badge, html, page, table, type Html } from './page.js';
+import { stateBadge } from './settings.js';
+import { typedData } from './values.js';
+
+/** One pair of files compared (a GPO side, or the two files). */
+export interface DiffSide {
+  /** `Machine`/`User` for two GPOs. */
+  label?: string;
+  a: { file: string; format: string };
+  b: { file: string; format: string };
+  policies: readonly PolicyChange[];
+  registry: readonly RegChange[];
+}
+
+/** What {@link formatDiffHtml} shows. */
+export interface DiffReportInput {
+  /** The two inputs as named. */
+  a: string;
+  b: string;
+  sides: DiffSide[];
+  generator: string;
+  templates: string;
+  /** The definitions the policies were read with: options are then shown by their dialog label and values as the dialog shows them. */
+  definitions?: PolicySet;
+}
+
+/** An option as the policy's dialog shows it: its label, and the value for people (an item's name, Enabled/Disabled). */
+function presented(def: PolicyDefinition | undefined, option: string, v: OptionValue | undefined): { label: string; value: Html } {
+  const el = def?.elements.find((e) => e.option === option);
+  if (!def || !el) return { label: option, value: optionValue(v) };
+  const control = presentOptions(def, new Map(v === undefined ? [] : [[option, v]])).find((c) => c.refId === el.id);
+  const label = (control?.label || el.label || option).trim();
+  if (v === undefined || Array.isArray(v)) return { label, value: optionValue(v) };
+  const shown = control?.value;
+  return { label, value: typeof shown === 'boolean' ? html`${shown ? 'Enabled' : 'Disabled'}` : shown === null || shown === undefined || Array.isArray(shown) ? optionValue(v) : html`${String(shown)}` };
+}
+
+function optionValue(v: OptionValue | undefined): Html {
+  if (v === undefined) return html`<span class="muted">(not set)</span>`;
+  if (Array.isArray(v)) return v.length ? html`<ul class="items">${v.map((x) => html`<li>${typeof x === 'string' ? x : `${x.name} = ${x.value}`}</li>`)}</ul>` : html`<span class="muted">(none)</span>`;
+  return html`${typeof v === 'string' ? v : JSON.stringify(v, bigintReplacer)}`;
+}
+
+function policyKind(p: PolicyChange): 'added' | 'removed' | 'changed' {
+  if (p.was === undefined || p.was === 'notConfigured') return p.now === undefined || p.now === 'notConfigured' ? 'changed' : 'added';
+  return p.now === undefined || p.now === 'notConfigured' ? 'removed' : 'changed';
+}
+const KIND_WORDS = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const;
+
+function policyRows(p: PolicyChange, def: PolicyDefinition | undefined): Html[] {
+  const kind = policyKind(p);
+  const was = p.was ?? 'notConfigured';
+  const now = p.now ?? 'notConfigured';
+  const options = p.options.map((o) => {
+    const was = presented(def, o.option, o.was);
+    if (o.added || o.removed) return [html`${was.label}`, html`${o.removed?.length ? html`<div class="removed">Removed:</div>${optionValue(o.removed)}` : ''}`, html`${o.added?.length ? html`<div class="added">Added:</div>${optionValue(o.added)}` : ''}`];
+    return [html`${was.label}`, was.value, presented(def, o.option, o.now).value];
+  });
+  const findings = [...p.findingsRemoved.map((f) => html`<li><span class="removed">No longer:</span> ${formatDiagnostic(f)}</li>`), ...p.findingsAdded.map((f) => html`<li><span class="added">New:</span> ${formatDiagnostic(f)}</li>`)];
+  return [
+    html`${p.displayName}<div class="muted mono">${p.policy}</div>`,
+    badge(KIND_WORDS[kind], kind),
+    html`${was === now ? stateBadge(now) : html`${stateBadge(was)} → ${stateBadge(now)}`}`,
+    html`${options.length ? table({ head: ['Option', 'Before', 'After'], rows: options, rowHeader: true, className: 'opts' }) : ''}${findings.length ? html`<ul class="items">${findings}</ul>` : ''}`,
+  ];
+}
+
+function effectCell(v: ValueEffect | undefined): Html {
+  if (!v) return html`<span class="muted">(nothing)</span>`;
+  if (v.kind === 'deleted') return html`Deleted`;
+  return html`<span class="mono">${formatRegType(v.type)}</span> ${typedData(v.type, v.data)}${v.soft ? ' (only if absent)' : ''}`;
+}
+
+function flagsText(f: KeyFlags): string {
+  const parts = [f.deleted && 'deleted (with its subkeys)', f.cleared && 'values cleared', f.created && 'created', f.secure !== undefined && `secured: ${f.secure}`].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'nothing';
+}
+
+function registryRow(ch: RegChange): Html[] {
+  if (ch.kind === 'key') return [html`${ch.key}`, html`<span class="muted">(the key)</span>`, badge('Changed', 'changed'), html`${flagsText(ch.was)}`, html`${flagsText(ch.now)}`, html`${ch.why ?? ''}`];
+  const kind = !ch.was ? 'added' : !ch.now ? 'removed' : 'changed';
+  return [html`${ch.key}`, ch.name === '' ? html`<span class="muted">(Default)</span>` : html`${ch.name}`, badge(KIND_WORDS[kind], kind), effectCell(ch.was), effectCell(ch.now), html`${ch.why ?? ''}`];
+}
+
+/** The diff as a self-contained HTML page. */
+export function formatDiffHtml(input: DiffReportInput): string {
+  const count = (f: (s: DiffSide) => number) => input.sides.reduce((a, s) => a + f(s), 0);
+  const policies = count((s) => s.policies.length);
+  const registry = count((s) => s.registry.length);
+  const sections = input.sides.map((s) => {
+    const h = s.label ? html`<h2>${s.label === 'Machine' ? 'Computer Configuration' : s.label === 'User' ? 'User Configuration' : s.label}</h2>` : '';
+    const sub = s.label ? (t: string) => html`<h3>${t}</h3>` : (t: string) => html`<h2>${t}</h2>`;
+    return html`<section>${h}
+<p class="muted">Before: <span class="mono">${s.a.file}</span> (${s.a.format}) — after: <span class="mono">${s.b.file}</span> (${s.b.format})</p>
+${sub(`Policy changes (${s.policies.length})`)}
+${s.policies.length ? table({ head: ['Policy', 'Change', 'State', 'Options and findings'], rows: s.policies.map((p) => policyRows(p, input.definitions?.get(p.id))), rowHeader: true }) : html`<p>No policy changed.</p>`}
+${sub(`Registry changes (${s.registry.length})`)}
+${s.registry.length ? table({ head: ['Key', 'Value', 'Change', 'Before', 'After', 'Why'], rows: s.registry.map(registryRow) }) : html`<p>No registry change.</p>`}
+</section>`;
+  });
+  const body = html`<header>
+<h1>What changed</h1>
+<dl class="meta">
+<dt>Before</dt><dd class="mono">${input.a}</dd>
+<dt>After</dt><dd class="mono">${input.b}</dd>
+<dt>Summary</dt><dd>${policies || registry ? `${policies} policy changes, ${registry} registry changes` : 'The two do the same: no policy and no registry change.'}</dd>
+<dt>Templates</dt><dd>${input.templates}</dd>
+<dt>Made by</dt><dd>${input.generator}, from the files alone</dd>
+</dl>
+</header>
+<main>${sections}</main>`;
+  return page({ title: `Diff: ${input.a} → ${input.b}`, body, generator: input.generator });
+}

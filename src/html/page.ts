@@ -1,0 +1,145 @@
+/**
+ * The frame every HTML report shares: one self-contained page (no script, no external style, font
+ * or image), a Content-Security-Policy that allows only the page's own stylesheet (by hash), print
+ * rules, and the one way text from files gets into markup: {@link text}.
+ *
+ * Files come from anyone. Every string from a file or a template goes through `text`, which escapes
+ * markup characters and shows control characters, bidi overrides and NULs as visible escapes, and
+ * cuts very long strings (saying so). Markup is only ever built from literals and `text`'s output.
+ */
+
+import { createHash } from 'node:crypto';
+import { UNSAFE_FIELD_CHARS, visibleEscape } from '../text.js';
+
+/** Markup: a string already escaped, as opposed to text from a file. */
+export interface Html {
+  readonly html: string;
+}
+
+/** Longest run of one string shown in a cell; the rest is cut, and the cut says how long it was. */
+export const MAX_SHOWN = 2000;
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Markup from a literal the code wrote (never from a file). */
+export const raw = (html: string): Html => ({ html });
+
+/**
+ * Text from a file or a template, as markup: `& < > " '` as entities (safe in elements and quoted
+ * attributes), each unsafe character as a marked visible escape, and past `max` characters cut
+ * with the full length said.
+ */
+export function text(value: string, max = MAX_SHOWN): Html {
+  let s = value;
+  let tail = '';
+  if (s.length > max) {
+    // Never split a surrogate pair.
+    const end = /[\ud800-\udbff]/.test(s[max - 1] ?? '') ? max - 1 : max;
+    tail = `<span class="cut">… cut: ${s.length.toLocaleString('en-US')} characters in all</span>`;
+    s = s.slice(0, end);
+  }
+  const body = s.replace(/[&<>"']/g, (c) => ENTITIES[c]!).replace(UNSAFE_FIELD_CHARS, (c) => `<span class="esc" title="control or direction character">${visibleEscape(c)}</span>`);
+  return { html: body + tail };
+}
+
+/** Text for an attribute value (an id, a title): escaped, with unsafe characters as plain escapes. */
+export function attr(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ENTITIES[c]!).replace(UNSAFE_FIELD_CHARS, visibleEscape);
+}
+
+type Part = Html | string | number | undefined | false | null | readonly Part[];
+
+/**
+ * A template tag for markup: literal parts are markup, and every `${}` is text unless it is already
+ * {@link Html} (or a list of parts, joined). `false`, `null` and `undefined` write nothing.
+ */
+export function html(strings: TemplateStringsArray, ...parts: Part[]): Html {
+  let out = strings[0]!;
+  parts.forEach((p, i) => {
+    out += join(p) + strings[i + 1]!;
+  });
+  return { html: out };
+}
+
+function join(p: Part): string {
+  if (p === undefined || p === null || p === false) return '';
+  if (Array.isArray(p)) return (p as readonly Part[]).map(join).join('');
+  if (typeof p === 'object') return (p as Html).html;
+  return text(String(p)).html;
+}
+
+/** A table with a caption, header cells (`scope="col"`) and rows of cells; the first cell of a row is its header when `rowHeader`. */
+export function table(options: { caption?: string | Html; head: readonly string[]; rows: ReadonlyArray<readonly Part[]>; rowHeader?: boolean; className?: string }): Html {
+  const rows = options.rows.map((cells) => html`<tr>${cells.map((c, i) => (i === 0 && options.rowHeader ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`);
+  return html`<table${options.className ? raw(` class="${attr(options.className)}"`) : ''}>${options.caption !== undefined ? html`<caption>${options.caption}</caption>` : ''}<thead><tr>${options.head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** A word for a state or a severity, with a class for colour: the word is always there, colour only helps. */
+export function badge(word: string, kind: string): Html {
+  return html`<span class="badge ${raw(attr(kind))}">${word}</span>`;
+}
+
+const STYLE = `
+:root{color-scheme:light;--fg:#1b1b1b;--muted:#595959;--line:#c8c8c8;--head:#f0f2f5;--accent:#0b5cad}
+*{box-sizing:border-box}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);margin:0 auto;padding:1.5rem;max-width:1200px}
+h1{font-size:1.6rem;margin:0 0 .75rem}h2{font-size:1.3rem;margin:2rem 0 .5rem;padding-bottom:.2rem;border-bottom:2px solid var(--accent)}
+h3{font-size:1.1rem;margin:1.5rem 0 .4rem}h4{font-size:1rem;margin:1.2rem 0 .3rem;color:var(--accent)}
+a{color:var(--accent)}a:focus-visible,summary:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
+table{border-collapse:collapse;width:100%;margin:.3rem 0 1rem}
+caption{text-align:left;font-weight:600;padding:.2rem 0}
+th,td{border:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
+td .mono,td.mono,dd.mono,td ul.items,th[scope=row]{overflow-wrap:anywhere}
+thead th{background:var(--head)}
+th[scope=row]{font-weight:600;width:34%}th[scope=row] .muted{font-weight:normal}
+table.policies td:nth-child(2){width:9rem}
+table.opts{margin:0;font-size:.95em}table.opts th{font-weight:normal;width:45%;background:none}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0 0 1rem}dl.meta dt{font-weight:600}dl.meta dd{margin:0;overflow-wrap:anywhere}
+code,.mono{font-family:ui-monospace,"Cascadia Mono",Consolas,"DejaVu Sans Mono",monospace;font-size:.92em}
+.muted{color:var(--muted)}
+.badge{display:inline-block;padding:0 .4rem;border-radius:.6rem;border:1px solid currentColor;font-weight:600;white-space:nowrap}
+.enabled,.added{color:#136c2e}.disabled,.removed{color:#a4262c}.notConfigured,.same{color:var(--muted)}.unknown,.changed,.warning{color:#8a5300}.error{color:#a4262c}.info{color:#0b5cad}
+.esc{font-family:ui-monospace,Consolas,monospace;background:#fff3c4;color:#6b4e00;border:1px dotted #b58900;padding:0 .1em}
+.cut{display:inline-block;margin-left:.3em;font-style:italic;color:var(--muted)}
+details{margin:.25rem 0}summary{cursor:pointer;color:var(--accent)}details>div{white-space:pre-wrap;margin:.3rem 0 .3rem 1rem;color:var(--fg)}
+ul.items{margin:0;padding-left:1.1rem}
+nav.toc ul{columns:2;margin:.2rem 0}
+section.gpo{content-visibility:auto;contain-intrinsic-size:auto 800px}
+footer{margin-top:2rem;color:var(--muted);font-size:.9em}
+@media print{
+body{max-width:none;padding:0;font-size:10.5pt}
+a{color:inherit;text-decoration:none}
+thead{display:table-header-group}tr,dl.meta,.finding{break-inside:avoid}
+h2,h3,h4{break-after:avoid}
+nav.toc{display:none}
+.badge{border:none;padding:0}
+}
+`.trim();
+
+const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
+
+/**
+ * No script may run, nothing may be fetched: the page's one stylesheet is allowed by its hash, and
+ * images only as data: URLs (none are used today).
+ */
+export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
+
+/** The whole page: doctype, CSP first in the head, the stylesheet, the body. */
+export function page(options: { title: string; body: Html; generator: string }): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${attr(options.generator)}">
+<meta name="referrer" content="no-referrer">
+<title>${attr(options.title.length > 200 ? options.title.slice(0, 200) + '…' : options.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${options.body.html}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,195 @@
+/**
+ * A GPO's settings as one HTML page, laid out as GPMC's "Settings" report: per side (Computer /
+ * User Configuration) and category path, each policy with its state, options as the editor's dialog
+ * shows them, supported on, and the explain text on demand; then the records no policy explains
+ * ("Extra Registry Settings"), then findings with the records they point at.
+ */
+
+import { formatPosition } from '../diagnostics.js';
+import type { Diagnostic, Position } from '../errors.js';
+import type { LoadedFile } from '../formats/load.js';
+import { presentOptions, type PresentedOption } from '../policy/presentation.js';
+import { STATE_LABELS, type PolicyReading, type PolicyReport } from '../policy/read.js';
+import { splitKey } from '../registry/keys.js';
+import type { RegOp } from '../registry/ops.js';
+import { formatRegType } from '../registry/types.js';
+import { decodeValue } from '../registry/values.js';
+import { attr, badge, html, page, raw, table, text, type Html } from './page.js';
+import { recordCells, typedData } from './values.js';
+
+/** One policy file of the report, as read. */
+export interface SettingsReportFile {
+  /** The file as the user named it. */
+  file: string;
+  /** Its size in bytes and SHA-256 (hex), for the header. */
+  size: number;
+  sha256: string;
+  loaded: LoadedFile;
+  report: PolicyReport;
+}
+
+/** What {@link formatSettingsHtml} shows. */
+export interface SettingsReportInput {
+  /** The input as named (a file or a GPO folder). */
+  input: string;
+  /** The GPO, when the input is a GPO folder with metadata. */
+  gpo?: { name: string; guid?: string; domain?: string };
+  /** Each policy file (a GPO's Machine and User files, or the one file). */
+  files: SettingsReportFile[];
+  /** The GPO sides that have no policy file. */
+  missing?: string[];
+  /** `gpreg 0.1.0`. */
+  generator: string;
+  /** The templates the policies were read with, in words. */
+  templates: string;
+}
+
+/** The side a key belongs to in GPMC's terms. */
+type Side = 'Computer Configuration' | 'User Configuration' | 'Other keys';
+const SIDES: readonly Side[] = ['Computer Configuration', 'User Configuration', 'Other keys'];
+function sideOf(key: string): Side {
+  const hive = splitKey(key).hive;
+  return hive === 'HKEY_LOCAL_MACHINE' ? 'Computer Configuration' : hive === 'HKEY_CURRENT_USER' ? 'User Configuration' : 'Other keys';
+}
+
+/** A presented option's value for people, as GPMC's report writes it. */
+function presentedValue(v: PresentedOption['value']): Html {
+  if (v === null || v === undefined) return html`<span class="muted">Not configured</span>`;
+  if (typeof v === 'boolean') return html`${v ? 'Enabled' : 'Disabled'}`;
+  if (Array.isArray(v)) return v.length === 0 ? html`<span class="muted">(none)</span>` : html`<ul class="items">${v.map((x) => html`<li>${Array.isArray(x) ? `${x[0]} = ${x[1]}` : x}</li>`)}</ul>`;
+  return html`${String(v)}`;
+}
+
+/** A policy's state in words, coloured by class. */
+export const stateBadge = (state: PolicyReading['state']): Html => badge(STATE_LABELS[state], state);
+
+/** A severity in words, coloured by class. */
+export const severityBadge = (severity: Diagnostic['severity']): Html => badge(severity === 'error' ? 'Error' : severity === 'warning' ? 'Warning' : 'Info', severity);
+
+function optionsCell(p: PolicyReading): Html {
+  if (p.state !== 'enabled') return p.reason ? html`<span class="muted">${p.reason}</span>` : html``;
+  const rows = presentOptions(p.definition, p.options)
+    .filter((c) => c.control !== 'text')
+    .map((c) => [html`${(c.label || c.refId || '').trim()}`, presentedValue(c.value)]);
+  return rows.length ? table({ head: ['Option', 'Value'], rows, rowHeader: true, className: 'opts' }) : html``;
+}
+
+function policyRow(p: PolicyReading, anchor: string): Html[] {
+  const def = p.definition;
+  return [
+    html`<span id="${raw(attr(anchor))}">${p.displayName}</span>
+<div class="muted mono">${p.id}</div>
+${def.supportedOn ? html`<div class="muted">Supported on: ${def.supportedOn}</div>` : ''}
+${def.explainText ? html`<details><summary>Explain</summary><div>${text(def.explainText, 20000)}</div></details>` : ''}
+${p.alsoExplainedBy?.length ? html`<div class="muted">Same records as: ${p.alsoExplainedBy.join(', ')}</div>` : ''}`,
+    html`${stateBadge(p.state)}${p.findings.some((f) => f.severity !== 'info') ? html` <a href="#${raw(attr(anchor))}-findings">findings</a>` : ''}`,
+    optionsCell(p),
+  ];
+}
+
+interface Located {
+  file: SettingsReportFile;
+  policy: PolicyReading;
+  anchor: string;
+}
+
+/** The settings report as a self-contained HTML page. */
+export function formatSettingsHtml(input: SettingsReportInput): string {
+  const title = input.gpo ? input.gpo.name : input.input;
+  const policies = new Map<Side, Located[]>();
+  const unexplained = new Map<Side, Array<{ file: SettingsReportFile; index: number }>>();
+  let n = 0;
+  for (const f of input.files) {
+    for (const p of f.report.policies) {
+      const first = f.loaded.ops[p.evidence[0] ?? -1];
+      const side = first ? sideOf(first.key) : p.definition.class === 'User' ? 'User Configuration' : 'Computer Configuration';
+      const list = policies.get(side) ?? [];
+      list.push({ file: f, policy: p, anchor: `policy-${++n}` });
+      policies.set(side, list);
+    }
+    for (const i of f.report.unexplained) {
+      const side = sideOf(f.loaded.ops[i]!.key);
+      const list = unexplained.get(side) ?? [];
+      list.push({ file: f, index: i });
+      unexplained.set(side, list);
+    }
+  }
+  const many = input.files.length > 1;
+  const fileNote = (f: SettingsReportFile) => (many ? html` <span class="muted">(${f.file})</span>` : '');
+
+  const sections: Html[] = [];
+  for (const side of SIDES) {
+    const ps = policies.get(side) ?? [];
+    const us = unexplained.get(side) ?? [];
+    if (!ps.length && !us.length) continue;
+    const byCategory = new Map<string, Located[]>();
+    for (const l of ps) {
+      const c = l.policy.definition.category || '(no category)';
+      byCategory.set(c, [...(byCategory.get(c) ?? []), l]);
+    }
+    const categories = [...byCategory.keys()].sort((a, b) => a.localeCompare(b, 'en'));
+    sections.push(html`<section>
+<h2>${side}</h2>
+${ps.length ? html`<h3>Administrative Templates <span class="muted">(${ps.length} ${ps.length === 1 ? 'policy' : 'policies'})</span></h3>` : ''}
+${categories.map((c) => {
+  const list = byCategory.get(c)!.sort((a, b) => a.policy.displayName.localeCompare(b.policy.displayName, 'en'));
+  return html`<h4>${c}</h4>${table({ head: ['Policy', 'Setting', 'Options'], rows: list.map((l) => policyRow(l.policy, l.anchor)), rowHeader: true, className: 'policies' })}`;
+})}
+${us.length ? html`<h3>Extra Registry Settings <span class="muted">(${us.length} ${us.length === 1 ? 'record' : 'records'} no policy explains)</span></h3>
+${table({ head: ['Where', 'Action', 'Key', 'Name', 'Type', 'Data'], rows: us.map(({ file, index }) => { const cells = recordCells(file.loaded.ops[index]!, file.loaded.positions[index] ?? {}); return many ? [html`${cells[0]!}${fileNote(file)}`, ...cells.slice(1)] : cells; }) })}` : ''}
+</section>`);
+  }
+
+  // Findings: each policy's (with the records it rests on), then each file's own diagnostics.
+  const findingRows: Html[][] = [];
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const side of SIDES) {
+    for (const l of policies.get(side) ?? []) {
+      const { policy: p, file } = l;
+      p.findings.forEach((d, i) => {
+        counts[d.severity]++;
+        findingRows.push([
+          severityBadge(d.severity),
+          html`<span class="mono">${d.code}</span>`,
+          html`${i === 0 ? raw(`<span id="${attr(l.anchor)}-findings"></span>`) : ''}<a href="#${raw(attr(l.anchor))}">${p.displayName}</a>`,
+          html`${d.message}`,
+          html`<ul class="items">${p.evidence.map((e) => html`<li><span class="mono">${formatPosition(file.loaded.positions[e] ?? {}) || `record ${e + 1}`}</span> ${recordSummary(file.loaded.ops[e]!)}${fileNote(file)}</li>`)}</ul>`,
+        ]);
+      });
+    }
+  }
+  for (const f of input.files) {
+    for (const d of f.loaded.diagnostics) counts[d.severity]++;
+    for (const d of f.loaded.diagnostics) findingRows.push([severityBadge(d.severity), html`<span class="mono">${d.code}</span>`, html`<span class="muted">the file</span>`, html`${d.message}`, html`<span class="mono">${formatPosition(d) || '—'}</span>${fileNote(f)}`]);
+  }
+
+  const records = input.files.reduce((a, f) => a + f.loaded.ops.length, 0);
+  const total = input.files.reduce((a, f) => a + f.report.policies.length, 0);
+  const body = html`<header>
+<h1>${title}</h1>
+<dl class="meta">
+${input.gpo ? html`<dt>GPO</dt><dd>${input.gpo.name}</dd>${input.gpo.guid ? html`<dt>GUID</dt><dd class="mono">${input.gpo.guid}</dd>` : ''}${input.gpo.domain ? html`<dt>Domain</dt><dd>${input.gpo.domain}</dd>` : ''}` : ''}
+<dt>Input</dt><dd>${input.input}</dd>
+${input.files.map((f) => html`<dt>File</dt><dd><span class="mono">${f.file}</span> — ${f.loaded.format === 'pol' ? 'Registry.pol (PReg)' : f.loaded.format === 'reg' ? '.reg' : f.loaded.format}, ${f.size.toLocaleString('en-US')} bytes, ${f.loaded.ops.length.toLocaleString('en-US')} records<br><span class="mono muted">SHA-256 ${f.sha256}</span></dd>`)}
+${(input.missing ?? []).map((m) => html`<dt>${m}</dt><dd class="muted">no Registry.pol: this side sets nothing</dd>`)}
+<dt>Summary</dt><dd>${total} ${total === 1 ? 'policy' : 'policies'}, ${[...unexplained.values()].reduce((a, l) => a + l.length, 0)} records no policy explains, ${records} records in all; findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes</dd>
+<dt>Templates</dt><dd>${input.templates}</dd>
+<dt>Made by</dt><dd>${input.generator}, from the files alone (no live registry, no domain)</dd>
+</dl>
+</header>
+<main>
+${sections.length ? sections : html`<p>No policy and no record: these files set nothing.</p>`}
+<section>
+<h2>Findings</h2>
+${findingRows.length ? table({ head: ['Severity', 'Code', 'Policy', 'Finding', 'Records'], rows: findingRows }) : html`<p>None.</p>`}
+</section>
+</main>
+<footer>Every name, value and text above comes from the files and templates and is shown as text; control and direction characters are shown as <span class="esc">\\x..</span> escapes.</footer>`;
+  return page({ title: `${title} — GPO settings`, body, generator: input.generator });
+}
+
+/** One record in a line: `Set value HKLM\…\X "v" = REG_DWORD 1`. */
+function recordSummary(op: RegOp): Html {
+  const cells = recordCells(op, {});
+  return html`${cells[1]!} <span class="mono">${op.key}</span>${'name' in op ? html` <span class="mono">"${op.name}"</span>` : ''}${op.op === 'set' ? html` = ${formatRegType(op.type)} ${typedData(op.type, op.data)}` : ''}`;
+}

@@ -1,0 +1,107 @@
+/**
+ * The HTML reports as text (the browser suite, browser.test.ts, checks what a person sees): one
+ * self-contained page, a CSP that allows no script, every string from a file or template escaped,
+ * and the CLI's usage rules (-o required, no silent overwrite).
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { attr, text } from '../src/html/page.js';
+import { LONG, makeHostileGpo } from './hostile-gpo.js';
+import { fixture, runCli } from './helpers.js';
+
+const out = () => path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-html-')), 'page.html');
+const hostile = makeHostileGpo();
+
+/** What every page must be: one document, its own CSP first, no script, nothing fetched. */
+function assertSafePage(page: string): void {
+  assert.ok(page.startsWith('<!DOCTYPE html>'));
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page);
+  assert.ok(csp, 'a CSP meta element');
+  assert.ok(page.indexOf(csp![0]) < page.indexOf('<style>'), 'the CSP comes before the stylesheet');
+  assert.match(csp![1]!, /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src data:; base-uri 'none'; form-action 'none'$/);
+  // Every tag in the page is one the renderer writes: text from files holds no raw '<'.
+  const ALLOWED = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'section', 'footer', 'nav', 'h1', 'h2', 'h3', 'h4', 'p', 'dl', 'dt', 'dd', 'span', 'div', 'br', 'a', 'ul', 'li', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'details', 'summary']);
+  for (const m of page.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g)) {
+    assert.ok(ALLOWED.has(m[1]!.toLowerCase()), `unexpected tag <${m[1]}>`);
+    assert.not.match(m[2]!, /\son[a-z]+\s*=/i, `event handler in <${m[1]}${m[2]}>`);
+    assert.not.match(m[2]!, /\s(?:src|href|action|formaction|srcset)\s*=\s*"(?!#)/i, `a link leaving the page in <${m[1]}${m[2]}>`);
+    assert.not.match(m[2]!, /\sstyle\s*=/i, 'no style attribute (the CSP would block it)');
+  }
+  assert.is(page.split('</style>').length, 2, 'one stylesheet, closed once');
+  // eslint-disable-next-line no-control-regex
+  assert.not.match(page, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/, 'no raw control or direction character');
+}
+
+test('report of a hostile GPO: every string is text, the page runs nothing, long strings are cut and say so', async () => {
+  const o = out();
+  const r = await runCli(['report', '--admx', hostile.admx, hostile.gpo, '-o', o]);
+  assert.is(r.code, 0, r.stderr);
+  const page = readFileSync(o, 'utf8');
+  assertSafePage(page);
+  assert.ok(page.includes('&lt;script&gt;alert(&quot;script&quot;)&lt;/script&gt;'));
+  assert.ok(page.includes('&quot;&gt;&lt;img src=x onerror=alert(&quot;img&quot;)&gt;'));
+  assert.ok(page.includes('<span class="esc" title="control or direction character">\\u202e</span>'));
+  // A REG_SZ ends at its first NUL, as regedit shows it; the bytes after it are in the binary copy.
+  assert.ok(page.includes('62 00 65 00 66 00 6f 00 72 00 65 00 00 00 61 00'));
+  assert.ok(page.includes('<span class="esc" title="control or direction character">\\x1b</span>]0;pwned'));
+  assert.ok(page.includes(`… cut: ${LONG.length.toLocaleString('en-US')} characters in all`));
+  assert.ok(page.length < 400_000, `${page.length} bytes: a 1 MB value is cut, not copied`);
+  // The hostile template's display name and explain text, and the helpers of Offer Remote Assistance.
+  assert.ok(page.includes('Values &lt;script&gt;'));
+  assert.ok(page.includes('&lt;/style&gt;&lt;script&gt;'));
+  assert.ok(page.includes('CONTOSO\\&lt;script&gt;'));
+});
+
+test('text(): markup characters as entities, NULs and controls as marked escapes, cut past the limit without splitting a pair', () => {
+  assert.is(text('a<b>&"\'').html, 'a&lt;b&gt;&amp;&quot;&#39;');
+  assert.is(text('x\u0000y\u202ez').html, 'x<span class="esc" title="control or direction character">\\x00</span>y<span class="esc" title="control or direction character">\\u202e</span>z');
+  assert.is(text('abc😀', 4).html, 'abc<span class="cut">… cut: 5 characters in all</span>');
+  assert.is(attr('"><x\u0007'), '&quot;&gt;&lt;x\\x07');
+});
+
+test('diff --html and audit --html of the hostile GPO are as safe', async () => {
+  const d = out();
+  const rd = await runCli(['diff', '--admx', hostile.admx, '--html', '-o', d, fixture('pol', 'good', 'every-type.pol'), path.join(hostile.gpo, 'DomainSysvol', 'GPO', 'Machine', 'registry.pol')]);
+  assert.is(rd.code, 1, rd.stderr);
+  assertSafePage(readFileSync(d, 'utf8'));
+  const a = out();
+  const ra = await runCli(['audit', '--admx', hostile.admx, '--html', '-o', a, hostile.root]);
+  assert.ok(ra.code === 0 || ra.code === 1, ra.stderr);
+  const page = readFileSync(a, 'utf8');
+  assertSafePage(page);
+  assert.ok(page.includes('&lt;script&gt;alert(&quot;script&quot;)&lt;/script&gt;&lt;/style&gt;'), 'the GPO name from bkupInfo.xml, escaped');
+});
+
+test('report: usage and safety: -o is required, an existing report is not replaced without --force', async () => {
+  const none = await runCli(['report', fixture('pol', 'good', 'every-type.pol')]);
+  assert.is(none.code, 2);
+  assert.match(none.stderr, /output/);
+  const o = out();
+  writeFileSync(o, 'keep me');
+  const r = await runCli(['report', fixture('pol', 'good', 'every-type.pol'), '-o', o]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /OUTPUT_EXISTS/);
+  assert.is(readFileSync(o, 'utf8'), 'keep me');
+  assert.is((await runCli(['report', fixture('pol', 'good', 'every-type.pol'), '-o', o, '--force'])).code, 0);
+  assert.ok(readFileSync(o, 'utf8').includes('Extra Registry Settings'));
+  const bad = await runCli(['report', fixture('pol', 'corrupt', 'bad-signature.pol'), '-o', out()]);
+  assert.is(bad.code, 2, 'a damaged file is an error, and nothing is written');
+});
+
+test('diff and audit: --html needs -o, and -o is only for --html', async () => {
+  const a = fixture('pol', 'good', 'every-type.pol');
+  for (const argv of [['diff', '--html', a, a], ['diff', '-o', out(), a, a], ['audit', '--html', path.dirname(a)], ['audit', '-o', out(), path.dirname(a)]]) {
+    const r = await runCli(argv);
+    assert.is(r.code, 2, argv.join(' '));
+    assert.match(r.stderr, /USAGE/);
+  }
+  const o = out();
+  assert.is((await runCli(['diff', '--html', '-o', o, a, a])).code, 0);
+  assert.ok(readFileSync(o, 'utf8').includes('The two do the same'));
+  assert.ok(!existsSync(o + '.bak'));
+});
+
+test.run();
