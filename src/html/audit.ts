@@ -8,9 +8,8 @@
 import type { AuditEntry, AuditReport } from '../audit/audit.js';
 import { byGpo } from '../audit/render.js';
 import { formatPosition } from '../diagnostics.js';
-import { formatOption } from '../policy/setting.js';
 import { badge, html, page, raw, table, type Html } from './page.js';
-import { severityBadge, stateBadge } from './settings.js';
+import { optionsLine, severityBadge, stateBadge } from './settings.js';
 
 /** What {@link formatAuditHtml} shows besides the audit. */
 export interface AuditHtmlOptions {
@@ -34,7 +33,7 @@ function entrySection(e: AuditEntry): Html {
   }
   return html`<h4 class="mono">${e.file}</h4>
 <p class="muted">${where}; ${e.unexplained} records no policy explains</p>
-${e.policies.length ? table({ head: ['Policy', 'State', 'Options'], rows: e.policies.map((p) => [html`${p.displayName}`, stateBadge(p.state), html`${[...p.options].map(([k, v]) => `${k}: ${formatOption(v)}`).join('; ')}`]), rowHeader: true }) : html`<p>No policy.</p>`}
+${e.policies.length ? table({ head: ['Policy', 'State', 'Options'], rows: e.policies.map((p) => [html`${p.displayName}`, stateBadge(p.state), optionsLine(p)]), rowHeader: true }) : html`<p>No policy.</p>`}
 ${e.findings.length ? html`<ul class="items">${e.findings.map((d) => html`<li class="finding">${severityBadge(d.severity)} <span class="mono">${d.code}</span>${formatPosition(d) ? ` (${formatPosition(d)})` : ''}: ${d.message}</li>`)}</ul>` : ''}`;
 }
 

@@ -72,7 +72,7 @@ function policyRows(p: PolicyChange, def: PolicyDefinition | undefined): Html[] 
   });
   const findings = [...p.findingsRemoved.map((f) => html`<li><span class="removed">No longer:</span> ${formatDiagnostic(f)}</li>`), ...p.findingsAdded.map((f) => html`<li><span class="added">New:</span> ${formatDiagnostic(f)}</li>`)];
   return [
-    html`${p.displayName}<div class="muted mono">${p.policy}</div>`,
+    html`${p.displayName}<div class="muted mono">${p.id}</div>`,
     badge(KIND_WORDS[kind], kind),
     html`${was === now ? stateBadge(now) : html`${stateBadge(was)} → ${stateBadge(now)}`}`,
     html`${options.length ? table({ head: ['Option', 'Before', 'After'], rows: options, rowHeader: true, className: 'opts' }) : ''}${findings.length ? html`<ul class="items">${findings}</ul>` : ''}`,
@@ -91,9 +91,9 @@ function flagsText(f: KeyFlags): string {
 }
 
 function registryRow(ch: RegChange): Html[] {
-  if (ch.kind === 'key') return [html`${ch.key}`, html`<span class="muted">(the key)</span>`, badge('Changed', 'changed'), html`${flagsText(ch.was)}`, html`${flagsText(ch.now)}`, html`${ch.why ?? ''}`];
+  if (ch.kind === 'key') return [html`<span class="mono">${ch.key}</span>`, html`<span class="muted">(the key)</span>`, badge('Changed', 'changed'), html`${flagsText(ch.was)}`, html`${flagsText(ch.now)}`, html`${ch.why ?? ''}`];
   const kind = !ch.was ? 'added' : !ch.now ? 'removed' : 'changed';
-  return [html`${ch.key}`, ch.name === '' ? html`<span class="muted">(Default)</span>` : html`${ch.name}`, badge(KIND_WORDS[kind], kind), effectCell(ch.was), effectCell(ch.now), html`${ch.why ?? ''}`];
+  return [html`<span class="mono">${ch.key}</span>`, ch.name === '' ? html`<span class="muted">(Default)</span>` : html`${ch.name}`, badge(KIND_WORDS[kind], kind), effectCell(ch.was), effectCell(ch.now), html`${ch.why ?? ''}`];
 }
 
 /** The diff as a self-contained HTML page. */
@@ -107,7 +107,7 @@ export function formatDiffHtml(input: DiffReportInput): string {
     return html`<section>${h}
 <p class="muted">Before: <span class="mono">${s.a.file}</span> (${s.a.format}) — after: <span class="mono">${s.b.file}</span> (${s.b.format})</p>
 ${sub(`Policy changes (${s.policies.length})`)}
-${s.policies.length ? table({ head: ['Policy', 'Change', 'State', 'Options and findings'], rows: s.policies.map((p) => policyRows(p, input.definitions?.get(p.id))), rowHeader: true }) : html`<p>No policy changed.</p>`}
+${s.policies.length ? table({ head: ['Policy', 'Change', 'State', 'Options and findings'], rows: s.policies.map((p) => policyRows(p, input.definitions?.get(p.id))), rowHeader: true, className: 'changes' }) : html`<p>No policy changed.</p>`}
 ${sub(`Registry changes (${s.registry.length})`)}
 ${s.registry.length ? table({ head: ['Key', 'Value', 'Change', 'Before', 'After', 'Why'], rows: s.registry.map(registryRow) }) : html`<p>No registry change.</p>`}
 </section>`;

@@ -89,11 +89,12 @@ a{color:var(--accent)}a:focus-visible,summary:focus-visible{outline:3px solid #f
 table{border-collapse:collapse;width:100%;margin:.3rem 0 1rem}
 caption{text-align:left;font-weight:600;padding:.2rem 0}
 th,td{border:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
-td .mono,td.mono,dd.mono,td ul.items,th[scope=row]{overflow-wrap:anywhere}
+td .mono,td.mono,dd.mono{overflow-wrap:anywhere}
 thead th{background:var(--head)}
 th[scope=row]{font-weight:600;width:34%}th[scope=row] .muted{font-weight:normal}
 table.policies td:nth-child(2){width:9rem}
-table.opts{margin:0;font-size:.95em}table.opts th{font-weight:normal;width:45%;background:none}
+table.changes{table-layout:fixed}table.changes th:nth-child(1){width:28%}table.changes th:nth-child(2){width:7.5rem}table.changes th:nth-child(3){width:10rem}
+table.opts{margin:0;font-size:.95em;table-layout:fixed}table.opts th{font-weight:normal;background:none}table.opts th[scope=row]{width:40%}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0 0 1rem}dl.meta dt{font-weight:600}dl.meta dd{margin:0;overflow-wrap:anywhere}
 code,.mono{font-family:ui-monospace,"Cascadia Mono",Consolas,"DejaVu Sans Mono",monospace;font-size:.92em}
 .muted{color:var(--muted)}

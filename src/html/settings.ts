@@ -66,6 +66,20 @@ export const stateBadge = (state: PolicyReading['state']): Html => badge(STATE_L
 /** A severity in words, coloured by class. */
 export const severityBadge = (severity: Diagnostic['severity']): Html => badge(severity === 'error' ? 'Error' : severity === 'warning' ? 'Warning' : 'Info', severity);
 
+/** An enabled policy's options in one line, as the dialog labels them: `Label: value; …` (for the audit's lean rows). */
+export function optionsLine(p: PolicyReading): Html {
+  if (p.state !== 'enabled') return html``;
+  const parts = presentOptions(p.definition, p.options)
+    .filter((c) => c.control !== 'text')
+    .map((c) => html`${(c.label || c.refId || '').trim().replace(/\s*:$/, '')}: ${inlineValue(c.value)}`);
+  return html`${parts.map((x, i) => html`${i ? '; ' : ''}${x}`)}`;
+}
+
+function inlineValue(v: PresentedOption['value']): Html {
+  if (Array.isArray(v)) return v.length === 0 ? html`<span class="muted">(none)</span>` : html`${v.map((x) => (Array.isArray(x) ? `${x[0]} = ${x[1]}` : x)).join(', ')}`;
+  return presentedValue(v);
+}
+
 function optionsCell(p: PolicyReading): Html {
   if (p.state !== 'enabled') return p.reason ? html`<span class="muted">${p.reason}</span>` : html``;
   const rows = presentOptions(p.definition, p.options)

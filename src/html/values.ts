@@ -30,5 +30,5 @@ const ACTIONS: Record<RegOp['op'], string> = {
 /** The cells of one record: where, action, key, name, type, data. */
 export function recordCells(op: RegOp, at: Position): Html[] {
   const name = 'name' in op ? (op.name === '' ? html`<span class="muted">(Default)</span>` : html`${op.name}`) : op.op === 'deleteValues' ? html`${op.names.join(', ')}` : op.op === 'deleteKeys' ? html`${op.subkeys.join(', ')}` : html``;
-  return [html`<span class="mono">${formatPosition(at) || '—'}</span>`, html`${ACTIONS[op.op]}${op.op === 'set' && op.soft ? ' (only if absent)' : ''}`, html`${op.key}`, name, html`${op.op === 'set' ? formatRegType(op.type) : ''}`, op.op === 'set' ? typedData(op.type, op.data) : html``];
+  return [html`<span class="mono">${formatPosition(at) || '—'}</span>`, html`${ACTIONS[op.op]}${op.op === 'set' && op.soft ? ' (only if absent)' : ''}`, html`<span class="mono">${op.key}</span>`, name, html`${op.op === 'set' ? formatRegType(op.type) : ''}`, op.op === 'set' ? typedData(op.type, op.data) : html``];
 }
