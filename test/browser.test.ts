@@ -82,7 +82,7 @@ const ADMX = () => [path.join(SHARED_ADMX!, 'windows-11-25h2'), path.join(SHARED
 /** What the report shows: each policy row with its side (h2), category (h4), name and state as rendered. */
 function shownPolicies(page: Page) {
   return page.evaluate(() => {
-    const rows: Array<{ side: string; category: string; name: string; state: string }> = [];
+    const rows: Array<{ side: string; category: string; name: string; state: string; options: Array<{ label: string; value: string | string[] }> }> = [];
     for (const section of Array.from(document.querySelectorAll('main > section'))) {
       const side = section.querySelector('h2')?.innerText ?? '';
       let category = '';
@@ -90,7 +90,12 @@ function shownPolicies(page: Page) {
         if (el.tagName === 'H4') category = (el as HTMLElement).innerText;
         if (el.tagName === 'TABLE' && el.classList.contains('policies')) {
           for (const tr of Array.from((el as HTMLTableElement).tBodies[0]!.rows)) {
-            rows.push({ side, category, name: (tr.cells[0]!.querySelector('span[id]') as HTMLElement).innerText, state: (tr.cells[1]!.querySelector('.badge') as HTMLElement).innerText });
+            const options = Array.from(tr.cells[2]!.querySelectorAll('table.opts tbody tr')).map((o) => {
+              const cell = (o as HTMLTableRowElement).cells[1]!;
+              const items = cell.querySelectorAll('li');
+              return { label: (o as HTMLTableRowElement).cells[0]!.innerText, value: items.length ? Array.from(items).map((li) => li.innerText) : cell.innerText };
+            });
+            rows.push({ side, category, name: (tr.cells[0]!.querySelector('span[id]') as HTMLElement).innerText, state: (tr.cells[1]!.querySelector('.badge') as HTMLElement).innerText, options });
           }
         }
       }
@@ -99,8 +104,22 @@ function shownPolicies(page: Page) {
   });
 }
 
+/**
+ * Options where GPMC's report and gpreg differ on purpose (the same list as admx-real.test.ts, each
+ * checked by hand against the records, and explained in docs/admx.md).
+ */
+const OPTION_EXCEPTIONS = new Set([
+  // A dropdown whose element writes the policy's own value: GPMC shows Not Configured, gpreg the item Windows applies.
+  'Allow Windows Ink Workspace#0',
+  'Configure detection for potentially unwanted applications#0',
+  'Prevent users and apps from accessing dangerous websites#0',
+  'Scan excluded files and directories during quick scans#0',
+  // The SecGuide template's items share their valueList: GPMC names item 2, the records are item 1's too.
+  'Block Flash activation in Office documents#0',
+]);
+
 browserTest(
-  'GPMC oracle in the browser: each baseline GPO\'s report lists the policies, categories and states of its gpreport.xml, nothing more',
+  'GPMC oracle in the browser: each baseline GPO\'s report lists the policies, categories, states and options (label and value) of its gpreport.xml, nothing more',
   async () => {
     const problems: string[] = [];
     let compared = 0;
@@ -129,6 +148,16 @@ browserTest(
           mine.delete(key(s.side, s.category, s.name));
           compared++;
           if (s.state.replace(/\s/g, '').toLowerCase() !== g.state.replace(/\s/g, '').toLowerCase()) problems.push(`${gpo.name}: ${g.name}: GPMC ${g.state}, page ${s.state}`);
+          if (g.state !== 'Enabled') continue;
+          // Each option as GPMC's report shows it: label and value, in the dialog's order.
+          g.controls.forEach((c, i) => {
+            if (OPTION_EXCEPTIONS.has(`${norm(g.name)}#${i}`)) return;
+            const mine = s.options[i];
+            // A control GPMC reports without a value (or a dropdown it calls NotConfigured) the page calls "Not configured".
+            const theirs = c.kind === 'CheckBox' ? c.state : (c.kind === 'DropDownList' && c.state === 'NotConfigured') || c.value === null ? 'Not configured' : c.value;
+            const value = (v: string | string[]) => JSON.stringify(Array.isArray(v) ? v.map((x) => norm(x).replace(/ = /, '=')) : norm(v));
+            if (!mine || norm(mine.label) !== norm(c.name) || value(mine.value) !== value(theirs)) problems.push(`${gpo.name}: ${g.name}: option ${i}: GPMC ${norm(c.name)} ${value(theirs)}, page ${mine ? `${norm(mine.label)} ${value(mine.value)}` : 'nothing'}`);
+          });
         }
       }
       for (const s of mine.values()) problems.push(`${gpo.name}: the page shows ${s.side} ${s.category} ${s.name}, GPMC does not`);
@@ -217,12 +246,21 @@ browserTest(
     const r = await runCli(['audit', ...ADMX(), '--html', '-o', file, root]);
     assert.ok([0, 1].includes(r.code), r.stderr);
     const size = readFileSync(file).length;
+    // The median of three fresh loads: one slow load on a busy 2-core machine is noise, three are not.
+    const times: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const t = await open(file);
+      times.push(t.loadMs);
+      await t.close();
+    }
     const o = await open(file);
+    times.push(o.loadMs);
     assert.equal(o.events, []);
     const rows = await o.page.locator('table.summary tbody tr').count();
     assert.is(rows, n);
-    assert.ok(o.loadMs < 1000, `the audit page (${(size / 1e6).toFixed(1)} MB) took ${o.loadMs.toFixed(0)} ms to load`);
-    process.stderr.write(`browser.test.ts: audit of ${n} backups: ${(size / 1e6).toFixed(1)} MB, loaded in ${o.loadMs.toFixed(0)} ms\n`);
+    const median = [...times].sort((x, y) => x - y)[1]!;
+    assert.ok(median < 1000, `the audit page (${(size / 1e6).toFixed(1)} MB) took ${times.map((t) => t.toFixed(0)).join(', ')} ms to load`);
+    process.stderr.write(`browser.test.ts: audit of ${n} backups: ${(size / 1e6).toFixed(1)} MB, loaded in ${times.map((t) => t.toFixed(0)).join(', ')} ms (median ${median.toFixed(0)})\n`);
     const last = o.page.locator('table.summary tbody tr').last().locator('a');
     const href = await last.getAttribute('href');
     await last.click();

@@ -3,7 +3,8 @@
  * self-contained page, a CSP that allows no script, every string from a file or template escaped,
  * and the CLI's usage rules (-o required, no silent overwrite).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { serializeReg } from '../src/index.js';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -89,6 +90,46 @@ test('report: usage and safety: -o is required, an existing report is not replac
   assert.ok(readFileSync(o, 'utf8').includes('Extra Registry Settings'));
   const bad = await runCli(['report', fixture('pol', 'corrupt', 'bad-signature.pol'), '-o', out()]);
   assert.is(bad.code, 2, 'a damaged file is an error, and nothing is written');
+});
+
+test('report: a SYSVOL GPO is named by its {GUID} folder, a missing side is said, stdin is named, and the same input gives the same page', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'gpreg-html-sysvol-'));
+  const gpo = path.join(root, '{11111111-2222-3333-4444-555555555555}');
+  mkdirSync(path.join(gpo, 'Machine'), { recursive: true });
+  mkdirSync(path.join(gpo, 'User'));
+  copyFileSync(fixture('policies', 'offer-remote-assistance', 'enabled.pol'), path.join(gpo, 'Machine', 'Registry.pol'));
+  const o = out();
+  assert.is((await runCli(['report', gpo, '-o', o])).code, 0);
+  const page = readFileSync(o, 'utf8');
+  assert.match(page, '<h1>{11111111-2222-3333-4444-555555555555}</h1>');
+  assert.match(page, '<dt>GUID</dt><dd class="mono">{11111111-2222-3333-4444-555555555555}</dd>');
+  assert.match(page, '<dt>User</dt><dd class="muted">no Registry.pol: this side sets nothing</dd>');
+  assert.match(page, '<h2>Computer Configuration</h2>');
+  assert.match(page, 'Configure Offer Remote Assistance');
+  const again = out();
+  assert.is((await runCli(['report', gpo, '-o', again])).code, 0);
+  assert.is(readFileSync(again, 'utf8'), page, 'no timestamp: the same page byte for byte');
+  const piped = await runCli(['report', '-', '-o', '-'], { stdin: readFileSync(fixture('policies', 'offer-remote-assistance', 'enabled.pol')) });
+  assert.is(piped.code, 0);
+  assert.match(piped.stdout, '<h1>(standard input)</h1>');
+});
+
+test('report: a .reg with HKLM and HKCU keys shows each record under its side, other hives under "Other keys"', async () => {
+  const utf16 = (t: string) => new Uint8Array(Buffer.from(t + '\u0000', 'utf16le'));
+  const { bytes } = serializeReg([
+    { op: 'set', key: 'HKEY_CURRENT_USER\\Software\\Contoso', name: 'Theme', type: 1, data: utf16('dark') },
+    { op: 'set', key: 'HKEY_LOCAL_MACHINE\\Software\\Contoso', name: 'Mode', type: 1, data: utf16('kiosk') },
+    { op: 'set', key: 'HKEY_CLASSES_ROOT\\.contoso', name: '', type: 1, data: utf16('Contoso.File') },
+  ]);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-html-reg-')), 'mixed.reg');
+  writeFileSync(file, bytes);
+  const o = out();
+  assert.is((await runCli(['report', file, '-o', o])).code, 0);
+  const page = readFileSync(o, 'utf8');
+  const at = (t: string) => page.indexOf(t);
+  assert.ok(at('<h2>Computer Configuration</h2>') < at('kiosk') && at('kiosk') < at('<h2>User Configuration</h2>'));
+  assert.ok(at('<h2>User Configuration</h2>') < at('dark') && at('dark') < at('<h2>Other keys</h2>'));
+  assert.ok(at('<h2>Other keys</h2>') < at('Contoso.File'));
 });
 
 test('diff and audit: --html needs -o, and -o is only for --html', async () => {

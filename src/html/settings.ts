@@ -71,7 +71,7 @@ export function optionsLine(p: PolicyReading): Html {
   if (p.state !== 'enabled') return html``;
   const parts = presentOptions(p.definition, p.options)
     .filter((c) => c.control !== 'text')
-    .map((c) => html`${(c.label || c.refId || '').trim().replace(/\s*:$/, '')}: ${inlineValue(c.value)}`);
+    .map((c) => (c.label.trim() ? html`${c.label.trim().replace(/\s*:$/, '')}: ${inlineValue(c.value)}` : inlineValue(c.value)));
   return html`${parts.map((x, i) => html`${i ? '; ' : ''}${x}`)}`;
 }
 
@@ -84,7 +84,8 @@ function optionsCell(p: PolicyReading): Html {
   if (p.state !== 'enabled') return p.reason ? html`<span class="muted">${p.reason}</span>` : html``;
   const rows = presentOptions(p.definition, p.options)
     .filter((c) => c.control !== 'text')
-    .map((c) => [html`${(c.label || c.refId || '').trim()}`, presentedValue(c.value)]);
+    // An empty label stays empty, as in the editor's dialog and GPMC's report (not the element's id).
+    .map((c) => [html`${c.label.trim()}`, presentedValue(c.value)]);
   return rows.length ? table({ head: ['Option', 'Value'], rows, rowHeader: true, className: 'opts' }) : html``;
 }
 

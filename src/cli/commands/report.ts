@@ -37,12 +37,16 @@ export async function handler(args: ArgumentsCamelCase<ReportArgs>, io: CliIO): 
       continue;
     }
     const loaded = await loadInput(io, file, args);
-    files.push({ file, size: loaded.bytes.length, sha256: createHash('sha256').update(loaded.bytes).digest('hex'), loaded, report: readPolicies(loaded.ops, { catalog }) });
+    files.push({ file: file === '-' ? '(standard input)' : file, size: loaded.bytes.length, sha256: createHash('sha256').update(loaded.bytes).digest('hex'), loaded, report: readPolicies(loaded.ops, { catalog }) });
   }
-  const meta = inputs.gpo ? readGpoMetadata(path.resolve(io.cwd, args.input)) : undefined;
+  const folder = path.resolve(io.cwd, args.input);
+  const meta = inputs.gpo ? readGpoMetadata(folder) : undefined;
+  // A SYSVOL GPO has no metadata to trust (gpt.ini's displayName goes stale): its {GUID} folder names it, as in audit.
+  const guidFolder = inputs.gpo && /^\{[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\}$/i.test(path.basename(folder)) ? path.basename(folder) : undefined;
+  const gpo = meta ? { name: meta.name, ...(meta.guid ? { guid: meta.guid } : {}), ...(meta.domain ? { domain: meta.domain } : {}) } : guidFolder ? { name: guidFolder, guid: guidFolder } : undefined;
   const page = formatSettingsHtml({
-    input: args.input,
-    ...(meta ? { gpo: { name: meta.name, ...(meta.guid ? { guid: meta.guid } : {}), ...(meta.domain ? { domain: meta.domain } : {}) } } : {}),
+    input: args.input === '-' ? '(standard input)' : args.input,
+    ...(gpo ? { gpo } : {}),
     files,
     missing,
     generator: `gpreg ${VERSION}`,
