@@ -76,6 +76,17 @@ test('diff --html and audit --html of the hostile GPO are as safe', async () => 
   assert.ok(page.includes('&lt;script&gt;alert(&quot;script&quot;)&lt;/script&gt;&lt;/style&gt;'), 'the GPO name from bkupInfo.xml, escaped');
 });
 
+test('a huge binary value and a long multi-string are cut where shown, saying how large they are', async () => {
+  const { typedData } = await import('../src/html/values.js');
+  const bin = typedData(3, new Uint8Array(20 * 1024 * 1024));
+  assert.ok(bin.html.length < 3000, `${bin.html.length} characters`);
+  assert.match(bin.html, '… cut: 20,971,520 bytes in all');
+  const items = Array.from({ length: 1000 }, (_, i) => `item${i}`).join('\u0000') + '\u0000\u0000';
+  const multi = typedData(7, new Uint8Array(Buffer.from(items, 'utf16le')));
+  assert.is(multi.html.split('<li>').length - 1, 200);
+  assert.match(multi.html, '… cut: 1,000 strings in all');
+});
+
 test('report: usage and safety: -o is required, an existing report is not replaced without --force', async () => {
   const none = await runCli(['report', fixture('pol', 'good', 'every-type.pol')]);
   assert.is(none.code, 2);

@@ -6,16 +6,15 @@
  */
 
 import { formatPosition } from '../diagnostics.js';
-import type { Diagnostic, Position } from '../errors.js';
+import type { Diagnostic } from '../errors.js';
 import type { LoadedFile } from '../formats/load.js';
 import { presentOptions, type PresentedOption } from '../policy/presentation.js';
 import { STATE_LABELS, type PolicyReading, type PolicyReport } from '../policy/read.js';
 import { splitKey } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { formatRegType } from '../registry/types.js';
-import { decodeValue } from '../registry/values.js';
 import { attr, badge, html, page, raw, table, text, type Html } from './page.js';
-import { recordCells, typedData } from './values.js';
+import { actionText, recordCells, typedData } from './values.js';
 
 /** One policy file of the report, as read. */
 export interface SettingsReportFile {
@@ -140,7 +139,9 @@ export function formatSettingsHtml(input: SettingsReportInput): string {
     const byCategory = new Map<string, Located[]>();
     for (const l of ps) {
       const c = l.policy.definition.category || '(no category)';
-      byCategory.set(c, [...(byCategory.get(c) ?? []), l]);
+      const list = byCategory.get(c);
+      if (list) list.push(l);
+      else byCategory.set(c, [l]);
     }
     const categories = [...byCategory.keys()].sort((a, b) => a.localeCompare(b, 'en'));
     sections.push(html`<section>
@@ -205,6 +206,5 @@ ${findingRows.length ? table({ head: ['Severity', 'Code', 'Policy', 'Finding', '
 
 /** One record in a line: `Set value HKLM\…\X "v" = REG_DWORD 1`. */
 function recordSummary(op: RegOp): Html {
-  const cells = recordCells(op, {});
-  return html`${cells[1]!} <span class="mono">${op.key}</span>${'name' in op ? html` <span class="mono">"${op.name}"</span>` : ''}${op.op === 'set' ? html` = ${formatRegType(op.type)} ${typedData(op.type, op.data)}` : ''}`;
+  return html`${actionText(op)} <span class="mono">${op.key}</span>${'name' in op ? html` <span class="mono">"${op.name}"</span>` : ''}${op.op === 'set' ? html` = ${formatRegType(op.type)} ${typedData(op.type, op.data)}` : ''}`;
 }
