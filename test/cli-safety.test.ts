@@ -163,4 +163,30 @@ test('terminal escapes, C1 controls and bidi overrides from a file are shown esc
   assert.not.match(outputs[0]!, /^next/m);
 });
 
+test('set on a missing .pol or .reg creates it (as set-value does); a missing file of another name is IO_READ, nothing written', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-set-missing-'));
+  for (const name of ['Registry.pol', 'offer.reg']) {
+    const file = path.join(dir, name);
+    const r = await runCli(['set', file, 'offer-remote-assistance', '--state', 'disabled']);
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stderr, 'created; offer-remote-assistance set to disabled');
+    const shown = await runCli(['show', '--json', file]);
+    assert.is(JSON.parse(shown.stdout).policies[0].state, 'disabled');
+  }
+  const typo = path.join(dir, 'Registry.txt');
+  const r = await runCli(['set', typo, 'offer-remote-assistance', '--state', 'disabled']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, 'IO_READ');
+  assert.not.ok(existsSync(typo));
+});
+
+test('build --from with bad JSON is JSON_INVALID with the line and column, as every JSON input', async () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-from-')), 'setting.json');
+  writeFileSync(file, '{\n  "state": "enabled",\n  "helpers": [\n}\n');
+  const r = await runCli(['build', 'offer-remote-assistance', '--from', file, '-o', '-', '--to', 'reg']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /JSON_INVALID: .*setting\.json: not valid JSON/);
+  assert.match(r.stderr, /line 4/);
+});
+
 test.run();

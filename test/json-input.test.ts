@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { convert, encodePol, loadBytes, opsToPol, polRecord } from '../src/index.js';
 import { runCli } from './helpers.js';
+import { firstJsonError, parseJsonText } from '../src/formats/json.js';
 
 const json = (v: unknown) => new Uint8Array(Buffer.from(JSON.stringify(v)));
 const utf16z = (...s: string[]) => Buffer.from(s.map((x) => x + '\0').join(''), 'utf16le');
@@ -78,6 +79,37 @@ test('a dump whose ops were edited while its records remain is refused, naming t
 test('a record given with a typed value encodes as the hex one does', () => {
   const a = loadBytes(json({ records: [{ key: 'Software\\A', name: 'v', type: 'REG_SZ', value: 'hi' }] })).pol!;
   assert.equal(encodePol(a), encodePol({ records: [polRecord('Software\\A', 'v', 1, new Uint8Array(utf16z('hi')))] }));
+});
+
+// Where V8's message has no position, the scan finds the offset; checked against JSON.parse: every
+// case is rejected by it, and the offset is the first character a JSON grammar cannot take.
+const BAD_JSON: Array<[string, number]> = [
+  ['{\n  "state": "enabled",\n  "helpers": [\n}\n', 39],
+  ['{"a":1,}', 7],
+  ['[1,2', 4],
+  ['{"a" 1}', 5],
+  ['tru', 0],
+  ['{"a":"x\ny"}', 5],
+  ['[1] x', 4],
+  ['01', 1],
+  ['"\\x"', 0],
+  ['\ufeff{"a":1', 7],
+  ['['.repeat(100_000), 100_000],
+];
+
+test('firstJsonError: the offset of the first error in JSON that JSON.parse rejects; none in valid JSON; deep nesting is no recursion', () => {
+  for (const [text, at] of BAD_JSON) {
+    assert.throws(() => JSON.parse(text.replace(/^\ufeff/, '')));
+    assert.is(firstJsonError(text), at, JSON.stringify(text.slice(0, 40)));
+  }
+  for (const ok of ['{"a":[{"b":null},true,false,-1.5e3,"\\u00e9"]}', ' [ ] ', '"x"', '0']) assert.is(firstJsonError(ok), undefined, ok);
+  try {
+    parseJsonText('{\n  "state": "enabled",\n  "helpers": [\n}\n', 'setting.json');
+    assert.unreachable();
+  } catch (e) {
+    assert.is((e as { code: string }).code, 'JSON_INVALID');
+    assert.equal([(e as { line: number }).line, (e as { column: number }).column], [4, 1]);
+  }
 });
 
 test.run();

@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { formatDiagnostic, formatPosition } from '../diagnostics.js';
 import { GpregError, type Diagnostic } from '../errors.js';
 import type { LoadedFile } from '../formats/load.js';
+import { parseJsonText } from '../formats/json.js';
 import { opToJson, type RegOp } from '../registry/ops.js';
 import { formatRegType } from '../registry/types.js';
 import { decodeValue } from '../registry/values.js';
@@ -40,13 +41,8 @@ export function settingOptions<T>(y: Argv<T>) {
 export async function settingFromArgs(args: SettingArgs, io: CliIO): Promise<Record<string, unknown>> {
   let setting: Record<string, unknown> = {};
   if (args.from) {
-    const text = Buffer.from(await readInput(args.from, io)).toString('utf8');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text.replace(/^\ufeff/, ''));
-    } catch (e) {
-      throw new GpregError('POLICY_BAD_SETTING', `${args.from}: not valid JSON: ${(e as Error).message}`);
-    }
+    // The one JSON reader: a BOM is skipped, and bad JSON is JSON_INVALID with its line and column.
+    const parsed = parseJsonText(Buffer.from(await readInput(args.from, io)).toString('utf8'), args.from);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new GpregError('POLICY_BAD_SETTING', `${args.from}: a setting is a JSON object`);
     setting = { ...(parsed as Record<string, unknown>) };
   }

@@ -10,6 +10,9 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { safeField } from '../text.js';
 import type { Diagnostic } from '../errors.js';
 import { loadBytes, type LoadedFile } from '../formats/load.js';
+import { detectFileFormat, formatFromPath, type FormatName } from '../formats/detect.js';
+import { encodePol } from '../formats/pol/encode.js';
+import { serializeReg } from '../formats/reg/serialize.js';
 import { parseHive } from '../registry/keys.js';
 import { readRegularFile } from '../audit/gpo.js';
 import { GpregError } from '../errors.js';
@@ -89,6 +92,18 @@ export function htmlOutputOptions<T>(y: Argv<T>, demand: boolean) {
   return y
     .option('output', { alias: 'o', type: 'string', demandOption: demand, describe: demand ? 'The HTML file to write, or - for stdout' : 'The HTML file to write with --html, or - for stdout' })
     .option('force', { type: 'boolean', default: false, describe: 'Replace an existing non-empty output file' });
+}
+
+/**
+ * A file to edit in place: its bytes, or — when it is missing and named `.pol` or `.reg` — an
+ * empty file of that format, as Set-PolicyFileEntry creates one. The folder must exist, and any
+ * other missing name is `IO_READ`, so a typo in a path does not become a new file.
+ */
+export async function editableFile(io: CliIO, file: string): Promise<{ original: Uint8Array; missing: boolean; format: FormatName | undefined }> {
+  const missing = !(await fs.lstat(path.resolve(io.cwd, file)).catch(() => undefined));
+  const newFormat = missing ? formatFromPath(file) : undefined;
+  const original = newFormat === 'pol' ? encodePol({ records: [] }) : newFormat === 'reg' ? serializeReg([]).bytes : await readInput(file, io);
+  return { original, missing: newFormat !== undefined, format: newFormat ?? detectFileFormat(original, file) };
 }
 
 /** Adds `--admx` (repeatable) and `--lang`: the templates policies are read and built with. */

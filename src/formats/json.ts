@@ -88,12 +88,77 @@ export interface ParsedJson {
 
 /** Where a JSON.parse failure is, as line and column, from V8's "at position N" message. */
 function jsonErrorPosition(text: string, message: string): { line?: number; column?: number } {
+  // V8 gives a position for some errors only ("… in JSON at position 12"); else find it ourselves.
   const m = /position (\d+)/.exec(message);
-  if (!m) return {};
-  const pos = Number(m[1]);
+  const pos = m ? Number(m[1]) : firstJsonError(text);
+  if (pos === undefined) return {};
   const before = text.slice(0, pos);
   const line = before.split('\n').length;
   return { line, column: pos - before.lastIndexOf('\n') };
+}
+
+const JSON_LITERALS = ['true', 'false', 'null'];
+const JSON_NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const JSON_STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+
+/**
+ * The offset of the first syntax error in JSON text that `JSON.parse` rejected (a BOM counts as
+ * offset 0), found by a scan that builds nothing and keeps its nesting on an explicit stack, so
+ * hostile depth cannot overflow the call stack. Undefined if the scan finds none.
+ */
+export function firstJsonError(text: string): number | undefined {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const ws = () => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const sticky = (re: RegExp): boolean => {
+    re.lastIndex = i;
+    if (!re.test(text)) return false;
+    i = re.lastIndex;
+    return true;
+  };
+  // What the scan expects next, and the open containers ('{' or '[').
+  const stack: string[] = [];
+  let want: 'value' | 'key' | 'after' = 'value';
+  for (;;) {
+    ws();
+    if (want === 'value' || want === 'key') {
+      const c = text[i];
+      if (want === 'key') {
+        if (c !== '"' || !sticky(JSON_STRING)) return i;
+        ws();
+        if (text[i] !== ':') return i;
+        i++;
+        want = 'value';
+        continue;
+      }
+      if (c === '{' || c === '[') {
+        stack.push(c);
+        i++;
+        ws();
+        if (text[i] === (c === '{' ? '}' : ']')) {
+          stack.pop();
+          i++;
+          want = 'after';
+        } else want = c === '{' ? 'key' : 'value';
+        continue;
+      }
+      if (c === '"' ? !sticky(JSON_STRING) : c === '-' || (c !== undefined && c >= '0' && c <= '9') ? !sticky(JSON_NUMBER) : !JSON_LITERALS.some((l) => text.startsWith(l, i) && ((i += l.length), true))) return i;
+      want = 'after';
+      continue;
+    }
+    // After a value: the end of the text, or a comma or the close of the open container.
+    const top = stack[stack.length - 1];
+    if (top === undefined) return i < text.length ? i : undefined;
+    const c = text[i];
+    if (c === ',') {
+      i++;
+      want = top === '{' ? 'key' : 'value';
+    } else if (c === (top === '{' ? '}' : ']')) {
+      stack.pop();
+      i++;
+    } else return i;
+  }
 }
 
 /**

@@ -1,13 +1,12 @@
 import * as path from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { detectFileFormat } from '../../formats/detect.js';
 import { loadBytes, polHive } from '../../formats/load.js';
 import { hiveFromPolPath, parseHive } from '../../registry/keys.js';
 import { GpregError } from '../../errors.js';
 import { setPolicyInPol, setPolicyInReg } from '../../edit/policy-in-file.js';
-import { readInput, writeOutput, type CliIO } from '../io.js';
+import { writeOutput, type CliIO } from '../io.js';
 import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
-import { admxOptions, bumpGpoVersion, loadDefinitions, reportDiagnostics, type AdmxArgs } from '../shared.js';
+import { admxOptions, bumpGpoVersion, editableFile, loadDefinitions, reportDiagnostics, type AdmxArgs } from '../shared.js';
 
 interface SetArgs extends SettingArgs, AdmxArgs {
   file: string;
@@ -23,7 +22,7 @@ export const describe = 'Set a policy in an existing .pol or .reg in place: its 
 
 export function builder(y: Argv) {
   return admxOptions(settingOptions(y))
-    .positional('file', { type: 'string', demandOption: true, describe: 'The .pol or .reg to edit (written atomically; left as it was on any error)' })
+    .positional('file', { type: 'string', demandOption: true, describe: 'The .pol or .reg to edit (written atomically; left as it was on any error); a missing one is created' })
     .positional('policy', { type: 'string', demandOption: true, describe: 'ADMX name or alias (see `gpreg policies`)' })
     .option('backup', { type: 'boolean', default: false, describe: 'Keep the original as <file>.bak' })
     .option('version-bump', { type: 'boolean', default: true, describe: 'In a SYSVOL GPO folder, raise gpt.ini\'s Version for the edited side so clients apply the change (--no-version-bump: leave it)' })
@@ -39,8 +38,7 @@ export async function handler(args: ArgumentsCamelCase<SetArgs>, io: CliIO): Pro
   const set = await loadDefinitions(args, io);
   const def = set.find(args.policy);
   const setting = listifyOptions(def, await settingFromArgs(args, io));
-  const original = await readInput(args.file, io);
-  const format = detectFileFormat(original, args.file);
+  const { original, missing, format } = await editableFile(io, args.file);
   const hive = polHive({ ...(args.hive ? { hive: parseHive(args.hive) } : {}), path: args.file });
   // A computer policy in a User file (or the reverse) would never apply: refuse before writing.
   if (format === 'pol') policyTargetHive(def, args.hive ? parseHive(args.hive) : undefined, hiveFromPolPath(args.file), args.file);
@@ -52,11 +50,11 @@ export async function handler(args: ArgumentsCamelCase<SetArgs>, io: CliIO): Pro
         : (() => {
             throw new GpregError('FORMAT_UNKNOWN', `${args.file}: set edits a .pol or a .reg file`);
           })();
-  if (args.backup) await writeOutput(`${args.file}.bak`, original, io, { like: args.file });
+  if (args.backup && !missing) await writeOutput(`${args.file}.bak`, original, io, { like: args.file });
   await writeOutput(args.file, result.bytes, io);
   if (format === 'pol') await bumpGpoVersion(io, args.file, args.versionBump !== false);
   const after = loadBytes(result.bytes, { format: format === 'pol' ? 'pol' : 'reg', hive, ...(args.encoding ? { codePage: args.encoding } : {}) });
   reportDiagnostics(io, args.file, [...result.diagnostics, ...checkWritten(after.ops, set, result.diagnostics, def)]);
-  io.stderr.write(`gpreg: ${path.basename(args.file)}: ${args.policy} set to ${String(setting['state'])} (${result.removed} old ${format === 'pol' ? 'record(s)' : 'statement(s)'} replaced)\n`);
+  io.stderr.write(`gpreg: ${path.basename(args.file)}: ${missing ? 'created; ' : ''}${args.policy} set to ${String(setting['state'])} (${result.removed} old ${format === 'pol' ? 'record(s)' : 'statement(s)'} replaced)\n`);
   return 0;
 }

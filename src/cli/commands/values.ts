@@ -7,18 +7,14 @@
 import * as path from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { GpregError } from '../../errors.js';
-import { detectFileFormat, formatFromPath } from '../../formats/detect.js';
-import { encodePol } from '../../formats/pol/encode.js';
-import { serializeReg } from '../../formats/reg/serialize.js';
-import { promises as fs } from 'node:fs';
 import { polHive } from '../../formats/load.js';
 import { editPolOp, editRegOp } from '../../edit/values-in-file.js';
 import { parseValueData } from '../../registry/values.js';
 import { hiveFromName, joinKey, parseHive, splitKey, type HiveName } from '../../registry/keys.js';
 import type { RegOp } from '../../registry/ops.js';
 import { RegType, formatRegType, parseRegType } from '../../registry/types.js';
-import { readInput, writeOutput, type CliIO } from '../io.js';
-import { bumpGpoVersion, reportDiagnostics } from '../shared.js';
+import { writeOutput, type CliIO } from '../io.js';
+import { bumpGpoVersion, editableFile, reportDiagnostics } from '../shared.js';
 
 interface ValueArgs {
   file: string;
@@ -64,10 +60,7 @@ async function run(args: ArgumentsCamelCase<ValueArgs>, io: CliIO, make: (key: s
   if (args.file === '-') throw new GpregError('USAGE', 'this command edits a file in place: give a path, not -');
   // As Set-PolicyFileEntry does, a missing .pol or .reg is created (empty, then edited); the
   // folder must exist, and any other name is refused, so a typo in a path is not a new file.
-  const missing = !(await fs.lstat(path.resolve(io.cwd, args.file)).catch(() => undefined));
-  const newFormat = missing ? formatFromPath(args.file) : undefined;
-  const original = newFormat === 'pol' ? encodePol({ records: [] }) : newFormat === 'reg' ? serializeReg([]).bytes : await readInput(args.file, io); // else IO_READ as usual
-  const format = newFormat ?? detectFileFormat(original, args.file);
+  const { original, missing, format } = await editableFile(io, args.file);
   if (format !== 'pol' && format !== 'reg') throw new GpregError('FORMAT_UNKNOWN', `${args.file}: this command edits a .pol or a .reg file`);
   const given = args.hive ? parseHive(args.hive) : undefined;
   const keyHive = hiveFromName(args.key.split('\\')[0] ?? '');
