@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -110,5 +110,34 @@ for (const file of corpus) {
     }
   });
 }
+
+test('the fast paths (16-bit line scan, hex continuation lines read from the bytes) read every file as the general path does', () => {
+  // A copy at an odd byte offset cannot be viewed as 16-bit units: it takes the general path.
+  const files = [...readdirSync(fixture('reg', 'edge')).map((f) => fixture('reg', 'edge', f)), ...corpusFiles('reg', '.reg')].filter((f) => f.endsWith('.reg'));
+  assert.ok(files.length > 20);
+  // A canonical export with wrapped hex, and the same with a continuation line that is not canonical (tab, comment, blank).
+  const wrapped = Buffer.from('\ufeffWindows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\T]\r\n"a"=hex:01,02,\\\r\n  03,04,\\\r\n\t05,\\ ; c\r\n\r\n  06\r\n"b"=hex(7):41,00,\\\r\n  00,00,00,00\r\n"c"=hex:aa,\\\r\n  bb,\r\n"d"=hex:0a,\\', 'utf16le');
+  const cases: Array<[string, Uint8Array]> = [...files.map((f): [string, Uint8Array] => [f, readBytes(f)]), ['wrapped', new Uint8Array(wrapped)]];
+  for (const [name, bytes] of cases) {
+    const odd = new Uint8Array(bytes.length + 1).subarray(1);
+    odd.set(bytes);
+    const read = (b: Uint8Array) => {
+      try {
+        const d = parseReg(b);
+        return { statements: d.statements, diagnostics: d.diagnostics };
+      } catch (e) {
+        return { error: String(e) };
+      }
+    };
+    assert.equal(read(bytes), read(odd), name);
+  }
+  const d = parseReg(new Uint8Array(wrapped));
+  assert.equal(d.statements.filter((st) => st.op.op === 'set').map((st) => [(st.op as { name: string }).name, Buffer.from((st.op as { data: Uint8Array }).data).toString('hex'), st.line, st.endLine]), [
+    ['a', '010203040506', 4, 8],
+    ['b', '410000000000', 9, 10],
+    ['c', 'aabb', 11, 12],
+    ['d', '0a', 13, undefined],
+  ]);
+});
 
 test.run();

@@ -161,10 +161,10 @@ class ByteArena {
     this.used += n;
     return view;
   }
-  /** A copy of `bytes`. */
-  copy(bytes: ArrayLike<number>): Uint8Array {
-    const out = this.alloc(bytes.length);
-    out.set(bytes);
+  /** A copy of `bytes` (of its first `count` bytes). */
+  copy(bytes: Uint8Array, count = bytes.length): Uint8Array {
+    const out = this.alloc(count);
+    out.set(count === bytes.length ? bytes : bytes.subarray(0, count));
     return out;
   }
   /** A string as UTF-16LE code units with a terminating NUL. */
@@ -234,6 +234,8 @@ function readHexBytes(s: string, i: number, p: PendingHex): HexResult {
   return 'done';
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** A quoted name or string as `unescapeQuoted` reads it. */
 type Quoted = { text: string; end: number; plain: boolean };
 
@@ -251,6 +253,8 @@ class LineReader {
   private pos: number;
   private readonly end16: number;
   private readonly buf: Buffer;
+  /** The input as 16-bit units (unit k is at byte 2k) when that view is possible: an even byte offset on a little-endian machine. */
+  private readonly units: Uint16Array | undefined;
 
   constructor(
     private readonly utf16: Uint8Array | undefined,
@@ -262,6 +266,9 @@ class LineReader {
     this.pos = utf16 ? 2 : 0;
     this.end16 = utf16 ? 2 + ((utf16.length - 2) & ~1) : 0;
     this.buf = utf16 ? Buffer.from(utf16.buffer, utf16.byteOffset, utf16.byteLength) : Buffer.alloc(0);
+    if (utf16 && LITTLE_ENDIAN && utf16.byteOffset % 2 === 0) {
+      this.units = new Uint16Array(utf16.buffer, utf16.byteOffset, utf16.byteLength >> 1);
+    }
   }
 
   /** The next line without its line end, or undefined at the end of the input. */
@@ -274,11 +281,26 @@ class LineReader {
       const end16 = this.end16;
       if (pos > end16 || (pos === end16 && this.lineNo > 0)) return undefined;
       let end = pos;
-      for (; end < end16; end += 2) {
-        if (b[end + 1] !== 0) continue;
-        const lo = b[end]!;
-        if (lo === 0x0a || lo === 0x0d) break;
-        if (lo === 0 && nul < 0) nul = (end - pos) >> 1;
+      const units = this.units;
+      if (units) {
+        // One 16-bit load per character; only CR, LF and NUL (all below 0x0e) need a second look.
+        const first = pos >> 1;
+        const last = end16 >> 1;
+        let k = first;
+        for (; k < last; k++) {
+          const c = units[k]!;
+          if (c > 0x0d) continue;
+          if (c === 0x0a || c === 0x0d) break;
+          if (c === 0 && nul < 0) nul = k - first;
+        }
+        end = 2 * k;
+      } else {
+        for (; end < end16; end += 2) {
+          if (b[end + 1] !== 0) continue;
+          const lo = b[end]!;
+          if (lo === 0x0a || lo === 0x0d) break;
+          if (lo === 0 && nul < 0) nul = (end - pos) >> 1;
+        }
       }
       line = this.buf.toString('utf16le', pos, nul >= 0 ? pos + 2 * nul : end);
       this.lineAt = pos;
@@ -301,6 +323,54 @@ class LineReader {
     this.lineNo++;
     if (nul >= 0) this.onNul(nul + 1);
     return line;
+  }
+
+  /**
+   * A hex continuation line as exports write it (`  hh,hh,…,hh,\` or `  hh,…,hh`), read straight
+   * from the UTF-16 units into `p`, with no string made: 'more' or 'done' with the line consumed.
+   * Anything else (a blank or comment line, a tab, a NUL, odd spacing) consumes nothing and
+   * answers undefined, and the line goes through `next` and the general path, which reads these
+   * same lines the same way.
+   */
+  hexLine(p: PendingHex): 'more' | 'done' | undefined {
+    const units = this.units;
+    const pos = this.pos;
+    if (!units || pos >= this.end16) return undefined;
+    const last = this.end16 >> 1;
+    let k = pos >> 1;
+    while (k < last && units[k] === 0x20) k++;
+    const start = p.count;
+    let result: 'more' | 'done' | undefined;
+    for (;;) {
+      const d0 = k < last ? hexDigit(units[k]!) : -1;
+      const d1 = k + 1 < last ? hexDigit(units[k + 1]!) : -1;
+      if (d0 < 0 || d1 < 0) break;
+      pushByte(p, d0 * 16 + d1);
+      k += 2;
+      const c = k < last ? units[k]! : -1;
+      if (c === 0x2c) {
+        k++;
+        if (k < last && units[k] === 0x5c) {
+          k++;
+          const e = k < last ? units[k]! : -1;
+          if (e === -1 || e === 0x0d || e === 0x0a) result = 'more';
+          break;
+        }
+        continue;
+      }
+      if (c === -1 || c === 0x0d || c === 0x0a) result = 'done';
+      break;
+    }
+    if (result === undefined) {
+      p.count = start;
+      return undefined;
+    }
+    const end = 2 * k;
+    const b = this.utf16!;
+    this.lineNo++;
+    this.lineAt = pos;
+    this.pos = end < this.end16 && b[end] === 0x0d && b[end + 2] === 0x0a && b[end + 3] === 0 ? end + 4 : end + 2;
+    return result;
   }
 
   /** Characters a..b of the current line as a string of its own (not a slice that keeps the line). */
@@ -359,6 +429,8 @@ class RegParser {
   private key: string | null = null;
   private anyKeyLine = false;
   private pending: PendingHex | undefined;
+  /** Where hex bytes are gathered before finishHex copies them out (grown as needed, then kept). */
+  private scratch: Uint8Array = new Uint8Array(4096);
   private stopped = false;
   /** Reports an unknown escape inside quotes (passed to `unescapeQuoted`). */
   private readonly warnAt = (column: number, message: string, code: ErrorCode): void => this.report('warning', code, message, column);
@@ -382,7 +454,20 @@ class RegParser {
 
   /** Reads every line after the header. */
   run(header: RegHeaderKind): void {
-    for (let s = this.lines.next(); s !== undefined && !this.stopped; s = this.lines.next()) {
+    while (!this.stopped) {
+      const p = this.pending;
+      if (p) {
+        // Most of a large export is continued hex: read from the bytes when the line is canonical.
+        const fast = this.lines.hexLine(p);
+        if (fast === 'more') continue;
+        if (fast === 'done') {
+          this.pending = undefined;
+          this.finishHex(p);
+          continue;
+        }
+      }
+      const s = this.lines.next();
+      if (s === undefined) break;
       if (this.pending) this.continuation(s);
       else if (header === 'REGEDIT') this.win31Line(s);
       else this.line(s);
@@ -556,7 +641,13 @@ class RegParser {
       return this.report('error', 'REG_BAD_DWORD', message, (count === 0 || count > 8 ? digits : skipBlanks(v, d)) + 1);
     }
     const data = this.arena.alloc(4);
-    new DataView(data.buffer, data.byteOffset, 4).setUint32(0, parseInt(v.slice(digits, d), 16), true);
+    let n = 0;
+    for (let k = digits; k < d; k++) n = n * 16 + hexDigit(v.charCodeAt(k));
+    // Little-endian, written byte by byte: no DataView per value.
+    data[0] = n & 0xff;
+    data[1] = (n >>> 8) & 0xff;
+    data[2] = (n >>> 16) & 0xff;
+    data[3] = n >>> 24;
     this.setValue(this.key, name, RegType.REG_DWORD, data, this.lines.lineNo, nameCol);
   }
 
@@ -579,7 +670,8 @@ class RegParser {
       return this.report('error', 'REG_UNKNOWN_TYPE', `unknown data ${JSON.stringify(v.slice(i, i + 20))}: expected "string", dword:, hex: or hex(N): (lowercase): regedit ignores the line`, i + 1);
     }
     const line = this.lines.lineNo;
-    const p: PendingHex = { line, key: this.key, name, type, bytes: new Uint8Array(256), count: 0 };
+    // The parser's one scratch buffer: finishHex copies the bytes out, and one value is read at a time.
+    const p: PendingHex = { line, key: this.key, name, type, bytes: this.scratch, count: 0 };
     if (h >= v.length) {
       // "hex:" with nothing after it: an empty value, without the NUL regedit adds otherwise.
       return this.setValue(this.key, name, type, this.arena.alloc(0), line, nameCol);
@@ -592,7 +684,8 @@ class RegParser {
 
   /** Finishes a hex value: regedit's NUL for string types and code page conversion in ANSI files. */
   private finishHex(p: PendingHex): void {
-    let data: Uint8Array = this.arena.copy(p.bytes.subarray(0, p.count));
+    this.scratch = p.bytes; // keep the grown buffer for the next value
+    let data: Uint8Array = this.arena.copy(p.bytes, p.count);
     if (p.type === RegType.REG_SZ || p.type === RegType.REG_EXPAND_SZ || p.type === RegType.REG_MULTI_SZ) {
       if (this.unicode) {
         const units = data.length >> 1;
