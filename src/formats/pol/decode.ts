@@ -346,13 +346,9 @@ function nextBracket(bytes: Uint8Array, from: number): number {
 export function decodePol(input: Uint8Array, options: DecodePolOptions = {}): PolDocument {
   const diagnostics: Diagnostic[] = [];
   const records: PolRecord[] = [];
-  const it = polRecords(input, { ...options, diagnostics });
-  let step = it.next();
-  while (!step.done) {
-    records.push(step.value);
-    step = it.next();
-  }
-  return { version: step.value, records, diagnostics };
+  const scan = new PolScanner(input, { ...options, diagnostics });
+  for (let r = scan.next(); r !== undefined; r = scan.next()) records.push(r);
+  return { version: scan.version, records, diagnostics };
 }
 
 /** Options for {@link polRecords}. */
@@ -372,69 +368,98 @@ export interface PolRecordsOptions extends DecodePolOptions {
  * for (const r of polRecords(bytes)) if (r.key.startsWith('Software\\Policies\\Microsoft\\Edge')) console.log(r.name);
  */
 export function* polRecords(input: Uint8Array, options: PolRecordsOptions = {}): Generator<PolRecord, number, undefined> {
-  const lenient = options.strict !== undefined ? !options.strict : (options.lenient ?? false);
-  const maxDataSize = Math.min(options.maxDataSize ?? 0x7fffffff, 0x7fffffff);
-  const bytes = input;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const diagnostics = options.diagnostics ?? [];
+  const scan = new PolScanner(input, options);
+  for (let r = scan.next(); r !== undefined; r = scan.next()) yield r;
+  return scan.version;
+}
 
-  const problem = (e: GpregError): void => {
-    if (!lenient) {
-      throw new GpregError(e.code, e.message, { offset: e.offset, expected: e.expected, found: e.found, diagnostics });
+/**
+ * The reader behind {@link polRecords} and {@link decodePol}: the header, then one record per
+ * `next()`. A class, not the generator itself, so that `decodePol` collects the records without a
+ * generator step per record.
+ */
+class PolScanner {
+  /** The header's version (1 when the header could not be read). */
+  version = POL_VERSION;
+  private readonly lenient: boolean;
+  private readonly bytes: Uint8Array;
+  private readonly diagnostics: Diagnostic[];
+  private readonly reader: RecordReader;
+  private pos = POL_HEADER_SIZE;
+  private done = false;
+
+  constructor(input: Uint8Array, options: PolRecordsOptions) {
+    this.lenient = options.strict !== undefined ? !options.strict : (options.lenient ?? false);
+    const maxDataSize = Math.min(options.maxDataSize ?? 0x7fffffff, 0x7fffffff);
+    const bytes = (this.bytes = input);
+    this.diagnostics = options.diagnostics ?? [];
+    this.reader = new RecordReader(bytes, maxDataSize);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (bytes.length === 0) {
+      this.guard(() => fail('POL_EMPTY', 'empty file: a Registry.pol is at least the 8-byte header 50 52 65 67 01 00 00 00', 0, "'PReg' (50 52 65 67)", 'end of file'));
+      this.done = true;
+      return;
     }
-    diagnostics.push(e.toDiagnostic());
-  };
-  const guard = (f: () => void): boolean => {
+    const headerOk = this.guard(() => {
+      if (bytes.length < 4 || view.getUint32(0, true) !== POL_SIGNATURE) {
+        fail('POL_BAD_SIGNATURE', 'not a Registry.pol file: bad signature', 0, "'PReg' (50 52 65 67)", formatBytes(bytes, 0, 4));
+      }
+      if (bytes.length < POL_HEADER_SIZE) {
+        fail('POL_TRUNCATED', 'file ends inside the header', 4, 'a 4-byte version', formatBytes(bytes, 4, 4));
+      }
+    });
+    if (!headerOk && bytes.length < POL_HEADER_SIZE) {
+      this.done = true;
+      return;
+    }
+    const version = (this.version = view.getUint32(4, true));
+    if (version !== POL_VERSION) {
+      this.guard(() => fail('POL_BAD_VERSION', `unsupported PReg version ${version} (Windows reads only version 1)`, 4, '01 00 00 00', formatBytes(bytes, 4, 4)));
+    }
+  }
+
+  private problem(e: GpregError): void {
+    if (!this.lenient) {
+      throw new GpregError(e.code, e.message, { offset: e.offset, expected: e.expected, found: e.found, diagnostics: this.diagnostics });
+    }
+    this.diagnostics.push(e.toDiagnostic());
+  }
+
+  private guard(f: () => void): boolean {
     try {
       f();
       return true;
     } catch (e) {
       if (!(e instanceof GpregError)) throw e;
-      problem(e);
+      this.problem(e);
       return false;
     }
-  };
-
-  // Header.
-  let version = POL_VERSION;
-  if (bytes.length === 0) {
-    guard(() => fail('POL_EMPTY', 'empty file: a Registry.pol is at least the 8-byte header 50 52 65 67 01 00 00 00', 0, "'PReg' (50 52 65 67)", 'end of file'));
-    return version;
-  }
-  const headerOk = guard(() => {
-    if (bytes.length < 4 || view.getUint32(0, true) !== POL_SIGNATURE) {
-      fail('POL_BAD_SIGNATURE', 'not a Registry.pol file: bad signature', 0, "'PReg' (50 52 65 67)", formatBytes(bytes, 0, 4));
-    }
-    if (bytes.length < POL_HEADER_SIZE) {
-      fail('POL_TRUNCATED', 'file ends inside the header', 4, 'a 4-byte version', formatBytes(bytes, 4, 4));
-    }
-  });
-  if (!headerOk && bytes.length < POL_HEADER_SIZE) return version;
-  version = view.getUint32(4, true);
-  if (version !== POL_VERSION) {
-    guard(() => fail('POL_BAD_VERSION', `unsupported PReg version ${version} (Windows reads only version 1)`, 4, '01 00 00 00', formatBytes(bytes, 4, 4)));
   }
 
-  // Records.
-  const reader = new RecordReader(bytes, maxDataSize);
-  let pos = POL_HEADER_SIZE;
-  while (pos < bytes.length) {
+  /** The next record, or undefined at the end (or, lenient, when nothing more can be read). */
+  next(): PolRecord | undefined {
+    const { bytes, reader } = this;
+    const pos = this.pos;
+    if (this.done || pos >= bytes.length) return undefined;
     if (pos + 1 === bytes.length) {
-      guard(() => fail('POL_TRAILING_BYTE', 'one odd byte after the last record', pos, "a record '[' (5b 00) or end of file", formatBytes(bytes, pos, 1)));
-      break;
+      this.guard(() => fail('POL_TRAILING_BYTE', 'one odd byte after the last record', pos, "a record '[' (5b 00) or end of file", formatBytes(bytes, pos, 1)));
+      this.done = true;
+      return undefined;
     }
     let record = reader.read(pos);
     if (!record) {
-      problem(reader.error());
+      this.problem(reader.error());
       // Lenient: resynchronise at the next '[' that starts a readable record. The candidates
       // that fail cost no exception and no message.
       for (let next = nextBracket(bytes, pos + 1); next >= 0 && !record; next = nextBracket(bytes, next + 1)) record = reader.read(next);
-      if (!record) break;
-      diagnostics.push({ severity: 'warning', code: 'POL_SKIPPED_BYTES', message: `skipped ${record.offset - pos} bytes from ${hexOffset(pos)} to resume at the record at ${hexOffset(record.offset)}`, offset: pos });
+      if (!record) {
+        this.done = true;
+        return undefined;
+      }
+      this.diagnostics.push({ severity: 'warning', code: 'POL_SKIPPED_BYTES', message: `skipped ${record.offset - pos} bytes from ${hexOffset(pos)} to resume at the record at ${hexOffset(record.offset)}`, offset: pos });
     }
-    checkRecord(record, diagnostics);
-    pos = reader.end;
-    yield record;
+    checkRecord(record, this.diagnostics);
+    this.pos = reader.end;
+    return record;
   }
-  return version;
 }
