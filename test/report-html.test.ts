@@ -143,6 +143,31 @@ test('report: a .reg with HKLM and HKCU keys shows each record under its side, o
   assert.ok(at('<h2>Other keys</h2>') < at('Contoso.File'));
 });
 
+test('diff --html: two GPO folders side by side (policies first, with options before and after), and a .pol against a .reg with the why of each format difference', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'gpreg-html-diff-'));
+  const gpo = (name: string, pol: string) => {
+    const dir = path.join(root, name);
+    mkdirSync(path.join(dir, 'Machine'), { recursive: true });
+    mkdirSync(path.join(dir, 'User'));
+    copyFileSync(fixture('policies', 'offer-remote-assistance', pol), path.join(dir, 'Machine', 'Registry.pol'));
+    return dir;
+  };
+  const o = out();
+  const r = await runCli(['diff', '--html', '-o', o, gpo('old', 'enabled.pol'), gpo('new', 'disabled.pol')]);
+  assert.is(r.code, 1, r.stderr);
+  const page = readFileSync(o, 'utf8');
+  const at = (t: string) => page.indexOf(t);
+  assert.ok(at('<h2>Computer Configuration</h2>') >= 0 && at('<h2>User Configuration</h2>') > at('<h2>Computer Configuration</h2>'));
+  assert.ok(at('<h3>Policy changes (1)</h3>') < at('<h3>Registry changes'), 'policies first');
+  assert.match(page, '<span class="badge removed">Removed</span>');
+  assert.match(page, /Enabled<\/span> → <span class="badge disabled">Disabled/);
+  assert.match(page, '<h3>Policy changes (0)</h3>', 'the User side: nothing changed');
+  const mixed = out();
+  const m = await runCli(['diff', '--html', '-o', mixed, fixture('policies', 'offer-remote-assistance', 'enabled.pol'), fixture('policies', 'offer-remote-assistance', 'enabled.reg')]);
+  assert.is(m.code, 1, m.stderr);
+  assert.match(readFileSync(mixed, 'utf8'), "a .reg cannot clear a key&#39;s values (**delvals.)");
+});
+
 test('diff and audit: --html needs -o, and -o is only for --html', async () => {
   const a = fixture('pol', 'good', 'every-type.pol');
   for (const argv of [['diff', '--html', a, a], ['diff', '-o', out(), a, a], ['audit', '--html', path.dirname(a)], ['audit', '-o', out(), path.dirname(a)]]) {
