@@ -117,7 +117,16 @@ test('the fast paths (16-bit line scan, hex continuation lines read from the byt
   assert.ok(files.length > 20);
   // A canonical export with wrapped hex, and the same with a continuation line that is not canonical (tab, comment, blank).
   const wrapped = Buffer.from('\ufeffWindows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\T]\r\n"a"=hex:01,02,\\\r\n  03,04,\\\r\n\t05,\\ ; c\r\n\r\n  06\r\n"b"=hex(7):41,00,\\\r\n  00,00,00,00\r\n"c"=hex:aa,\\\r\n  bb,\r\n"d"=hex:0a,\\', 'utf16le');
-  const cases: Array<[string, Uint8Array]> = [...files.map((f): [string, Uint8Array] => [f, readBytes(f)]), ['wrapped', new Uint8Array(wrapped)]];
+  // Value lines on the edge of canonical: each must read as the general path reads it.
+  const edgy = Buffer.from(
+    '\ufeffWindows Registry Editor Version 5.00\r\n\r\n"orphan"=dword:1\r\n[HKEY_CURRENT_USER\\E]\r\n' +
+      ['"a"=dword:0000000A', '"b"=dword:123456789', '"c"=dword:', '"d"=dword: 1', '"e" = dword:1', '"f"=dword:1 ; c', '"g"=dword:1 ', '@=dword:ffffffff',
+       '"h"="x\\"y"', '"i"="tab\there"', '"j"=""', '"k"="a" ', '"l"="a";c', '"m\\"n"="v"', '@="d"', '"o"="\u00e9\u4e2d"',
+       '"p"=hex:', '"q"=hex(2):41,00,00,00', '"r"=hex(0x2):41,00', '"s"=hex(7):41,00,00,00,00,00', '"t"=hex(100000000):00', '"u"=hex(ffffffff):01', '"v"=hex:1,2', '"w"=hex:01,', '"x"=hex:01 ,02', '"y"=hex(b):01,02,03,04,05,06,07,08', '"z"=hex:01,02,\\ ; more', '  03',
+       '"A"=-', '"B"=hex(2):41', '"C"=str:"x"', '"D"=DWORD:1', '"E"=hex:0g'].join('\r\n') + '\r\n[-HKEY_CURRENT_USER\\E]\r\n"after"=dword:1\r\n',
+    'utf16le',
+  );
+  const cases: Array<[string, Uint8Array]> = [...files.map((f): [string, Uint8Array] => [f, readBytes(f)]), ['wrapped', new Uint8Array(wrapped)], ['edgy', new Uint8Array(edgy)]];
   for (const [name, bytes] of cases) {
     const odd = new Uint8Array(bytes.length + 1).subarray(1);
     odd.set(bytes);

@@ -340,11 +340,31 @@ class LineReader {
     let k = pos >> 1;
     while (k < last && units[k] === 0x20) k++;
     const start = p.count;
-    let result: 'more' | 'done' | undefined;
+    const r = this.hexUnits(k, p);
+    if (!r) {
+      p.count = start;
+      return undefined;
+    }
+    this.consumeLine(pos, 2 * r.k);
+    return r.result;
+  }
+
+  /** Ends a line read from the units: the line at byte `pos` ends at byte `end` (its CR, LF or the input's end). */
+  private consumeLine(pos: number, end: number): void {
+    const b = this.utf16!;
+    this.lineNo++;
+    this.lineAt = pos;
+    this.pos = end < this.end16 && b[end] === 0x0d && b[end + 2] === 0x0a && b[end + 3] === 0 ? end + 4 : end + 2;
+  }
+
+  /** Reads bytes `hh,hh,…` from unit `k` into `p`: the unit after them and 'more' (`,\` then the line end), 'done' (the line end) or undefined (anything else). */
+  private hexUnits(k: number, p: PendingHex): { k: number; result: 'more' | 'done' } | undefined {
+    const units = this.units!;
+    const last = this.end16 >> 1;
     for (;;) {
       const d0 = k < last ? hexDigit(units[k]!) : -1;
       const d1 = k + 1 < last ? hexDigit(units[k + 1]!) : -1;
-      if (d0 < 0 || d1 < 0) break;
+      if (d0 < 0 || d1 < 0) return undefined;
       pushByte(p, d0 * 16 + d1);
       k += 2;
       const c = k < last ? units[k]! : -1;
@@ -353,25 +373,104 @@ class LineReader {
         if (k < last && units[k] === 0x5c) {
           k++;
           const e = k < last ? units[k]! : -1;
-          if (e === -1 || e === 0x0d || e === 0x0a) result = 'more';
-          break;
+          return e === -1 || e === 0x0d || e === 0x0a ? { k, result: 'more' } : undefined;
         }
         continue;
       }
-      if (c === -1 || c === 0x0d || c === 0x0a) result = 'done';
-      break;
+      return c === -1 || c === 0x0d || c === 0x0a ? { k, result: 'done' } : undefined;
     }
-    if (result === undefined) {
-      p.count = start;
-      return undefined;
-    }
-    const end = 2 * k;
-    const b = this.utf16!;
-    this.lineNo++;
-    this.lineAt = pos;
-    this.pos = end < this.end16 && b[end] === 0x0d && b[end + 2] === 0x0a && b[end + 3] === 0 ? end + 4 : end + 2;
-    return result;
   }
+
+  /**
+   * A value line as exports write it, read from the UTF-16 units with no line string made:
+   * `"name"=` (no escapes in the name) or `@=`, then `dword:` and 1–8 hex digits, a `"string"` with
+   * no escapes, or `hex:`/`hex(N):` bytes, and nothing after them. Returns true with the line
+   * consumed and the value in the `value…` fields (hex bytes go into `p`, `valueHex` saying whether
+   * they continue); false, consuming nothing, for any other line, which then takes the general path.
+   */
+  valueLine(p: PendingHex): boolean {
+    const units = this.units;
+    const pos = this.pos;
+    if (!units || pos >= this.end16) return false;
+    const last = this.end16 >> 1;
+    const isEnd = (k: number) => k >= last || units[k] === 0x0d || units[k] === 0x0a;
+    let k = pos >> 1;
+    let name: string;
+    if (units[k] === 0x40) {
+      name = '';
+      k++;
+    } else if (units[k] === 0x22) {
+      const from = ++k;
+      // Quote, backslash, CR, LF and NUL end the fast path's name (escapes and oddities take the general path).
+      while (k < last && units[k]! !== 0x22 && units[k]! !== 0x5c && units[k]! > 0x0d) k++;
+      if (k >= last || units[k] !== 0x22) return false;
+      name = this.buf.toString('utf16le', 2 * from, 2 * k);
+      k++;
+    } else return false;
+    if (units[k] !== 0x3d) return false;
+    k++;
+    const c = k < last ? units[k]! : -1;
+    if (c === 0x22) {
+      const from = ++k;
+      while (k < last && units[k]! !== 0x22 && units[k]! !== 0x5c && units[k]! > 0x0d) k++;
+      if (k >= last || units[k] !== 0x22 || !isEnd(k + 1)) return false;
+      const data = this.arena.alloc(2 * (k - from) + 2);
+      data.set(this.utf16!.subarray(2 * from, 2 * k));
+      data[data.length - 2] = 0;
+      data[data.length - 1] = 0;
+      this.valueType = RegType.REG_SZ;
+      this.valueData = data;
+      this.valueHex = undefined;
+      this.consumeLine(pos, 2 * (k + 1));
+    } else if (c === 0x64) {
+      // dword: and 1 to 8 hex digits, then the line end.
+      if (units[k + 1] !== 0x77 || units[k + 2] !== 0x6f || units[k + 3] !== 0x72 || units[k + 4] !== 0x64 || units[k + 5] !== 0x3a) return false;
+      k += 6;
+      let n = 0;
+      const digits = k;
+      for (let d; k < last && (d = hexDigit(units[k]!)) >= 0; k++) n = n * 16 + d;
+      if (k === digits || k - digits > 8 || !isEnd(k)) return false;
+      const data = this.arena.alloc(4);
+      data[0] = n & 0xff;
+      data[1] = (n >>> 8) & 0xff;
+      data[2] = (n >>> 16) & 0xff;
+      data[3] = n >>> 24;
+      this.valueType = RegType.REG_DWORD;
+      this.valueData = data;
+      this.valueHex = undefined;
+      this.consumeLine(pos, 2 * k);
+    } else if (c === 0x68) {
+      if (units[k + 1] !== 0x65 || units[k + 2] !== 0x78) return false;
+      k += 3;
+      let type: number = RegType.REG_BINARY;
+      if (units[k] === 0x28) {
+        // hex(N): N as 1 to 8 plain hex digits (anything wcstoul would also take goes the general way).
+        k++;
+        const digits = k;
+        type = 0;
+        for (let d; k < last && (d = hexDigit(units[k]!)) >= 0; k++) type = type * 16 + d;
+        if (k === digits || k - digits > 8 || units[k] !== 0x29) return false;
+        k++;
+      }
+      if (units[k] !== 0x3a) return false;
+      k++;
+      p.count = 0;
+      const r = this.hexUnits(k, p);
+      if (!r) return false;
+      this.valueType = type;
+      this.valueData = undefined;
+      this.valueHex = r.result;
+      this.consumeLine(pos, 2 * r.k);
+    } else return false;
+    this.valueName = name;
+    return true;
+  }
+
+  /** The value {@link valueLine} read: its name, type, and data (or, for hex, `valueHex`). */
+  valueName = '';
+  valueType = 0;
+  valueData: Uint8Array | undefined;
+  valueHex: 'more' | 'done' | undefined;
 
   /** Characters a..b of the current line as a string of its own (not a slice that keeps the line). */
   own(s: string, a: number, b: number): string {
@@ -455,9 +554,10 @@ class RegParser {
   /** Reads every line after the header. */
   run(header: RegHeaderKind): void {
     while (!this.stopped) {
+      // Most lines of a large export are canonical value lines and continued hex: read from the
+      // bytes when they are, else (and for every other line) through a line string.
       const p = this.pending;
       if (p) {
-        // Most of a large export is continued hex: read from the bytes when the line is canonical.
         const fast = this.lines.hexLine(p);
         if (fast === 'more') continue;
         if (fast === 'done') {
@@ -465,7 +565,7 @@ class RegParser {
           this.finishHex(p);
           continue;
         }
-      }
+      } else if (header !== 'REGEDIT' && this.fastValue()) continue;
       const s = this.lines.next();
       if (s === undefined) break;
       if (this.pending) this.continuation(s);
@@ -473,6 +573,26 @@ class RegParser {
       else this.line(s);
     }
     if (this.pending) this.finishHex(this.pending); // end of file inside a continued value keeps the bytes read
+  }
+
+  /** A canonical value line read from the bytes (see `LineReader.valueLine`); false when the line needs the general path. */
+  private fastValue(): boolean {
+    const lines = this.lines;
+    const p: PendingHex = { line: lines.lineNo + 1, key: this.key, name: '', type: 0, bytes: this.scratch, count: 0 };
+    if (!lines.valueLine(p)) {
+      this.scratch = p.bytes;
+      return false;
+    }
+    const name = lines.valueName;
+    if (lines.valueHex === undefined) {
+      this.setValue(this.key, name, lines.valueType, lines.valueData!, lines.lineNo, 1);
+      return true;
+    }
+    p.name = name;
+    p.type = lines.valueType;
+    if (lines.valueHex === 'more') this.pending = p;
+    else this.finishHex(p);
+    return true;
   }
 
   /** A line of a 5.00 or REGEDIT4 file: its first non-blank character decides. */
