@@ -340,13 +340,13 @@ class LineReader {
     let k = pos >> 1;
     while (k < last && units[k] === 0x20) k++;
     const start = p.count;
-    const r = this.hexUnits(k, p);
-    if (!r) {
+    const end = this.hexUnits(k, p);
+    if (end < 0) {
       p.count = start;
       return undefined;
     }
-    this.consumeLine(pos, 2 * r.k);
-    return r.result;
+    this.consumeLine(pos, 2 * end);
+    return this.hexEnd;
   }
 
   /** Ends a line read from the units: the line at byte `pos` ends at byte `end` (its CR, LF or the input's end). */
@@ -357,14 +357,17 @@ class LineReader {
     this.pos = end < this.end16 && b[end] === 0x0d && b[end + 2] === 0x0a && b[end + 3] === 0 ? end + 4 : end + 2;
   }
 
-  /** Reads bytes `hh,hh,…` from unit `k` into `p`: the unit after them and 'more' (`,\` then the line end), 'done' (the line end) or undefined (anything else). */
-  private hexUnits(k: number, p: PendingHex): { k: number; result: 'more' | 'done' } | undefined {
+  /** How the bytes {@link hexUnits} read last ended: 'more' (`,\` then the line end) or 'done' (the line end). */
+  private hexEnd: 'more' | 'done' = 'done';
+
+  /** Reads bytes `hh,hh,…` from unit `k` into `p`: the line end's unit (how they ended in `hexEnd`), or -1 for anything else. No object per line. */
+  private hexUnits(k: number, p: PendingHex): number {
     const units = this.units!;
     const last = this.end16 >> 1;
     for (;;) {
       const d0 = k < last ? hexDigit(units[k]!) : -1;
       const d1 = k + 1 < last ? hexDigit(units[k + 1]!) : -1;
-      if (d0 < 0 || d1 < 0) return undefined;
+      if (d0 < 0 || d1 < 0) return -1;
       pushByte(p, d0 * 16 + d1);
       k += 2;
       const c = k < last ? units[k]! : -1;
@@ -373,11 +376,13 @@ class LineReader {
         if (k < last && units[k] === 0x5c) {
           k++;
           const e = k < last ? units[k]! : -1;
-          return e === -1 || e === 0x0d || e === 0x0a ? { k, result: 'more' } : undefined;
+          this.hexEnd = 'more';
+          return e === -1 || e === 0x0d || e === 0x0a ? k : -1;
         }
         continue;
       }
-      return c === -1 || c === 0x0d || c === 0x0a ? { k, result: 'done' } : undefined;
+      this.hexEnd = 'done';
+      return c === -1 || c === 0x0d || c === 0x0a ? k : -1;
     }
   }
 
@@ -415,7 +420,7 @@ class LineReader {
       while (k < last && units[k]! !== 0x22 && units[k]! !== 0x5c && units[k]! > 0x0d) k++;
       if (k >= last || units[k] !== 0x22 || !isEnd(k + 1)) return false;
       const data = this.arena.alloc(2 * (k - from) + 2);
-      data.set(this.utf16!.subarray(2 * from, 2 * k));
+      this.buf.copy(data, 0, 2 * from, 2 * k);
       data[data.length - 2] = 0;
       data[data.length - 1] = 0;
       this.valueType = RegType.REG_SZ;
@@ -455,12 +460,12 @@ class LineReader {
       if (units[k] !== 0x3a) return false;
       k++;
       p.count = 0;
-      const r = this.hexUnits(k, p);
-      if (!r) return false;
+      const end = this.hexUnits(k, p);
+      if (end < 0) return false;
       this.valueType = type;
       this.valueData = undefined;
-      this.valueHex = r.result;
-      this.consumeLine(pos, 2 * r.k);
+      this.valueHex = this.hexEnd;
+      this.consumeLine(pos, 2 * end);
     } else return false;
     this.valueName = name;
     return true;
@@ -530,6 +535,8 @@ class RegParser {
   private pending: PendingHex | undefined;
   /** Where hex bytes are gathered before finishHex copies them out (grown as needed, then kept). */
   private scratch: Uint8Array = new Uint8Array(4096);
+  /** The PendingHex that {@link fastValue} fills, reused until a value continues over lines. */
+  private attempt: PendingHex | undefined;
   private stopped = false;
   /** Reports an unknown escape inside quotes (passed to `unescapeQuoted`). */
   private readonly warnAt = (column: number, message: string, code: ErrorCode): void => this.report('warning', code, message, column);
@@ -578,7 +585,11 @@ class RegParser {
   /** A canonical value line read from the bytes (see `LineReader.valueLine`); false when the line needs the general path. */
   private fastValue(): boolean {
     const lines = this.lines;
-    const p: PendingHex = { line: lines.lineNo + 1, key: this.key, name: '', type: 0, bytes: this.scratch, count: 0 };
+    // One object for every attempt; a value that continues keeps it, and the next attempt gets a new one.
+    const p = (this.attempt ??= { line: 0, key: null, name: '', type: 0, bytes: this.scratch, count: 0 });
+    p.line = lines.lineNo + 1;
+    p.key = this.key;
+    p.bytes = this.scratch;
     if (!lines.valueLine(p)) {
       this.scratch = p.bytes;
       return false;
@@ -590,8 +601,10 @@ class RegParser {
     }
     p.name = name;
     p.type = lines.valueType;
-    if (lines.valueHex === 'more') this.pending = p;
-    else this.finishHex(p);
+    if (lines.valueHex === 'more') {
+      this.pending = p;
+      this.attempt = undefined;
+    } else this.finishHex(p);
     return true;
   }
 
