@@ -4,7 +4,7 @@
  * and the CLI's usage rules (-o required, no silent overwrite).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { serializeReg } from '../src/index.js';
+import { encodePol, polRecord, serializeReg } from '../src/index.js';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -85,6 +85,18 @@ test('a huge binary value and a long multi-string are cut where shown, saying ho
   const multi = typedData(7, new Uint8Array(Buffer.from(items, 'utf16le')));
   assert.is(multi.html.split('<li>').length - 1, 200);
   assert.match(multi.html, '… cut: 1,000 strings in all');
+});
+
+test('a page stays light: past 2,000 records no policy explains, the rest are counted and the note names the command that lists them', async () => {
+  const records = Array.from({ length: 5000 }, (_, i) => polRecord(`Software\\Contoso\\App${i % 50}`, `Value${i}`, 4, new Uint8Array([i & 255, 0, 0, 0])));
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-html-big-')), 'Registry.pol');
+  writeFileSync(file, encodePol({ records }));
+  const o = out();
+  assert.is((await runCli(['report', file, '-o', o])).code, 0);
+  const page = readFileSync(o, 'utf8');
+  assert.match(page, '(5,000 records no policy explains)');
+  assert.match(page, '… and 3,000 more (5,000 in all, the first 2,000 shown): `gpreg show --records FILE` lists every record');
+  assert.is(page.split('>Set value<').length - 1, 2000);
 });
 
 test('report: usage and safety: -o is required, an existing report is not replaced without --force', async () => {

@@ -8,7 +8,7 @@
 import type { AuditEntry, AuditReport } from '../audit/audit.js';
 import { byGpo } from '../audit/render.js';
 import { formatPosition } from '../diagnostics.js';
-import { badge, html, page, raw, table, type Html } from './page.js';
+import { badge, firstRows, html, page, raw, table, type Html } from './page.js';
 import { optionsLine, severityBadge, stateBadge } from './settings.js';
 
 /** What {@link formatAuditHtml} shows besides the audit. */
@@ -34,7 +34,13 @@ function entrySection(e: AuditEntry): Html {
   return html`<h4 class="mono">${e.file}</h4>
 <p class="muted">${where}; ${e.unexplained} records no policy explains</p>
 ${e.policies.length ? table({ head: ['Policy', 'State', 'Options'], rows: e.policies.map((p) => [html`${p.displayName}`, stateBadge(p.state), optionsLine(p)]), rowHeader: true }) : html`<p>No policy.</p>`}
-${e.findings.length ? html`<ul class="items">${e.findings.map((d) => html`<li class="finding">${severityBadge(d.severity)} <span class="mono">${d.code}</span>${formatPosition(d) ? ` (${formatPosition(d)})` : ''}: ${d.message}</li>`)}</ul>` : ''}`;
+${e.findings.length ? findingList(e) : ''}`;
+}
+
+/** A file's findings, the first 100 (a damaged file can have thousands; the page stays light). */
+function findingList(e: AuditEntry): Html {
+  const { shown, note } = firstRows(e.findings, 100, `\`gpreg check ${e.file}\` lists them all`);
+  return html`<ul class="items">${shown.map((d) => html`<li class="finding">${severityBadge(d.severity)} <span class="mono">${d.code}</span>${formatPosition(d) ? ` (${formatPosition(d)})` : ''}: ${d.message}</li>`)}</ul>${note}`;
 }
 
 /** The audit as a self-contained HTML page. */

@@ -12,7 +12,7 @@ import type { KeyFlags, RegChange } from '../diff/registry.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { ValueEffect } from '../registry/effect.js';
 import { formatRegType } from '../registry/types.js';
-import { badge, html, page, table, type Html } from './page.js';
+import { badge, firstRows, html, MAX_ROWS, page, table, type Html } from './page.js';
 import { stateBadge } from './settings.js';
 import { typedData } from './values.js';
 
@@ -96,6 +96,12 @@ function registryRow(ch: RegChange): Html[] {
   return [html`<span class="mono">${ch.key}</span>`, ch.name === '' ? html`<span class="muted">(Default)</span>` : html`${ch.name}`, badge(KIND_WORDS[kind], kind), effectCell(ch.was), effectCell(ch.now), html`${ch.why ?? ''}`];
 }
 
+/** The registry changes, the first MAX_ROWS of them. */
+function registryTable(changes: readonly RegChange[]): Html {
+  const { shown, note } = firstRows(changes, MAX_ROWS, '`gpreg diff --json` (or the text diff) lists them all');
+  return html`${table({ head: ['Key', 'Value', 'Change', 'Before', 'After', 'Why'], rows: shown.map(registryRow) })}${note}`;
+}
+
 /** The diff as a self-contained HTML page. */
 export function formatDiffHtml(input: DiffReportInput): string {
   const count = (f: (s: DiffSide) => number) => input.sides.reduce((a, s) => a + f(s), 0);
@@ -109,7 +115,7 @@ export function formatDiffHtml(input: DiffReportInput): string {
 ${sub(`Policy changes (${s.policies.length})`)}
 ${s.policies.length ? table({ head: ['Policy', 'Change', 'State', 'Options and findings'], rows: s.policies.map((p) => policyRows(p, input.definitions?.get(p.id))), rowHeader: true, className: 'changes' }) : html`<p>No policy changed.</p>`}
 ${sub(`Registry changes (${s.registry.length})`)}
-${s.registry.length ? table({ head: ['Key', 'Value', 'Change', 'Before', 'After', 'Why'], rows: s.registry.map(registryRow) }) : html`<p>No registry change.</p>`}
+${s.registry.length ? registryTable(s.registry) : html`<p>No registry change.</p>`}
 </section>`;
   });
   const body = html`<header>

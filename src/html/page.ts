@@ -74,6 +74,19 @@ export function table(options: { caption?: string | Html; head: readonly string[
   return html`<table${options.className ? raw(` class="${attr(options.className)}"`) : ''}>${options.caption !== undefined ? html`<caption>${options.caption}</caption>` : ''}<thead><tr>${options.head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/**
+ * Most rows a table of records, changes or findings shows: a page of tens of thousands of rows
+ * takes a browser many seconds to open (100,000 records: 25 s), so the rest is counted and the
+ * note says which command lists them all.
+ */
+export const MAX_ROWS = 2000;
+
+/** The first `max` rows, and a note of how many more there are and where to find them (empty when none). */
+export function firstRows<T>(rows: readonly T[], max: number, rest: string): { shown: readonly T[]; note: Html } {
+  if (rows.length <= max) return { shown: rows, note: html`` };
+  return { shown: rows.slice(0, max), note: html`<p class="cut">… and ${(rows.length - max).toLocaleString('en-US')} more (${rows.length.toLocaleString('en-US')} in all, the first ${max.toLocaleString('en-US')} shown): ${rest}</p>` };
+}
+
 /** A word for a state or a severity, with a class for colour: the word is always there, colour only helps. */
 export function badge(word: string, kind: string): Html {
   return html`<span class="badge ${raw(attr(kind))}">${word}</span>`;

@@ -13,7 +13,7 @@ import { STATE_LABELS, type PolicyReading, type PolicyReport } from '../policy/r
 import { splitKey } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { formatRegType } from '../registry/types.js';
-import { attr, badge, html, page, raw, table, text, type Html } from './page.js';
+import { attr, badge, firstRows, html, MAX_ROWS, page, raw, table, text, type Html } from './page.js';
 import { actionText, recordCells, typedData } from './values.js';
 
 /** One policy file of the report, as read. */
@@ -151,8 +151,7 @@ ${categories.map((c) => {
   const list = byCategory.get(c)!.sort((a, b) => a.policy.displayName.localeCompare(b.policy.displayName, 'en'));
   return html`<h4>${c}</h4>${table({ head: ['Policy', 'Setting', 'Options'], rows: list.map((l) => policyRow(l.policy, l.anchor)), rowHeader: true, className: 'policies' })}`;
 })}
-${us.length ? html`<h3>Extra Registry Settings <span class="muted">(${us.length} ${us.length === 1 ? 'record' : 'records'} no policy explains)</span></h3>
-${table({ head: ['Where', 'Action', 'Key', 'Name', 'Type', 'Data'], rows: us.map(({ file, index }) => { const cells = recordCells(file.loaded.ops[index]!, file.loaded.positions[index] ?? {}); return many ? [html`${cells[0]!}${fileNote(file)}`, ...cells.slice(1)] : cells; }) })}` : ''}
+${us.length ? extraSettings(us, fileNote) : ''}
 </section>`);
   }
 
@@ -169,7 +168,7 @@ ${table({ head: ['Where', 'Action', 'Key', 'Name', 'Type', 'Data'], rows: us.map
           html`<span class="mono">${d.code}</span>`,
           html`${i === 0 ? raw(`<span id="${attr(l.anchor)}-findings"></span>`) : ''}<a href="#${raw(attr(l.anchor))}">${p.displayName}</a>`,
           html`${d.message}`,
-          html`<ul class="items">${p.evidence.map((e) => html`<li><span class="mono">${formatPosition(file.loaded.positions[e] ?? {}) || `record ${e + 1}`}</span> ${recordSummary(file.loaded.ops[e]!)}${fileNote(file)}</li>`)}</ul>`,
+          evidenceList(p.evidence, file, fileNote),
         ]);
       });
     }
@@ -197,11 +196,33 @@ ${(input.missing ?? []).map((m) => html`<dt>${m}</dt><dd class="muted">no Regist
 ${sections.length ? sections : html`<p>No policy and no record: these files set nothing.</p>`}
 <section>
 <h2>Findings</h2>
-${findingRows.length ? table({ head: ['Severity', 'Code', 'Policy', 'Finding', 'Records'], rows: findingRows }) : html`<p>None.</p>`}
+${findingRows.length ? findingsTable(findingRows) : html`<p>None.</p>`}
 </section>
 </main>
 <footer>Every name, value and text above comes from the files and templates and is shown as text; control and direction characters are shown as <span class="esc">\\x..</span> escapes.</footer>`;
   return page({ title: `${title} — GPO settings`, body, generator: input.generator });
+}
+
+function findingsTable(rows: Html[][]): Html {
+  const { shown, note } = firstRows(rows, MAX_ROWS, '`gpreg check FILE` and `gpreg show --json` list them all');
+  return html`${table({ head: ['Severity', 'Code', 'Policy', 'Finding', 'Records'], rows: shown })}${note}`;
+}
+
+/** The records a finding rests on (a policy's evidence), the first 50 of them. */
+function evidenceList(evidence: readonly number[], file: SettingsReportFile, fileNote: (f: SettingsReportFile) => Html | string): Html {
+  const { shown, note } = firstRows(evidence, 50, '`gpreg show --json` lists them all');
+  return html`<ul class="items">${shown.map((e) => html`<li><span class="mono">${formatPosition(file.loaded.positions[e] ?? {}) || `record ${e + 1}`}</span> ${recordSummary(file.loaded.ops[e]!)}${fileNote(file)}</li>`)}</ul>${note}`;
+}
+
+/** GPMC's "Extra Registry Settings": the records no policy explains, the first MAX_ROWS of them. */
+function extraSettings(us: ReadonlyArray<{ file: SettingsReportFile; index: number }>, fileNote: (f: SettingsReportFile) => Html | string): Html {
+  const { shown, note } = firstRows(us, MAX_ROWS, '`gpreg show --records FILE` lists every record');
+  const rows = shown.map(({ file, index }) => {
+    const cells = recordCells(file.loaded.ops[index]!, file.loaded.positions[index] ?? {});
+    return [html`${cells[0]!}${fileNote(file)}`, ...cells.slice(1)];
+  });
+  return html`<h3>Extra Registry Settings <span class="muted">(${us.length.toLocaleString('en-US')} ${us.length === 1 ? 'record' : 'records'} no policy explains)</span></h3>
+${table({ head: ['Where', 'Action', 'Key', 'Name', 'Type', 'Data'], rows })}${note}`;
 }
 
 /** One record in a line: `Set value HKLM\…\X "v" = REG_DWORD 1`. */
