@@ -3,6 +3,23 @@
 import { GpregError } from '../../errors.js';
 import { POL_HEADER_SIZE, POL_SIGNATURE, type PolDocument, type PolRecord } from './document.js';
 
+/**
+ * Below this many characters or bytes a plain loop beats the native copy (most names, DWORD and
+ * QWORD data): the call into the runtime costs more than the copy.
+ */
+const SMALL = 32;
+
+/** Writes `s` as UTF-16LE at `pos`; returns the offset after it. */
+function writeUtf16(out: Buffer, s: string, pos: number): number {
+  if (s.length > SMALL) return pos + out.write(s, pos, 'utf16le');
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out[pos++] = c & 0xff;
+    out[pos++] = c >>> 8;
+  }
+  return pos;
+}
+
 /** Bytes one record takes: `[` key NUL `;` name NUL `;` type `;` size `;` data `]`. */
 function recordSize(r: PolRecord): number {
   return 2 + 2 * (r.key.length + 1) + 2 + 2 * (r.name.length + 1) + 2 + 4 + 2 + 4 + 2 + r.data.length + 2;
@@ -61,7 +78,7 @@ export function encodePol(doc: Pick<PolDocument, 'records'> & { version?: number
     out[pos++] = 0;
     out[pos++] = 0x3b;
     out[pos++] = 0;
-    pos += out.write(r.name, pos, 'utf16le');
+    pos = writeUtf16(out, r.name, pos);
     out[pos++] = 0;
     out[pos++] = 0;
     out[pos++] = 0x3b;
@@ -74,8 +91,10 @@ export function encodePol(doc: Pick<PolDocument, 'records'> & { version?: number
     pos += 4;
     out[pos++] = 0x3b;
     out[pos++] = 0;
-    out.set(r.data, pos);
-    pos += r.data.length;
+    const data = r.data;
+    if (data.length <= SMALL) for (let j = 0; j < data.length; j++) out[pos + j] = data[j]!;
+    else out.set(data, pos);
+    pos += data.length;
     out[pos++] = 0x5d;
     out[pos++] = 0;
   }
