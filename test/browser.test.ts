@@ -186,7 +186,7 @@ browserTest('a hostile GPO\'s report, diff and audit run nothing, fetch nothing,
     assert.ok(dom.text.includes('\\u202e'), `${file}: the right-to-left override shown as an escape`);
     if (!file.endsWith('audit.html')) assert.ok(dom.text.includes('\\x1b]0;pwned'), `${file}: the terminal escape shown as an escape`);
     // The page's own stylesheet is applied (the CSP allows it by hash): headings are styled.
-    assert.is(await o.page.evaluate(() => getComputedStyle(document.querySelector('h2')!).borderBottomStyle), 'solid');
+    assert.is(await o.page.evaluate(() => getComputedStyle(document.querySelector('main h2')!).borderBottomStyle), 'solid');
     await o.close();
   }
   const report = await open(pages[0]!);
@@ -206,8 +206,12 @@ browserTest('with JavaScript off the report is whole, and it works from the keyb
   assert.ok((await o.page.locator('h2').allInnerTexts()).includes('Computer Configuration'));
   assert.ok((await o.page.locator('th[scope=col]').count()) > 0, 'tables have header cells');
   assert.is(await o.page.locator('details[open]').count(), 0);
-  // The first focusable element is the first policy's Explain (the page has no links before it).
-  for (let i = 0; i < 10; i++) {
+  // Every link of the contents (and every other in-page link) lands on an element of the page.
+  const broken = await o.page.evaluate(() => Array.from(document.querySelectorAll('a[href^="#"]')).map((a) => a.getAttribute('href')!).filter((h) => !document.getElementById(h.slice(1))));
+  assert.equal(broken, []);
+  assert.ok((await o.page.locator('nav.toc a').count()) >= 3);
+  // Tab goes through the contents' links, then reaches the first policy's Explain.
+  for (let i = 0; i < 50; i++) {
     await o.page.keyboard.press('Tab');
     if (await o.page.evaluate(() => document.activeElement?.tagName === 'SUMMARY')) break;
   }

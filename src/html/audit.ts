@@ -8,7 +8,7 @@
 import type { AuditEntry, AuditReport } from '../audit/audit.js';
 import { byGpo } from '../audit/render.js';
 import { formatPosition } from '../diagnostics.js';
-import { badge, firstRows, html, page, raw, table, type Html } from './page.js';
+import { badge, count, firstRows, html, page, raw, table, type Html } from './page.js';
 import { optionsLine, severityBadge, stateBadge } from './settings.js';
 
 /** What {@link formatAuditHtml} shows besides the audit. */
@@ -21,18 +21,19 @@ const sum = (group: readonly AuditEntry[], f: (e: AuditEntry) => number) => grou
 const errorsOf = (e: AuditEntry) => (e.error ? 1 : 0) + e.findings.filter((d) => d.severity === 'error').length;
 const warningsOf = (e: AuditEntry) => e.findings.filter((d) => d.severity === 'warning').length;
 
-function count(n: number, kind: 'error' | 'warning'): Html {
-  return n ? badge(`${n} ${kind === 'error' ? (n === 1 ? 'error' : 'errors') : n === 1 ? 'warning' : 'warnings'}`, kind) : html`<span class="muted">0</span>`;
+/** A number of errors or warnings: a badge in words, or a muted 0. */
+function severityCount(n: number, kind: 'error' | 'warning'): Html {
+  return n ? badge(count(n, kind), kind) : html`<span class="muted">0</span>`;
 }
 
 function entrySection(e: AuditEntry): Html {
-  const where = [e.format === 'pol' ? 'Registry.pol' : '.reg', e.scope, `${e.bytes.toLocaleString('en-US')} bytes`, `${e.records} records`].filter(Boolean).join(', ');
+  const where = [e.format === 'pol' ? 'Registry.pol' : '.reg', e.scope, count(e.bytes, 'byte'), count(e.records, 'record')].filter(Boolean).join(', ');
   if (e.error) {
     const at = formatPosition(e.error);
     return html`<h4 class="mono">${e.file}</h4><p>${severityBadge('error')} <span class="mono">${e.error.code}</span>${at ? ` (${at})` : ''}: ${e.error.message}</p>`;
   }
   return html`<h4 class="mono">${e.file}</h4>
-<p class="muted">${where}; ${e.unexplained} records no policy explains</p>
+<p class="muted">${where}; ${count(e.unexplained, 'record')} no policy explains</p>
 ${e.policies.length ? table({ head: ['Policy', 'State', 'Options'], rows: e.policies.map((p) => [html`${p.displayName}`, stateBadge(p.state), optionsLine(p)]), rowHeader: true }) : html`<p>No policy.</p>`}
 ${e.findings.length ? findingList(e) : ''}`;
 }
@@ -56,8 +57,8 @@ export function formatAuditHtml(report: AuditReport, options: AuditHtmlOptions):
       html`${sides}`,
       html`${sum(g, (e) => e.policies.length)}`,
       html`${sum(g, (e) => e.unexplained)}`,
-      count(sum(g, errorsOf), 'error'),
-      count(sum(g, warningsOf), 'warning'),
+      severityCount(sum(g, errorsOf), 'error'),
+      severityCount(sum(g, warningsOf), 'warning'),
     ];
   });
   const sections = groups.map((g, i) => {
@@ -74,7 +75,7 @@ ${g.map(entrySection)}
 <h1>GPO audit</h1>
 <dl class="meta">
 <dt>Folder</dt><dd class="mono">${report.root}</dd>
-<dt>Found</dt><dd>${report.entries.length} policy files in ${groups.length} GPOs (${report.totalBytes.toLocaleString('en-US')} bytes)${errors ? `, ${errors} unreadable` : ''}${report.skipped.length ? `; ${report.skipped.length} paths skipped` : ''}</dd>
+<dt>Found</dt><dd>${count(report.entries.length, 'policy file')} in ${count(groups.length, 'GPO')} (${count(report.totalBytes, 'byte')})${errors ? `, ${errors} unreadable` : ''}${report.skipped.length ? `; ${count(report.skipped.length, 'path')} skipped` : ''}</dd>
 <dt>Templates</dt><dd>${options.templates}</dd>
 <dt>Made by</dt><dd>${options.generator}, from the files alone</dd>
 </dl>

@@ -12,7 +12,7 @@ import type { KeyFlags, RegChange } from '../diff/registry.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { ValueEffect } from '../registry/effect.js';
 import { formatRegType } from '../registry/types.js';
-import { badge, firstRows, html, MAX_ROWS, page, table, type Html } from './page.js';
+import { badge, count, firstRows, html, MAX_ROWS, page, table, type Html } from './page.js';
 import { stateBadge } from './settings.js';
 import { typedData } from './values.js';
 
@@ -104,9 +104,9 @@ function registryTable(changes: readonly RegChange[]): Html {
 
 /** The diff as a self-contained HTML page. */
 export function formatDiffHtml(input: DiffReportInput): string {
-  const count = (f: (s: DiffSide) => number) => input.sides.reduce((a, s) => a + f(s), 0);
-  const policies = count((s) => s.policies.length);
-  const registry = count((s) => s.registry.length);
+  const total = (f: (s: DiffSide) => number) => input.sides.reduce((a, s) => a + f(s), 0);
+  const policies = total((s) => s.policies.length);
+  const registry = total((s) => s.registry.length);
   const sections = input.sides.map((s) => {
     const h = s.label ? html`<h2>${s.label === 'Machine' ? 'Computer Configuration' : s.label === 'User' ? 'User Configuration' : s.label}</h2>` : '';
     const sub = s.label ? (t: string) => html`<h3>${t}</h3>` : (t: string) => html`<h2>${t}</h2>`;
@@ -123,7 +123,7 @@ ${s.registry.length ? registryTable(s.registry) : html`<p>No registry change.</p
 <dl class="meta">
 <dt>Before</dt><dd class="mono">${input.a}</dd>
 <dt>After</dt><dd class="mono">${input.b}</dd>
-<dt>Summary</dt><dd>${policies || registry ? `${policies} policy changes, ${registry} registry changes` : 'The two do the same: no policy and no registry change.'}</dd>
+<dt>Summary</dt><dd>${policies || registry ? `${count(policies, 'policy change')}, ${count(registry, 'registry change')}` : 'The two do the same: no policy and no registry change.'}</dd>
 <dt>Templates</dt><dd>${input.templates}</dd>
 <dt>Made by</dt><dd>${input.generator}, from the files alone</dd>
 </dl>

@@ -87,6 +87,11 @@ export function firstRows<T>(rows: readonly T[], max: number, rest: string): { s
   return { shown: rows.slice(0, max), note: html`<p class="cut">… and ${(rows.length - max).toLocaleString('en-US')} more (${rows.length.toLocaleString('en-US')} in all, the first ${max.toLocaleString('en-US')} shown): ${rest}</p>` };
 }
 
+/** `1 record`, `2 records`, `1,000 records`: a count with its noun. */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+}
+
 /** A word for a state or a severity, with a class for colour: the word is always there, colour only helps. */
 export function badge(word: string, kind: string): Html {
   return html`<span class="badge ${raw(attr(kind))}">${word}</span>`;
@@ -102,7 +107,7 @@ a{color:var(--accent)}a:focus-visible,summary:focus-visible{outline:3px solid #f
 table{border-collapse:collapse;width:100%;margin:.3rem 0 1rem}
 caption{text-align:left;font-weight:600;padding:.2rem 0}
 th,td{border:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
-td .mono,td.mono,dd.mono{overflow-wrap:anywhere}
+td .mono,th .mono,td.mono,dd.mono{overflow-wrap:anywhere}
 thead th{background:var(--head)}
 th[scope=row]{font-weight:600;width:34%}th[scope=row] .muted{font-weight:normal}
 table.policies td:nth-child(2){width:9rem}
@@ -117,7 +122,7 @@ code,.mono{font-family:ui-monospace,"Cascadia Mono",Consolas,"DejaVu Sans Mono",
 .cut{display:inline-block;margin-left:.3em;font-style:italic;color:var(--muted)}
 details{margin:.25rem 0}summary{cursor:pointer;color:var(--accent)}details>div{white-space:pre-wrap;margin:.3rem 0 .3rem 1rem;color:var(--fg)}
 ul.items{margin:0;padding-left:1.1rem}
-nav.toc ul{columns:2;margin:.2rem 0}
+nav.toc>ul{margin:.2rem 0}nav.toc ul ul{columns:2;margin:.1rem 0 .4rem}nav.toc h2{font-size:1.1rem;border:none;margin:1rem 0 .2rem}
 section.gpo{content-visibility:auto;contain-intrinsic-size:auto 800px}
 footer{margin-top:2rem;color:var(--muted);font-size:.9em}
 @media print{

@@ -13,7 +13,7 @@ import { STATE_LABELS, type PolicyReading, type PolicyReport } from '../policy/r
 import { splitKey } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { formatRegType } from '../registry/types.js';
-import { attr, badge, firstRows, html, MAX_ROWS, page, raw, table, text, type Html } from './page.js';
+import { attr, badge, count, firstRows, html, MAX_ROWS, page, raw, table, text, type Html } from './page.js';
 import { actionText, recordCells, typedData } from './values.js';
 
 /** One policy file of the report, as read. */
@@ -132,6 +132,7 @@ export function formatSettingsHtml(input: SettingsReportInput): string {
   const fileNote = (f: SettingsReportFile) => (many ? html` <span class="muted">(${f.file})</span>` : '');
 
   const sections: Html[] = [];
+  const toc: Html[] = [];
   for (const side of SIDES) {
     const ps = policies.get(side) ?? [];
     const us = unexplained.get(side) ?? [];
@@ -144,15 +145,18 @@ export function formatSettingsHtml(input: SettingsReportInput): string {
       else byCategory.set(c, [l]);
     }
     const categories = [...byCategory.keys()].sort((a, b) => a.localeCompare(b, 'en'));
-    sections.push(html`<section>
+    const si = sections.length + 1;
+    sections.push(html`<section id="side-${raw(String(si))}">
 <h2>${side}</h2>
-${ps.length ? html`<h3>Administrative Templates <span class="muted">(${ps.length} ${ps.length === 1 ? 'policy' : 'policies'})</span></h3>` : ''}
-${categories.map((c) => {
+${ps.length ? html`<h3>Administrative Templates <span class="muted">(${count(ps.length, 'policy', 'policies')})</span></h3>` : ''}
+${categories.map((c, ci) => {
   const list = byCategory.get(c)!.sort((a, b) => a.policy.displayName.localeCompare(b.policy.displayName, 'en'));
-  return html`<h4>${c}</h4>${table({ head: ['Policy', 'Setting', 'Options'], rows: list.map((l) => policyRow(l.policy, l.anchor)), rowHeader: true, className: 'policies' })}`;
+  return html`<h4 id="cat-${raw(`${si}-${ci + 1}`)}">${c}</h4>${table({ head: ['Policy', 'Setting', 'Options'], rows: list.map((l) => policyRow(l.policy, l.anchor)), rowHeader: true, className: 'policies' })}`;
 })}
-${us.length ? extraSettings(us, fileNote) : ''}
+${us.length ? html`<div id="extra-${raw(String(si))}">${extraSettings(us, fileNote)}</div>` : ''}
 </section>`);
+    // The contents: each side, its categories (with their policy counts) and its extra records.
+    toc.push(html`<li><a href="#side-${raw(String(si))}">${side}</a><ul>${categories.map((c, ci) => html`<li><a href="#cat-${raw(`${si}-${ci + 1}`)}">${c}</a> <span class="muted">(${byCategory.get(c)!.length})</span></li>`)}${us.length ? html`<li><a href="#extra-${raw(String(si))}">Extra Registry Settings</a> <span class="muted">(${us.length.toLocaleString('en-US')})</span></li>` : ''}</ul></li>`);
   }
 
   // Findings: each policy's (with the records it rests on), then each file's own diagnostics.
@@ -183,18 +187,19 @@ ${us.length ? extraSettings(us, fileNote) : ''}
   const body = html`<header>
 <h1>${title}</h1>
 <dl class="meta">
-${input.gpo ? html`<dt>GPO</dt><dd>${input.gpo.name}</dd>${input.gpo.guid ? html`<dt>GUID</dt><dd class="mono">${input.gpo.guid}</dd>` : ''}${input.gpo.domain ? html`<dt>Domain</dt><dd>${input.gpo.domain}</dd>` : ''}` : ''}
+${input.gpo ? html`${input.gpo.name !== input.gpo.guid ? html`<dt>GPO</dt><dd>${input.gpo.name}</dd>` : ''}${input.gpo.guid ? html`<dt>GUID</dt><dd class="mono">${input.gpo.guid}</dd>` : ''}${input.gpo.domain ? html`<dt>Domain</dt><dd>${input.gpo.domain}</dd>` : ''}` : ''}
 <dt>Input</dt><dd>${input.input}</dd>
 ${input.files.map((f) => html`<dt>File</dt><dd><span class="mono">${f.file}</span> — ${f.loaded.format === 'pol' ? 'Registry.pol (PReg)' : f.loaded.format === 'reg' ? '.reg' : f.loaded.format}, ${f.size.toLocaleString('en-US')} bytes, ${f.loaded.ops.length.toLocaleString('en-US')} records<br><span class="mono muted">SHA-256 ${f.sha256}</span></dd>`)}
 ${(input.missing ?? []).map((m) => html`<dt>${m}</dt><dd class="muted">no Registry.pol: this side sets nothing</dd>`)}
-<dt>Summary</dt><dd>${total} ${total === 1 ? 'policy' : 'policies'}, ${[...unexplained.values()].reduce((a, l) => a + l.length, 0)} records no policy explains, ${records} records in all; findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes</dd>
+<dt>Summary</dt><dd>${count(total, 'policy', 'policies')}, ${count([...unexplained.values()].reduce((a, l) => a + l.length, 0), 'record')} no policy explains, ${count(records, 'record')} in all; findings: ${count(counts.error, 'error')}, ${count(counts.warning, 'warning')}, ${count(counts.info, 'note')}</dd>
 <dt>Templates</dt><dd>${input.templates}</dd>
 <dt>Made by</dt><dd>${input.generator}, from the files alone (no live registry, no domain)</dd>
 </dl>
 </header>
+${toc.length ? html`<nav class="toc" aria-label="Contents"><h2>Contents</h2><ul>${toc}<li><a href="#findings">Findings</a> <span class="muted">(${findingRows.length.toLocaleString('en-US')})</span></li></ul></nav>` : ''}
 <main>
 ${sections.length ? sections : html`<p>No policy and no record: these files set nothing.</p>`}
-<section>
+<section id="findings">
 <h2>Findings</h2>
 ${findingRows.length ? findingsTable(findingRows) : html`<p>None.</p>`}
 </section>
@@ -221,7 +226,7 @@ function extraSettings(us: ReadonlyArray<{ file: SettingsReportFile; index: numb
     const cells = recordCells(file.loaded.ops[index]!, file.loaded.positions[index] ?? {});
     return [html`${cells[0]!}${fileNote(file)}`, ...cells.slice(1)];
   });
-  return html`<h3>Extra Registry Settings <span class="muted">(${us.length.toLocaleString('en-US')} ${us.length === 1 ? 'record' : 'records'} no policy explains)</span></h3>
+  return html`<h3>Extra Registry Settings <span class="muted">(${count(us.length, 'record')} no policy explains)</span></h3>
 ${table({ head: ['Where', 'Action', 'Key', 'Name', 'Type', 'Data'], rows })}${note}`;
 }
 
