@@ -107,67 +107,63 @@ interface Located {
   anchor: string;
 }
 
-/** The settings report as a self-contained HTML page. */
-export function formatSettingsHtml(input: SettingsReportInput): string {
-  const title = input.gpo ? input.gpo.name : input.input;
+type Unexplained = { file: SettingsReportFile; index: number };
+type FileNote = (f: SettingsReportFile) => Html | string;
+
+/** Each policy and each unexplained record under its side (its key's hive), policies with their anchors. */
+function bySide(files: readonly SettingsReportFile[]): { policies: Map<Side, Located[]>; unexplained: Map<Side, Unexplained[]> } {
   const policies = new Map<Side, Located[]>();
-  const unexplained = new Map<Side, Array<{ file: SettingsReportFile; index: number }>>();
+  const unexplained = new Map<Side, Unexplained[]>();
+  const add = <T>(m: Map<Side, T[]>, side: Side, x: T) => {
+    const list = m.get(side);
+    if (list) list.push(x);
+    else m.set(side, [x]);
+  };
   let n = 0;
-  for (const f of input.files) {
+  for (const f of files) {
     for (const p of f.report.policies) {
       const first = f.loaded.ops[p.evidence[0] ?? -1];
-      const side = first ? sideOf(first.key) : p.definition.class === 'User' ? 'User Configuration' : 'Computer Configuration';
-      const list = policies.get(side) ?? [];
-      list.push({ file: f, policy: p, anchor: `policy-${++n}` });
-      policies.set(side, list);
+      add(policies, first ? sideOf(first.key) : p.definition.class === 'User' ? 'User Configuration' : 'Computer Configuration', { file: f, policy: p, anchor: `policy-${++n}` });
     }
-    for (const i of f.report.unexplained) {
-      const side = sideOf(f.loaded.ops[i]!.key);
-      const list = unexplained.get(side) ?? [];
-      list.push({ file: f, index: i });
-      unexplained.set(side, list);
-    }
+    for (const i of f.report.unexplained) add(unexplained, sideOf(f.loaded.ops[i]!.key), { file: f, index: i });
   }
-  const many = input.files.length > 1;
-  const fileNote = (f: SettingsReportFile) => (many ? html` <span class="muted">(${f.file})</span>` : '');
+  return { policies, unexplained };
+}
 
-  const sections: Html[] = [];
-  const toc: Html[] = [];
-  for (const side of SIDES) {
-    const ps = policies.get(side) ?? [];
-    const us = unexplained.get(side) ?? [];
-    if (!ps.length && !us.length) continue;
-    const byCategory = new Map<string, Located[]>();
-    for (const l of ps) {
-      const c = l.policy.definition.category || '(no category)';
-      const list = byCategory.get(c);
-      if (list) list.push(l);
-      else byCategory.set(c, [l]);
-    }
-    const categories = [...byCategory.keys()].sort((a, b) => a.localeCompare(b, 'en'));
-    const si = sections.length + 1;
-    sections.push(html`<section id="side-${raw(String(si))}">
+/** One side's section (categories in order, each a table of its policies, then its extra records) and its entry in the contents. */
+function sideSection(side: Side, si: number, ps: readonly Located[], us: readonly Unexplained[], fileNote: FileNote): { section: Html; toc: Html } {
+  const byCategory = new Map<string, Located[]>();
+  for (const l of ps) {
+    const c = l.policy.definition.category || '(no category)';
+    const list = byCategory.get(c);
+    if (list) list.push(l);
+    else byCategory.set(c, [l]);
+  }
+  const categories = [...byCategory.keys()].sort((a, b) => a.localeCompare(b, 'en'));
+  const id = (kind: string, i?: number) => raw(`${kind}-${si}${i === undefined ? '' : `-${i + 1}`}`);
+  const section = html`<section id="${id('side')}">
 <h2>${side}</h2>
 ${ps.length ? html`<h3>Administrative Templates <span class="muted">(${count(ps.length, 'policy', 'policies')})</span></h3>` : ''}
 ${categories.map((c, ci) => {
   const list = byCategory.get(c)!.sort((a, b) => a.policy.displayName.localeCompare(b.policy.displayName, 'en'));
-  return html`<h4 id="cat-${raw(`${si}-${ci + 1}`)}">${c}</h4>${table({ head: ['Policy', 'Setting', 'Options'], rows: list.map((l) => policyRow(l.policy, l.anchor)), rowHeader: true, className: 'policies' })}`;
+  return html`<h4 id="${id('cat', ci)}">${c}</h4>${table({ head: ['Policy', 'Setting', 'Options'], rows: list.map((l) => policyRow(l.policy, l.anchor)), rowHeader: true, className: 'policies' })}`;
 })}
-${us.length ? html`<div id="extra-${raw(String(si))}">${extraSettings(us, fileNote)}</div>` : ''}
-</section>`);
-    // The contents: each side, its categories (with their policy counts) and its extra records.
-    toc.push(html`<li><a href="#side-${raw(String(si))}">${side}</a><ul>${categories.map((c, ci) => html`<li><a href="#cat-${raw(`${si}-${ci + 1}`)}">${c}</a> <span class="muted">(${byCategory.get(c)!.length})</span></li>`)}${us.length ? html`<li><a href="#extra-${raw(String(si))}">Extra Registry Settings</a> <span class="muted">(${us.length.toLocaleString('en-US')})</span></li>` : ''}</ul></li>`);
-  }
+${us.length ? html`<div id="${id('extra')}">${extraSettings(us, fileNote)}</div>` : ''}
+</section>`;
+  const toc = html`<li><a href="#${id('side')}">${side}</a><ul>${categories.map((c, ci) => html`<li><a href="#${id('cat', ci)}">${c}</a> <span class="muted">(${byCategory.get(c)!.length})</span></li>`)}${us.length ? html`<li><a href="#${id('extra')}">Extra Registry Settings</a> <span class="muted">(${us.length.toLocaleString('en-US')})</span></li>` : ''}</ul></li>`;
+  return { section, toc };
+}
 
-  // Findings: each policy's (with the records it rests on), then each file's own diagnostics.
-  const findingRows: Html[][] = [];
+/** The findings' rows: each policy's (linked, with the records it rests on), then each file's own diagnostics; and the count per severity. */
+function findingsOf(policies: Map<Side, Located[]>, files: readonly SettingsReportFile[], fileNote: FileNote): { rows: Html[][]; counts: Record<Diagnostic['severity'], number> } {
+  const rows: Html[][] = [];
   const counts = { error: 0, warning: 0, info: 0 };
   for (const side of SIDES) {
     for (const l of policies.get(side) ?? []) {
       const { policy: p, file } = l;
       p.findings.forEach((d, i) => {
         counts[d.severity]++;
-        findingRows.push([
+        rows.push([
           severityBadge(d.severity),
           html`<span class="mono">${d.code}</span>`,
           html`${i === 0 ? raw(`<span id="${attr(l.anchor)}-findings"></span>`) : ''}<a href="#${raw(attr(l.anchor))}">${p.displayName}</a>`,
@@ -177,31 +173,58 @@ ${us.length ? html`<div id="extra-${raw(String(si))}">${extraSettings(us, fileNo
       });
     }
   }
-  for (const f of input.files) {
-    for (const d of f.loaded.diagnostics) counts[d.severity]++;
-    for (const d of f.loaded.diagnostics) findingRows.push([severityBadge(d.severity), html`<span class="mono">${d.code}</span>`, html`<span class="muted">the file</span>`, html`${d.message}`, html`<span class="mono">${formatPosition(d) || '—'}</span>${fileNote(f)}`]);
+  for (const f of files) {
+    for (const d of f.loaded.diagnostics) {
+      counts[d.severity]++;
+      rows.push([severityBadge(d.severity), html`<span class="mono">${d.code}</span>`, html`<span class="muted">the file</span>`, html`${d.message}`, html`<span class="mono">${formatPosition(d) || '—'}</span>${fileNote(f)}`]);
+    }
   }
+  return { rows, counts };
+}
 
+/** The header: what was read (GPO, files with size and SHA-256), a summary, the templates, the tool. */
+function header(input: SettingsReportInput, title: string, unexplained: number, counts: Record<Diagnostic['severity'], number>): Html {
   const records = input.files.reduce((a, f) => a + f.loaded.ops.length, 0);
   const total = input.files.reduce((a, f) => a + f.report.policies.length, 0);
-  const body = html`<header>
+  const gpo = input.gpo;
+  return html`<header>
 <h1>${title}</h1>
 <dl class="meta">
-${input.gpo ? html`${input.gpo.name !== input.gpo.guid ? html`<dt>GPO</dt><dd>${input.gpo.name}</dd>` : ''}${input.gpo.guid ? html`<dt>GUID</dt><dd class="mono">${input.gpo.guid}</dd>` : ''}${input.gpo.domain ? html`<dt>Domain</dt><dd>${input.gpo.domain}</dd>` : ''}` : ''}
+${gpo ? html`${gpo.name !== gpo.guid ? html`<dt>GPO</dt><dd>${gpo.name}</dd>` : ''}${gpo.guid ? html`<dt>GUID</dt><dd class="mono">${gpo.guid}</dd>` : ''}${gpo.domain ? html`<dt>Domain</dt><dd>${gpo.domain}</dd>` : ''}` : ''}
 <dt>Input</dt><dd>${input.input}</dd>
-${input.files.map((f) => html`<dt>File</dt><dd><span class="mono">${f.file}</span> — ${f.loaded.format === 'pol' ? 'Registry.pol (PReg)' : f.loaded.format === 'reg' ? '.reg' : f.loaded.format}, ${f.size.toLocaleString('en-US')} bytes, ${f.loaded.ops.length.toLocaleString('en-US')} records<br><span class="mono muted">SHA-256 ${f.sha256}</span></dd>`)}
+${input.files.map((f) => html`<dt>File</dt><dd><span class="mono">${f.file}</span> — ${f.loaded.format === 'pol' ? 'Registry.pol (PReg)' : f.loaded.format === 'reg' ? '.reg' : f.loaded.format}, ${count(f.size, 'byte')}, ${count(f.loaded.ops.length, 'record')}<br><span class="mono muted">SHA-256 ${f.sha256}</span></dd>`)}
 ${(input.missing ?? []).map((m) => html`<dt>${m}</dt><dd class="muted">no Registry.pol: this side sets nothing</dd>`)}
-<dt>Summary</dt><dd>${count(total, 'policy', 'policies')}, ${count([...unexplained.values()].reduce((a, l) => a + l.length, 0), 'record')} no policy explains, ${count(records, 'record')} in all; findings: ${count(counts.error, 'error')}, ${count(counts.warning, 'warning')}, ${count(counts.info, 'note')}</dd>
+<dt>Summary</dt><dd>${count(total, 'policy', 'policies')}, ${count(unexplained, 'record')} no policy explains, ${count(records, 'record')} in all; findings: ${count(counts.error, 'error')}, ${count(counts.warning, 'warning')}, ${count(counts.info, 'note')}</dd>
 <dt>Templates</dt><dd>${input.templates}</dd>
 <dt>Made by</dt><dd>${input.generator}, from the files alone (no live registry, no domain)</dd>
 </dl>
-</header>
-${toc.length ? html`<nav class="toc" aria-label="Contents"><h2>Contents</h2><ul>${toc}<li><a href="#findings">Findings</a> <span class="muted">(${findingRows.length.toLocaleString('en-US')})</span></li></ul></nav>` : ''}
+</header>`;
+}
+
+/** The settings report as a self-contained HTML page. */
+export function formatSettingsHtml(input: SettingsReportInput): string {
+  const title = input.gpo ? input.gpo.name : input.input;
+  const { policies, unexplained } = bySide(input.files);
+  const many = input.files.length > 1;
+  const fileNote: FileNote = (f) => (many ? html` <span class="muted">(${f.file})</span>` : '');
+  const sections: Html[] = [];
+  const toc: Html[] = [];
+  for (const side of SIDES) {
+    const ps = policies.get(side) ?? [];
+    const us = unexplained.get(side) ?? [];
+    if (!ps.length && !us.length) continue;
+    const s = sideSection(side, sections.length + 1, ps, us, fileNote);
+    sections.push(s.section);
+    toc.push(s.toc);
+  }
+  const findings = findingsOf(policies, input.files, fileNote);
+  const body = html`${header(input, title, [...unexplained.values()].reduce((a, l) => a + l.length, 0), findings.counts)}
+${toc.length ? html`<nav class="toc" aria-label="Contents"><h2>Contents</h2><ul>${toc}<li><a href="#findings">Findings</a> <span class="muted">(${findings.rows.length.toLocaleString('en-US')})</span></li></ul></nav>` : ''}
 <main>
 ${sections.length ? sections : html`<p>No policy and no record: these files set nothing.</p>`}
 <section id="findings">
 <h2>Findings</h2>
-${findingRows.length ? findingsTable(findingRows) : html`<p>None.</p>`}
+${findings.rows.length ? findingsTable(findings.rows) : html`<p>None.</p>`}
 </section>
 </main>
 <footer>Every name, value and text above comes from the files and templates and is shown as text; control and direction characters are shown as <span class="esc">\\x..</span> escapes.</footer>`;
@@ -214,13 +237,13 @@ function findingsTable(rows: Html[][]): Html {
 }
 
 /** The records a finding rests on (a policy's evidence), the first 50 of them. */
-function evidenceList(evidence: readonly number[], file: SettingsReportFile, fileNote: (f: SettingsReportFile) => Html | string): Html {
+function evidenceList(evidence: readonly number[], file: SettingsReportFile, fileNote: FileNote): Html {
   const { shown, note } = firstRows(evidence, 50, '`gpreg show --json` lists them all');
   return html`<ul class="items">${shown.map((e) => html`<li><span class="mono">${formatPosition(file.loaded.positions[e] ?? {}) || `record ${e + 1}`}</span> ${recordSummary(file.loaded.ops[e]!)}${fileNote(file)}</li>`)}</ul>${note}`;
 }
 
 /** GPMC's "Extra Registry Settings": the records no policy explains, the first MAX_ROWS of them. */
-function extraSettings(us: ReadonlyArray<{ file: SettingsReportFile; index: number }>, fileNote: (f: SettingsReportFile) => Html | string): Html {
+function extraSettings(us: readonly Unexplained[], fileNote: FileNote): Html {
   const { shown, note } = firstRows(us, MAX_ROWS, '`gpreg show --records FILE` lists every record');
   const rows = shown.map(({ file, index }) => {
     const cells = recordCells(file.loaded.ops[index]!, file.loaded.positions[index] ?? {});
