@@ -13,7 +13,7 @@ import { findPolicy } from '../policy/catalog/index.js';
 import type { PolicySet } from '../policy/set.js';
 import { readPolicies, type PolicyReading } from '../policy/read.js';
 import { policyId } from '../policy/types.js';
-import { readGpoMetadata, type GpoInfo, type GpoMetadata } from './gpo.js';
+import { GPO_GUID, readGpoMetadata, type GpoInfo, type GpoMetadata } from './gpo.js';
 
 export type { GpoInfo, GpoNameSource } from './gpo.js';
 
@@ -59,8 +59,6 @@ export interface AuditReport {
   scanned: number;
   totalBytes: number;
 }
-
-const GUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
 
 /** A path the audit did not read, and why. */
 export interface SkippedPath {
@@ -113,7 +111,7 @@ function gpoOf(root: string, file: string, cache: Map<string, GpoMetadata | unde
   };
   const rel = path.relative(root, file).split(path.sep);
   for (let i = rel.length - 2; i >= 0; i--) {
-    if (!GUID.test(rel[i]!)) continue;
+    if (!GPO_GUID.test(rel[i]!)) continue;
     const folderId = rel[i]!;
     const m = meta(path.join(root, ...rel.slice(0, i + 1)));
     const folder = rel.slice(0, i + 1).join('/');

@@ -79,6 +79,20 @@ function parseSmall(file: string): XmlElement | undefined {
   }
 }
 
+/** A `{GUID}` folder name: a SYSVOL GPO's folder, or a backup's. */
+export const GPO_GUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
+
+/**
+ * The GPO a folder is: its backup metadata, else — a SYSVOL GPO, whose `gpt.ini` displayName is
+ * not trusted — its `{GUID}` folder name as name and GUID; undefined for any other folder.
+ */
+export function gpoIdentity(folder: string): GpoMetadata | undefined {
+  const m = readGpoMetadata(folder);
+  if (m) return m;
+  const base = path.basename(folder);
+  return GPO_GUID.test(base) ? { name: base, guid: base, source: 'folder' } : undefined;
+}
+
 /** What a folder's metadata says of its GPO, or undefined when it has none. */
 export type GpoMetadata = Omit<GpoInfo, 'folder'>;
 

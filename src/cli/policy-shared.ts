@@ -9,7 +9,7 @@ import { opToJson, type RegOp } from '../registry/ops.js';
 import { formatRegType } from '../registry/types.js';
 import { decodeValue } from '../registry/values.js';
 import { STATE_LABELS, type PolicyReport } from '../policy/read.js';
-import { presentOptions, type PresentedOption } from '../policy/presentation.js';
+import { presentedWords, presentOptions, type PresentedOption } from '../policy/presentation.js';
 import { findElement, formatOption } from '../policy/setting.js';
 import { policyId, type PolicyDefinition } from '../policy/types.js';
 import { readPolicies } from '../policy/read.js';
@@ -203,9 +203,9 @@ export function reportJson(file: string, loaded: LoadedFile, report: PolicyRepor
 /** A presented value for people: GPMC's words for check boxes, lists joined. */
 function formatPresented(v: PresentedOption['value']): string {
   if (v === null || v === undefined) return '(not configured)';
-  if (typeof v === 'boolean') return v ? 'Enabled' : 'Disabled';
-  if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => (Array.isArray(x) ? `${x[0]} = ${x[1]}` : x)).join('; ');
-  return String(v);
+  const words = presentedWords(v);
+  if (!Array.isArray(words)) return words;
+  return words.length === 0 ? '(none)' : words.join('; ');
 }
 
 /** Findings that make `check` fail: warnings and errors, from the policies and the file. */

@@ -69,10 +69,15 @@ export async function loadInput(
   return { ...loaded, bytes };
 }
 
+/** The template folders a command reads: --admx (repeatable), else $GPREG_ADMX (split at the path delimiter). */
+function templateDirs(args: AdmxArgs, io: CliIO): string[] {
+  const given = args.admx === undefined ? [] : ([] as string[]).concat(args.admx);
+  return given.length ? given : (io.env['GPREG_ADMX'] ?? '').split(path.delimiter).filter((d) => d !== '');
+}
+
 /** The templates a command read policies with, in words, for what a report says it used. */
 export function describeTemplates(args: AdmxArgs, set: PolicySet, io: CliIO): string {
-  const given = args.admx === undefined ? [] : ([] as string[]).concat(args.admx);
-  const dirs = given.length ? given : (io.env['GPREG_ADMX'] ?? '').split(path.delimiter).filter((d) => d !== '');
+  const dirs = templateDirs(args, io);
   if (set === BUILTIN || dirs.length === 0) return `gpreg's built-in catalog only (${set.policies.length} policies); give --admx for every policy of the templates`;
   return `${set.files.length} template files from ${dirs.join(', ')} (${args.lang ?? 'en-US'}), ${set.policies.length} policies`;
 }
@@ -85,6 +90,12 @@ export async function writeHtmlReport(io: CliIO, output: string, force: boolean 
   if (!force) await refuseOverwrite(output, io, 'give --force to replace it');
   await writeOutput(output, page, io);
   if (output !== '-') io.stderr.write(`gpreg: wrote ${safeField(output)} (${Buffer.byteLength(page).toLocaleString('en-US')} bytes): open it in any browser, no network needed\n`);
+}
+
+/** `--html` and `-o` go together (diff, audit): a page needs a file, and the other outputs go to stdout. */
+export function checkHtmlOutput(args: { html?: boolean | undefined; output?: string | undefined }, others: string): void {
+  if (args.html && !args.output) throw new GpregError('USAGE', '--html writes a page: give -o FILE.html (or -o - for stdout)');
+  if (args.output && !args.html) throw new GpregError('USAGE', `-o is for --html; ${others} go to stdout`);
 }
 
 /** Adds `-o`/`--output` and `--force` for an HTML report. */
@@ -149,8 +160,7 @@ export async function findCentralStore(root: string, depth = 4): Promise<string 
  * damaged set still serves its other policies.
  */
 export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<PolicySet> {
-  const given = args.admx === undefined ? [] : ([] as string[]).concat(args.admx);
-  const dirs = given.length ? given : (io.env['GPREG_ADMX'] ?? '').split(path.delimiter).filter((d) => d !== '');
+  const dirs = templateDirs(args, io);
   if (dirs.length === 0) return BUILTIN;
   const set = await loadPolicyDefinitions(
     dirs.map((d) => path.resolve(io.cwd, d)),

@@ -4,7 +4,7 @@ import { bigintReplacer } from '../json-replacer.js';
 import { createTwoFilesPatch } from 'diff';
 import { formatDiagnostic } from '../diagnostics.js';
 import { safeField } from '../text.js';
-import { toHex } from '../registry/hex.js';
+import { toHex, toSpacedHex } from '../registry/hex.js';
 import { formatRegType } from '../registry/types.js';
 import { decodeValue } from '../registry/values.js';
 import { STATE_LABELS } from '../policy/read.js';
@@ -18,13 +18,14 @@ export function formatValue(v: ValueEffect | undefined): string {
   if (v.kind === 'deleted') return 'deleted';
   const t = decodeValue(v.type, v.data);
   const shown =
-    t.kind === 'bytes' ? (t.value.length ? Buffer.from(t.value).toString('hex').replace(/(..)(?!$)/g, '$1 ') : '(empty)')
+    t.kind === 'bytes' ? (t.value.length ? toSpacedHex(t.value) : '(empty)')
     : t.kind === 'string' || t.kind === 'strings' ? JSON.stringify(t.value)
     : String(t.value);
   return safeField(`${formatRegType(v.type)} ${shown}${v.soft ? ' (only if absent)' : ''}`);
 }
 
-function showFlags(f: KeyFlags): string {
+/** A key's flags for people: `deleted (with its subkeys), values cleared`, or `nothing`. */
+export function formatKeyFlags(f: KeyFlags): string {
   const parts = [f.deleted && 'deleted (with its subkeys)', f.cleared && 'values cleared', f.created && 'created', f.secure !== undefined && `secured: ${f.secure}`].filter(Boolean);
   return parts.length ? parts.join(', ') : 'nothing';
 }
@@ -64,7 +65,7 @@ export function formatDiff(policies: readonly PolicyChange[], registry: readonly
         key = ch.key;
         out.push(`  [${safeField(key)}]`);
       }
-      if (ch.kind === 'key') out.push(`    ${yellow('~ key')}: ${showFlags(ch.was)} → ${showFlags(ch.now)}`);
+      if (ch.kind === 'key') out.push(`    ${yellow('~ key')}: ${formatKeyFlags(ch.was)} → ${formatKeyFlags(ch.now)}`);
       else {
         const name = ch.name === '' ? '@' : safeField(JSON.stringify(ch.name));
         if (!ch.was) out.push(`    ${green('+')} ${name}: ${formatValue(ch.now)}`);

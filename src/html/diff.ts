@@ -8,7 +8,8 @@ import type { PolicyChange } from '../diff/policy.js';
 import { presentOptions } from '../policy/presentation.js';
 import type { PolicySet } from '../policy/set.js';
 import type { OptionValue, PolicyDefinition } from '../policy/types.js';
-import type { KeyFlags, RegChange } from '../diff/registry.js';
+import type { RegChange } from '../diff/registry.js';
+import { formatKeyFlags } from '../diff/render.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { ValueEffect } from '../registry/effect.js';
 import { formatRegType } from '../registry/types.js';
@@ -85,13 +86,8 @@ function effectCell(v: ValueEffect | undefined): Html {
   return html`<span class="mono">${formatRegType(v.type)}</span> ${typedData(v.type, v.data)}${v.soft ? ' (only if absent)' : ''}`;
 }
 
-function flagsText(f: KeyFlags): string {
-  const parts = [f.deleted && 'deleted (with its subkeys)', f.cleared && 'values cleared', f.created && 'created', f.secure !== undefined && `secured: ${f.secure}`].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'nothing';
-}
-
 function registryRow(ch: RegChange): Html[] {
-  if (ch.kind === 'key') return [html`<span class="mono">${ch.key}</span>`, html`<span class="muted">(the key)</span>`, badge('Changed', 'changed'), html`${flagsText(ch.was)}`, html`${flagsText(ch.now)}`, html`${ch.why ?? ''}`];
+  if (ch.kind === 'key') return [html`<span class="mono">${ch.key}</span>`, html`<span class="muted">(the key)</span>`, badge('Changed', 'changed'), html`${formatKeyFlags(ch.was)}`, html`${formatKeyFlags(ch.now)}`, html`${ch.why ?? ''}`];
   const kind = !ch.was ? 'added' : !ch.now ? 'removed' : 'changed';
   return [html`<span class="mono">${ch.key}</span>`, ch.name === '' ? html`<span class="muted">(Default)</span>` : html`${ch.name}`, badge(KIND_WORDS[kind], kind), effectCell(ch.was), effectCell(ch.now), html`${ch.why ?? ''}`];
 }

@@ -8,7 +8,7 @@
 import { formatPosition } from '../diagnostics.js';
 import type { Diagnostic } from '../errors.js';
 import type { LoadedFile } from '../formats/load.js';
-import { presentOptions, type PresentedOption } from '../policy/presentation.js';
+import { presentedWords, presentOptions, type PresentedOption } from '../policy/presentation.js';
 import { STATE_LABELS, type PolicyReading, type PolicyReport } from '../policy/read.js';
 import { splitKey } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
@@ -54,9 +54,9 @@ function sideOf(key: string): Side {
 /** A presented option's value for people, as GPMC's report writes it. */
 function presentedValue(v: PresentedOption['value']): Html {
   if (v === null || v === undefined) return html`<span class="muted">Not configured</span>`;
-  if (typeof v === 'boolean') return html`${v ? 'Enabled' : 'Disabled'}`;
-  if (Array.isArray(v)) return v.length === 0 ? html`<span class="muted">(none)</span>` : html`<ul class="items">${v.map((x) => html`<li>${Array.isArray(x) ? `${x[0]} = ${x[1]}` : x}</li>`)}</ul>`;
-  return html`${String(v)}`;
+  const words = presentedWords(v);
+  if (!Array.isArray(words)) return html`${words}`;
+  return words.length === 0 ? html`<span class="muted">(none)</span>` : html`<ul class="items">${words.map((w) => html`<li>${w}</li>`)}</ul>`;
 }
 
 /** A policy's state in words, coloured by class. */
@@ -75,7 +75,8 @@ export function optionsLine(p: PolicyReading): Html {
 }
 
 function inlineValue(v: PresentedOption['value']): Html {
-  if (Array.isArray(v)) return v.length === 0 ? html`<span class="muted">(none)</span>` : html`${v.map((x) => (Array.isArray(x) ? `${x[0]} = ${x[1]}` : x)).join(', ')}`;
+  const words = v === null || v === undefined ? undefined : presentedWords(v);
+  if (Array.isArray(words)) return words.length === 0 ? html`<span class="muted">(none)</span>` : html`${words.join(', ')}`;
   return presentedValue(v);
 }
 

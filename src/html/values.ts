@@ -3,6 +3,7 @@
 import { formatPosition } from '../diagnostics.js';
 import type { Position } from '../errors.js';
 import type { RegOp } from '../registry/ops.js';
+import { toSpacedHex } from '../registry/hex.js';
 import { formatRegType } from '../registry/types.js';
 import { decodeValue } from '../registry/values.js';
 import { html, MAX_SHOWN, type Html } from './page.js';
@@ -24,7 +25,7 @@ export function typedData(type: number, data: Uint8Array): Html {
     if (!v.value.length) return html`<span class="muted">(empty)</span>`;
     // Only the bytes shown are turned into hex: a 20 MB value costs no 60 MB string.
     const shown = v.value.subarray(0, MAX_BYTES);
-    return html`<span class="mono">${Buffer.from(shown).toString('hex').replace(/(..)(?!$)/g, '$1 ')}</span>${cutNote(v.value.length - shown.length, `${v.value.length.toLocaleString('en-US')} bytes in all`)}`;
+    return html`<span class="mono">${toSpacedHex(shown)}</span>${cutNote(v.value.length - shown.length, `${v.value.length.toLocaleString('en-US')} bytes in all`)}`;
   }
   if (v.kind === 'string') return v.value === '' ? html`<span class="muted">(empty string)</span>` : html`${v.value}`;
   return html`${String(v.value)}`;

@@ -70,3 +70,14 @@ export function presentOptions(def: PolicyDefinition, options: ReadonlyMap<strin
     return { control: c.control, refId: c.refId, label: c.label, value };
   });
 }
+
+/**
+ * A presented value's words for people, as GPMC's report writes them: a check box as Enabled or
+ * Disabled, a list as its items (a pair as `name = data`). `null` (no usable value) and an empty
+ * list are left to the caller to word.
+ */
+export function presentedWords(v: NonNullable<PresentedOption['value']>): string | string[] {
+  if (typeof v === 'boolean') return v ? 'Enabled' : 'Disabled';
+  if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? `${x[0]} = ${x[1]}` : x));
+  return String(v);
+}

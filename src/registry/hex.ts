@@ -7,6 +7,11 @@ export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
+/** Bytes as lowercase hex pairs separated by spaces (`01 00 00 00`), for people. */
+export function toSpacedHex(bytes: Uint8Array): string {
+  return toHex(bytes).replace(/(..)(?!$)/g, '$1 ');
+}
+
 /** Parses hex without separators; throws `JSON_BAD_HEX` on odd length or a non-hex character. */
 export function fromHex(text: string, where = 'data'): Uint8Array {
   if (text.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(text)) {

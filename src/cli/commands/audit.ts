@@ -5,8 +5,7 @@ import { auditFailed, auditJson, formatAuditCsv, formatAudit } from '../../audit
 import type { CliIO } from '../io.js';
 import { safeForTerminal } from '../../text.js';
 import { formatAuditHtml } from '../../html/audit.js';
-import { GpregError } from '../../errors.js';
-import { admxOptions, describeTemplates, findCentralStore, htmlOutputOptions, loadDefinitions, writeHtmlReport, type AdmxArgs } from '../shared.js';
+import { admxOptions, describeTemplates, findCentralStore, checkHtmlOutput, htmlOutputOptions, loadDefinitions, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
 
 interface AuditArgs extends AdmxArgs {
@@ -41,14 +40,14 @@ export function builder(y: Argv) {
 }
 
 export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): Promise<number> {
-  if (args.html && !args.output) throw new GpregError('USAGE', '--html writes a page: give -o FILE.html (or -o - for stdout)');
-  if (args.output && !args.html) throw new GpregError('USAGE', '-o is for --html; the text, --json and --csv reports go to stdout');
+  checkHtmlOutput(args, 'the text, --json and --csv reports');
   const root = path.resolve(io.cwd, args.folder);
   // A progress line only for a person watching: a terminal, and not machine output.
   const progress = !!io.stderr.isTTY && !args.json && !args.csv && !args.html;
   // A SYSVOL copy carries its central store: use it when no templates are named.
   const store = args.admx !== undefined || io.env['GPREG_ADMX'] ? undefined : await findCentralStore(root);
-  const definitions = await loadDefinitions(store ? { ...args, admx: [store] } : args, io);
+  const templates = store ? { ...args, admx: [store] } : args;
+  const definitions = await loadDefinitions(templates, io);
   const report = await auditTree(root, {
     definitions,
     ...(args.policy ? { policy: args.policy } : {}),
@@ -56,7 +55,7 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
   });
   if (progress) io.stderr.write('\r\x1b[K');
   report.root = args.folder;
-  if (args.html) await writeHtmlReport(io, args.output!, args.force, formatAuditHtml(report, { generator: `gpreg ${VERSION}`, templates: describeTemplates(store ? { ...args, admx: [store] } : args, definitions, io) }));
+  if (args.html) await writeHtmlReport(io, args.output!, args.force, formatAuditHtml(report, { generator: `gpreg ${VERSION}`, templates: describeTemplates(templates, definitions, io) }));
   else io.stdout.write(args.json ? JSON.stringify(auditJson(report), null, 2) + '\n' : args.csv ? formatAuditCsv(report) : safeForTerminal(formatAudit(report, args.verbose ?? false)));
   return auditFailed(report) ? 1 : 0;
 }

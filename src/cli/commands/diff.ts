@@ -7,7 +7,7 @@ import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { GpregError } from '../../errors.js';
 import { formatDiffHtml, type DiffSide } from '../../html/diff.js';
-import { admxOptions, codePageOption, describeTemplates, hiveOption, htmlOutputOptions, inputFiles, loadDefinitions, loadInput, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
+import { admxOptions, codePageOption, describeTemplates, hiveOption, checkHtmlOutput, htmlOutputOptions, inputFiles, loadDefinitions, loadInput, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
 
 interface DiffArgs extends AdmxArgs {
@@ -43,8 +43,7 @@ export function builder(y: Argv) {
 }
 
 export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Promise<number> {
-  if (args.html && !args.output) throw new GpregError('USAGE', '--html writes a page: give -o FILE.html (or -o - for stdout)');
-  if (args.output && !args.html) throw new GpregError('USAGE', '-o is for --html; the text, --json and --unified diffs go to stdout');
+  checkHtmlOutput(args, 'the text, --json and --unified diffs');
   // One side at a time: its effect is all that is kept, so two large files are never both parsed at once.
   const catalog = await loadDefinitions(args, io);
   const side = async (file: string) => {
@@ -52,6 +51,9 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
     reportDiagnostics(io, file, loaded.diagnostics.filter((d) => d.severity === 'error'));
     return { format: loaded.format, effect: effectOf(loaded.ops), policies: readPolicies(loaded.ops, { catalog }) };
   };
+  const color = args.color !== false && !!io.stdout.isTTY && io.env['NO_COLOR'] === undefined;
+  const writePage = (sides: DiffSide[]) =>
+    writeHtmlReport(io, args.output!, args.force, formatDiffHtml({ a: args.a, b: args.b, sides, generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io), definitions: catalog }));
   const ia = await inputFiles(io, args.a);
   const ib = await inputFiles(io, args.b);
   if (ia.gpo !== ib.gpo) throw new GpregError('USAGE', 'compare a GPO folder with a GPO folder, or a file with a file');
@@ -70,12 +72,13 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
       const registry = diffEffects(a.effect, b.effect, { formats: [a.format, b.format] });
       const policies = diffPolicies(a.policies, b.policies);
       differ ||= registry.length > 0 || policies.length > 0;
-      sides.push({ label, a: { file: fa ?? '(none)', format: a.format }, b: { file: fb ?? '(none)', format: b.format }, policies, registry });
-      json[label] = diffJson({ file: fa ?? '(none)', format: a.format }, { file: fb ?? '(none)', format: b.format }, policies, registry);
-      const color = args.color !== false && !!io.stdout.isTTY && io.env['NO_COLOR'] === undefined;
+      const was = { file: fa ?? '(none)', format: a.format };
+      const now = { file: fb ?? '(none)', format: b.format };
+      sides.push({ label, a: was, b: now, policies, registry });
+      json[label] = diffJson(was, now, policies, registry);
       text.push(`== ${label} ==`, formatDiff(policies, registry, color));
     }
-    if (args.html) await writeHtmlReport(io, args.output!, args.force, formatDiffHtml({ a: args.a, b: args.b, sides, generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io), definitions: catalog }));
+    if (args.html) await writePage(sides);
     else io.stdout.write(args.json ? JSON.stringify({ a: args.a, b: args.b, sides: json }, null, 2) + '\n' : text.join('\n'));
     return differ ? 1 : 0;
   }
@@ -84,14 +87,11 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
   const registry = diffEffects(a.effect, b.effect, { formats: [a.format, b.format] });
   const policies = diffPolicies(a.policies, b.policies);
   const same = registry.length === 0 && policies.length === 0;
-  if (args.html) {
-    const sides = [{ a: { file: args.a, format: a.format }, b: { file: args.b, format: b.format }, policies, registry }];
-    await writeHtmlReport(io, args.output!, args.force, formatDiffHtml({ a: args.a, b: args.b, sides, generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io), definitions: catalog }));
-  } else if (args.json) io.stdout.write(JSON.stringify(diffJson({ file: args.a, format: a.format }, { file: args.b, format: b.format }, policies, registry), null, 2) + '\n');
+  const was = { file: args.a, format: a.format };
+  const now = { file: args.b, format: b.format };
+  if (args.html) await writePage([{ a: was, b: now, policies, registry }]);
+  else if (args.json) io.stdout.write(JSON.stringify(diffJson(was, now, policies, registry), null, 2) + '\n');
   else if (args.unified) io.stdout.write(same ? '' : unifiedDiff(args.a, args.b, a.effect, b.effect));
-  else {
-    const color = args.color !== false && !!io.stdout.isTTY && io.env['NO_COLOR'] === undefined;
-    io.stdout.write(formatDiff(policies, registry, color));
-  }
+  else io.stdout.write(formatDiff(policies, registry, color));
   return same ? 0 : 1;
 }

@@ -1,7 +1,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { readGpoMetadata } from '../../audit/gpo.js';
+import { gpoIdentity } from '../../audit/gpo.js';
 import { formatSettingsHtml, type SettingsReportFile } from '../../html/settings.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
@@ -39,11 +39,7 @@ export async function handler(args: ArgumentsCamelCase<ReportArgs>, io: CliIO): 
     const loaded = await loadInput(io, file, args);
     files.push({ file: file === '-' ? '(standard input)' : file, size: loaded.bytes.length, sha256: createHash('sha256').update(loaded.bytes).digest('hex'), loaded, report: readPolicies(loaded.ops, { catalog }) });
   }
-  const folder = path.resolve(io.cwd, args.input);
-  const meta = inputs.gpo ? readGpoMetadata(folder) : undefined;
-  // A SYSVOL GPO has no metadata to trust (gpt.ini's displayName goes stale): its {GUID} folder names it, as in audit.
-  const guidFolder = inputs.gpo && /^\{[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\}$/i.test(path.basename(folder)) ? path.basename(folder) : undefined;
-  const gpo = meta ? { name: meta.name, ...(meta.guid ? { guid: meta.guid } : {}), ...(meta.domain ? { domain: meta.domain } : {}) } : guidFolder ? { name: guidFolder, guid: guidFolder } : undefined;
+  const gpo = inputs.gpo ? gpoIdentity(path.resolve(io.cwd, args.input)) : undefined;
   const page = formatSettingsHtml({
     input: args.input === '-' ? '(standard input)' : args.input,
     ...(gpo ? { gpo } : {}),

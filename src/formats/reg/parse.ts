@@ -167,6 +167,23 @@ class ByteArena {
     out.set(count === bytes.length ? bytes : bytes.subarray(0, count));
     return out;
   }
+  /** A REG_DWORD's data: `n` little-endian, written byte by byte (no DataView per value). */
+  dword(n: number): Uint8Array {
+    const data = this.alloc(4);
+    data[0] = n & 0xff;
+    data[1] = (n >>> 8) & 0xff;
+    data[2] = (n >>> 16) & 0xff;
+    data[3] = n >>> 24;
+    return data;
+  }
+  /** Bytes `from..to` of `source` (UTF-16LE text) with a terminating NUL unit. */
+  utf16zFrom(source: Buffer, from: number, to: number): Uint8Array {
+    const out = this.alloc(to - from + 2);
+    source.copy(out, 0, from, to);
+    out[out.length - 2] = 0;
+    out[out.length - 1] = 0;
+    return out;
+  }
   /** A string as UTF-16LE code units with a terminating NUL. */
   utf16z(text: string): Uint8Array {
     const out = this.alloc(2 * text.length + 2);
@@ -419,12 +436,8 @@ class LineReader {
       const from = ++k;
       while (k < last && units[k]! !== 0x22 && units[k]! !== 0x5c && units[k]! > 0x0d) k++;
       if (k >= last || units[k] !== 0x22 || !isEnd(k + 1)) return false;
-      const data = this.arena.alloc(2 * (k - from) + 2);
-      this.buf.copy(data, 0, 2 * from, 2 * k);
-      data[data.length - 2] = 0;
-      data[data.length - 1] = 0;
       this.valueType = RegType.REG_SZ;
-      this.valueData = data;
+      this.valueData = this.arena.utf16zFrom(this.buf, 2 * from, 2 * k);
       this.valueHex = undefined;
       this.consumeLine(pos, 2 * (k + 1));
     } else if (c === 0x64) {
@@ -435,13 +448,8 @@ class LineReader {
       const digits = k;
       for (let d; k < last && (d = hexDigit(units[k]!)) >= 0; k++) n = n * 16 + d;
       if (k === digits || k - digits > 8 || !isEnd(k)) return false;
-      const data = this.arena.alloc(4);
-      data[0] = n & 0xff;
-      data[1] = (n >>> 8) & 0xff;
-      data[2] = (n >>> 16) & 0xff;
-      data[3] = n >>> 24;
       this.valueType = RegType.REG_DWORD;
-      this.valueData = data;
+      this.valueData = this.arena.dword(n);
       this.valueHex = undefined;
       this.consumeLine(pos, 2 * k);
     } else if (c === 0x68) {
@@ -490,13 +498,7 @@ class LineReader {
   /** REG_SZ data for a quoted string: its bytes copied from the input when it had no escapes. */
   stringData(start: number, q: Quoted): Uint8Array {
     if (!q.plain || this.lineAt < 0) return this.arena.utf16z(q.text);
-    const from = this.lineAt + 2 * start;
-    const to = this.lineAt + 2 * (q.end - 1);
-    const out = this.arena.alloc(to - from + 2);
-    out.set(this.utf16!.subarray(from, to));
-    out[out.length - 2] = 0;
-    out[out.length - 1] = 0;
-    return out;
+    return this.arena.utf16zFrom(this.buf, this.lineAt + 2 * start, this.lineAt + 2 * (q.end - 1));
   }
 }
 
@@ -773,15 +775,9 @@ class RegParser {
             : `only blanks or a ; comment may follow the dword digits, found ${JSON.stringify(v[skipBlanks(v, d)])}: regedit ignores the line`;
       return this.report('error', 'REG_BAD_DWORD', message, (count === 0 || count > 8 ? digits : skipBlanks(v, d)) + 1);
     }
-    const data = this.arena.alloc(4);
     let n = 0;
     for (let k = digits; k < d; k++) n = n * 16 + hexDigit(v.charCodeAt(k));
-    // Little-endian, written byte by byte: no DataView per value.
-    data[0] = n & 0xff;
-    data[1] = (n >>> 8) & 0xff;
-    data[2] = (n >>> 16) & 0xff;
-    data[3] = n >>> 24;
-    this.setValue(this.key, name, RegType.REG_DWORD, data, this.lines.lineNo, nameCol);
+    this.setValue(this.key, name, RegType.REG_DWORD, this.arena.dword(n), this.lines.lineNo, nameCol);
   }
 
   /** `hex:` (REG_BINARY) or `hex(N):` with N read as `wcstoul` reads it, then bytes, maybe continued. */
