@@ -56,8 +56,8 @@ export async function inputFiles(io: CliIO, spec: string): Promise<{ gpo: boolea
 export async function loadInput(
   io: CliIO,
   file: string,
+  /** --hive, --encoding, and strictness: the format's own default unless --lenient (.pol) or --strict (.reg) says otherwise. */
   opts: { hive?: string | undefined; lenient?: boolean | undefined; encoding?: string | undefined; strict?: boolean | undefined },
-  /** The format's own default strictness unless a flag says otherwise: --lenient (.pol) or --strict (.reg). */
 ): Promise<LoadedFile & { bytes: Uint8Array }> {
   const bytes = await readInput(file, io);
   const loaded = loadBytes(bytes, {

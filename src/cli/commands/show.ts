@@ -1,6 +1,6 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import * as path from 'node:path';
-import { readGpoMetadata } from '../../audit/gpo.js';
+import { gpoIdentity } from '../../audit/gpo.js';
 import { GpregError } from '../../errors.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
@@ -36,8 +36,9 @@ export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Pr
     // A GPO folder: each side in turn, as GPMC's report shows Computer and User Configuration.
     const catalog = await loadDefinitions(args, io);
     const sides: Record<string, unknown> = {};
-    const meta = readGpoMetadata(path.resolve(io.cwd, args.file));
-    const text: string[] = [`GPO ${meta ? `${JSON.stringify(meta.name)}${meta.guid ? ` ${meta.guid}` : ''} (${args.file})` : args.file}`];
+    // Named as audit and report name it: a backup by its metadata, a SYSVOL GPO by its {GUID} folder.
+    const meta = gpoIdentity(path.resolve(io.cwd, args.file));
+    const text: string[] = [`GPO ${meta ? `${JSON.stringify(meta.name)}${meta.guid && meta.guid !== meta.name ? ` ${meta.guid}` : ''} (${args.file})` : args.file}`];
     for (const { label, file } of inputs.files) {
       if (!file) {
         sides[label] = null;
