@@ -51,7 +51,7 @@ export { convert, CONVERT_TARGETS, type ConvertOptions, type ConvertTarget, type
 export { encodePol } from './formats/pol/encode.js';
 export { polToOps, opsToPol, type PolToOpsOptions, type OpsToPolOptions, type PolOpsResult } from './formats/pol/ops.js';
 export { polRecord, POL_SIGNATURE, POL_VERSION, type PolDocument, type PolRecord } from './formats/pol/document.js';
-export { parseReg, type RegDocument, type RegStatement, type RegHeaderKind, type ParseRegOptions } from './formats/reg/parse.js';
+export { parseReg, regStatements, type RegDocument, type RegDocumentHead, type RegStatement, type RegStatementsOptions, type RegHeaderKind, type ParseRegOptions } from './formats/reg/parse.js';
 export { serializeReg, type SerializeRegOptions, type SerializedReg } from './formats/reg/serialize.js';
 export { regToOps, opsToReg, type RegPlan, type RegSection } from './formats/reg/ops.js';
 export { decodeRegBytes, decodeAnsi, encodeAnsi, DEFAULT_CODE_PAGE, type RegEncoding, type RegText, type DecodeRegBytesOptions } from './formats/reg/encoding.js';

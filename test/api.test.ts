@@ -55,7 +55,7 @@ const ROOT_NAMES = [
   'isGpregError', 'joinKey', 'loadBytes', 'loadPolicyDefinitions', 'opFromJson', 'opToJson', 'opsToPol',
   'opsToReg', 'parentKey', 'parseGpregJson', 'parseHive', 'parseReg', 'parseRegType', 'parseState',
   'polDumpJson', 'polHive', 'polRecord', 'polRecordToJson', 'polRecords', 'polToOps', 'policyHive',
-  'policyId', 'presentOptions', 'readPolicies', 'regDumpJson', 'regToOps', 'regTypeName', 'sameName',
+  'policyId', 'presentOptions', 'readPolicies', 'regDumpJson', 'regStatements', 'regToOps', 'regTypeName', 'sameName',
   'serializeReg', 'setPolicyInPol', 'setPolicyInReg', 'splitKey', 'stateToJson', 'toHex',
 ];
 

@@ -1,7 +1,7 @@
 /** The library's entry points beside the codecs: convert, reading records one at a time, loading. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { convert, decodePol, encodePol, GpregError, loadBytes, polRecord, polRecords } from '../src/index.js';
+import { convert, decodePol, encodePol, GpregError, loadBytes, polRecord, polRecords, regStatements, type Diagnostic } from '../src/index.js';
 import { fixture, readBytes } from './helpers.js';
 
 const u16 = (s: string) => new Uint8Array(Buffer.from(s + '\0', 'utf16le'));
@@ -44,6 +44,27 @@ test('polRecords yields the records one at a time and returns the version; stric
   const diagnostics: { code: string }[] = [];
   assert.is([...polRecords(broken, { lenient: true, diagnostics: diagnostics as never })].length, 2);
   assert.ok(diagnostics.length > 0);
+});
+
+test('regStatements reads a .reg one statement at a time: lines are read as they are asked for, diagnostics come with them', () => {
+  const reg = new Uint8Array(Buffer.from('\ufeffWindows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\A]\r\n"x"=dword:1\r\n"bad"=dword:zz\r\n"y"="s"\r\n[-HKEY_CURRENT_USER\\A]\r\n', 'utf16le'));
+  const diagnostics: Diagnostic[] = [];
+  const it = regStatements(reg, { diagnostics });
+  const first = it.next();
+  assert.is(!first.done && first.value.op.op, 'createKey');
+  assert.is(diagnostics.length, 0); // line 5 not read yet
+  const seen = [first, it.next(), it.next()].map((r) => !r.done && `${r.value.line} ${r.value.op.op}`);
+  assert.equal(seen, ['3 createKey', '4 set', '6 set']);
+  assert.equal(diagnostics.map((d) => [d.code, d.line]), [['REG_BAD_DWORD', 5]]);
+  const rest = [...it].map((s) => s.op.op);
+  assert.equal(rest, ['deleteKey']);
+  // The return value: the document but its statements.
+  const all = regStatements(reg);
+  let r = all.next();
+  while (!r.done) r = all.next();
+  assert.equal(Object.keys(r.value).sort(), ['accepted', 'diagnostics', 'encoding', 'header']);
+  assert.is(r.value.header, '5.00');
+  assert.throws(() => regStatements(new Uint8Array(Buffer.from('not a reg\r\n'))).next(), (e: GpregError) => e.code === 'REG_BAD_HEADER');
 });
 
 test('a .json dump with records gives the same diagnostics as the .pol (a **bogus record warns)', () => {

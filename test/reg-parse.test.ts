@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseReg, regToOps, GpregError, isGpregError } from '../src/index.js';
+import { parseReg, regStatements, regToOps, GpregError, isGpregError, type RegStatement } from '../src/index.js';
 import { applyOps, stateToJson } from '../src/registry/state.js';
 import { comparableState, corpusFiles, fixture, readBytes } from './helpers.js';
 
@@ -111,8 +111,8 @@ for (const file of corpus) {
   });
 }
 
-test('the fast paths (16-bit line scan, hex continuation lines read from the bytes) read every file as the general path does', () => {
-  // A copy at an odd byte offset cannot be viewed as 16-bit units: it takes the general path.
+/** Every edge fixture and corpus file, and two files of lines on the edge of what the fast paths read. */
+function parseCases(): Array<[string, Uint8Array]> {
   const files = [...readdirSync(fixture('reg', 'edge')).map((f) => fixture('reg', 'edge', f)), ...corpusFiles('reg', '.reg')].filter((f) => f.endsWith('.reg'));
   assert.ok(files.length > 20);
   // A canonical export with wrapped hex, and the same with a continuation line that is not canonical (tab, comment, blank).
@@ -126,8 +126,12 @@ test('the fast paths (16-bit line scan, hex continuation lines read from the byt
        '"A"=-', '"B"=hex(2):41', '"C"=str:"x"', '"D"=DWORD:1', '"E"=hex:0g'].join('\r\n') + '\r\n[-HKEY_CURRENT_USER\\E]\r\n"after"=dword:1\r\n',
     'utf16le',
   );
-  const cases: Array<[string, Uint8Array]> = [...files.map((f): [string, Uint8Array] => [f, readBytes(f)]), ['wrapped', new Uint8Array(wrapped)], ['edgy', new Uint8Array(edgy)]];
-  for (const [name, bytes] of cases) {
+  return [...files.map((f): [string, Uint8Array] => [f, readBytes(f)]), ['wrapped', new Uint8Array(wrapped)], ['edgy', new Uint8Array(edgy)]];
+}
+
+test('the fast paths (16-bit line scan, hex continuation lines read from the bytes) read every file as the general path does', () => {
+  // A copy at an odd byte offset cannot be viewed as 16-bit units: it takes the general path.
+  for (const [name, bytes] of parseCases()) {
     const odd = new Uint8Array(bytes.length + 1).subarray(1);
     odd.set(bytes);
     const read = (b: Uint8Array) => {
@@ -140,13 +144,38 @@ test('the fast paths (16-bit line scan, hex continuation lines read from the byt
     };
     assert.equal(read(bytes), read(odd), name);
   }
-  const d = parseReg(new Uint8Array(wrapped));
+  const d = parseReg(parseCases().find(([name]) => name === 'wrapped')![1]);
   assert.equal(d.statements.filter((st) => st.op.op === 'set').map((st) => [(st.op as { name: string }).name, Buffer.from((st.op as { data: Uint8Array }).data).toString('hex'), st.line, st.endLine]), [
     ['a', '010203040506', 4, 8],
     ['b', '410000000000', 9, 10],
     ['c', 'aabb', 11, 12],
     ['d', '0a', 13, undefined],
   ]);
+});
+
+test('regStatements yields, one at a time, what parseReg lists, and returns the rest of the document (lenient and strict)', () => {
+  const outcome = <T>(f: () => T): T | { error: string } => {
+    try {
+      return f();
+    } catch (e) {
+      return { error: String(e) };
+    }
+  };
+  for (const [name, bytes] of parseCases()) {
+    for (const strict of [false, true]) {
+      const whole = outcome(() => parseReg(bytes, { strict }));
+      const streamed = outcome(() => {
+        const statements: RegStatement[] = [];
+        const it = regStatements(bytes, { strict });
+        for (let r = it.next(); ; r = it.next()) {
+          if (r.done) return { ...r.value, statements };
+          statements.push(r.value);
+        }
+      });
+      // Key order aside (the head comes back without statements), the same document or the same error.
+      assert.equal(streamed, whole, `${name} strict=${strict}`);
+    }
+  }
 });
 
 test.run();

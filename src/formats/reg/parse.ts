@@ -528,7 +528,6 @@ function readHeader(first: string, strict: boolean, diagnostics: Diagnostic[]): 
  * several lines, and whether a `[-ROOT]` stopped the import. One method per kind of line.
  */
 class RegParser {
-  readonly diagnostics: Diagnostic[] = [];
   readonly statements: RegStatement[] = [];
   readonly gpregNotes: Array<{ line: number; text: string }> = [];
   /** The open key; null when none (after an invalid key line or a `[-key]`). */
@@ -540,6 +539,7 @@ class RegParser {
   /** The PendingHex that {@link fastValue} fills, reused until a value continues over lines. */
   private attempt: PendingHex | undefined;
   private stopped = false;
+  private finished = false;
   /** Reports an unknown escape inside quotes (passed to `unescapeQuoted`). */
   private readonly warnAt = (column: number, message: string, code: ErrorCode): void => this.report('warning', code, message, column);
 
@@ -550,6 +550,7 @@ class RegParser {
     /** UTF-16 (or UTF-8) text: string-type hex data is UTF-16; otherwise it is in `codePage`. */
     private readonly unicode: boolean,
     private readonly codePage: string,
+    readonly diagnostics: Diagnostic[],
   ) {}
 
   report(severity: Diagnostic['severity'], code: ErrorCode, message: string, column = 1): void {
@@ -560,9 +561,14 @@ class RegParser {
     this.diagnostics.push({ severity, code, message, line, column });
   }
 
-  /** Reads every line after the header. */
-  run(header: RegHeaderKind): void {
+  /**
+   * Reads the lines after the header: all of them, or (`oneAtATime`) until a line makes a
+   * statement. False once the input is done (the last statements may still be in `statements`).
+   */
+  read(header: RegHeaderKind, oneAtATime: boolean): boolean {
+    if (this.finished) return false;
     while (!this.stopped) {
+      if (oneAtATime && this.statements.length > 0) return true;
       // Most lines of a large export are canonical value lines and continued hex: read from the
       // bytes when they are, else (and for every other line) through a line string.
       const p = this.pending;
@@ -582,6 +588,9 @@ class RegParser {
       else this.line(s);
     }
     if (this.pending) this.finishHex(this.pending); // end of file inside a continued value keeps the bytes read
+    this.pending = undefined;
+    this.finished = true;
+    return false;
   }
 
   /** A canonical value line read from the bytes (see `LineReader.valueLine`); false when the line needs the general path. */
@@ -892,20 +901,16 @@ function utf8AsAnsi(bytes: Uint8Array, codePage: string): Diagnostic | undefined
   };
 }
 
-/**
- * Parses a `.reg` file as regedit imports it.
- *
- * Input is the file's bytes (the encoding is decided as regedit decides it: UTF-16LE if and only if
- * it starts with FF FE, else the ANSI code page) or an already-decoded string. A file regedit would
- * not read at all (bad header, a UTF-8 BOM, UTF-16 without BOM, a Wine hive, binary) throws a
- * {@link GpregError}. Otherwise every line regedit ignores or rejects is reported in `diagnostics`
- * (or thrown, with `strict: true`), and `statements` lists what the import does, in order.
- *
- * @example
- * const doc = parseReg(fs.readFileSync('policy.reg'));
- * for (const s of doc.statements) console.log(s.line, s.op.op, s.op.key);
- */
-export function parseReg(input: Uint8Array | string, options: ParseRegOptions = {}): RegDocument {
+/** A parse begun: the header read, the parser ready for the lines after it. */
+interface RegStart {
+  parser: RegParser;
+  header: RegHeaderKind;
+  accepted: boolean;
+  encoding: RegEncoding;
+}
+
+/** Decodes the input, reads the header, and sets up the parser (shared by {@link parseReg} and {@link regStatements}). */
+function beginReg(input: Uint8Array | string, options: ParseRegOptions, diagnostics: Diagnostic[]): RegStart {
   const utf16 = typeof input !== 'string' && input.length >= 2 && input[0] === 0xff && input[1] === 0xfe ? input : undefined;
   const decoded = utf16
     ? { text: '', encoding: 'utf-16le' as RegEncoding }
@@ -922,12 +927,66 @@ export function parseReg(input: Uint8Array | string, options: ParseRegOptions = 
     else early.push({ severity: 'warning', code: 'REG_NUL_IN_LINE', message: 'a NUL character: regedit reads the line only up to it', line: lines.lineNo, column });
   });
   const { header, accepted } = readHeader(lines.next() ?? '', strict, early);
-  parser = new RegParser(lines, arena, strict, unicode, unicode ? DEFAULT_CODE_PAGE : decoded.encoding);
-  parser.diagnostics.push(...early);
+  parser = new RegParser(lines, arena, strict, unicode, unicode ? DEFAULT_CODE_PAGE : decoded.encoding, diagnostics);
+  diagnostics.push(...early);
   if (!unicode && typeof input !== 'string') {
     const w = utf8AsAnsi(input, decoded.encoding);
-    if (w) parser.diagnostics.push(w);
+    if (w) diagnostics.push(w);
   }
-  parser.run(header);
-  return { header, accepted, encoding: decoded.encoding, statements: parser.statements, diagnostics: parser.diagnostics, ...(parser.gpregNotes.length ? { gpregNotes: parser.gpregNotes } : {}) };
+  return { parser, header, accepted, encoding: decoded.encoding };
+}
+
+/** The document's parts besides its statements, once the parser is done. */
+function regHead({ parser, header, accepted, encoding }: RegStart): Omit<RegDocument, 'statements'> {
+  return { header, accepted, encoding, diagnostics: parser.diagnostics, ...(parser.gpregNotes.length ? { gpregNotes: parser.gpregNotes } : {}) };
+}
+
+/**
+ * Parses a `.reg` file as regedit imports it.
+ *
+ * Input is the file's bytes (the encoding is decided as regedit decides it: UTF-16LE if and only if
+ * it starts with FF FE, else the ANSI code page) or an already-decoded string. A file regedit would
+ * not read at all (bad header, a UTF-8 BOM, UTF-16 without BOM, a Wine hive, binary) throws a
+ * {@link GpregError}. Otherwise every line regedit ignores or rejects is reported in `diagnostics`
+ * (or thrown, with `strict: true`), and `statements` lists what the import does, in order.
+ *
+ * @example
+ * const doc = parseReg(fs.readFileSync('policy.reg'));
+ * for (const s of doc.statements) console.log(s.line, s.op.op, s.op.key);
+ */
+export function parseReg(input: Uint8Array | string, options: ParseRegOptions = {}): RegDocument {
+  const start = beginReg(input, options, []);
+  start.parser.read(start.header, false);
+  const { header, accepted, encoding, ...rest } = regHead(start);
+  return { header, accepted, encoding, statements: start.parser.statements, ...rest };
+}
+
+/** Options for {@link regStatements}. */
+export interface RegStatementsOptions extends ParseRegOptions {
+  /** Where the diagnostics go as the lines are read; a new array when absent. */
+  diagnostics?: Diagnostic[];
+}
+
+/** What {@link regStatements} returns once every statement is read: the document but its statements. */
+export type RegDocumentHead = Omit<RegDocument, 'statements'>;
+
+/**
+ * Reads a `.reg` file one statement at a time: the same parser as {@link parseReg}, for exports too
+ * large to hold as one document, or to stop early. Nothing is kept but the diagnostics, which go to
+ * `options.diagnostics` as they come. The generator's return value is the rest of the document
+ * (header, encoding, diagnostics, gpreg notes). A file regedit would not read throws at the first
+ * step, and with `strict: true` the first problem throws, after the statements before it.
+ *
+ * @example
+ * for (const s of regStatements(fs.readFileSync('export.reg'))) if (s.op.op === 'deleteKey') console.log(s.line, s.op.key);
+ */
+export function* regStatements(input: Uint8Array | string, options: RegStatementsOptions = {}): Generator<RegStatement, RegDocumentHead, undefined> {
+  const start = beginReg(input, options, options.diagnostics ?? []);
+  const st = start.parser.statements;
+  for (let more = true; more; ) {
+    more = start.parser.read(start.header, true);
+    for (let i = 0; i < st.length; i++) yield st[i]!;
+    st.length = 0;
+  }
+  return regHead(start);
 }
