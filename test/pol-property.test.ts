@@ -94,6 +94,29 @@ test('hostile: many "[" with no NUL anywhere is linear in lenient mode (one erro
   assert.is(DECODE_STATS.errorsBuilt - built, doc.diagnostics.filter((d) => d.severity === 'error').length);
 });
 
+test('lenient decoding of long runs of candidate records is linear: bytes scanned and strings made are bounded by the input', () => {
+  // Every 5b 00 is a candidate record whose key runs to the one NUL far ahead. Reading each
+  // candidate's key as a string (or scanning to that NUL again) before its record fails made these
+  // quadratic: 80 KB took a second, 1 MB minutes.
+  const head = [0x50, 0x52, 0x65, 0x67, 1, 0, 0, 0];
+  const u16 = (s: string) => [...Buffer.from(s, 'utf16le')];
+  const n = 50_000;
+  const run = Array.from({ length: n }, () => [0x5b, 0]).flat();
+  const shapes: Array<[string, number[], string]> = [
+    ['a run of [ then a NUL', [...head, ...run, 0, 0], 'POL_TRUNCATED'],
+    ['keys that reach one NUL, then a name without its ;', [...head, ...run, 0, 0, 0x3b, 0, ...u16('A'.repeat(n)), 0, 0, 0x41, 0], 'POL_MISSING_DELIMITER'],
+    ['keys full of ; (the unterminated-string check)', [...head, ...run, ...u16(';'.repeat(n)), 0, 0, 0x5d, 0], 'POL_UNTERMINATED_STRING'],
+  ];
+  for (const [what, bytes, code] of shapes) {
+    const scanned = DECODE_STATS.bytesScanned;
+    const made = DECODE_STATS.stringsMade;
+    const doc = decodePol(new Uint8Array(bytes), { lenient: true });
+    assert.is(doc.diagnostics[0]?.code, code, what);
+    assert.ok(DECODE_STATS.bytesScanned - scanned <= 4 * bytes.length, `${what}: ${DECODE_STATS.bytesScanned - scanned} bytes scanned for ${bytes.length}`);
+    assert.ok(DECODE_STATS.stringsMade - made <= 2 * doc.records.length, `${what}: ${DECODE_STATS.stringsMade - made} strings for ${doc.records.length} records`);
+  }
+});
+
 // ops that a .pol expresses exactly (deleteKey is rewritten as deleteKeys, so it is left out here)
 const hive = 'HKEY_LOCAL_MACHINE';
 const keyPath = fc.array(fc.stringMatching(/^[A-Za-z0-9 _.-]{1,8}$/), { minLength: 1, maxLength: 3 }).map((p) => `${hive}\\${p.join('\\')}`);

@@ -38,8 +38,11 @@ const DELIMITER_TEXT = new Map<number, string>([
   [RBRACKET, "']' (5d 00)"],
 ]);
 
-/** Counts the errors the decoder builds (internal, for a test that bounds the work on hostile input). */
-export const DECODE_STATS = { errorsBuilt: 0 };
+/**
+ * Counts the decoder's work (internal, for tests that bound it on hostile input): errors built,
+ * bytes scanned for a NUL or ';', and key or name strings made.
+ */
+export const DECODE_STATS = { errorsBuilt: 0, bytesScanned: 0, stringsMade: 0 };
 
 /** The decoder's error: the code, offset and expected/found text, in one message. */
 function decodeError(code: ErrorCode, message: string, offset: number, expected?: string, found?: string): GpregError {
@@ -54,34 +57,39 @@ function fail(code: ErrorCode, message: string, offset: number, expected?: strin
 }
 
 /** What a failed read found, kept in fields (no allocation) until the error is asked for. */
-type FailKind = 'delimiter' | 'truncatedDelimiter' | 'truncatedString' | 'truncatedNumber' | 'sizeInvalid' | 'sizePastEnd' | 'unterminated';
+type FailKind = 'delimiter' | 'truncatedDelimiter' | 'truncatedString' | 'truncatedNumber' | 'sizeInvalid' | 'sizePastEnd';
 
 
 
 /**
- * Finds NUL-terminated UTF-16LE strings: the first 00 00 code unit at the same parity as the
- * string's start (records after an odd-length binary sit at odd offsets). A plain loop: a native
- * `indexOf` of 00 00 first hits the last character's high byte and the NUL's low byte, and the
- * extra calls cost more than they save. Remembers, per parity, the last answer, so lenient
+ * Finds one UTF-16LE code unit (00 00, the NUL ending a string, or 3b 00, ';'): the first at the
+ * same parity as the start (records after an odd-length binary sit at odd offsets). A plain loop: a
+ * native `indexOf` of 00 00 first hits the last character's high byte and the NUL's low byte, and
+ * the extra calls cost more than they save. Remembers, per parity, the last answer, so lenient
  * resynchronisation (retrying at increasing offsets) stays linear on hostile input.
  */
-class NulFinder {
+class UnitFinder {
   private readonly from = [-1, -1];
   private readonly at = [-1, -1];
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly lo: number,
+  ) {}
 
-  /** Offset of the first 00 00 code unit at or after `start` (same parity), or -1 if none. */
+  /** Offset of the first unit at or after `start` (same parity), or -1 if none. */
   find(start: number): number {
     const p = start & 1;
     const from = this.from[p]!;
     const at = this.at[p]!;
     if (from >= 0 && start >= from && (at < 0 || start <= at)) return at;
     const b = this.bytes;
+    const lo = this.lo;
     // Below a remembered start, scan only up to it: past it the answer is already known.
     const known = from >= 0 && start < from;
     const limit = known ? from : b.length - 1;
     let i = start;
-    while (i < limit && (b[i] !== 0 || b[i + 1] !== 0)) i += 2;
+    while (i < limit && (b[i] !== lo || b[i + 1] !== 0)) i += 2;
+    DECODE_STATS.bytesScanned += i - start;
     const result = i < limit ? i : known ? at : -1;
     this.from[p] = start;
     this.at[p] = result;
@@ -91,14 +99,18 @@ class NulFinder {
 
 /**
  * Reads records one at a time. A class rather than closures: the per-record path allocates
- * nothing but the record itself.
+ * nothing but the record itself. A record's shape (delimiters, NULs, sizes) is checked before its
+ * key and name become strings, so a candidate that fails while resynchronising costs no string:
+ * otherwise every `[` of a long run would decode the text up to the next NUL, quadratic in it.
  */
 class RecordReader {
   private pos = 0;
   private start = 0;
-  /** Where a key or name ran over a ';' before its NUL (-1: none), and which string it was. */
-  private semicolonAt = -1;
-  private semicolonIn = '';
+  /** Where the current record's key and value name end (their NUL), -1 until they are found. */
+  private keyEnd = -1;
+  private nameEnd = -1;
+  /** Set when the key's bytes are the previous record's: its string is reused. */
+  private sameKey = false;
   /** The last key read and where its bytes are: consecutive records mostly share a key. */
   private lastKey = '';
   private lastKeyAt = -1;
@@ -106,9 +118,15 @@ class RecordReader {
   private readonly len: number;
   private readonly buf: Buffer;
   private readonly view: DataView;
-  private readonly nul: NulFinder;
+  /**
+   * One finder per role (key, value name): candidates come at increasing offsets, and so do their
+   * keys' and names' starts, so each finder's queries only move forward and stay linear in total.
+   * One finder shared by both would step back from a name to the next candidate's key each time.
+   */
+  private readonly keyNul: UnitFinder;
+  private readonly nameNul: UnitFinder;
+  private semicolons: [UnitFinder, UnitFinder] | undefined;
   private failKind: FailKind = 'delimiter';
-  private innerKind: FailKind = 'delimiter';
   private failAt = 0;
   private failWhat = '';
   private failNumber = 0;
@@ -120,7 +138,8 @@ class RecordReader {
     this.len = bytes.length;
     this.buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.nul = new NulFinder(bytes);
+    this.keyNul = new UnitFinder(bytes, 0);
+    this.nameNul = new UnitFinder(bytes, 0);
   }
 
   /** The offset just past the last record read. */
@@ -135,55 +154,69 @@ class RecordReader {
    */
   read(at: number): PolRecord | undefined {
     this.pos = this.start = at;
-    this.semicolonAt = -1;
-    if (!this.expect(LBRACKET, "'[' opening a record")) return this.fail();
-    const key = this.key();
-    if (key === undefined || !this.expect(SEMICOLON, "';' after the key name")) return this.fail();
-    const name = this.string('value name');
-    if (name === undefined || !this.expect(SEMICOLON, "';' after the value name")) return this.fail();
+    this.keyEnd = this.nameEnd = -1;
+    if (!this.expect(LBRACKET, "'[' opening a record")) return undefined;
+    const keyEnd = this.findKeyEnd(at + 2);
+    if (keyEnd < 0) return undefined;
+    this.keyEnd = keyEnd;
+    this.pos = keyEnd + 2;
+    if (!this.expect(SEMICOLON, "';' after the key name")) return undefined;
+    const nameAt = this.pos;
+    const nameEnd = this.nameNul.find(nameAt);
+    if (nameEnd < 0) {
+      this.setFail('truncatedString', nameAt, 'value name');
+      return undefined;
+    }
+    this.nameEnd = nameEnd;
+    this.pos = nameEnd + 2;
+    if (!this.expect(SEMICOLON, "';' after the value name")) return undefined;
     const type = this.uint32('type');
-    if (type === undefined || !this.expect(SEMICOLON, "';' after the type")) return this.fail();
+    if (type === undefined || !this.expect(SEMICOLON, "';' after the type")) return undefined;
     const sizeAt = this.pos;
     const size = this.uint32('size');
-    if (size === undefined || !this.expect(SEMICOLON, "';' after the size")) return this.fail();
+    if (size === undefined || !this.expect(SEMICOLON, "';' after the size")) return undefined;
     const left = this.len - this.pos;
     if (size >= 0x80000000 || size > this.maxDataSize) {
       this.setFail('sizeInvalid', sizeAt, 'size', size);
-      return this.fail();
+      return undefined;
     }
     if (size > left) {
       this.setFail('sizePastEnd', sizeAt, 'size', size);
-      return this.fail();
+      return undefined;
     }
     // A view, not a copy (and without subarray's species lookup): decoding allocates no data.
     const data = new Uint8Array(this.bytes.buffer, this.bytes.byteOffset + this.pos, size);
     this.pos += size;
-    if (!this.expect(RBRACKET, "']' closing the record")) return this.fail();
+    if (!this.expect(RBRACKET, "']' closing the record")) return undefined;
+    const key = this.keyText(at + 2, keyEnd);
+    const name = this.buf.toString('utf16le', nameAt, nameEnd);
+    DECODE_STATS.stringsMade++;
     return { offset: at, key, name, type, size, data };
   }
 
-  /** Why the last {@link read} failed, as the error to report (built only now). */
+  /**
+   * Why the last {@link read} failed, as the error to report (built only now). A key or name that
+   * ran over a ';' most likely lost its NUL: that is reported rather than the confusing failure
+   * further on (a truncated file is reported as such).
+   */
   error(): GpregError {
-    return this.failError();
+    const kind = this.failKind;
+    if (kind === 'delimiter' || kind === 'sizeInvalid' || kind === 'sizePastEnd') {
+      const [keySemi, nameSemi] = (this.semicolons ??= [new UnitFinder(this.bytes, SEMICOLON), new UnitFinder(this.bytes, SEMICOLON)]);
+      const inKey = this.keyEnd >= 0 ? keySemi.find(this.start + 2) : -1;
+      if (inKey >= 0 && inKey < this.keyEnd) return this.unterminated('key name', inKey);
+      const inName = this.nameEnd >= 0 ? nameSemi.find(this.keyEnd + 4) : -1;
+      if (inName >= 0 && inName < this.nameEnd) return this.unterminated('value name', inName);
+    }
+    return this.failError(kind);
   }
 
-  private failCode(): string {
-    switch (this.failKind) {
-      case 'delimiter':
-        return 'POL_MISSING_DELIMITER';
-      case 'sizeInvalid':
-        return 'POL_SIZE_INVALID';
-      case 'sizePastEnd':
-        return 'POL_SIZE_PAST_END';
-      case 'unterminated':
-        return 'POL_UNTERMINATED_STRING';
-      default:
-        return 'POL_TRUNCATED';
-    }
+  private unterminated(what: string, at: number): GpregError {
+    return decodeError('POL_UNTERMINATED_STRING', `record at ${hexOffset(this.start)}: the ${what} has no terminating NUL before ';' (read on, the record fails: ${this.failError(this.failKind).message})`, at, 'a NUL (00 00)', "';' (3b 00)");
   }
 
   /** The error of the last failed read, message and shown bytes included. */
-  private failError(kind = this.failKind): GpregError {
+  private failError(kind: FailKind): GpregError {
     const { failAt: p, failWhat: what, failNumber: n, start, bytes, len } = this;
     const at = hexOffset(start);
     switch (kind) {
@@ -199,29 +232,15 @@ class RecordReader {
         return decodeError('POL_SIZE_INVALID', `record at ${at}: data size 0x${n.toString(16)} is not plausible (no registry value is that large)`, p, `a size of at most ${this.maxDataSize} bytes`, '0x' + n.toString(16));
       case 'sizePastEnd':
         return decodeError('POL_SIZE_PAST_END', `record at ${at}: data runs past the end of the file`, p, `a size of at most ${len - p - 6} (the bytes left)`, String(n));
-      case 'unterminated':
-        return decodeError('POL_UNTERMINATED_STRING', `record at ${at}: the ${this.semicolonIn} has no terminating NUL before ';' (read on, the record fails: ${this.failError(this.innerKind).message})`, this.semicolonAt, 'a NUL (00 00)', "';' (3b 00)");
     }
   }
 
-  /** Records a failure in the fields and returns undefined (or false, for the checks). */
+  /** Records a failure in the fields (read returns undefined after it). */
   private setFail(kind: FailKind, at: number, what: string, n = 0): void {
     this.failKind = kind;
     this.failAt = at;
     this.failWhat = what;
     this.failNumber = n;
-  }
-
-  /**
-   * Ends a failed read. A key or name that ran over a ';' most likely lost its NUL: that is
-   * reported rather than the confusing failure further on.
-   */
-  private fail(): undefined {
-    if (this.semicolonAt >= 0 && this.failCode() !== 'POL_TRUNCATED') {
-      this.innerKind = this.failKind;
-      this.failKind = 'unterminated';
-    }
-    return undefined;
   }
 
   private expect(d: number, what: string): boolean {
@@ -239,14 +258,15 @@ class RecordReader {
   }
 
   /**
-   * The key name. Consecutive records mostly share a key, so the previous key's bytes are tried
-   * first: when they match and a NUL follows, neither a scan nor a new string is needed.
+   * Where the key that starts at `p` ends (its NUL), or -1 (the failure set). Consecutive records
+   * mostly share a key, so the previous key's bytes are tried first: when they match and a NUL
+   * follows, no scan is needed, and {@link keyText} reuses the string.
    */
-  private key(): string | undefined {
-    const p = this.pos;
+  private findKeyEnd(p: number): number {
     const q = this.lastKeyAt;
     const n = this.lastKeyEnd - q;
     const b = this.bytes;
+    this.sameKey = false;
     if (q >= 0 && p + n + 1 < this.len && b[p + n] === 0 && b[p + n + 1] === 0) {
       // Backwards, four bytes at a time (DataView reads any alignment): sibling keys share long
       // prefixes and differ at the end.
@@ -255,41 +275,23 @@ class RecordReader {
       while (i >= 0 && v.getUint32(p + i, true) === v.getUint32(q + i, true)) i -= 4;
       if (i < 0) while (i > -4 && b[p + i + 3] === b[q + i + 3]) i--;
       if (i <= -4) {
-        this.pos = p + n + 2;
-        this.noteSemicolon(this.lastKey, p, 'key name');
-        return this.lastKey;
+        this.sameKey = true;
+        return p + n;
       }
     }
-    const s = this.string('key name');
-    if (s === undefined) return undefined;
-    this.lastKey = s;
-    this.lastKeyAt = p;
-    this.lastKeyEnd = this.pos - 2;
-    return s;
+    const end = this.keyNul.find(p);
+    if (end < 0) this.setFail('truncatedString', p, 'key name');
+    return end;
   }
 
-  /** A NUL-terminated string at the current position; moves past its NUL. */
-  private string(what: string): string | undefined {
-    const p = this.pos;
-    const end = this.nul.find(p);
-    if (end < 0) {
-      this.setFail('truncatedString', p, what);
-      return undefined;
-    }
-    const s = this.buf.toString('utf16le', p, end);
-    this.noteSemicolon(s, p, what);
-    this.pos = end + 2;
-    return s;
-  }
-
-  /** Remembers the first string of the record that holds a ';' (see `read`). */
-  private noteSemicolon(s: string, at: number, what: string): void {
-    if (this.semicolonAt >= 0) return;
-    const semi = s.indexOf(';');
-    if (semi >= 0) {
-      this.semicolonAt = at + 2 * semi;
-      this.semicolonIn = what;
-    }
+  /** The key's string (bytes `from..to`), reused when it is the previous record's. */
+  private keyText(from: number, to: number): string {
+    if (this.sameKey) return this.lastKey;
+    DECODE_STATS.stringsMade++;
+    this.lastKey = this.buf.toString('utf16le', from, to);
+    this.lastKeyAt = from;
+    this.lastKeyEnd = to;
+    return this.lastKey;
   }
 
   private uint32(what: string): number | undefined {
