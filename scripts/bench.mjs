@@ -147,6 +147,10 @@ try {
   for (let i = 8; i < hostile.length; i += 2) hostile[i] = 0x5b;
   const bad = time(Math.min(RUNS, 3), () => decodePol(hostile, { lenient: true }).diagnostics.length);
   console.log(row('gpreg lenient decode, 8 MB of "["', hostile.length, (hostile.length - 8) / 2, bad) + '  (records/s: candidate offsets tried)');
+  // The same with a NUL at the end: every candidate's key now reaches it (this shape was quadratic).
+  hostile.fill(0, hostile.length - 2);
+  const badNul = time(Math.min(RUNS, 3), () => decodePol(hostile, { lenient: true }).diagnostics.length);
+  console.log(row('gpreg lenient decode, same + a NUL', hostile.length, (hostile.length - 8) / 2, badNul) + '  (records/s: candidate offsets tried)');
 
   const samba = spawnSync('/usr/bin/python3', [path.join(HERE, 'bench_samba.py'), file, String(Math.min(RUNS, 5))], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (samba.status === 0) {

@@ -174,29 +174,62 @@ export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<Policy
 
 
 /**
- * After editing `<GPO>/Machine/Registry.pol` (or `User`) in a SYSVOL GPO folder, raises the side's
- * version in `<GPO>/gpt.ini` and says so. A backup (`…/DomainSysvol/GPO/…`) is left alone: its
- * version lives in Backup.xml, which GPMC writes when it restores the GPO.
+ * Where the version of a side's policy file lives: for `<GPO>/Machine/Registry.pol` (or `User`) in
+ * a SYSVOL GPO folder, `<GPO>/gpt.ini` (found in any case). Undefined for anything else: a lone
+ * file, a folder without gpt.ini, or a backup (`…/DomainSysvol/GPO/…`), whose version lives in
+ * Backup.xml, which GPMC writes when it restores the GPO.
  */
-export async function bumpGpoVersion(io: CliIO, polPath: string, enabled: boolean): Promise<void> {
-  const file = path.resolve(io.cwd, polPath);
-  const sideDir = path.dirname(file);
+export async function gptIniOf(io: CliIO, polPath: string): Promise<{ ini: string; side: GpoSide } | undefined> {
+  const sideDir = path.dirname(path.resolve(io.cwd, polPath));
   const sideName = path.basename(sideDir).toLowerCase();
   const side = sideName === 'machine' ? 'Machine' : sideName === 'user' ? 'User' : undefined;
-  if (!side) return;
+  if (!side) return undefined;
   const gpoDir = path.dirname(sideDir);
-  if (/(^|[\\/])domainsysvol([\\/]|$)/i.test(gpoDir)) return;
+  if (/(^|[\\/])domainsysvol([\\/]|$)/i.test(gpoDir)) return undefined;
   const name = (await fs.readdir(gpoDir).catch(() => [] as string[])).find((n) => n.toLowerCase() === 'gpt.ini');
-  if (!name) return;
-  const ini = path.join(gpoDir, name);
-  if (!enabled) {
-    io.stderr.write(`gpreg: ${safeField(ini)}: Version not raised (--no-version-bump): clients will not apply this edit until the GPO's version changes\n`);
-    return;
-  }
+  return name === undefined ? undefined : { ini: path.join(gpoDir, name), side };
+}
+
+/**
+ * Raises the version of each of `sides` in the gpt.ini `ini` (read once, written once), as a
+ * step to run later: the file is read and its Version checked now, so that a damaged gpt.ini
+ * stops a command before it writes anything. Running the step writes the file and says so.
+ */
+export function prepareVersionBump(io: CliIO, ini: string, sides: readonly GpoSide[]): () => Promise<void> {
   const bytes = readRegularFile(ini, 1 << 20);
-  if (!bytes) throw new GpregError('IO_READ', `cannot read ${ini}: not a regular file of at most 1 MB; the Registry.pol was written, the version was not raised`);
-  const bump = bumpGptVersion(new Uint8Array(bytes), side);
-  await writeOutput(ini, bump.bytes, io);
-  const part = (v: number) => (side === 'Machine' ? v & 0xffff : v >>> 16);
-  io.stderr.write(`gpreg: ${safeField(ini)}: Version ${bump.before} → ${bump.after} (${side} ${part(bump.before)} → ${part(bump.after)}), so that clients apply the change\n`);
+  if (!bytes) throw new GpregError('IO_READ', `cannot read ${ini}: not a regular file of at most 1 MB`);
+  let current: Uint8Array = new Uint8Array(bytes);
+  const lines: string[] = [];
+  for (const side of sides) {
+    const bump = bumpGptVersion(current, side);
+    current = bump.bytes;
+    const part = (v: number) => (side === 'Machine' ? v & 0xffff : v >>> 16);
+    lines.push(`gpreg: ${safeField(ini)}: Version ${bump.before} → ${bump.after} (${side} ${part(bump.before)} → ${part(bump.after)}), so that clients apply the change\n`);
+  }
+  return async () => {
+    await writeOutput(ini, current, io);
+    for (const line of lines) io.stderr.write(line);
+  };
+}
+
+/** Says that a SYSVOL GPO's version was left as it was (`--no-version-bump`), and what that means. */
+export function versionNotRaised(io: CliIO, ini: string): void {
+  io.stderr.write(`gpreg: ${safeField(ini)}: Version not raised (--no-version-bump): clients will not apply this edit until the GPO's version changes\n`);
+}
+
+/**
+ * After editing `<GPO>/Machine/Registry.pol` (or `User`) in a SYSVOL GPO folder, raises the side's
+ * version in `<GPO>/gpt.ini` and says so (see {@link gptIniOf} for what has a version).
+ */
+export async function bumpGpoVersion(io: CliIO, polPath: string, enabled: boolean): Promise<void> {
+  const target = await gptIniOf(io, polPath);
+  if (!target) return;
+  if (!enabled) return versionNotRaised(io, target.ini);
+  try {
+    await prepareVersionBump(io, target.ini, [target.side])();
+  } catch (e) {
+    // The Registry.pol is already written: say so with the error.
+    if (e instanceof GpregError && e.code === 'IO_READ') throw new GpregError('IO_READ', `${e.message}; the Registry.pol was written, the version was not raised`, { cause: e });
+    throw e;
+  }
 }

@@ -41,3 +41,15 @@ export async function gpoSides(dir: string): Promise<GpoSideFile[] | undefined> 
   }
   return any || domainSysvol ? out : undefined;
 }
+
+/**
+ * Where a side's policy file of the GPO folder `dir` is, or goes when it has none: in a backup
+ * (`DomainSysvol/GPO`) `…/GPO/<Side>/registry.pol` as GPMC names it, else `<dir>/<Side>/Registry.pol`
+ * as SYSVOL does. Existing folders and files keep the case of their names.
+ */
+export async function gpoSideTarget(dir: string, side: GpoSide): Promise<string> {
+  const domainSysvol = await entry(dir, 'DomainSysvol');
+  const base = domainSysvol ? ((await entry(domainSysvol, 'GPO')) ?? path.join(domainSysvol, 'GPO')) : dir;
+  const sideDir = (await entry(base, side)) ?? path.join(base, side);
+  return (await entry(sideDir, 'Registry.pol')) ?? path.join(sideDir, domainSysvol ? 'registry.pol' : 'Registry.pol');
+}

@@ -13,7 +13,10 @@ import * as path from 'node:path';
 import { regenerate, type ShownFile } from '../../gpo/regenerate.js';
 import { readInput, refuseOverwrite, writeOutput, type CliIO } from '../io.js';
 import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
-import { admxOptions, loadDefinitions, reportDiagnostics, type AdmxArgs } from '../shared.js';
+import { admxOptions, gptIniOf, loadDefinitions, prepareVersionBump, reportDiagnostics, versionNotRaised, type AdmxArgs } from '../shared.js';
+import { gpoSideTarget } from '../../gpo/folder.js';
+import type { GpoSide } from '../../gpo/gpt-ini.js';
+import { safeField } from '../../text.js';
 
 interface BuildArgs extends SettingArgs, AdmxArgs {
   policy?: string;
@@ -21,6 +24,7 @@ interface BuildArgs extends SettingArgs, AdmxArgs {
   to?: string;
   hive?: string;
   force?: boolean;
+  versionBump?: boolean;
 }
 
 export const command = 'build [policy]';
@@ -33,7 +37,8 @@ export function builder(y: Argv) {
     .option('to', { type: 'string', choices: ['reg', 'reg4', 'pol'], describe: 'Output format (default: from the output extension)' })
     .option('hive', { type: 'string', describe: 'Hive for policies of class Both (default: from a Machine/User folder of the output, else HKLM); a computer policy is refused in HKCU and a user policy in HKLM' })
     .option('from', { type: 'string', describe: 'With a policy: a JSON setting file, e.g. {"state":"enabled","control":"view","helpers":["CONTOSO\\\\HelpDesk"]}; flags override it. Without one: a `gpreg show --json` document (of a file or a GPO folder) to rebuild; see docs/gpo.md' })
-    .option('force', { type: 'boolean', default: false, describe: 'Replace an existing non-empty output file (to edit a GPO\'s Registry.pol in place, use `gpreg set`)' })
+    .option('force', { type: 'boolean', default: false, describe: 'Replace an existing non-empty output file (to edit a GPO\'s Registry.pol in place, use `gpreg set`); with --from, rebuild a GPO folder in place' })
+    .option('version-bump', { type: 'boolean', default: true, describe: 'With --from into a SYSVOL GPO folder: raise gpt.ini\'s Version for each side whose Registry.pol changed, so clients apply it (--no-version-bump: leave it)' })
     .example('$0 build offer-remote-assistance --state enabled --control view --helper "CONTOSO\\HelpDesk" -o offer-ra.reg', 'A .reg for reg import')
     .example('$0 build RA_Unsolicit --state enabled --helper "CONTOSO\\Tier2" -o Machine/Registry.pol', 'A Registry.pol for a GPO (control: the editor\'s default, full)')
     .example('$0 build offer-remote-assistance --state disabled -o - --to reg > off.reg', 'Disabled, to stdout')
@@ -41,6 +46,7 @@ export function builder(y: Argv) {
     .example('$0 build offer-remote-assistance --from setting.json -o offer-ra.pol', '{"state":"enabled","control":"view","helpers":["CONTOSO\\\\HelpDesk"]}')
     .example('$0 show --json --admx PolicyDefinitions Machine/Registry.pol > gpo.json && $0 build --from gpo.json --admx PolicyDefinitions -o Registry.pol', 'Rebuild a file from its reviewable JSON (byte for byte when unedited)')
     .example('$0 show --json --admx PolicyDefinitions GPO-backup > gpo.json && $0 build --from gpo.json --admx PolicyDefinitions -o rebuilt', 'A whole GPO: rebuilt/Machine/Registry.pol and rebuilt/User/Registry.pol')
+    .example('$0 build --from gpo.json --admx PolicyDefinitions -o "Policies/{GUID}" --force', 'A SYSVOL GPO rebuilt in place from its edited JSON; gpt.ini\'s Version goes up for each side that changed')
     .example('$0 build Microsoft.Policies.WindowsDefender:Root_PUAProtection --admx PolicyDefinitions --state enabled --option Root_PUAProtection=Block -o Registry.pol', 'Any template policy; options by element id or label, dropdowns by item name');
 }
 
@@ -73,20 +79,26 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
   const set = await loadDefinitions(args, io);
   // Every file is built and every output checked before anything is written: a bad policy in the
   // User side or an existing output leaves the Machine side unwritten too.
-  const files: Array<{ out: string; bytes: Uint8Array; diagnostics: Diagnostic[] }> = [];
-  const make = (shown: ShownFile, out: string, hive: HiveName, to: OutputFormat) => {
+  const files: Array<{ out: string; bytes: Uint8Array; diagnostics: Diagnostic[]; side?: GpoSide }> = [];
+  const make = (shown: ShownFile, out: string, hive: HiveName, to: OutputFormat, side?: GpoSide) => {
     const r = regenerate(shown, set, hive, to === 'pol' ? 'pol' : 'reg');
     const diagnostics = [...r.diagnostics];
-    files.push({ out, bytes: encodeAs(r.ops, to, diagnostics), diagnostics });
+    files.push({ out, bytes: encodeAs(r.ops, to, diagnostics), diagnostics, side });
   };
   const gpo = doc['sides'] && typeof doc['sides'] === 'object';
   if (gpo) {
     if (args.output === '-') throw new GpregError('USAGE', 'a GPO is rebuilt into a folder (Machine/Registry.pol, User/Registry.pol): give -o <folder>');
     if (args.to && args.to !== 'pol') throw new GpregError('USAGE', 'a GPO is rebuilt as Registry.pol files: --to must be pol (or left out)');
-    // A GPO: Machine/Registry.pol and User/Registry.pol under the output folder (the SYSVOL layout).
-    for (const [side, shown] of Object.entries(doc['sides'] as Record<string, ShownFile | null>)) {
-      if (!shown || (side !== 'Machine' && side !== 'User')) continue;
-      make(shown, path.join(args.output, side, 'Registry.pol'), side === 'Machine' ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER', 'pol');
+    // A GPO: each side's Registry.pol where the output folder has it (a SYSVOL GPO, a backup's
+    // DomainSysvol/GPO), else Machine/Registry.pol and User/Registry.pol (the SYSVOL layout).
+    const folder = path.resolve(io.cwd, args.output);
+    const sides = doc['sides'] as Record<string, ShownFile | null>;
+    for (const side of ['Machine', 'User'] as const) {
+      const shown = Object.hasOwn(sides, side) ? sides[side] : null;
+      const target = await gpoSideTarget(folder, side);
+      const out = path.join(args.output, path.relative(folder, target));
+      if (shown) make(shown, out, side === 'Machine' ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER', 'pol', side);
+      else if (await fileExists(target)) io.stderr.write(`gpreg: ${safeField(out)}: the document has no ${side} side; this file is left as it is\n`);
     }
   } else {
     const to = outputFormat(args);
@@ -95,12 +107,35 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
     make(shown, args.output, hive, to);
   }
   if (!args.force) for (const f of files) await refuseOverwrite(f.out, io, 'give --force to replace it');
+  if (!gpo) {
+    await writeOutput(files[0]!.out, files[0]!.bytes, io);
+    reportDiagnostics(io, files[0]!.out, files[0]!.diagnostics);
+    return 0;
+  }
+  // A GPO rebuilt in place: a side whose file comes out the same is not rewritten; for the sides
+  // that change, a SYSVOL GPO's version goes up (its gpt.ini checked before anything is written).
+  const changed: typeof files = [];
   for (const f of files) {
-    if (gpo) await fs.mkdir(path.resolve(io.cwd, path.dirname(f.out)), { recursive: true });
+    const before = await fs.readFile(path.resolve(io.cwd, f.out)).catch(() => undefined);
+    if (before && Buffer.compare(before, f.bytes) === 0) {
+      io.stderr.write(`gpreg: ${safeField(f.out)}: unchanged, not rewritten\n`);
+      reportDiagnostics(io, f.out, f.diagnostics);
+    } else changed.push(f);
+  }
+  const gpt = changed.length > 0 ? await gptIniOf(io, changed[0]!.out) : undefined;
+  const bump = gpt && args.versionBump !== false ? prepareVersionBump(io, gpt.ini, changed.map((f) => f.side!)) : undefined;
+  for (const f of changed) {
+    await fs.mkdir(path.resolve(io.cwd, path.dirname(f.out)), { recursive: true });
     await writeOutput(f.out, f.bytes, io);
     reportDiagnostics(io, f.out, f.diagnostics);
   }
+  if (bump) await bump();
+  else if (gpt) versionNotRaised(io, gpt.ini);
   return 0;
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  return (await fs.stat(file).catch(() => undefined))?.isFile() ?? false;
 }
 
 type OutputFormat = 'reg' | 'reg4' | 'pol';
