@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { auditTree, buildPolicy, decodePol, effectOf, encodePol, opsToPol, polRecord, polRecords, polToOps, serializeReg, setPolicyInPol } from '../dist/index.js';
+import { unifiedDiff } from '../dist/render.js';
 import { makeRegExport } from './make-reg-export.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -124,6 +125,12 @@ try {
   console.log(row('gpreg polRecords (one at a time)', bytes.length, records.length, stream));
   console.log(row('gpreg encodePol', bytes.length, records.length, enc));
   console.log(row('gpreg polToOps (records → ops)', bytes.length, records.length, ops));
+  // diff --unified of two files with nothing in common (a line diff's worst case: size × changes).
+  const side = (p) => effectOf(Array.from({ length: 20_000 }, (_, i) => ({ op: 'set', key: `HKEY_LOCAL_MACHINE\\Software\\K${i % 500}`, name: `${p}${i}`, type: 4, data: new Uint8Array(4) })));
+  const [ua, ub] = [side('a'), side('b')];
+  let patchBytes = 0;
+  const uni = time(Math.min(RUNS, 3), () => (patchBytes = unifiedDiff('a', 'b', ua, ub).length));
+  console.log(`${'gpreg diff --unified, 2 x 20k values'.padEnd(34)} ${Math.round(40_000 / uni).toLocaleString('en-US').padStart(26)} values/s ${(uni * 1000).toFixed(1).padStart(9)} ms  (nothing in common; ${(patchBytes / 1048576).toFixed(1)} MB of patch)`);
   // Key deletions: 20k sets and 20k tree deletions (each used to scan every key: minutes at this size).
   const delOps = [];
   for (let i = 0; i < 20_000; i++) delOps.push({ op: 'set', key: `HKEY_LOCAL_MACHINE\\Software\\Bench\\K${i}\\Sub`, name: 'v', type: 4, data: new Uint8Array(4) });

@@ -6,6 +6,8 @@ import {
   serializeReg, stateToJson, type RegChange, type RegOp,
 } from '../src/index.js';
 import { runCli } from './helpers.js';
+import { applyPatch, createTwoFilesPatch } from 'diff';
+import { formatEffect, unifiedDiff } from '../src/render.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -157,6 +159,38 @@ test('CLI diff: exit 0 same, 1 different, 2 error; --json; --unified; colour onl
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+});
+
+// Random files over a few keys and names, so that the two sides share some facts and not others.
+const smallKey = fc.constantFrom(K, `${K}\\Sub`, `${K}\\Sub\\Deep`, 'HKEY_LOCAL_MACHINE\\Software\\Other');
+const smallName = fc.constantFrom('a', 'B', 'c', '', 'Long name');
+const smallOp: fc.Arbitrary<RegOp> = fc.oneof(
+  fc.record({ key: smallKey, name: smallName, n: fc.integer({ min: 0, max: 2 }) }).map((r) => set(r.name, dw(r.n), 4, r.key)),
+  fc.record({ key: smallKey, name: smallName }).map((r): RegOp => ({ op: 'deleteValue', key: r.key, name: r.name })),
+  smallKey.map((key): RegOp => ({ op: 'deleteAllValues', key })),
+  smallKey.map((key): RegOp => ({ op: 'createKey', key })),
+  smallKey.map((key): RegOp => ({ op: 'deleteKey', key })),
+  fc.record({ key: smallKey, secure: fc.boolean() }).map((r): RegOp => ({ op: 'secureKey', key: r.key, secure: r.secure })),
+);
+
+test('property: --unified is a patch the diff package applies to the old rendering to give the new one', () => {
+  fc.assert(
+    fc.property(fc.array(smallOp, { maxLength: 12 }), fc.array(smallOp, { maxLength: 12 }), (opsA, opsB) => {
+      const a = effectOf(opsA);
+      const b = effectOf(opsB);
+      const patch = unifiedDiff('a', 'b', a, b);
+      // An independent check: the diff package's own applyPatch, which verifies every context and removed line at its line number.
+      assert.is(applyPatch(formatEffect(a), patch), formatEffect(b), patch);
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('--unified writes what the diff package writes where a line diff finds the same changes', () => {
+  // One value changed among kept lines, and a key only in the new file: the diff package's own patch.
+  const a = effectOf([set('a', dw(1)), set('b', dw(1)), set('c', dw(1)), set('d', dw(1)), set('e', dw(1)), set('f', dw(1)), set('g', dw(1)), set('h', dw(1)), set('i', dw(1))]);
+  const b = effectOf([set('a', dw(1)), set('b', dw(2)), set('c', dw(1)), set('d', dw(1)), set('e', dw(1)), set('f', dw(1)), set('g', dw(1)), set('h', dw(1)), set('i', dw(1)), { op: 'createKey', key: `${K}\\New` }]);
+  assert.is(unifiedDiff('a', 'b', a, b), createTwoFilesPatch('a', 'b', formatEffect(a), formatEffect(b), undefined, undefined, { context: 3 }));
 });
 
 test.run();

@@ -1,7 +1,6 @@
-/** Diff renderings: for people (text, optionally coloured), JSON, and a unified text diff. */
+/** Diff renderings: for people (text, optionally coloured) and JSON (the unified text diff is in unified.ts). */
 
 import { bigintReplacer } from '../json-replacer.js';
-import { createTwoFilesPatch } from 'diff';
 import { formatDiagnostic } from '../diagnostics.js';
 import { safeField } from '../text.js';
 import { toHex, toSpacedHex } from '../registry/hex.js';
@@ -94,25 +93,3 @@ export function diffJson(a: { file: string; format: string }, b: { file: string;
   };
 }
 
-/** An effect as canonical text, one line per fact, sorted: what `--unified` compares. */
-export function formatEffect(effect: Effect): string {
-  const lines: string[] = [];
-  for (const id of [...effect.keys()].sort()) {
-    const k = effect.get(id)!;
-    lines.push(`[${k.key}]`);
-    if (k.deleted) lines.push('  delete key and subkeys');
-    if (k.cleared) lines.push('  clear values');
-    if (k.created) lines.push('  create key');
-    if (k.secure !== undefined) lines.push(`  secure: ${k.secure}`);
-    for (const n of [...k.values.keys()].sort()) {
-      const v = k.values.get(n)!;
-      lines.push(`  ${v.name === '' ? '@' : JSON.stringify(v.name)} = ${formatValue(v.effect)}`);
-    }
-  }
-  return lines.join('\n') + (lines.length ? '\n' : '');
-}
-
-/** A unified diff of the two files' canonical renderings, made with the `diff` package. */
-export function unifiedDiff(aName: string, bName: string, a: Effect, b: Effect): string {
-  return createTwoFilesPatch(aName, bName, formatEffect(a), formatEffect(b), undefined, undefined, { context: 3 });
-}
