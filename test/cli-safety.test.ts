@@ -123,7 +123,7 @@ test('replacing a file keeps its mode and owner (and gives them to the .bak); a 
   writeFileSync(real, 'x');
   chmodSync(real, 0o640);
   symlinkSync(real, path.join(dir, 'link.reg'));
-  assert.is((await runCli(['convert', file, path.join(dir, 'link.reg')])).code, 0);
+  assert.is((await runCli(['convert', '--force', file, path.join(dir, 'link.reg')])).code, 0);
   assert.ok(lstatSync(path.join(dir, 'link.reg')).isSymbolicLink());
   assert.equal([...readFileSync(real).subarray(0, 2)], [0xff, 0xfe]);
   assert.is(statSync(real).mode & 0o777, 0o640);

@@ -111,17 +111,28 @@ test('convert failure: exit 2, the existing output is untouched, no temporary fi
   const out = path.join(tmp, 'keep.pol');
   writeFileSync(out, 'original');
   const before = readdirSync(tmp).sort();
-  const r = await runCli(['convert', fixture('pol/corrupt/size-ffffffff.pol'), out]);
+  const r = await runCli(['convert', '--force', fixture('pol/corrupt/size-ffffffff.pol'), out]);
   assert.is(r.code, 2);
   assert.match(r.stderr, 'POL_SIZE_INVALID');
   assert.is(readFileSync(out, 'utf8'), 'original');
   assert.equal(readdirSync(tmp).sort(), before);
   const bad = path.join(tmp, 'bad.json');
   writeFileSync(bad, '{"records": [ {"key": "k", "name": "n", "type": 1, "data": "zz"} ]}');
-  const j = await runCli(['convert', bad, out]);
+  const j = await runCli(['convert', '--force', bad, out]);
   assert.is(j.code, 2);
   assert.match(j.stderr, 'JSON_BAD_HEX');
   assert.is(readFileSync(out, 'utf8'), 'original');
+});
+
+test('convert refuses to replace an existing file unless --force (a GPO\'s Registry.pol given as the output by mistake)', async () => {
+  const out = path.join(tmp, 'existing.pol');
+  writeFileSync(out, 'original');
+  const r = await runCli(['convert', fixture('pol/good/every-type.pol'), out]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, 'OUTPUT_EXISTS');
+  assert.is(readFileSync(out, 'utf8'), 'original');
+  assert.is((await runCli(['convert', '--force', fixture('pol/good/every-type.pol'), out])).code, 0);
+  assert.equal(readFileSync(out), readFileSync(fixture('pol/good/every-type.pol')));
 });
 
 test('convert needs a format it can tell', async () => {

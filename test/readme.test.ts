@@ -18,9 +18,10 @@ assert.ok(shell.length >= 4, 'README has gpreg examples');
 for (const b of shell) {
   const script = b.code.replace(/npx gpreg/g, 'node bin/gpreg.js');
   test(`README: ${b.code.split('\n')[0]}`, () => {
-    // As on a fresh machine: the files an example writes under /tmp do not exist yet (build refuses
-    // to replace a file).
+    // As on a fresh machine: the files an example writes under /tmp do not exist yet (build and
+    // convert refuse to replace a file).
     for (const m of b.code.matchAll(/-o (\/tmp\/[\w.-]+)/g)) rmSync(m[1]!, { force: true });
+    for (const m of b.code.matchAll(/gpreg convert (?:--?[\w-]+ (?:\S+ )?)*\S+ (\/tmp\/[\w.-]+)/g)) rmSync(m[1]!, { force: true });
     const r = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: ROOT, encoding: 'utf8' });
     assert.is(r.status, 0, `${script}\n${r.stdout}\n${r.stderr}`);
     // A comment line after a command shows what it prints: check it does.

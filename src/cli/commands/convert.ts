@@ -4,7 +4,7 @@ import { convert, CONVERT_TARGETS, type ConvertTarget } from '../../formats/conv
 import { formatFromPath } from '../../formats/detect.js';
 import { polHive } from '../../formats/load.js';
 import { hiveFromPolPath, parseHive } from '../../registry/keys.js';
-import { readInput, writeOutput, type CliIO } from '../io.js';
+import { readInput, refuseOverwrite, writeOutput, type CliIO } from '../io.js';
 import { codePageOption, hiveOption, reportDiagnostics } from '../shared.js';
 
 interface ConvertArgs {
@@ -15,6 +15,7 @@ interface ConvertArgs {
   encoding?: string;
   failOnLossy?: boolean;
   quiet?: boolean;
+  force?: boolean;
 }
 
 const TARGETS = CONVERT_TARGETS;
@@ -33,6 +34,7 @@ export function builder(y: Argv) {
     .example('$0 convert --hive HKLM mixed.reg Registry.pol', 'Keep the HKLM keys, report what was skipped')
     .option('fail-on-lossy', { type: 'boolean', default: false, describe: 'Exit 2 and write nothing when the output cannot say exactly what the input says (for pipelines)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print warnings and errors only (no info notes)' })
+    .option('force', { type: 'boolean', default: false, describe: 'Replace an existing non-empty output file (without it: OUTPUT_EXISTS, exit 2, nothing written)' })
     .example('$0 convert --fail-on-lossy Registry.pol policy.reg', 'Refuse rather than approximate (**delvals., **soft., **SecureKey)')
     .example('$0 convert Registry.pol - --to json', 'The same JSON as `gpreg dump`, on stdout');
 }
@@ -43,6 +45,8 @@ export async function handler(args: ArgumentsCamelCase<ConvertArgs>, io: CliIO):
   if (!to || !TARGETS.includes(to)) {
     throw new GpregError('USAGE_NO_FORMAT', `cannot tell the output format of ${JSON.stringify(args.output)}: give --to ${TARGETS.join('|')} or an output name ending in .pol, .reg or .json`);
   }
+  // Checked first: a GPO's Registry.pol given as the output by mistake must not be replaced.
+  if (!args.force) await refuseOverwrite(args.output, io, 'give --force to replace it');
   const bytes = await readInput(args.input, io);
   let result;
   try {
