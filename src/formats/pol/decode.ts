@@ -258,7 +258,7 @@ class RecordReader {
   }
 
   /**
-   * Where the key that starts at `p` ends (its NUL), or -1 (the failure set). Consecutive records
+   * Where the key that starts at `p` ends (its NUL), or -1 with the failure recorded. Consecutive records
    * mostly share a key, so the previous key's bytes are tried first: when they match and a NUL
    * follows, no scan is needed, and {@link keyText} reuses the string.
    */

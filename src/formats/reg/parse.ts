@@ -937,7 +937,7 @@ function beginReg(input: Uint8Array | string, options: ParseRegOptions, diagnost
 }
 
 /** The document's parts besides its statements, once the parser is done. */
-function regHead({ parser, header, accepted, encoding }: RegStart): Omit<RegDocument, 'statements'> {
+function regHead({ parser, header, accepted, encoding }: RegStart): RegDocumentHead {
   return { header, accepted, encoding, diagnostics: parser.diagnostics, ...(parser.gpregNotes.length ? { gpregNotes: parser.gpregNotes } : {}) };
 }
 
@@ -972,8 +972,8 @@ export type RegDocumentHead = Omit<RegDocument, 'statements'>;
 
 /**
  * Reads a `.reg` file one statement at a time: the same parser as {@link parseReg}, for exports too
- * large to hold as one document, or to stop early. Nothing is kept but the diagnostics, which go to
- * `options.diagnostics` as they come. The generator's return value is the rest of the document
+ * large to hold as one document, or to stop early. Nothing is kept but the diagnostics (and gpreg's
+ * own `; gpreg:` notes); the diagnostics go to `options.diagnostics` as they come. The generator's return value is the rest of the document
  * (header, encoding, diagnostics, gpreg notes). A file regedit would not read throws at the first
  * step, and with `strict: true` the first problem throws, after the statements before it.
  *
