@@ -4,7 +4,7 @@
  * and the CLI's usage rules (-o required, no silent overwrite).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { encodePol, polRecord, serializeReg } from '../src/index.js';
+import { buildPolicy, encodePol, loadPolicyDefinitions, opsToPol, polRecord, serializeReg } from '../src/index.js';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -178,6 +178,40 @@ test('diff --html: two GPO folders side by side (policies first, with options be
   const m = await runCli(['diff', '--html', '-o', mixed, fixture('policies', 'offer-remote-assistance', 'enabled.pol'), fixture('policies', 'offer-remote-assistance', 'enabled.reg')]);
   assert.is(m.code, 1, m.stderr);
   assert.match(readFileSync(mixed, 'utf8'), "a .reg cannot clear a key&#39;s values (**delvals.)");
+});
+
+test('template text is marked with its language (--lang de-DE): names, explain, labels, dropdown items; English and gpreg\'s own words are not', async () => {
+  // A copy of the all-elements templates with a German Gpreg.Test.adml; Gpreg.Base.adml only in en-US (falls back).
+  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-lang-'));
+  const src = fixture('admx/all-elements');
+  for (const f of ['Gpreg.Base.admx', 'Gpreg.Test.admx']) copyFileSync(path.join(src, f), path.join(dir, f));
+  mkdirSync(path.join(dir, 'en-US'));
+  mkdirSync(path.join(dir, 'de-DE'));
+  for (const f of ['Gpreg.Base.adml', 'Gpreg.Test.adml']) copyFileSync(path.join(src, 'en-US', f), path.join(dir, 'en-US', f));
+  const german = readFileSync(path.join(src, 'en-US', 'Gpreg.Test.adml'), 'utf8').replace('>Choice</string>', '>Auswahl</string>').replace('>A dropdown list.</string>', '>Eine Auswahlliste.</string>');
+  writeFileSync(path.join(dir, 'de-DE', 'Gpreg.Test.adml'), german);
+  const set = await loadPolicyDefinitions([dir], { lang: 'de-DE' });
+  const choice = set.find('Gpreg.Policies.Test:Choice');
+  assert.is(choice.lang, 'de-DE');
+  assert.is(choice.displayName, 'Auswahl');
+  const mode = choice.elements[0]!;
+  assert.ok(mode.type === 'enum');
+  const built = [...buildPolicy(choice, { state: 'enabled', [mode.option]: mode.type === 'enum' ? mode.items[0]!.id : '' }, { target: 'pol' }).ops, ...buildPolicy('offer-remote-assistance', { state: 'disabled' }, { target: 'pol' }).ops];
+  const pol = path.join(dir, 'Registry.pol');
+  writeFileSync(pol, encodePol(opsToPol(built)));
+  const o = out();
+  const r = await runCli(['report', '--admx', dir, '--lang', 'de-DE', pol, '-o', o]);
+  assert.is(r.code, 0, r.stderr);
+  const page = readFileSync(o, 'utf8');
+  assertSafePage(page);
+  assert.match(page, '<html lang="en">');
+  assert.match(page, '<span lang="de-DE">Auswahl</span>');
+  assert.match(page, '<span lang="de-DE">Eine Auswahlliste.</span>');
+  // The dialog's label and the chosen item are the template's text; "Enabled" and the built-in policy are English.
+  const labels = [...page.matchAll(/<th scope="row"><span lang="de-DE">([^<]*)<\/span><\/th><td><span lang="de-DE">/g)];
+  assert.ok(labels.length >= 1, 'a dropdown row: label and item marked');
+  assert.not.match(page, /lang="de-DE">Configure Offer Remote Assistance/);
+  assert.not.match(page, /lang="de-DE">Enabled/);
 });
 
 test('diff and audit: --html needs -o, and -o is only for --html', async () => {

@@ -22,6 +22,8 @@ export interface TemplateInput {
   admx: XmlElement;
   admlPath?: string;
   adml?: XmlElement;
+  /** The language of the `.adml` (the folder it was read from, `de-DE`): its texts' language. */
+  lang?: string;
 }
 
 /** What compiling a template set gives. */
@@ -124,6 +126,8 @@ class FileContext {
     readonly path: string,
     readonly admlPath: string | undefined,
     private readonly out: AdmxDiagnostic[],
+    /** The language of the `.adml`'s texts, when one was read. */
+    readonly lang?: string,
   ) {}
 
   report(severity: Severity, code: ErrorCode, message: string, at: Where | undefined, file = this.path): void {
@@ -416,7 +420,7 @@ export class TemplateCompiler {
   /** Adds one parsed `.admx` (with its `.adml`). */
   add(input: TemplateInput): void {
     const { diagnostics, categories, categoryEls, supportedOn, namespaces, pending, usings } = this;
-    const ctx = new FileContext(input.admxPath, input.admlPath, diagnostics);
+    const ctx = new FileContext(input.admxPath, input.admlPath, diagnostics, input.adml ? input.lang : undefined);
     const root = input.admx;
     if (root.name !== 'policyDefinitions') {
       ctx.report('error', 'ADMX_NOT_A_TEMPLATE', `the root element is <${root.name}>, not <policyDefinitions>`, root);
@@ -640,6 +644,7 @@ function readPolicy(ctx: FileContext, p: XmlElement): PendingPolicy | undefined 
     ...(explain !== undefined ? { explainText: explain } : {}),
     ...(controls.length > 0 ? { presentation: controls } : {}),
     source: { file: ctx.path, line: p.line },
+    ...(ctx.lang ? { lang: ctx.lang } : {}),
   };
   const categoryRef = child(p, 'parentCategory')?.attrs.get('ref');
   const supportedRef = child(p, 'supportedOn')?.attrs.get('ref');

@@ -74,7 +74,7 @@ function parseFile(file: string, bytes: Uint8Array | Error, diagnostics: AdmxDia
 export async function loadPolicyDefinitions(dirs: string | readonly string[], options: LoadPolicyDefinitionsOptions = {}): Promise<PolicySet> {
   const lang = options.lang ?? 'en-US';
   const diagnostics: AdmxDiagnostic[] = [];
-  const pairs: Array<{ admxPath: string; admlPath?: string; missing?: string }> = [];
+  const pairs: Array<{ admxPath: string; admlPath?: string; admlLang?: string; missing?: string }> = [];
   for (const dir of typeof dirs === 'string' ? [dirs] : dirs) {
     const names = await listDir(dir);
     if (names.size === 0) {
@@ -98,16 +98,18 @@ export async function loadPolicyDefinitions(dirs: string | readonly string[], op
       const admxPath = path.join(dir, name);
       const adml = name.replace(/\.admx$/i, '.adml').toLowerCase();
       let admlPath: string | undefined;
+      let admlLang: string | undefined;
       for (const d of [wanted, fallback]) {
         const real = d?.names.get(adml);
         if (d && real) {
           admlPath = path.join(d.dir, real);
+          admlLang = d === wanted ? lang : 'en-US';
           if (d !== wanted && wanted) diagnostics.push({ severity: 'info', code: 'ADMX_LANGUAGE_FALLBACK', message: `no ${lang} resources: en-US is used`, file: admxPath });
           break;
         }
       }
       const missing = `no ${name.replace(/\.admx$/i, '.adml')} in ${lang}${fallback ? ' or en-US' : ''}: names show as string ids`;
-      pairs.push({ admxPath, ...(admlPath ? { admlPath } : { missing }) });
+      pairs.push({ admxPath, ...(admlPath ? { admlPath, admlLang } : { missing }) });
     }
   }
   const bytes = pairs.flatMap((p) => (p.admlPath ? [p.admxPath, p.admlPath] : [p.admxPath])).map(readTemplate);
@@ -115,14 +117,14 @@ export async function loadPolicyDefinitions(dirs: string | readonly string[], op
   const compiler = new TemplateCompiler();
   const files: string[] = [];
   let at = 0;
-  for (const { admxPath, admlPath, missing } of pairs) {
+  for (const { admxPath, admlPath, admlLang, missing } of pairs) {
     const tree = parseFile(admxPath, bytes[at]!, diagnostics);
     const admlTree = admlPath ? parseFile(admlPath, bytes[at + 1]!, diagnostics) : undefined;
     bytes[at++] = EMPTY; // let the bytes go as soon as they are parsed
     if (admlPath) bytes[at++] = EMPTY;
     if (!tree) continue;
     if (missing) diagnostics.push({ severity: 'warning', code: 'ADMX_MISSING_ADML', message: missing, file: admxPath });
-    compiler.add({ admxPath, admx: tree, ...(admlPath && admlTree ? { admlPath, adml: admlTree } : {}) });
+    compiler.add({ admxPath, admx: tree, ...(admlPath && admlTree ? { admlPath, adml: admlTree, ...(admlLang ? { lang: admlLang } : {}) } : {}) });
     files.push(admxPath);
   }
   const compiled = compiler.finish();

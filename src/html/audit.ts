@@ -8,7 +8,7 @@
 import type { AuditEntry, AuditReport } from '../audit/audit.js';
 import { byGpo } from '../audit/render.js';
 import { formatPosition } from '../diagnostics.js';
-import { badge, count, firstRows, html, page, raw, table, type Html } from './page.js';
+import { badge, count, firstRows, html, inLang, page, raw, table, type Html } from './page.js';
 import { optionsLine, severityBadge, stateBadge } from './settings.js';
 
 /** What {@link formatAuditHtml} shows besides the audit. */
@@ -34,7 +34,7 @@ function entrySection(e: AuditEntry): Html {
   }
   return html`<h4 class="mono">${e.file}</h4>
 <p class="muted">${where}; ${count(e.unexplained, 'record')} no policy explains</p>
-${e.policies.length ? table({ head: ['Policy', 'State', 'Options'], rows: e.policies.map((p) => [html`${p.displayName}`, stateBadge(p.state), optionsLine(p)]), rowHeader: true }) : html`<p>No policy.</p>`}
+${e.policies.length ? table({ head: ['Policy', 'State', 'Options'], rows: e.policies.map((p) => [inLang(p.definition.lang, p.displayName), stateBadge(p.state), optionsLine(p)]), rowHeader: true }) : html`<p>No policy.</p>`}
 ${e.findings.length ? findingList(e) : ''}`;
 }
 

@@ -13,7 +13,7 @@ import { formatKeyFlags } from '../diff/render.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { ValueEffect } from '../registry/effect.js';
 import { formatRegType } from '../registry/types.js';
-import { badge, count, firstRows, html, MAX_ROWS, page, table, type Html } from './page.js';
+import { badge, count, firstRows, html, inLang, MAX_ROWS, page, table, type Html } from './page.js';
 import { stateBadge } from './settings.js';
 import { typedData } from './values.js';
 
@@ -40,14 +40,16 @@ export interface DiffReportInput {
 }
 
 /** An option as the policy's dialog shows it: its label, and the value for people (an item's name, Enabled/Disabled). */
-function presented(def: PolicyDefinition | undefined, option: string, v: OptionValue | undefined): { label: string; value: Html } {
+function presented(def: PolicyDefinition | undefined, option: string, v: OptionValue | undefined): { label: Html; value: Html } {
   const el = def?.elements.find((e) => e.option === option);
-  if (!def || !el) return { label: option, value: optionValue(v) };
+  if (!def || !el) return { label: html`${option}`, value: optionValue(v) };
   const control = presentOptions(def, new Map(v === undefined ? [] : [[option, v]])).find((c) => c.refId === el.id);
-  const label = (control?.label || el.label || option).trim();
+  const label = inLang(def.lang, (control?.label || el.label || option).trim());
   if (v === undefined || Array.isArray(v)) return { label, value: optionValue(v) };
   const shown = control?.value;
-  return { label, value: typeof shown === 'boolean' ? html`${shown ? 'Enabled' : 'Disabled'}` : shown === null || shown === undefined || Array.isArray(shown) ? optionValue(v) : html`${String(shown)}` };
+  // A dropdown's value is its item's text from the template, in the template's language.
+  const text = (s: string) => (control?.control === 'dropdownList' ? inLang(def.lang, s) : html`${s}`);
+  return { label, value: typeof shown === 'boolean' ? html`${shown ? 'Enabled' : 'Disabled'}` : shown === null || shown === undefined || Array.isArray(shown) ? optionValue(v) : text(String(shown)) };
 }
 
 function optionValue(v: OptionValue | undefined): Html {
@@ -73,7 +75,7 @@ function policyRows(p: PolicyChange, def: PolicyDefinition | undefined): Html[] 
   });
   const findings = [...p.findingsRemoved.map((f) => html`<li><span class="removed">No longer:</span> ${formatDiagnostic(f)}</li>`), ...p.findingsAdded.map((f) => html`<li><span class="added">New:</span> ${formatDiagnostic(f)}</li>`)];
   return [
-    html`${p.displayName}<div class="muted mono">${p.id}</div>`,
+    html`${inLang(def?.lang, p.displayName)}<div class="muted mono">${p.id}</div>`,
     badge(KIND_WORDS[kind], kind),
     html`${was === now ? stateBadge(now) : html`${stateBadge(was)} → ${stateBadge(now)}`}`,
     html`${options.length ? table({ head: ['Option', 'Before', 'After'], rows: options, rowHeader: true, className: 'opts' }) : ''}${findings.length ? html`<ul class="items">${findings}</ul>` : ''}`,

@@ -92,6 +92,19 @@ export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
 }
 
+/** A language tag as HTML's `lang` takes it (BCP 47's shape: `de-DE`, `zh-Hant-TW`). */
+const LANG_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/**
+ * Template text (a display name, a category, an explain text, a dialog label) marked with its
+ * language when that is not the page's English, so that screen readers, hyphenation and
+ * translation tools read it as what it is. `lang` is a definition's (its ADML folder).
+ */
+export function inLang(lang: string | undefined, content: Part): Html {
+  if (!lang || /^en(-|$)/i.test(lang) || !LANG_TAG.test(lang)) return html`${content}`;
+  return html`<span lang="${raw(attr(lang))}">${content}</span>`;
+}
+
 /** A word for a state or a severity, with a class for colour: the word is always there, colour only helps. */
 export function badge(word: string, kind: string): Html {
   return html`<span class="badge ${raw(attr(kind))}">${word}</span>`;

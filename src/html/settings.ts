@@ -13,7 +13,7 @@ import { STATE_LABELS, type PolicyReading, type PolicyReport } from '../policy/r
 import { splitKey } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { formatRegType } from '../registry/types.js';
-import { attr, badge, count, firstRows, html, MAX_ROWS, page, raw, table, text, type Html } from './page.js';
+import { attr, badge, count, firstRows, html, inLang, MAX_ROWS, page, raw, table, text, type Html } from './page.js';
 import { actionText, recordCells, typedData } from './values.js';
 
 /** One policy file of the report, as read. */
@@ -68,10 +68,16 @@ export const severityBadge = (severity: Diagnostic['severity']): Html => badge(s
 /** An enabled policy's options in one line, as the dialog labels them: `Label: value; …` (for the audit's lean rows). */
 export function optionsLine(p: PolicyReading): Html {
   if (p.state !== 'enabled') return html``;
+  const lang = p.definition.lang;
   const parts = presentOptions(p.definition, p.options)
     .filter((c) => c.control !== 'text')
-    .map((c) => (c.label.trim() ? html`${c.label.trim().replace(/\s*:$/, '')}: ${inlineValue(c.value)}` : inlineValue(c.value)));
+    .map((c) => (c.label.trim() ? html`${inLang(lang, c.label.trim().replace(/\s*:$/, ''))}: ${optionValue(c, lang, inlineValue)}` : optionValue(c, lang, inlineValue)));
   return html`${parts.map((x, i) => html`${i ? '; ' : ''}${x}`)}`;
+}
+
+/** An option's value: a dropdown's is the chosen item's text from the template, in its language; the rest are data or gpreg's words. */
+function optionValue(c: PresentedOption, lang: string | undefined, show: (v: PresentedOption['value']) => Html): Html {
+  return c.control === 'dropdownList' && c.value !== null ? inLang(lang, show(c.value)) : show(c.value);
 }
 
 function inlineValue(v: PresentedOption['value']): Html {
@@ -85,17 +91,17 @@ function optionsCell(p: PolicyReading): Html {
   const rows = presentOptions(p.definition, p.options)
     .filter((c) => c.control !== 'text')
     // An empty label stays empty, as in the editor's dialog and GPMC's report (not the element's id).
-    .map((c) => [html`${c.label.trim()}`, presentedValue(c.value)]);
+    .map((c) => [inLang(p.definition.lang, c.label.trim()), optionValue(c, p.definition.lang, presentedValue)]);
   return rows.length ? table({ head: ['Option', 'Value'], rows, rowHeader: true, className: 'opts' }) : html``;
 }
 
 function policyRow(p: PolicyReading, anchor: string): Html[] {
   const def = p.definition;
   return [
-    html`<span id="${raw(attr(anchor))}">${p.displayName}</span>
+    html`<span id="${raw(attr(anchor))}">${inLang(def.lang, p.displayName)}</span>
 <div class="muted mono">${p.id}</div>
-${def.supportedOn ? html`<div class="muted">Supported on: ${def.supportedOn}</div>` : ''}
-${def.explainText ? html`<details><summary>Explain</summary><div>${text(def.explainText, 20000)}</div></details>` : ''}
+${def.supportedOn ? html`<div class="muted">Supported on: ${inLang(def.lang, def.supportedOn)}</div>` : ''}
+${def.explainText ? html`<details><summary>Explain</summary><div>${inLang(def.lang, text(def.explainText, 20000))}</div></details>` : ''}
 ${p.alsoExplainedBy?.length ? html`<div class="muted">Same records as: ${p.alsoExplainedBy.join(', ')}</div>` : ''}`,
     html`${stateBadge(p.state)}${p.findings.some((f) => f.severity !== 'info') ? html` <a href="#${raw(attr(anchor))}-findings">findings</a>` : ''}`,
     optionsCell(p),
@@ -147,11 +153,11 @@ function sideSection(side: Side, si: number, ps: readonly Located[], us: readonl
 ${ps.length ? html`<h3>Administrative Templates <span class="muted">(${count(ps.length, 'policy', 'policies')})</span></h3>` : ''}
 ${categories.map((c, ci) => {
   const list = byCategory.get(c)!.sort((a, b) => a.policy.displayName.localeCompare(b.policy.displayName, 'en'));
-  return html`<h4 id="${id('cat', ci)}">${c}</h4>${table({ head: ['Policy', 'Setting', 'Options'], rows: list.map((l) => policyRow(l.policy, l.anchor)), rowHeader: true, className: 'policies' })}`;
+  return html`<h4 id="${id('cat', ci)}">${inLang(list[0]!.policy.definition.lang, c)}</h4>${table({ head: ['Policy', 'Setting', 'Options'], rows: list.map((l) => policyRow(l.policy, l.anchor)), rowHeader: true, className: 'policies' })}`;
 })}
 ${us.length ? html`<div id="${id('extra')}">${extraSettings(us, fileNote)}</div>` : ''}
 </section>`;
-  const toc = html`<li><a href="#${id('side')}">${side}</a><ul>${categories.map((c, ci) => html`<li><a href="#${id('cat', ci)}">${c}</a> <span class="muted">(${byCategory.get(c)!.length})</span></li>`)}${us.length ? html`<li><a href="#${id('extra')}">Extra Registry Settings</a> <span class="muted">(${us.length.toLocaleString('en-US')})</span></li>` : ''}</ul></li>`;
+  const toc = html`<li><a href="#${id('side')}">${side}</a><ul>${categories.map((c, ci) => html`<li><a href="#${id('cat', ci)}">${inLang(byCategory.get(c)![0]!.policy.definition.lang, c)}</a> <span class="muted">(${byCategory.get(c)!.length})</span></li>`)}${us.length ? html`<li><a href="#${id('extra')}">Extra Registry Settings</a> <span class="muted">(${us.length.toLocaleString('en-US')})</span></li>` : ''}</ul></li>`;
   return { section, toc };
 }
 
@@ -167,7 +173,7 @@ function findingsOf(policies: Map<Side, Located[]>, files: readonly SettingsRepo
         rows.push([
           severityBadge(d.severity),
           html`<span class="mono">${d.code}</span>`,
-          html`${i === 0 ? raw(`<span id="${attr(l.anchor)}-findings"></span>`) : ''}<a href="#${raw(attr(l.anchor))}">${p.displayName}</a>`,
+          html`${i === 0 ? raw(`<span id="${attr(l.anchor)}-findings"></span>`) : ''}<a href="#${raw(attr(l.anchor))}">${inLang(p.definition.lang, p.displayName)}</a>`,
           html`${d.message}`,
           evidenceList(p.evidence, file, fileNote),
         ]);

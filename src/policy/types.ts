@@ -131,6 +131,12 @@ export interface PolicyDefinition {
   presentation?: PresentationControl[];
   /** Where the definition comes from (`RemoteAssistance.admx`, line 120), or absent for the built-in catalog. */
   source?: { file: string; line: number };
+  /**
+   * The language of its texts (display name, category, explain, dialog labels): the ADML folder
+   * they were read from (`de-DE`, or `en-US` where a file fell back to it). Absent for the built-in
+   * catalog (English) and for a template without its ADML (string ids).
+   */
+  lang?: string;
   /** Things a user should know when enabling it, shown as info findings. */
   notes?: string[];
 }
