@@ -161,6 +161,11 @@ test('terminal escapes, C1 controls and bidi overrides from a file are shown esc
   for (const out of outputs.slice(0, 2)) assert.match(out, 'x\\x1b[31mred\\x1b]0;owned\\x07\\u202eevil\\x85\\x0anext');
   // A value name holding a line feed does not start a new line of output.
   assert.not.match(outputs[0]!, /^next/m);
+  // An error message quoting a file name (here one the user typed) is escaped too.
+  const missing = await runCli(['show', path.join(dir, 'x\x1b[31mred\u202e.pol')]);
+  assert.is(missing.code, 2);
+  assert.match(missing.stderr, 'IO_READ');
+  assert.not.match(missing.stderr, /[\x1b\u202e]/, missing.stderr);
 });
 
 test('set on a missing .pol or .reg creates it (as set-value does); a missing file of another name is IO_READ, nothing written', async () => {

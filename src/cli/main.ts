@@ -19,6 +19,7 @@ import { createKey, deleteAllValues, deleteKeys, deleteValue, setValue } from '.
 import * as report from './commands/report.js';
 import { processIO, type CliIO } from './io.js';
 import { VERSION } from './version.js';
+import { safeForTerminal } from '../text.js';
 
 /** A command module: yargs' command, describe and builder, and a handler that returns an exit code. */
 interface CommandModule {
@@ -61,7 +62,8 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
 function reportError(io: CliIO, e: unknown, command: string | undefined): void {
   if (isGpregError(e)) {
     const where = formatPosition(e);
-    io.stderr.write(`gpreg: ${e.code}: ${e.message}${where && !e.message.includes(where) ? ` (${where})` : ''}\n`);
+    // A message can quote a file name or text from a file: shown safe for the terminal.
+    io.stderr.write(`gpreg: ${e.code}: ${safeForTerminal(e.message)}${where && !e.message.includes(where) ? ` (${where})` : ''}\n`);
     // A usage error names the command's own help when there is a command.
     const hint = e.code.startsWith('USAGE') && command ? `run \`gpreg ${command} --help\` for its options and examples` : HINTS[e.code];
     if (hint) io.stderr.write(`gpreg: hint: ${hint}\n`);

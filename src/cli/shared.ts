@@ -201,7 +201,7 @@ export function prepareVersionBump(io: CliIO, ini: string, sides: readonly GpoSi
   let current: Uint8Array = new Uint8Array(bytes);
   const lines: string[] = [];
   for (const side of sides) {
-    const bump = bumpGptVersion(current, side);
+    const bump = bumpGptVersion(current, side, ini);
     current = bump.bytes;
     const part = (v: number) => (side === 'Machine' ? v & 0xffff : v >>> 16);
     lines.push(`gpreg: ${safeField(ini)}: Version ${bump.before} → ${bump.after} (${side} ${part(bump.before)} → ${part(bump.after)}), so that clients apply the change\n`);

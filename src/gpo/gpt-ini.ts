@@ -25,9 +25,9 @@ export function nextSideVersion(v: number): number {
 /**
  * Raises one side's version in a `gpt.ini`'s `[General] Version=` line. A file without that line gets
  * one (in `[General]`, which is added if missing). UTF-16 with BOM stays UTF-16; anything else is
- * read and written as Latin-1, byte for byte.
+ * read and written as Latin-1, byte for byte. `name` names the file in errors.
  */
-export function bumpGptVersion(bytes: Uint8Array, side: GpoSide): GptBump {
+export function bumpGptVersion(bytes: Uint8Array, side: GpoSide, name = 'gpt.ini'): GptBump {
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = utf16 ? buf.toString('utf16le', 2) : buf.toString('latin1');
@@ -50,7 +50,7 @@ export function bumpGptVersion(bytes: Uint8Array, side: GpoSide): GptBump {
     if (eq < 0 || line.slice(0, eq).trim().toLowerCase() !== 'version') continue;
     const value = line.slice(eq + 1).trim();
     if (!/^\d{1,10}$/.test(value) || Number(value) > 0xffffffff) {
-      throw new GpregError('GPT_BAD_VERSION', `gpt.ini: Version=${JSON.stringify(value.slice(0, 20))} is not a 32-bit number; the GPO's version is left as it is`, { line: i + 1 });
+      throw new GpregError('GPT_BAD_VERSION', `${name} line ${i + 1}: Version=${JSON.stringify(value.slice(0, 20))} is not a 32-bit number; the GPO's version is left as it is`, { line: i + 1 });
     }
     before = Number(value);
     at = i;
