@@ -3,6 +3,7 @@ import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, re
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
+import { makeHostileGpo } from './hostile-gpo.js';
 import * as assert from 'uvu/assert';
 import { encodePol, polRecord } from '../src/index.js';
 import { fixture, runCli } from './helpers.js';
@@ -155,12 +156,21 @@ test('terminal escapes, C1 controls and bidi overrides from a file are shown esc
     (await runCli(['check', file])).stdout,
     (await runCli(['audit', dir])).stdout,
     (await runCli(['audit', '--csv', dir])).stdout,
+    (await runCli(['diff', '--unified', other, file])).stdout,
   ];
   for (const out of outputs) assert.not.match(out, /[\x1b\x07\u0085\u202e]/, out);
   // show and diff print the key: escaped, visibly.
   for (const out of outputs.slice(0, 2)) assert.match(out, 'x\\x1b[31mred\\x1b]0;owned\\x07\\u202eevil\\x85\\x0anext');
   // A value name holding a line feed does not start a new line of output.
   assert.not.match(outputs[0]!, /^next/m);
+  // Template text (a display name with a right-to-left override) in `policies`' listing and detail.
+  const { admx } = makeHostileGpo();
+  for (const args of [['policies', '--admx', admx], ['policies', '--admx', admx, 'Gpreg.Policies.Test:Values']]) {
+    const r = await runCli(args);
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stdout, 'invoice\\u202etxt.exe');
+    assert.not.match(r.stdout, /\u202e/);
+  }
   // An error message quoting a file name (here one the user typed) is escaped too.
   const missing = await runCli(['show', path.join(dir, 'x\x1b[31mred\u202e.pol')]);
   assert.is(missing.code, 2);

@@ -167,7 +167,7 @@ export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<Policy
     args.lang ? { lang: args.lang } : {},
   );
   const errors = set.diagnostics.filter((d) => d.severity === 'error');
-  for (const d of errors.slice(0, 20)) io.stderr.write(`gpreg: ${d.file ?? ''}: ${formatDiagnostic(d)}\n`);
+  for (const d of errors.slice(0, 20)) io.stderr.write(`gpreg: ${safeField(d.file ?? '')}: ${safeField(formatDiagnostic(d))}\n`);
   if (errors.length > 20) io.stderr.write(`gpreg: … and ${errors.length - 20} more template errors (\`gpreg policies --diagnostics\` lists them all)\n`);
   return set.withOverlays(CATALOG);
 }

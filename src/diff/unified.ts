@@ -11,6 +11,7 @@
 import { formatPatch, type StructuredPatchHunk } from 'diff';
 import type { Effect } from '../registry/effect.js';
 import { formatValue } from './render.js';
+import { safeField } from '../text.js';
 
 /** One line of a rendering and where it sorts: key id, then the fact's rank, then the value id. */
 interface Fact {
@@ -29,14 +30,14 @@ function facts(effect: Effect): Fact[] {
   for (const id of [...effect.keys()].sort()) {
     const k = effect.get(id)!;
     const fact = (rank: number, text: string, name = '') => out.push({ key: id, rank, name, text });
-    fact(RANK.key, `[${k.key}]`);
+    fact(RANK.key, `[${safeField(k.key)}]`);
     if (k.deleted) fact(RANK.deleted, '  delete key and subkeys');
     if (k.cleared) fact(RANK.cleared, '  clear values');
     if (k.created) fact(RANK.created, '  create key');
     if (k.secure !== undefined) fact(RANK.secure, `  secure: ${k.secure}`);
     for (const n of [...k.values.keys()].sort()) {
       const v = k.values.get(n)!;
-      fact(RANK.value, `  ${v.name === '' ? '@' : JSON.stringify(v.name)} = ${formatValue(v.effect)}`, n);
+      fact(RANK.value, `  ${v.name === '' ? '@' : safeField(JSON.stringify(v.name))} = ${formatValue(v.effect)}`, n);
     }
   }
   return out;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { auditTree } from '../../audit/audit.js';
 import { auditFailed, auditJson, formatAuditCsv, formatAudit } from '../../audit/render.js';
 import type { CliIO } from '../io.js';
-import { safeForTerminal } from '../../text.js';
+import { safeField, safeForTerminal } from '../../text.js';
 import { formatAuditHtml } from '../../html/audit.js';
 import { admxOptions, describeTemplates, findCentralStore, checkHtmlOutput, htmlOutputOptions, loadDefinitions, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
@@ -51,7 +51,7 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
   const report = await auditTree(root, {
     definitions,
     ...(args.policy ? { policy: args.policy } : {}),
-    ...(progress ? { onFile: (i: number, n: number, f: string) => io.stderr.write(`\r\x1b[K[${i + 1}/${n}] ${f.length > 70 ? '…' + f.slice(-69) : f}`) } : {}),
+    ...(progress ? { onFile: (i: number, n: number, f: string) => io.stderr.write(`\r\x1b[K[${i + 1}/${n}] ${safeField(f.length > 70 ? '…' + f.slice(-69) : f)}`) } : {}),
   });
   if (progress) io.stderr.write('\r\x1b[K');
   report.root = args.folder;

@@ -4,6 +4,7 @@ import { diffPolicies } from '../../diff/policy.js';
 import { diffEffects } from '../../diff/registry.js';
 import { diffJson, formatDiff } from '../../diff/render.js';
 import { unifiedDiff } from '../../diff/unified.js';
+import { safeField } from '../../text.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { GpregError } from '../../errors.js';
@@ -92,7 +93,7 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
   const now = { file: args.b, format: b.format };
   if (args.html) await writePage([{ a: was, b: now, policies, registry }]);
   else if (args.json) io.stdout.write(JSON.stringify(diffJson(was, now, policies, registry), null, 2) + '\n');
-  else if (args.unified) io.stdout.write(same ? '' : unifiedDiff(args.a, args.b, a.effect, b.effect));
+  else if (args.unified) io.stdout.write(same ? '' : unifiedDiff(safeField(args.a), safeField(args.b), a.effect, b.effect));
   else io.stdout.write(formatDiff(policies, registry, color));
   return same ? 0 : 1;
 }

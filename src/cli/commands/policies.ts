@@ -8,6 +8,7 @@ import { policyId, type AdmxValue, type PolicyDefinition, type PolicyElement } f
 import type { CliIO } from '../io.js';
 import { formatOp } from '../policy-shared.js';
 import { admxOptions, loadDefinitions, type AdmxArgs } from '../shared.js';
+import { safeField, safeForTerminal } from '../../text.js';
 
 interface PoliciesArgs extends AdmxArgs {
   policy?: string;
@@ -123,14 +124,14 @@ function detail(def: PolicyDefinition, io: CliIO, asJson: boolean): void {
     else for (const op of r) out.push(`  ${formatOp(op, '')}`);
   }
   if (def.explainText) out.push('', def.explainText.trim());
-  io.stdout.write(out.join('\n') + '\n');
+  io.stdout.write(safeForTerminal(out.join('\n')) + '\n');
 }
 
 export async function handler(args: ArgumentsCamelCase<PoliciesArgs>, io: CliIO): Promise<number> {
   const set: PolicySet = await loadDefinitions(args, io);
   if (args.diagnostics) {
     if (args.json) io.stdout.write(json(set.diagnostics));
-    else for (const d of set.diagnostics) io.stdout.write(`${d.file ?? ''}: ${formatDiagnostic(d)}\n`);
+    else for (const d of set.diagnostics) io.stdout.write(`${safeField(d.file ?? '')}: ${safeField(formatDiagnostic(d))}\n`);
     return set.diagnostics.some((d) => d.severity !== 'info') ? 1 : 0;
   }
   if (args.policy) {
@@ -150,6 +151,6 @@ export async function handler(args: ArgumentsCamelCase<PoliciesArgs>, io: CliIO)
     out.push('');
   }
   out.push(`${list.length} ${list.length === 1 ? 'policy' : 'policies'}${args.search || args.category ? ` of ${set.policies.length}` : ''}`);
-  io.stdout.write(out.join('\n') + '\n');
+  io.stdout.write(safeForTerminal(out.join('\n')) + '\n');
   return 0;
 }

@@ -7,6 +7,7 @@ import { setPolicyInPol, setPolicyInReg } from '../../edit/policy-in-file.js';
 import { writeOutput, type CliIO } from '../io.js';
 import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
 import { admxOptions, bumpGpoVersion, editableFile, loadDefinitions, reportDiagnostics, type AdmxArgs } from '../shared.js';
+import { safeField } from '../../text.js';
 
 interface SetArgs extends SettingArgs, AdmxArgs {
   file: string;
@@ -55,6 +56,6 @@ export async function handler(args: ArgumentsCamelCase<SetArgs>, io: CliIO): Pro
   if (format === 'pol') await bumpGpoVersion(io, args.file, args.versionBump !== false);
   const after = loadBytes(result.bytes, { format: format === 'pol' ? 'pol' : 'reg', hive, ...(args.encoding ? { codePage: args.encoding } : {}) });
   reportDiagnostics(io, args.file, [...result.diagnostics, ...checkWritten(after.ops, set, result.diagnostics, def)]);
-  io.stderr.write(`gpreg: ${path.basename(args.file)}: ${missing ? 'created; ' : ''}${args.policy} set to ${String(setting['state'])} (${result.removed} old ${format === 'pol' ? 'record(s)' : 'statement(s)'} replaced)\n`);
+  io.stderr.write(`gpreg: ${safeField(path.basename(args.file))}: ${missing ? 'created; ' : ''}${safeField(args.policy)} set to ${String(setting['state'])} (${result.removed} old ${format === 'pol' ? 'record(s)' : 'statement(s)'} replaced)\n`);
   return 0;
 }

@@ -15,6 +15,7 @@ import type { RegOp } from '../../registry/ops.js';
 import { RegType, formatRegType, parseRegType } from '../../registry/types.js';
 import { writeOutput, type CliIO } from '../io.js';
 import { bumpGpoVersion, editableFile, reportDiagnostics } from '../shared.js';
+import { safeField } from '../../text.js';
 
 interface ValueArgs {
   file: string;
@@ -71,7 +72,7 @@ async function run(args: ArgumentsCamelCase<ValueArgs>, io: CliIO, make: (key: s
   await writeOutput(args.file, result.bytes, io);
   if (format === 'pol') await bumpGpoVersion(io, args.file, args.versionBump !== false);
   reportDiagnostics(io, args.file, result.diagnostics.filter((d) => d.severity !== 'info'));
-  io.stderr.write(`gpreg: ${path.basename(args.file)}: ${missing ? 'created; ' : ''}${what}${result.replaced ? ` (${result.replaced} old record(s) replaced)` : ''}\n`);
+  io.stderr.write(`gpreg: ${safeField(`${path.basename(args.file)}: ${missing ? 'created; ' : ''}${what}`)}${result.replaced ? ` (${result.replaced} old record(s) replaced)` : ''}\n`);
   return 0;
 }
 
