@@ -157,7 +157,13 @@ test('terminal escapes, C1 controls and bidi overrides from a file are shown esc
     (await runCli(['audit', dir])).stdout,
     (await runCli(['audit', '--csv', dir])).stdout,
     (await runCli(['diff', '--unified', other, file])).stdout,
+    // JSON: the same value, with what a terminal acts on as \u escapes.
+    (await runCli(['show', '--json', file])).stdout,
+    (await runCli(['dump', file])).stdout,
+    (await runCli(['diff', '--json', other, file])).stdout,
+    (await runCli(['audit', '--json', dir])).stdout,
   ];
+  assert.ok(JSON.stringify(JSON.parse(outputs[7]!)).includes(JSON.stringify(hostile).slice(1, -1)), 'the JSON still holds the name exactly');
   for (const out of outputs) assert.not.match(out, /[\x1b\x07\u0085\u202e]/, out);
   // show and diff print the key: escaped, visibly.
   for (const out of outputs.slice(0, 2)) assert.match(out, 'x\\x1b[31mred\\x1b]0;owned\\x07\\u202eevil\\x85\\x0anext');

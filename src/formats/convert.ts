@@ -16,6 +16,7 @@ import { serializeReg } from './reg/serialize.js';
 import { serializeLgpo } from './lgpo/lgpo.js';
 import { regToOps } from './reg/ops.js';
 import type { RegStatement } from './reg/parse.js';
+import { jsonText } from '../json-replacer.js';
 
 /** Output formats: `reg` is regedit's 5.00 (UTF-16LE with BOM), `reg4` the ANSI REGEDIT4 form. */
 export type ConvertTarget = 'pol' | 'json' | 'reg' | 'reg4' | 'lgpo';
@@ -112,10 +113,10 @@ export function convertLoaded(loaded: LoadedFile, to: ConvertTarget, hive?: Hive
       return { bytes: encodePol(opsToPol(ops, hive ? { hive } : {})), diagnostics };
     }
     case 'json': {
-      if (loaded.reg) return { bytes: utf8(JSON.stringify(regDumpJson(loaded.reg, loaded.ops), null, 2) + '\n'), diagnostics };
+      if (loaded.reg) return { bytes: utf8(jsonText(regDumpJson(loaded.reg, loaded.ops))), diagnostics };
       const pol = loaded.pol ?? opsToPol(loaded.ops, { hive: loaded.hive });
       const ops = loaded.pol ? loaded.ops : polToOps(pol, { hive: loaded.hive }).ops;
-      return { bytes: utf8(JSON.stringify(polDumpJson(pol, loaded.hive, ops, loaded.diagnostics), null, 2) + '\n'), diagnostics };
+      return { bytes: utf8(jsonText(polDumpJson(pol, loaded.hive, ops, loaded.diagnostics))), diagnostics };
     }
     case 'lgpo': {
       const r = serializeLgpo(loaded.ops, { positions: loaded.positions });

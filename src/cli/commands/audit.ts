@@ -7,6 +7,7 @@ import { safeField, safeForTerminal } from '../../text.js';
 import { formatAuditHtml } from '../../html/audit.js';
 import { admxOptions, describeTemplates, findCentralStore, checkHtmlOutput, htmlOutputOptions, loadDefinitions, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
+import { jsonText } from '../../json-replacer.js';
 
 interface AuditArgs extends AdmxArgs {
   folder: string;
@@ -56,6 +57,6 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
   if (progress) io.stderr.write('\r\x1b[K');
   report.root = args.folder;
   if (args.html) await writeHtmlReport(io, args.output!, args.force, formatAuditHtml(report, { generator: `gpreg ${VERSION}`, templates: describeTemplates(templates, definitions, io) }));
-  else io.stdout.write(args.json ? JSON.stringify(auditJson(report), null, 2) + '\n' : args.csv ? formatAuditCsv(report) : safeForTerminal(formatAudit(report, args.verbose ?? false)));
+  else io.stdout.write(args.json ? jsonText(auditJson(report)) : args.csv ? formatAuditCsv(report) : safeForTerminal(formatAudit(report, args.verbose ?? false)));
   return auditFailed(report) ? 1 : 0;
 }

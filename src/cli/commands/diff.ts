@@ -11,6 +11,7 @@ import { GpregError } from '../../errors.js';
 import { formatDiffHtml, type DiffSide } from '../../html/diff.js';
 import { admxOptions, codePageOption, describeTemplates, hiveOption, checkHtmlOutput, htmlOutputOptions, inputFiles, loadDefinitions, loadInput, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
+import { jsonText } from '../../json-replacer.js';
 
 interface DiffArgs extends AdmxArgs {
   a: string;
@@ -81,7 +82,7 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
       text.push(`== ${label} ==`, formatDiff(policies, registry, color));
     }
     if (args.html) await writePage(sides);
-    else io.stdout.write(args.json ? JSON.stringify({ a: args.a, b: args.b, sides: json }, null, 2) + '\n' : text.join('\n'));
+    else io.stdout.write(args.json ? jsonText({ a: args.a, b: args.b, sides: json }) : text.join('\n'));
     return differ ? 1 : 0;
   }
   const a = await side(args.a);
@@ -92,7 +93,7 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
   const was = { file: args.a, format: a.format };
   const now = { file: args.b, format: b.format };
   if (args.html) await writePage([{ a: was, b: now, policies, registry }]);
-  else if (args.json) io.stdout.write(JSON.stringify(diffJson(was, now, policies, registry), null, 2) + '\n');
+  else if (args.json) io.stdout.write(jsonText(diffJson(was, now, policies, registry)));
   else if (args.unified) io.stdout.write(same ? '' : unifiedDiff(safeField(args.a), safeField(args.b), a.effect, b.effect));
   else io.stdout.write(formatDiff(policies, registry, color));
   return same ? 0 : 1;

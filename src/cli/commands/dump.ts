@@ -3,6 +3,7 @@ import { polDumpJson, regDumpJson } from '../../formats/json.js';
 import { opToJson } from '../../registry/ops.js';
 import type { CliIO } from '../io.js';
 import { codePageOption, hiveOption, inputFiles, loadInput } from '../shared.js';
+import { jsonText } from '../../json-replacer.js';
 
 interface DumpArgs {
   file: string;
@@ -41,7 +42,7 @@ export async function handler(args: ArgumentsCamelCase<DumpArgs>, io: CliIO): Pr
       sides[label] = { file, ...polDumpJson(loaded.pol!, loaded.hive, loaded.ops, loaded.diagnostics) };
       errors ||= loaded.diagnostics.some((d) => d.severity === 'error');
     }
-    io.stdout.write(JSON.stringify({ gpo: args.file, sides }, null, 2) + '\n');
+    io.stdout.write(jsonText({ gpo: args.file, sides }));
     return errors ? 1 : 0;
   }
   const loaded = await loadInput(io, args.file, args);
@@ -50,6 +51,6 @@ export async function handler(args: ArgumentsCamelCase<DumpArgs>, io: CliIO): Pr
     : loaded.pol
       ? polDumpJson(loaded.pol, loaded.hive, loaded.ops, loaded.diagnostics)
       : { format: loaded.format, hive: loaded.hive, ops: loaded.ops.map(opToJson), diagnostics: loaded.diagnostics };
-  io.stdout.write(JSON.stringify(json, null, 2) + '\n');
+  io.stdout.write(jsonText(json));
   return loaded.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { bigintReplacer } from '../../json-replacer.js';
+import { bigintReplacer, jsonText } from '../../json-replacer.js';
 import { formatDiagnostic } from '../../diagnostics.js';
 import { opToJson, type RegOp } from '../../registry/ops.js';
 import { buildPolicy } from '../../policy/build.js';
@@ -34,7 +34,7 @@ export function builder(y: Argv) {
 }
 
 const value = (v: AdmxValue) => (v.kind === 'delete' ? 'delete' : v.kind === 'string' ? JSON.stringify(v.value) : String(v.value));
-const json = (x: unknown) => JSON.stringify(x, bigintReplacer, 2) + '\n';
+const json = jsonText;
 
 /** A label without the colon the dialog puts after it. */
 const label = (s: string) => s.trim().replace(/\s*:$/, '');

@@ -7,6 +7,7 @@ import type { CliIO } from '../io.js';
 import { safeForTerminal } from '../../text.js';
 import { formatRecords, formatReport, reportJson } from '../policy-shared.js';
 import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
+import { jsonText } from '../../json-replacer.js';
 
 interface ShowArgs extends AdmxArgs {
   file: string;
@@ -50,7 +51,7 @@ export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Pr
       sides[label] = reportJson(file, loaded, report);
       text.push('', `== ${label} ==`, args.records ? formatRecords(file, loaded, report) : formatReport(file, loaded, report));
     }
-    io.stdout.write(args.json ? JSON.stringify({ gpo: args.file, ...(meta ? { name: meta.name, guid: meta.guid } : {}), sides }, null, 2) + '\n' : safeForTerminal(text.join('\n')));
+    io.stdout.write(args.json ? jsonText({ gpo: args.file, ...(meta ? { name: meta.name, guid: meta.guid } : {}), sides }) : safeForTerminal(text.join('\n')));
     return 0;
   }
   const loaded = await loadInput(io, args.file, args);
@@ -60,6 +61,6 @@ export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Pr
     io.stdout.write(safeForTerminal(formatRecords(args.file, loaded, report)));
     return 0;
   }
-  io.stdout.write(args.json ? JSON.stringify(reportJson(args.file, loaded, report), null, 2) + '\n' : safeForTerminal(formatReport(args.file, loaded, report)));
+  io.stdout.write(args.json ? jsonText(reportJson(args.file, loaded, report)) : safeForTerminal(formatReport(args.file, loaded, report)));
   return 0;
 }
