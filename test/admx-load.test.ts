@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -80,6 +81,27 @@ test('a missing folder or language is an error diagnostic, not a crash; en-US is
   assert.ok(codes(de).includes('ADMX_NO_LANGUAGE'));
   assert.is(de.find('Choice').displayName, 'Choice');
   assert.is(de.diagnostics.find((d) => d.code === 'ADMX_NO_LANGUAGE')!.severity, 'warning');
+});
+
+test('a policy whose key, value name or element key holds a line break is an error and ignored: no .reg or LGPO line could carry it', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-admx-lb-'));
+  mkdirSync(path.join(dir, 'en-US'));
+  const policy = (name: string, attrs: string, elements = '') =>
+    `<policy name="${name}" class="Machine" displayName="$(string.P)" ${attrs}><enabledValue><decimal value="1" /></enabledValue>${elements}</policy>`;
+  writeFileSync(
+    path.join(dir, 'Lb.admx'),
+    `<?xml version="1.0" encoding="utf-8"?><policyDefinitions revision="1.0" schemaVersion="1.0"><policyNamespaces><target prefix="l" namespace="Lb.Policies" /></policyNamespaces><resources minRequiredRevision="1.0" /><policies>` +
+      policy('Key', 'key="Software\\L&#13;&#10;[HKEY_LOCAL_MACHINE\\Evil]" valueName="On"') +
+      policy('Name', 'key="Software\\L" valueName="On&#10;x"') +
+      policy('Element', 'key="Software\\L" valueName="On"', '<elements><text id="T" key="Software\\L\\T&#10;" valueName="t" /></elements>') +
+      policy('Fine', 'key="Software\\L" valueName="On"') +
+      `</policies></policyDefinitions>`,
+  );
+  writeFileSync(path.join(dir, 'en-US', 'Lb.adml'), '<?xml version="1.0" encoding="utf-8"?><policyDefinitionResources revision="1.0" schemaVersion="1.0"><displayName>l</displayName><description>l</description><resources><stringTable><string id="P">P</string></stringTable></resources></policyDefinitionResources>');
+  const set = await loadPolicyDefinitions(dir);
+  const bad = set.diagnostics.filter((d) => d.code === 'ADMX_BAD_POLICY');
+  assert.equal(bad.map((d) => [d.severity, /policy (\w+):/.exec(d.message)?.[1]]), [['error', 'Key'], ['error', 'Name'], ['error', 'Element']]);
+  assert.equal(set.policies.map((p) => p.name), ['Fine']);
 });
 
 if (SHARED_ADMX) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { convert, decodePol, encodePol, polRecord } from '../src/index.js';
+import { convert, decodePol, encodePol, loadBytes, parseReg, polRecord, type RegOp } from '../src/index.js';
 import { corpusFiles, fixture, readBytes, runCli, sameBytes } from './helpers.js';
 
 const sz = (s: string) => new Uint8Array(Buffer.from(s + '\0', 'utf16le'));
@@ -66,5 +66,46 @@ if (corpus.length) {
     assert.ok(exact >= 50, `${exact} exact`);
   });
 }
+
+// A name that holds a line break, written as is, would put lines of its own into the file: here
+// a key, a value name and a subkey that each smuggle in "set HKLM\Evil\x".
+const SMUGGLED = '\r\n[HKEY_LOCAL_MACHINE\\Evil]\r\n"x"=dword:00000001\r\nComputer\r\nSoftware\\Evil\r\nx\r\nDWORD:1\r\n';
+const smuggling = () =>
+  encodePol({
+    records: [
+      polRecord('Software\\Policies\\Good', 'kept', 4, new Uint8Array([1, 0, 0, 0])),
+      polRecord(`Software\\A${SMUGGLED}`, 'v', 4, new Uint8Array(4)),
+      polRecord('Software\\B', `n${SMUGGLED}`, 4, new Uint8Array(4)),
+      polRecord('Software\\C', '**DeleteKeys', 1, sz(`s${SMUGGLED};t;u`)),
+    ],
+  });
+
+test('a key, value name or subkey holding a line break cannot smuggle lines into a .reg or LGPO text: it is left out, said, and refusable', () => {
+  const keysOf = (ops: readonly RegOp[]) => ops.map((o) => o.key.toUpperCase());
+  const reg = convert(smuggling(), { to: 'reg', hive: 'HKEY_LOCAL_MACHINE' });
+  const doc = parseReg(reg.bytes);
+  assert.equal(doc.diagnostics.filter((d) => d.severity !== 'info'), []);
+  assert.not.ok(keysOf(doc.statements.map((s) => s.op)).some((k) => k.includes('EVIL')), 'no statement on HKLM\\Evil');
+  assert.ok(doc.statements.some((s) => s.op.op === 'set' && s.op.name === 'kept'));
+  assert.is(reg.diagnostics.filter((d) => d.code === 'REG_LOSSY_LINE_BREAK').length, 3);
+  const lgpo = convert(smuggling(), { to: 'lgpo', hive: 'HKEY_LOCAL_MACHINE' });
+  const back = loadBytes(lgpo.bytes);
+  assert.is(back.format, 'lgpo');
+  assert.not.ok(keysOf(back.ops).some((k) => k.includes('EVIL')), 'no LGPO entry on HKLM\\Evil');
+  assert.ok(back.ops.some((o) => o.op === 'set' && o.name === 'kept'));
+  assert.ok(lgpo.diagnostics.filter((d) => d.code === 'LGPO_LOSSY').length >= 3);
+  for (const to of ['reg', 'lgpo'] as const) assert.throws(() => convert(smuggling(), { to, failOnLossy: true }), (e: { code: string }) => e.code === 'CONVERT_LOSSY');
+});
+
+test('set-value into a .reg refuses a value name with a line break (REG_UNREPRESENTABLE): an edit writes what it is asked or nothing', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-lossy-'));
+  const file = path.join(dir, 'x.reg');
+  writeFileSync(file, Buffer.from('\ufeffWindows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\A]\r\n"a"=dword:00000001\r\n', 'utf16le'));
+  const before = readFileSync(file);
+  const r = await runCli(['set-value', file, 'HKCU\\Software\\A', 'n\r\n[HKEY_LOCAL_MACHINE\\Evil]', '--type', 'REG_DWORD', '--data', '1']);
+  assert.is(r.code, 2, r.stderr);
+  assert.match(r.stderr, 'REG_UNREPRESENTABLE');
+  assert.equal(readFileSync(file), before);
+});
 
 test.run();

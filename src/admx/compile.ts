@@ -9,11 +9,26 @@ import type { Diagnostic, ErrorCode, Severity } from '../errors.js';
 import type { PolicyCategory } from '../policy/set.js';
 import type { AdmxListItem, AdmxValue, EnumItem, OptionValue, PolicyClass, PolicyDefinition, PolicyElement, PresentationControl } from '../policy/types.js';
 import { child, childrenNamed, type XmlElement } from './xml.js';
+import { LINE_BREAK } from '../registry/keys.js';
 
 /** A diagnostic about a template file. */
 export interface AdmxDiagnostic extends Diagnostic {
   /** The file, as given to the loader. */
   file: string;
+}
+
+/**
+ * The first registry name of a definition (a `key`, `valueName` or `valuePrefix`, its own or its
+ * elements' and lists') that holds a line break or NUL, described; undefined when there is none.
+ */
+function lineBreakName(value: unknown, depth = 0): string | undefined {
+  if (depth > 6 || typeof value !== 'object' || value === null) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if ((k === 'key' || k === 'valueName' || k === 'valuePrefix') && typeof v === 'string' && LINE_BREAK.test(v)) return `${k} ${JSON.stringify(v)}`;
+    const inner = lineBreakName(v, depth + 1);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 /** One `.admx` with its `.adml` (if found), already parsed. */
@@ -536,6 +551,11 @@ export class TemplateCompiler {
           def.supportedOn = supportedRef;
           ctx.report('warning', 'ADMX_SUPPORTED_ON_NOT_FOUND', `policy ${def.name}: supportedOn ${supportedRef} is not defined by any loaded file`, el);
         }
+      }
+      const broken = lineBreakName(def);
+      if (broken) {
+        ctx.report('error', 'ADMX_BAD_POLICY', `policy ${def.name}: ${broken} holds a line break or NUL, which no .reg or LGPO line can carry (written as is, the rest would be lines of their own) and no real template holds (ignored)`, el);
+        continue;
       }
       const id = `${def.namespace}:${def.name}`.toLowerCase();
       const prior = ids.get(id);

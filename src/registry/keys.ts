@@ -144,3 +144,9 @@ export function keyId(key: string): string {
   const path = s.path.replace(/\\+$/, '');
   return foldName(s.hive ? (path ? `${s.hive}\\${path}` : s.hive) : path);
 }
+
+/**
+ * A line break or NUL in a key or value name. The registry can hold such names, but no line of a
+ * `.reg` or of LGPO text can carry one: written as is, the rest would be read as lines of their own.
+ */
+export const LINE_BREAK = /[\r\n\0]/;

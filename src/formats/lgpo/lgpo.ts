@@ -10,7 +10,7 @@
  */
 
 import type { Diagnostic, Position } from '../../errors.js';
-import { splitKey, joinKey, parentKey, type HiveName } from '../../registry/keys.js';
+import { LINE_BREAK, splitKey, joinKey, parentKey, type HiveName } from '../../registry/keys.js';
 import type { RegOp } from '../../registry/ops.js';
 import { RegType, formatRegType } from '../../registry/types.js';
 import { decodeMultiString, decodeString, encodeMultiString, encodeQword, encodeDword, encodeString } from '../../registry/values.js';
@@ -199,8 +199,20 @@ export function serializeLgpo(ops: readonly RegOp[], options: { positions?: read
       lossy('hive', op.key, `LGPO text holds only Computer (HKLM) and User (HKCU) keys; ${hive ?? 'a key without hive'} is left out`, i);
       return;
     }
+    // Written as is, the rest of the key would be lines of their own: entries LGPO would apply.
+    if (LINE_BREAK.test(op.key)) {
+      lossy('key', JSON.stringify(op.key), 'the key holds a line break or NUL, which LGPO text cannot hold; left out', i);
+      return;
+    }
+    // DELETEKEYS lists subkeys with ';' between them: one holding ';' or a line break would name others.
+    const subkeys = op.op === 'deleteKeys' ? op.subkeys : op.op === 'deleteKey' ? [parentKey(path).leaf] : [];
+    const badSub = subkeys.find((s) => /[;\r\n\0]/.test(s));
+    if (badSub !== undefined) {
+      lossy('subkey', op.key, `subkey ${JSON.stringify(badSub)} holds a ';', line break or NUL, which LGPO's DELETEKEYS list cannot hold; left out`, i);
+      return;
+    }
     const name = (n: string): string | undefined => {
-      if (/[\r\n]/.test(n)) {
+      if (LINE_BREAK.test(n)) {
         lossy('name', op.key, `value name ${JSON.stringify(n)} holds a line break, which LGPO text cannot hold; left out`, i);
         return undefined;
       }

@@ -81,6 +81,9 @@ export function applyRegEdit(src: RegSource, edit: RegEdit): RegEditResult {
     const ansi = src.doc.header === 'REGEDIT4' ? (encoding === 'utf-16le' || encoding === 'utf-8' ? undefined : encoding) : undefined;
     // REGEDIT4 data in the file's code page; a UTF-16 REGEDIT4 file still has ANSI hex data (regedit converts it).
     const r = serializeReg(edit.append, src.doc.header === 'REGEDIT4' ? { format: 'REGEDIT4', ...(ansi ? { codePage: ansi } : {}) } : {});
+    // A conversion may leave out what no .reg line can carry, and say so; an edit asked to write it must not.
+    const unwritable = r.diagnostics.find((d) => d.code === 'REG_LOSSY_LINE_BREAK');
+    if (unwritable) throw new GpregError('REG_UNREPRESENTABLE', unwritable.message.replace(/; left out$/, '; nothing is written'));
     diagnostics.push(...r.diagnostics);
     block = r.text.split('\r\n').slice(1).join(eol); // without the header line
   }

@@ -5,7 +5,7 @@
  */
 
 import { GpregError, withPosition, type Diagnostic, type ErrorCode, type Position } from '../../errors.js';
-import { sameName, splitKey, joinKey, type HiveName } from '../../registry/keys.js';
+import { LINE_BREAK, sameName, splitKey, joinKey, type HiveName } from '../../registry/keys.js';
 import type { RegOp, SetValueOp } from '../../registry/ops.js';
 import type { RegDocument } from './parse.js';
 
@@ -49,6 +49,14 @@ function sectionSetsValue(st: RegDocument['statements'], i: number): boolean {
     if (op.op === 'set') return true;
   }
   return false;
+}
+
+/** The key or name of `op` that a `.reg` line cannot carry, described (JSON-quoted), or undefined. */
+function unwritableName(op: RegOp): string | undefined {
+  if (LINE_BREAK.test(op.key)) return `key ${JSON.stringify(op.key)}`;
+  const names = op.op === 'deleteValues' ? op.names : op.op === 'deleteKeys' ? op.subkeys : 'name' in op ? [op.name] : [];
+  const bad = names.find((n) => LINE_BREAK.test(n));
+  return bad === undefined ? undefined : `${op.op === 'deleteKeys' ? 'subkey' : 'value name'} ${JSON.stringify(bad)} in ${JSON.stringify(op.key)}`;
 }
 
 /** One `[KEY]` or `[-KEY]` block of a `.reg` file to write. */
@@ -125,6 +133,12 @@ export function opsToReg(ops: readonly RegOp[], options: OpsToRegOptions = {}): 
 
   ops.forEach((op, index) => {
     const key = fullKey(op.key);
+    const broken = unwritableName(op);
+    if (broken !== undefined) {
+      // Written as is, the rest of the name would be lines of their own: other keys and values.
+      lossy('REG_LOSSY_LINE_BREAK', key, `${broken} holds a line break or NUL, which no .reg line can carry (regedit would read the rest as lines of their own); left out`, index);
+      return;
+    }
     switch (op.op) {
       case 'set': {
         if (op.soft) lossy('REG_LOSSY_SOFT', key, `${JSON.stringify(op.name)} in ${key} is set only if absent in the .pol (**soft.); a .reg always overwrites it`, index);
