@@ -1,5 +1,6 @@
 /** GPO folders as inputs: show, check, dump and diff take a backup or a SYSVOL GPO, side by side. */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -57,5 +58,17 @@ if (existsSync(BACKUP)) {
     assert.match(r.stdout, /^GPO "MSFT Windows 11 24H2 - Defender Antivirus" \{/);
   });
 }
+
+test('a GPO folder\'s Registry.pol that is a FIFO or a link to a device is refused (IO_READ, exit 2), not read forever', () => {
+  for (const make of [(f: string) => execFileSync('mkfifo', [f]), (f: string) => symlinkSync('/dev/zero', f)]) {
+    const gpo = sysvol('disabled');
+    make(path.join(gpo, 'User', 'Registry.pol'));
+    // A child process with a time limit: a regression would block, not fail.
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'gpreg.js'), 'show', gpo], { encoding: 'utf8', timeout: 30_000 });
+    assert.is(r.status, 2, r.stderr);
+    assert.match(r.stderr, 'IO_READ');
+    assert.match(r.stderr, 'not a regular file');
+  }
+});
 
 test.run();

@@ -5,6 +5,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { GpregError } from '../errors.js';
 import type { GpoSide } from './gpt-ini.js';
 
 /** One side of a GPO folder and its policy file (absent when the GPO sets nothing on that side). */
@@ -26,7 +27,9 @@ export async function isFolder(dir: string): Promise<boolean> {
 
 /**
  * The Machine and User policy files of a GPO folder, or undefined when the folder is no GPO (it has
- * neither a `Machine`/`User` folder nor `DomainSysvol/GPO`).
+ * neither a `Machine`/`User` folder nor `DomainSysvol/GPO`). A side's `Registry.pol` that is not a
+ * regular file (a FIFO would block the read forever, a link to a device would never end) is an
+ * `IO_READ` error: the folder may come from anyone, and only its files are read.
  */
 export async function gpoSides(dir: string): Promise<GpoSideFile[] | undefined> {
   const domainSysvol = await entry(dir, 'DomainSysvol');
@@ -37,7 +40,11 @@ export async function gpoSides(dir: string): Promise<GpoSideFile[] | undefined> 
   for (const side of ['Machine', 'User'] as const) {
     const sideDir = await entry(base, side);
     if (sideDir) any = true;
-    out.push({ side, file: sideDir ? await entry(sideDir, 'Registry.pol') : undefined });
+    const file = sideDir ? await entry(sideDir, 'Registry.pol') : undefined;
+    if (file && !(await fs.stat(file).catch(() => undefined))?.isFile()) {
+      throw new GpregError('IO_READ', `${file}: not a regular file (a folder, FIFO, device or socket, or a broken link): a GPO's Registry.pol is read only when it is a file`);
+    }
+    out.push({ side, file });
   }
   return any || domainSysvol ? out : undefined;
 }
