@@ -1,11 +1,12 @@
 /** gpt.ini's Version: Machine in the low 16 bits, User in the high 16 ([MS-GPOL] 2.2.4). */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { bumpGptVersion, nextSideVersion } from '../src/gpo/gpt-ini.js';
-import { HEADER_ONLY, runCli } from './helpers.js';
+import { HEADER_ONLY, ROOT, runCli } from './helpers.js';
 
 const ini = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
@@ -133,6 +134,23 @@ test('build --from into a GPO backup writes its DomainSysvol/GPO side files (GPM
   assert.is(readFileSync(path.join(backup, 'DomainSysvol', 'GPO', 'gpt.ini'), 'latin1'), '[General]\r\nVersion=7\r\n');
   assert.match(r.stderr, 'the document has no User side; this file is left as it is');
   assert.equal(readFileSync(path.join(backup, 'DomainSysvol', 'GPO', 'User', 'registry.pol')), Buffer.from(HEADER_ONLY));
+});
+
+test('build --from into a GPO folder whose side file is a FIFO stops before writing anything (IO_WRITE), not blocked reading it', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'gpreg-gpt-'));
+  const gpo = path.join(root, 'GPO');
+  mkdirSync(path.join(gpo, 'Machine'), { recursive: true });
+  mkdirSync(path.join(gpo, 'User'), { recursive: true });
+  assert.is((await runCli(['set-value', path.join(gpo, 'User', 'Registry.pol'), 'Software\\Policies\\X', 'v', '--type', 'REG_DWORD', '--data', '1'])).code, 0);
+  const json = path.join(root, 'gpo.json');
+  writeFileSync(json, (await runCli(['show', '--json', gpo])).stdout);
+  execFileSync('mkfifo', [path.join(gpo, 'Machine', 'Registry.pol')]);
+  const doc = JSON.parse(readFileSync(json, 'utf8'));
+  doc.sides.Machine = { ...doc.sides.User, hive: 'HKEY_LOCAL_MACHINE' };
+  writeFileSync(json, JSON.stringify(doc));
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'gpreg.js'), 'build', '--from', json, '-o', gpo, '--force'], { encoding: 'utf8', timeout: 30_000 });
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, 'IO_WRITE');
 });
 
 test.run();

@@ -116,7 +116,11 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
   // that change, a SYSVOL GPO's version goes up (its gpt.ini checked before anything is written).
   const changed: typeof files = [];
   for (const f of files) {
-    const before = await fs.readFile(path.resolve(io.cwd, f.out)).catch(() => undefined);
+    const abs = path.resolve(io.cwd, f.out);
+    const st = await fs.stat(abs).catch(() => undefined);
+    // A FIFO would block the read; a folder or device is nothing to replace. Checked before any write.
+    if (st && !st.isFile()) throw new GpregError('IO_WRITE', `${f.out} is not a regular file (a folder, FIFO, device or socket): nothing is written`);
+    const before = st ? await fs.readFile(abs) : undefined;
     if (before && Buffer.compare(before, f.bytes) === 0) {
       io.stderr.write(`gpreg: ${safeField(f.out)}: unchanged, not rewritten\n`);
       reportDiagnostics(io, f.out, f.diagnostics);
