@@ -71,12 +71,12 @@ export function optionsLine(p: PolicyReading): Html {
   const lang = p.definition.lang;
   const parts = presentOptions(p.definition, p.options)
     .filter((c) => c.control !== 'text')
-    .map((c) => (c.label.trim() ? html`${inLang(lang, c.label.trim().replace(/\s*:$/, ''))}: ${optionValue(c, lang, inlineValue)}` : optionValue(c, lang, inlineValue)));
+    .map((c) => (c.label.trim() ? html`${inLang(lang, c.label.trim().replace(/\s*:$/, ''))}: ${shownValue(c, lang, inlineValue)}` : shownValue(c, lang, inlineValue)));
   return html`${parts.map((x, i) => html`${i ? '; ' : ''}${x}`)}`;
 }
 
 /** An option's value: a dropdown's is the chosen item's text from the template, in its language; the rest are data or gpreg's words. */
-function optionValue(c: PresentedOption, lang: string | undefined, show: (v: PresentedOption['value']) => Html): Html {
+function shownValue(c: PresentedOption, lang: string | undefined, show: (v: PresentedOption['value']) => Html): Html {
   return c.control === 'dropdownList' && c.value !== null ? inLang(lang, show(c.value)) : show(c.value);
 }
 
@@ -91,7 +91,7 @@ function optionsCell(p: PolicyReading): Html {
   const rows = presentOptions(p.definition, p.options)
     .filter((c) => c.control !== 'text')
     // An empty label stays empty, as in the editor's dialog and GPMC's report (not the element's id).
-    .map((c) => [inLang(p.definition.lang, c.label.trim()), optionValue(c, p.definition.lang, presentedValue)]);
+    .map((c) => [inLang(p.definition.lang, c.label.trim()), shownValue(c, p.definition.lang, presentedValue)]);
   return rows.length ? table({ head: ['Option', 'Value'], rows, rowHeader: true, className: 'opts' }) : html``;
 }
 
