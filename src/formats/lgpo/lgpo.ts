@@ -270,7 +270,7 @@ export function serializeLgpo(ops: readonly RegOp[], options: { positions?: read
     const config = hive === 'HKEY_LOCAL_MACHINE' ? 'Computer' : 'User';
     if (section !== hive) {
       section = hive;
-      out.push(`; PARSING ${config} POLICY`, `; Source file:  ${options.source ?? 'gpreg'}`);
+      out.push(`; PARSING ${config} POLICY`, `; Source file:  ${(options.source ?? 'gpreg').replace(/[\r\n\0]/g, ' ')}`); // a comment stays one line
     }
     out.push('', config, key, n, action);
   }
