@@ -3,8 +3,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodePol, encodePol, parseReg, readPolicies, regToOps, setPolicyInPol, setPolicyInReg, polToOps, GpregError } from '../src/index.js';
+import { decodePol, encodePol, parseReg, readPolicies, regToOps, setPolicyInPol, setPolicyInReg, polToOps, GpregError, type RegOp } from '../src/index.js';
 import { corpusFiles, fixture, HEADER_ONLY, readBytes, runCli, sameBytes } from './helpers.js';
+import * as fc from 'fast-check';
+import { applyRegEdit, openReg } from '../src/formats/reg/edit.js';
+import { ownsOp } from '../src/edit/policy-in-file.js';
+import { editRegOp } from '../src/edit/values-in-file.js';
+import { formatEffect } from '../src/diff/unified.js';
+import { buildPolicy, effectOf, findPolicy } from '../src/index.js';
 
 const enabled = { state: 'enabled', control: 'view', helpers: ['CONTOSO\\HelpDesk'] };
 const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-set-'));
@@ -61,12 +67,81 @@ test('set in a .reg: other lines untouched, the policy\'s lines replaced, the fi
   const twice = setPolicyInReg(once.bytes, 'offer-remote-assistance', enabled);
   assert.ok(sameBytes(twice.bytes, once.bytes), 'setting the same twice changes nothing');
   const text = Buffer.from(once.bytes.subarray(2)).toString('utf16le');
-  assert.ok(text.startsWith('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\policies\\Microsoft\\Windows NT\\Terminal Services]\r\n"fDenyTSConnections"=dword:00000000\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\Other]\r\n"keep"=hex:01,02,\\\r\n  03\r\n'), text);
+  // The other lines stay as they were, in their order; the new block went where the policy was (before its section's key line).
+  assert.ok(text.startsWith('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\policies\\Microsoft\\Windows NT\\Terminal Services]\r\n"fAllowUnsolicited"=dword:00000001\r\n'), text);
+  assert.ok(text.endsWith('\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\policies\\Microsoft\\Windows NT\\Terminal Services]\r\n"fDenyTSConnections"=dword:00000000\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\Other]\r\n"keep"=hex:01,02,\\\r\n  03\r\n\r\n'), text);
   const r = readPolicies(regToOps(parseReg(once.bytes)));
   assert.is(r.policies[0]!.state, 'enabled');
   assert.equal(r.policies[0]!.options.get('helpers'), ['CONTOSO\\HelpDesk']);
   const off = setPolicyInReg(once.bytes, 'offer-remote-assistance', { state: 'notConfigured' });
   assert.is(readPolicies(regToOps(parseReg(off.bytes))).policies[0]!.state, 'notConfigured');
+});
+
+// Files around Offer Remote Assistance: its key, its helper list key, a subkey of the list key, an
+// ancestor, and an unrelated key; sections that set, delete values, or delete the tree.
+const TS = 'HKEY_LOCAL_MACHINE\\Software\\policies\\Microsoft\\Windows NT\\Terminal Services';
+const sectionKey = fc.constantFrom(TS, `${TS}\\RAUnsolicit`, `${TS}\\RAUnsolicit\\Sub`, 'HKEY_LOCAL_MACHINE\\Software\\policies\\Microsoft\\Windows NT', 'HKEY_LOCAL_MACHINE\\Software\\Other');
+const valueLine = fc.oneof(
+  fc.constantFrom('fAllowUnsolicited', 'fAllowUnsolicitedFullControl', 'fDenyTSConnections', 'CONTOSO\\\\Old').map((n) => `"${n}"=dword:00000001`),
+  fc.constantFrom('fAllowUnsolicited', 'Other').map((n) => `"${n}"=-`),
+);
+const section = fc.record({ key: sectionKey, del: fc.boolean(), values: fc.array(valueLine, { maxLength: 3 }) }).map((x) => (x.del ? `[-${x.key}]` : [`[${x.key}]`, ...x.values].join('\r\n')));
+const regFile = fc.array(section, { minLength: 1, maxLength: 6 }).map((secs) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(['Windows Registry Editor Version 5.00', '', ...secs.flatMap((x) => [x, ''])].join('\r\n'), 'utf16le')])));
+const setting = fc.constantFrom(enabled, { state: 'enabled', helpers: ['CONTOSO\\A', 'CONTOSO\\B'] }, { state: 'disabled' }, { state: 'notConfigured' });
+
+test('property: set in a .reg puts the block where the policy was only when the file then does what it does with the block at the end', () => {
+  const def = findPolicy('offer-remote-assistance');
+  let inPlace = 0;
+  fc.assert(
+    fc.property(regFile, setting, (bytes, s) => {
+      const placed = setPolicyInReg(bytes, def, s).bytes;
+      // The reference: the same edit with the block at the end, where later lines win.
+      const src = openReg(bytes);
+      const drop = src.doc.statements.filter((st) => ownsOp(def, st.op)).flatMap((st) => Array.from({ length: (st.endLine ?? st.line) - st.line + 1 }, (_, i) => st.line + i));
+      const atEnd = applyRegEdit(src, { removeLines: drop, append: buildPolicy(def, s, { target: 'reg' }).ops }).bytes;
+      const effect = (b: Uint8Array) => formatEffect(effectOf(regToOps(parseReg(b))));
+      assert.is(effect(placed), effect(atEnd));
+      if (!sameBytes(placed, atEnd)) inPlace++;
+    }),
+    { numRuns: 600 },
+  );
+  assert.ok(inPlace > 50, `the block went where the policy was in ${inPlace} of 600 files`);
+});
+
+test('property: set-value and the other value edits in a .reg: the new line goes where the old one was only when the file then does the same as with it at the end', () => {
+  // The edited value named in another spelling of the hive (HKLM), as users type it.
+  const edit = fc.oneof(
+    fc.record({ name: fc.constantFrom('fAllowUnsolicited', 'fDenyTSConnections', 'Other'), n: fc.integer({ min: 0, max: 3 }) }).map(({ name, n }): RegOp => ({ op: 'set', key: TS.replace('HKEY_LOCAL_MACHINE', 'HKLM'), name, type: 4, data: new Uint8Array([n, 0, 0, 0]) })),
+    fc.constantFrom('fAllowUnsolicited', 'Other').map((name): RegOp => ({ op: 'deleteValue', key: TS.replace('HKEY_LOCAL_MACHINE', 'hklm'), name })),
+  );
+  let inPlace = 0;
+  fc.assert(
+    fc.property(regFile, edit, (bytes, op) => {
+      const placed = editRegOp(bytes, op).bytes;
+      const src = openReg(bytes);
+      const same = (st: { op: RegOp }) => (st.op.op === 'set' || st.op.op === 'deleteValue') && st.op.key.toLowerCase() === TS.toLowerCase() && 'name' in op && st.op.name.toLowerCase() === op.name.toLowerCase();
+      const drop = src.doc.statements.filter(same).flatMap((st) => Array.from({ length: (st.endLine ?? st.line) - st.line + 1 }, (_, i) => st.line + i));
+      const atEnd = applyRegEdit(src, { removeLines: drop, append: [op] }).bytes;
+      const effect = (b: Uint8Array) => formatEffect(effectOf(regToOps(parseReg(b))));
+      assert.is(effect(placed), effect(atEnd));
+      if (!sameBytes(placed, atEnd)) inPlace++;
+    }),
+    { numRuns: 600 },
+  );
+  assert.ok(inPlace > 10, `the line went where the old one was in ${inPlace} of 600 files`);
+});
+
+test('set in a .reg: the block stays where the policy was (a file kept in git shows a small diff), unless a later line would undo it', () => {
+  const file = (tail: string[]) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(['Windows Registry Editor Version 5.00', '', '[HKEY_LOCAL_MACHINE\\Software\\First]', '"a"=dword:00000001', '', `[${TS}]`, '"fAllowUnsolicited"=dword:00000000', '', ...tail].join('\r\n'), 'utf16le')]));
+  const text = (b: Uint8Array) => Buffer.from(b.subarray(2)).toString('utf16le');
+  const later = ['[HKEY_LOCAL_MACHINE\\Software\\Later]', '"b"=dword:00000001', ''];
+  const kept = text(setPolicyInReg(file(later), 'offer-remote-assistance', enabled).bytes);
+  assert.ok(kept.indexOf('fAllowUnsolicited') < kept.indexOf('Software\\Later]'), kept);
+  assert.ok(kept.indexOf('Software\\First]') < kept.indexOf('fAllowUnsolicited'), kept);
+  // A later [-…\Windows NT] deletes the policy's keys: the block must come after it, at the end.
+  const undo = ['[-HKEY_LOCAL_MACHINE\\Software\\policies\\Microsoft\\Windows NT]', ''];
+  const last = text(setPolicyInReg(file(undo), 'offer-remote-assistance', enabled).bytes);
+  assert.ok(last.indexOf('[-HKEY_LOCAL_MACHINE\\Software\\policies\\Microsoft\\Windows NT]') < last.indexOf('fAllowUnsolicited'), last);
 });
 
 test('set refuses a .reg regedit would not import, and a damaged .pol', () => {

@@ -15,6 +15,7 @@ import { buildPolicy, ownedValues } from '../policy/build.js';
 import { findPolicy } from '../policy/catalog/index.js';
 import type { PolicyDefinition } from '../policy/types.js';
 import { placeRecords, valueSlot } from './pol-place.js';
+import { placeInReg } from './reg-place.js';
 
 /** The result of an edit: the new bytes and what the build reported. */
 export interface EditResult {
@@ -52,10 +53,12 @@ export function setPolicyInPol(bytes: Uint8Array, policy: string | PolicyDefinit
 
 /**
  * Sets a policy in a `.reg`: the lines of its statements are removed (with a key line whose
- * section is left empty), and the new block is added at the end, where later lines win. The file
- * keeps its encoding, header and line ends, and a REGEDIT4 file gets its data in the code page
- * (see `applyRegEdit`). A file regedit would not import is refused. The diagnostics are the
- * file's own (from reading it) and the build's.
+ * section is left empty), and the new block goes where the policy was (before the key line of the
+ * section that held its first statement) when no later line undoes it, else at the end, where
+ * later lines win; a policy new to the file goes at the end. The file keeps its encoding, header
+ * and line ends, and a REGEDIT4 file gets its data in the code page (see `applyRegEdit`). A file
+ * regedit would not import is refused. The diagnostics are the file's own (from reading it) and
+ * the build's.
  */
 export function setPolicyInReg(bytes: Uint8Array, policy: string | PolicyDefinition, setting: unknown, options: { codePage?: string } = {}): EditResult {
   const def = typeof policy === 'string' ? findPolicy(policy) : policy;
@@ -69,7 +72,8 @@ export function setPolicyInReg(bytes: Uint8Array, policy: string | PolicyDefinit
     removed++;
     for (let l = s.line; l <= (s.endLine ?? s.line); l++) drop.add(l);
   }
-  const out = applyRegEdit(src, { removeLines: drop, append: built.ops });
+  const insertBefore = placeInReg(st, (op) => ownsOp(def, op), built.ops);
+  const out = applyRegEdit(src, { removeLines: drop, append: built.ops, ...(insertBefore !== undefined ? { insertBefore } : {}) });
   // The new block's own REG_CREATES_KEY notes are how a .reg says it; not news to the user.
   return { bytes: out.bytes, diagnostics: [...built.diagnostics, ...out.diagnostics.filter((d) => d.code !== 'REG_CREATES_KEY')], removed };
 }

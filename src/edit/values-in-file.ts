@@ -12,6 +12,7 @@ import { applyRegEdit, openReg } from '../formats/reg/edit.js';
 import { foldName, splitKey, type HiveName } from '../registry/keys.js';
 import { placeRecords } from './pol-place.js';
 import type { RegOp } from '../registry/ops.js';
+import { placeInReg } from './reg-place.js';
 
 /** The result of a value edit: the new bytes, what reading and writing reported, and how many old records it replaced. */
 export interface ValueEditResult {
@@ -58,8 +59,9 @@ export function editPolOp(bytes: Uint8Array, op: RegOp, hive: HiveName = 'HKEY_L
 
 /**
  * Applies one operation to a `.reg` in place: the lines of the value it replaces go, and the new
- * statement is added at the end (later lines win), in the file's encoding, dialect and line ends.
- * A file regedit would not import is refused.
+ * statement goes where they were when no later line would undo it (see `placeInReg`), else at the
+ * end (later lines win), in the file's encoding, dialect and line ends. A file regedit would not
+ * import is refused.
  */
 export function editRegOp(bytes: Uint8Array, op: RegOp, options: { codePage?: string } = {}): ValueEditResult {
   const src = openReg(bytes, options);
@@ -70,6 +72,7 @@ export function editRegOp(bytes: Uint8Array, op: RegOp, options: { codePage?: st
     replaced++;
     for (let l = s.line; l <= (s.endLine ?? s.line); l++) drop.add(l);
   }
-  const out = applyRegEdit(src, { removeLines: drop, append: [op] });
+  const insertBefore = placeInReg(src.doc.statements, (o) => replacedBy(o, op), [op]);
+  const out = applyRegEdit(src, { removeLines: drop, append: [op], ...(insertBefore !== undefined ? { insertBefore } : {}) });
   return { bytes: out.bytes, diagnostics: out.diagnostics.filter((d) => d.code !== 'REG_CREATES_KEY'), replaced };
 }

@@ -19,8 +19,13 @@ export interface RegEdit {
    * too, and so is the blank line before a dropped key line.
    */
   removeLines?: Iterable<number>;
-  /** Operations to add at the end of the file, where later lines win. */
+  /** Operations to add as one block: at the end of the file (where later lines win), or at `insertBefore`. */
   append?: readonly RegOp[];
+  /**
+   * The 1-based line of a key line before which the block goes instead (the line may itself be
+   * removed). The caller answers for it: no statement after it may undo what the block does.
+   */
+  insertBefore?: number;
 }
 
 /** The edited file, with the diagnostics of reading it and of writing the new statements. */
@@ -48,8 +53,8 @@ export function openReg(bytes: Uint8Array, options: DecodeRegBytesOptions = {}):
 
 /**
  * Applies an edit: the lines to remove go (with a blank line left before a removed key line, so
- * repeated edits leave no gaps), and the new statements are appended as one block in the file's
- * dialect, encoding and line ends. Returns the new bytes and the diagnostics of reading and writing.
+ * repeated edits leave no gaps), and the new statements are added as one block (at the end, or
+ * before `insertBefore`) in the file's dialect, encoding and line ends. Returns the new bytes and the diagnostics of reading and writing.
  *
  * @example
  * const src = openReg(bytes);
@@ -87,9 +92,13 @@ export function applyRegEdit(src: RegSource, edit: RegEdit): RegEditResult {
     diagnostics.push(...r.diagnostics);
     block = r.text.split('\r\n').slice(1).join(eol); // without the header line
   }
-  const kept = lines.filter((_, i) => !drop.has(i + 1)).join('');
-  // The kept lines, then one blank line, then the new block (which ends as regedit's export ends).
-  const body = block ? kept.replace(/(\r\n|\r|\n)+$/, '') + eol + block.replace(/^(\r\n|\r|\n)+/, eol) : kept;
+  const keptLines = (from: number, to: number) => lines.slice(from, to).filter((_, i) => !drop.has(from + i + 1)).join('');
+  const at = block && edit.insertBefore !== undefined ? Math.min(Math.max(edit.insertBefore, 2), lines.length + 1) : lines.length + 1;
+  const before = keptLines(0, at - 1);
+  const after = keptLines(at - 1, lines.length);
+  // The kept lines before, one blank line, the new block (which ends as regedit's export ends, with
+  // a blank line), then the kept lines after it.
+  const body = block ? before.replace(/(\r\n|\r|\n)+$/, '') + eol + block.replace(/^(\r\n|\r|\n)+/, eol) + after.replace(/^(\r\n|\r|\n)+/, '') : before + after;
   const bytes =
     encoding === 'utf-16le' && bom
       ? new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]))
