@@ -19,7 +19,7 @@ export const ERROR_CODES = [
   'REG_IGNORED_LINE', 'REG_LOSSY_DELVALS', 'REG_LOSSY_LINE_BREAK', 'REG_LOSSY_NUL', 'REG_LOSSY_SECUREKEY', 'REG_LOSSY_SOFT',
   'REG_NOT_TEXT', 'REG_NO_OPEN_KEY', 'REG_NO_ROOT', 'REG_NUL_IN_LINE', 'REG_TEXT_AFTER_KEY',
   'REG_TEXT_AFTER_STRING', 'REG_UNKNOWN_ESCAPE', 'REG_UNKNOWN_TYPE', 'REG_UNMAPPABLE',
-  'REG_UNREPRESENTABLE', 'REG_TOO_LARGE', 'REG_UTF16_NO_BOM', 'REG_UTF8_BOM', 'REG_WINE_HIVE', 'REG_COMMENT_LINE', 'REG_UTF8_AS_ANSI',
+  'REG_UNREPRESENTABLE', 'REG_TOO_LARGE', 'OUTPUT_TOO_LARGE', 'REG_UTF16_NO_BOM', 'REG_UTF8_BOM', 'REG_WINE_HIVE', 'REG_COMMENT_LINE', 'REG_UTF8_AS_ANSI',
   'VALUE_BAD_DWORD', 'VALUE_BAD_MULTI_SZ', 'VALUE_BAD_QWORD', 'VALUE_TYPE_MISMATCH',
   'JSON_BAD_DOCUMENT', 'JSON_BAD_HEX', 'JSON_BAD_OP', 'JSON_BAD_RECORD', 'JSON_INVALID', 'JSON_OPS_EDITED',
   'FORMAT_UNKNOWN',
@@ -122,6 +122,19 @@ export function withPosition<T extends object>(d: T, pos: Position): T & Positio
   if (pos.line !== undefined) out.line = pos.line;
   if (pos.column !== undefined) out.column = pos.column;
   return out;
+}
+
+/**
+ * True when `e` is JavaScript refusing to make a string past its longest (about 512 M characters):
+ * an output that large cannot be made in memory, whatever the machine.
+ */
+export function isStringTooLong(e: unknown): boolean {
+  return (e instanceof RangeError && /Invalid string length/.test(e.message)) || (e instanceof Error && (e as { code?: unknown }).code === 'ERR_STRING_TOO_LONG');
+}
+
+/** The error for an output past the longest string (see {@link isStringTooLong}), with the advice. */
+export function outputTooLarge(what: string, cause: unknown): GpregError {
+  return new GpregError('OUTPUT_TOO_LARGE', `the ${what} would be longer than the longest string JavaScript can hold (about 512 M characters; binary data takes two hex digits a byte): read such a file one record at a time with the library's polRecords or regStatements`, { cause });
 }
 
 /** True when `e` is a {@link GpregError} (also across module copies, by name and code). */

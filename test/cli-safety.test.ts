@@ -1,5 +1,5 @@
 /** Writes never destroy or mislead: overwrite refusal, hive guards, build/set warn as check would. */
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -182,6 +182,27 @@ test('terminal escapes, C1 controls and bidi overrides from a file are shown esc
   assert.is(missing.code, 2);
   assert.match(missing.stderr, 'IO_READ');
   assert.not.match(missing.stderr, /[\x1b\u202e]/, missing.stderr);
+});
+
+test('a value too large to write as text: dump and convert to JSON say OUTPUT_TOO_LARGE (exit 2, nothing written), show cuts it and says so', async () => {
+  // 270,000,000 bytes take 540,000,000 hex digits, past the longest string JavaScript can hold.
+  const dir = tmp();
+  const file = path.join(dir, 'huge.pol');
+  writeFileSync(file, encodePol({ records: [polRecord('Software\\Big', 'blob', 3, new Uint8Array(270_000_000).fill(0xab))] }));
+  const dump = await runCli(['dump', file]);
+  assert.is(dump.code, 2);
+  assert.match(dump.stderr, 'gpreg: OUTPUT_TOO_LARGE: ');
+  assert.not.match(dump.stderr, 'internal error');
+  const out = path.join(dir, 'huge.json');
+  const conv = await runCli(['convert', file, out]);
+  assert.is(conv.code, 2);
+  assert.match(conv.stderr, 'OUTPUT_TOO_LARGE');
+  assert.not.ok(existsSync(out));
+  const show = await runCli(['show', file]);
+  assert.is(show.code, 0, show.stderr);
+  assert.match(show.stdout, '… (cut: 270,000,000 bytes in all; --records shows it whole)');
+  assert.ok(show.stdout.length < 10_000);
+  rmSync(file);
 });
 
 test('set on a missing .pol or .reg creates it (as set-value does); a missing file of another name is IO_READ, nothing written', async () => {

@@ -5,7 +5,7 @@
 
 import yargs, { type Argv } from 'yargs';
 import { formatPosition } from '../diagnostics.js';
-import { GpregError, isGpregError, type ErrorCode } from '../errors.js';
+import { GpregError, isGpregError, isStringTooLong, outputTooLarge, type ErrorCode } from '../errors.js';
 import * as audit from './commands/audit.js';
 import * as build from './commands/build.js';
 import * as check from './commands/check.js';
@@ -67,6 +67,9 @@ function reportError(io: CliIO, e: unknown, command: string | undefined): void {
     // A usage error names the command's own help when there is a command.
     const hint = e.code.startsWith('USAGE') && command ? `run \`gpreg ${command} --help\` for its options and examples` : HINTS[e.code];
     if (hint) io.stderr.write(`gpreg: hint: ${hint}\n`);
+  } else if (isStringTooLong(e)) {
+    // Any command's output (a dump, a report) past the longest string: said as a coded error, not a crash.
+    reportError(io, outputTooLarge('output', e), command);
   } else {
     io.stderr.write(`gpreg: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   }

@@ -114,18 +114,24 @@ export function checkWritten(ops: readonly RegOp[], catalog: PolicySet, already:
     .filter((d) => d.severity !== 'info' && !seen.has(`${d.code}\u0000${d.message}`));
 }
 
-/** A value's data for people: the typed view when there is one. */
-function formatData(op: RegOp): string {
+/** Data shown whole by `show`'s summary, in bytes; past it the value is cut and says so (`--records` shows it whole). */
+const SHOWN_DATA_BYTES = 1000;
+
+/** A value's data for people: the typed view when there is one; with `cut`, large data only begins. */
+function formatData(op: RegOp, cut: boolean): string {
   if (op.op !== 'set') return '';
-  const v = decodeValue(op.type, op.data);
+  const long = cut && op.data.length > SHOWN_DATA_BYTES;
+  const data = long ? op.data.subarray(0, SHOWN_DATA_BYTES) : op.data;
+  // A cut binary is shown as hex; a cut string would decode as a different value, so it is hex too.
+  const v = long ? ({ kind: 'bytes', value: data } as const) : decodeValue(op.type, data);
   const shown = v.kind === 'bytes' ? Buffer.from(v.value).toString('hex') || '(empty)' : v.kind === 'strings' ? JSON.stringify(v.value) : v.kind === 'string' ? JSON.stringify(v.value) : String(v.value);
-  return ` = ${formatRegType(op.type)} ${shown}`;
+  return ` = ${formatRegType(op.type)} ${shown}${long ? `… (cut: ${op.data.length.toLocaleString('en-US')} bytes in all; --records shows it whole)` : ''}`;
 }
 
-/** One operation for people: `set HKLM\…\X "v" = REG_DWORD 1 (line 4)`. */
-export function formatOp(op: RegOp, where: string): string {
+/** One operation for people: `set HKLM\…\X "v" = REG_DWORD 1 (line 4)`; with `cut`, large data only begins. */
+export function formatOp(op: RegOp, where: string, cut = false): string {
   const name = 'name' in op ? ` ${JSON.stringify(op.name)}` : op.op === 'deleteValues' ? ` ${JSON.stringify(op.names)}` : op.op === 'deleteKeys' ? ` ${JSON.stringify(op.subkeys)}` : '';
-  return safeField(`${op.op} ${op.key}${name}${formatData(op)}${where ? ` (${where})` : ''}`);
+  return safeField(`${op.op} ${op.key}${name}${formatData(op, cut)}${where ? ` (${where})` : ''}`);
 }
 
 /** The report as text: each policy with state, options and findings, then unexplained operations. */
@@ -147,7 +153,7 @@ export function formatReport(file: string, loaded: LoadedFile, report: PolicyRep
   if (report.unexplained.length > 0) {
     out.push('', `Records no policy explains (${report.unexplained.length}):`);
     const shown = report.unexplained.slice(0, 50);
-    for (const i of shown) out.push(`  ${formatOp(loaded.ops[i]!, formatPosition(loaded.positions[i] ?? {}))}`);
+    for (const i of shown) out.push(`  ${formatOp(loaded.ops[i]!, formatPosition(loaded.positions[i] ?? {}), true)}`);
     if (report.unexplained.length > shown.length) out.push(`  … and ${report.unexplained.length - shown.length} more (--json lists them all)`);
   }
   const fileProblems = loaded.diagnostics.filter((d) => d.severity !== 'info');

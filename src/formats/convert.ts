@@ -4,7 +4,7 @@
  * `.reg`); nothing is dropped silently.
  */
 
-import { GpregError, type Diagnostic } from '../errors.js';
+import { GpregError, isStringTooLong, outputTooLarge, type Diagnostic } from '../errors.js';
 import { splitKey, type HiveName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import type { FormatName } from './detect.js';
@@ -112,16 +112,22 @@ export function convertLoaded(loaded: LoadedFile, to: ConvertTarget, hive?: Hive
       const ops = hive ? keepHive(loaded.ops, hive, diagnostics) : loaded.ops;
       return { bytes: encodePol(opsToPol(ops, hive ? { hive } : {})), diagnostics };
     }
-    case 'json': {
-      if (loaded.reg) return { bytes: utf8(jsonText(regDumpJson(loaded.reg, loaded.ops))), diagnostics };
-      const pol = loaded.pol ?? opsToPol(loaded.ops, { hive: loaded.hive });
-      const ops = loaded.pol ? loaded.ops : polToOps(pol, { hive: loaded.hive }).ops;
-      return { bytes: utf8(jsonText(polDumpJson(pol, loaded.hive, ops, loaded.diagnostics))), diagnostics };
-    }
-    case 'lgpo': {
-      const r = serializeLgpo(loaded.ops, { positions: loaded.positions });
-      return { bytes: r.bytes, diagnostics: [...diagnostics, ...r.diagnostics] };
-    }
+    case 'json':
+      try {
+        if (loaded.reg) return { bytes: utf8(jsonText(regDumpJson(loaded.reg, loaded.ops))), diagnostics };
+        const pol = loaded.pol ?? opsToPol(loaded.ops, { hive: loaded.hive });
+        const ops = loaded.pol ? loaded.ops : polToOps(pol, { hive: loaded.hive }).ops;
+        return { bytes: utf8(jsonText(polDumpJson(pol, loaded.hive, ops, loaded.diagnostics))), diagnostics };
+      } catch (e) {
+        throw isStringTooLong(e) ? outputTooLarge('JSON text', e) : e;
+      }
+    case 'lgpo':
+      try {
+        const r = serializeLgpo(loaded.ops, { positions: loaded.positions });
+        return { bytes: r.bytes, diagnostics: [...diagnostics, ...r.diagnostics] };
+      } catch (e) {
+        throw isStringTooLong(e) ? outputTooLarge('LGPO text', e) : e;
+      }
     case 'reg':
     case 'reg4': {
       const ops = hive && loaded.reg ? keepHive(loaded.ops, hive, diagnostics) : loaded.ops;
