@@ -79,7 +79,7 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
   const set = await loadDefinitions(args, io);
   // Every file is built and every output checked before anything is written: a bad policy in the
   // User side or an existing output leaves the Machine side unwritten too.
-  const files: Array<{ out: string; bytes: Uint8Array; diagnostics: Diagnostic[]; side?: GpoSide }> = [];
+  const files: RebuiltFile[] = [];
   const make = (shown: ShownFile, out: string, hive: HiveName, to: OutputFormat, side?: GpoSide) => {
     const r = regenerate(shown, set, hive, to === 'pol' ? 'pol' : 'reg');
     const diagnostics = [...r.diagnostics];
@@ -107,14 +107,27 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
     make(shown, args.output, hive, to);
   }
   if (!args.force) for (const f of files) await refuseOverwrite(f.out, io, 'give --force to replace it');
-  if (!gpo) {
-    await writeOutput(files[0]!.out, files[0]!.bytes, io);
-    reportDiagnostics(io, files[0]!.out, files[0]!.diagnostics);
-    return 0;
-  }
-  // A GPO rebuilt in place: a side whose file comes out the same is not rewritten; for the sides
-  // that change, a SYSVOL GPO's version goes up (its gpt.ini checked before anything is written).
-  const changed: typeof files = [];
+  if (gpo) return writeGpo(files, args.versionBump !== false, io);
+  await writeOutput(files[0]!.out, files[0]!.bytes, io);
+  reportDiagnostics(io, files[0]!.out, files[0]!.diagnostics);
+  return 0;
+}
+
+/** A rebuilt side of a GPO: its file, bytes and diagnostics. */
+interface RebuiltFile {
+  out: string;
+  bytes: Uint8Array;
+  diagnostics: Diagnostic[];
+  side?: GpoSide;
+}
+
+/**
+ * Writes a GPO's rebuilt sides, in place: a side whose file comes out the same is not rewritten;
+ * for the sides that change, a SYSVOL GPO's version goes up (its gpt.ini checked before anything
+ * is written), unless `versionBump` is false.
+ */
+async function writeGpo(files: readonly RebuiltFile[], versionBump: boolean, io: CliIO): Promise<number> {
+  const changed: RebuiltFile[] = [];
   for (const f of files) {
     const abs = path.resolve(io.cwd, f.out);
     const st = await fs.stat(abs).catch(() => undefined);
@@ -127,7 +140,7 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
     } else changed.push(f);
   }
   const gpt = changed.length > 0 ? await gptIniOf(io, changed[0]!.out) : undefined;
-  const bump = gpt && args.versionBump !== false ? prepareVersionBump(io, gpt.ini, changed.map((f) => f.side!)) : undefined;
+  const bump = gpt && versionBump ? prepareVersionBump(io, gpt.ini, changed.map((f) => f.side!)) : undefined;
   for (const f of changed) {
     await fs.mkdir(path.resolve(io.cwd, path.dirname(f.out)), { recursive: true });
     await writeOutput(f.out, f.bytes, io);
