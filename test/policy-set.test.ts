@@ -160,6 +160,15 @@ test('CLI set: atomic, --backup keeps the original, a bad file or setting leaves
   assert.ok(sameBytes(readBytes(`${file}.bak`), original));
   assert.is(readPolicies(polToOps(decodePol(readBytes(file))).ops).policies[0]!.state, 'enabled');
   const edited = readBytes(file);
+  // A second --backup would replace the original in the .bak with the first edit: refused, nothing written.
+  const again = await runCli(['set', '--backup', file, 'offer-remote-assistance', '--state', 'disabled']);
+  assert.is(again.code, 2);
+  assert.match(again.stderr, 'OUTPUT_EXISTS');
+  assert.ok(sameBytes(readBytes(`${file}.bak`), original));
+  assert.ok(sameBytes(readBytes(file), edited));
+  const valueAgain = await runCli(['set-value', '--backup', file, 'Software\\Policies\\X', 'v', '--type', 'REG_DWORD', '--data', '1']);
+  assert.is(valueAgain.code, 2);
+  assert.ok(sameBytes(readBytes(file), edited));
   const bad = await runCli(['set', file, 'offer-remote-assistance', '--state', 'enabled', '--helper', 'A\\B', '--helper', 'a\\b']);
   assert.is(bad.code, 2);
   assert.match(bad.stderr, 'POLICY_DUPLICATE_HELPER');

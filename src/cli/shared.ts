@@ -174,6 +174,19 @@ export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<Policy
 
 
 /**
+ * Writes an edited file in place (atomically). With `backup`, the original goes to `<file>.bak`
+ * first; an existing non-empty `.bak` holds an earlier original and is not replaced: the edit stops
+ * before writing anything (`OUTPUT_EXISTS`).
+ */
+export async function writeEdited(io: CliIO, file: string, original: Uint8Array, bytes: Uint8Array, backup: boolean): Promise<void> {
+  if (backup) {
+    await refuseOverwrite(`${file}.bak`, io, 'it keeps an earlier original: move it away first, or edit without --backup');
+    await writeOutput(`${file}.bak`, original, io, { like: file });
+  }
+  await writeOutput(file, bytes, io);
+}
+
+/**
  * Where the version of a side's policy file lives: for `<GPO>/Machine/Registry.pol` (or `User`) in
  * a SYSVOL GPO folder, `<GPO>/gpt.ini` (found in any case). Undefined for anything else: a lone
  * file, a folder without gpt.ini, or a backup (`…/DomainSysvol/GPO/…`), whose version lives in

@@ -7,7 +7,7 @@ import { toHex, toSpacedHex } from '../registry/hex.js';
 import { formatRegType } from '../registry/types.js';
 import { decodeValue } from '../registry/values.js';
 import { STATE_LABELS } from '../policy/read.js';
-import type { Effect, ValueEffect } from '../registry/effect.js';
+import type { ValueEffect } from '../registry/effect.js';
 import type { PolicyChange } from './policy.js';
 import type { KeyFlags, RegChange } from './registry.js';
 

@@ -4,9 +4,9 @@ import { loadBytes, polHive } from '../../formats/load.js';
 import { hiveFromPolPath, parseHive } from '../../registry/keys.js';
 import { GpregError } from '../../errors.js';
 import { setPolicyInPol, setPolicyInReg } from '../../edit/policy-in-file.js';
-import { writeOutput, type CliIO } from '../io.js';
+import type { CliIO } from '../io.js';
 import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
-import { admxOptions, bumpGpoVersion, editableFile, loadDefinitions, reportDiagnostics, type AdmxArgs } from '../shared.js';
+import { admxOptions, bumpGpoVersion, editableFile, loadDefinitions, reportDiagnostics, writeEdited, type AdmxArgs } from '../shared.js';
 import { safeField } from '../../text.js';
 
 interface SetArgs extends SettingArgs, AdmxArgs {
@@ -25,7 +25,7 @@ export function builder(y: Argv) {
   return admxOptions(settingOptions(y))
     .positional('file', { type: 'string', demandOption: true, describe: 'The .pol or .reg to edit (written atomically; left as it was on any error); a missing one is created' })
     .positional('policy', { type: 'string', demandOption: true, describe: 'ADMX name or alias (see `gpreg policies`)' })
-    .option('backup', { type: 'boolean', default: false, describe: 'Keep the original as <file>.bak' })
+    .option('backup', { type: 'boolean', default: false, describe: 'Keep the original as <file>.bak (an existing .bak, an earlier original, is not replaced: OUTPUT_EXISTS)' })
     .option('version-bump', { type: 'boolean', default: true, describe: 'In a SYSVOL GPO folder, raise gpt.ini\'s Version for the edited side so clients apply the change (--no-version-bump: leave it)' })
     .option('hive', { type: 'string', describe: 'Hive of a .pol (default: from a Machine/User folder, else HKLM)' })
     .option('encoding', { type: 'string', describe: 'Code page of a .reg without the UTF-16LE BOM (default windows-1252)' })
@@ -51,8 +51,7 @@ export async function handler(args: ArgumentsCamelCase<SetArgs>, io: CliIO): Pro
         : (() => {
             throw new GpregError('FORMAT_UNKNOWN', `${args.file}: set edits a .pol or a .reg file`);
           })();
-  if (args.backup && !missing) await writeOutput(`${args.file}.bak`, original, io, { like: args.file });
-  await writeOutput(args.file, result.bytes, io);
+  await writeEdited(io, args.file, original, result.bytes, Boolean(args.backup) && !missing);
   if (format === 'pol') await bumpGpoVersion(io, args.file, args.versionBump !== false);
   const after = loadBytes(result.bytes, { format: format === 'pol' ? 'pol' : 'reg', hive, ...(args.encoding ? { codePage: args.encoding } : {}) });
   reportDiagnostics(io, args.file, [...result.diagnostics, ...checkWritten(after.ops, set, result.diagnostics, def)]);

@@ -13,8 +13,8 @@ import { parseValueData } from '../../registry/values.js';
 import { hiveFromName, joinKey, parseHive, splitKey, type HiveName } from '../../registry/keys.js';
 import type { RegOp } from '../../registry/ops.js';
 import { RegType, formatRegType, parseRegType } from '../../registry/types.js';
-import { writeOutput, type CliIO } from '../io.js';
-import { bumpGpoVersion, editableFile, reportDiagnostics } from '../shared.js';
+import type { CliIO } from '../io.js';
+import { bumpGpoVersion, editableFile, reportDiagnostics, writeEdited } from '../shared.js';
 import { safeField } from '../../text.js';
 
 interface ValueArgs {
@@ -44,7 +44,7 @@ const common = (y: Argv) =>
     .positional('key', { type: 'string', demandOption: true, describe: 'The key, with or without its hive (a .pol takes the hive from a Machine/User folder or --hive; a .reg needs one)' })
     .option('hive', { type: 'string', describe: 'Hive of a .pol, and of a key given without one (default: from a Machine/User folder, else HKLM)' })
     .option('encoding', { type: 'string', describe: 'Code page of a .reg without the UTF-16LE BOM (default windows-1252)' })
-    .option('backup', { type: 'boolean', default: false, describe: 'Keep the original as <file>.bak' })
+    .option('backup', { type: 'boolean', default: false, describe: 'Keep the original as <file>.bak (an existing .bak, an earlier original, is not replaced: OUTPUT_EXISTS)' })
     .option('version-bump', { type: 'boolean', default: true, describe: 'In a SYSVOL GPO folder, raise gpt.ini\'s Version for the edited side (--no-version-bump: leave it)' }) as unknown as Argv<ValueArgs>;
 
 /** The full key of an operation: the hive given in KEY, else the file's. */
@@ -68,8 +68,7 @@ async function run(args: ArgumentsCamelCase<ValueArgs>, io: CliIO, make: (key: s
   const hive = format === 'pol' ? polHive({ ...(given ? { hive: given } : {}), path: args.file }) : (given ?? keyHive ?? 'HKEY_LOCAL_MACHINE');
   const op = make(fullKey(args.key, hive));
   const result = format === 'pol' ? editPolOp(original, op, hive) : editRegOp(original, op, args.encoding ? { codePage: args.encoding } : {});
-  if (args.backup && !missing) await writeOutput(`${args.file}.bak`, original, io, { like: args.file });
-  await writeOutput(args.file, result.bytes, io);
+  await writeEdited(io, args.file, original, result.bytes, Boolean(args.backup) && !missing);
   if (format === 'pol') await bumpGpoVersion(io, args.file, args.versionBump !== false);
   reportDiagnostics(io, args.file, result.diagnostics.filter((d) => d.severity !== 'info'));
   io.stderr.write(`gpreg: ${safeField(`${path.basename(args.file)}: ${missing ? 'created; ' : ''}${what}`)}${result.replaced ? ` (${result.replaced} old record(s) replaced)` : ''}\n`);
