@@ -138,6 +138,13 @@ test('set in a .reg: the block stays where the policy was (a file kept in git sh
   const kept = text(setPolicyInReg(file(later), 'offer-remote-assistance', enabled).bytes);
   assert.ok(kept.indexOf('fAllowUnsolicited') < kept.indexOf('Software\\Later]'), kept);
   assert.ok(kept.indexOf('Software\\First]') < kept.indexOf('fAllowUnsolicited'), kept);
+  // Comments right above a section belong to it: a section that stays keeps them (the block goes
+  // above them); a section that goes leaves them above the block that replaces it.
+  const commented = (values: string[]) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(['Windows Registry Editor Version 5.00', '', '; about this key', `[${TS}]`, ...values, ''].join('\r\n'), 'utf16le')]));
+  const stays = text(setPolicyInReg(commented(['"fDenyTSConnections"=dword:00000000', '"fAllowUnsolicited"=dword:00000000']), 'offer-remote-assistance', { state: 'disabled' }).bytes);
+  assert.ok(stays.indexOf('fAllowUnsolicitedFullControl') < stays.indexOf('; about this key\r\n[') && stays.includes(`; about this key\r\n[${TS}]\r\n"fDenyTSConnections"`), stays);
+  const goes = text(setPolicyInReg(commented(['"fAllowUnsolicited"=dword:00000000']), 'offer-remote-assistance', { state: 'disabled' }).bytes);
+  assert.ok(goes.includes(`; about this key\r\n[${TS}]\r\n"fAllowUnsolicited"=dword:00000000\r\n"fAllowUnsolicitedFullControl"=-`), goes);
   // A later [-…\Windows NT] deletes the policy's keys: the block must come after it, at the end.
   const undo = ['[-HKEY_LOCAL_MACHINE\\Software\\policies\\Microsoft\\Windows NT]', ''];
   const last = text(setPolicyInReg(file(undo), 'offer-remote-assistance', enabled).bytes);

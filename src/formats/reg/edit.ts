@@ -93,12 +93,19 @@ export function applyRegEdit(src: RegSource, edit: RegEdit): RegEditResult {
     block = r.text.split('\r\n').slice(1).join(eol); // without the header line
   }
   const keptLines = (from: number, to: number) => lines.slice(from, to).filter((_, i) => !drop.has(from + i + 1)).join('');
-  const at = block && edit.insertBefore !== undefined ? Math.min(Math.max(edit.insertBefore, 2), lines.length + 1) : lines.length + 1;
+  let at = block && edit.insertBefore !== undefined ? Math.min(Math.max(edit.insertBefore, 2), lines.length + 1) : lines.length + 1;
+  // Comments right above a key line belong to its section (gpreg's own `; gpreg:` notes are read
+  // with the line after them): when that section stays, the block goes above them, not between
+  // them and its key line; when it goes, they stay above the block that replaces it.
+  if (!drop.has(at)) while (at <= lines.length && at > 2 && !drop.has(at - 1) && /^[ \t]*;/.test(lines[at - 2]!)) at--;
   const before = keptLines(0, at - 1);
   const after = keptLines(at - 1, lines.length);
   // The kept lines before, one blank line, the new block (which ends as regedit's export ends, with
   // a blank line), then the kept lines after it.
-  const body = block ? before.replace(/(\r\n|\r|\n)+$/, '') + eol + block.replace(/^(\r\n|\r|\n)+/, eol) + after.replace(/^(\r\n|\r|\n)+/, '') : before + after;
+  const head = before.replace(/(\r\n|\r|\n)+$/, '');
+  // Inserted under the comments of the section it replaces, the block follows them without a gap.
+  const underComment = at <= lines.length && /^[ \t]*;/.test(head.slice(Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r')) + 1));
+  const body = block ? head + eol + (underComment ? '' : eol) + block.replace(/^(\r\n|\r|\n)+/, '') + after.replace(/^(\r\n|\r|\n)+/, '') : before + after;
   const bytes =
     encoding === 'utf-16le' && bom
       ? new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]))
