@@ -20,6 +20,11 @@ async function entry(dir: string, name: string): Promise<string | undefined> {
   return real === undefined ? undefined : path.join(dir, real);
 }
 
+/** True when `file` is a regular file (links followed; not a folder, FIFO, device or socket). */
+export async function isFile(file: string): Promise<boolean> {
+  return (await fs.stat(file).catch(() => undefined))?.isFile() ?? false;
+}
+
 /** True when `dir` is a folder (not a file). */
 export async function isFolder(dir: string): Promise<boolean> {
   return (await fs.stat(dir).catch(() => undefined))?.isDirectory() ?? false;
@@ -41,7 +46,7 @@ export async function gpoSides(dir: string): Promise<GpoSideFile[] | undefined> 
     const sideDir = await entry(base, side);
     if (sideDir) any = true;
     const file = sideDir ? await entry(sideDir, 'Registry.pol') : undefined;
-    if (file && !(await fs.stat(file).catch(() => undefined))?.isFile()) {
+    if (file && !(await isFile(file))) {
       throw new GpregError('IO_READ', `${file}: not a regular file (a folder, FIFO, device or socket, or a broken link): a GPO's Registry.pol is read only when it is a file`);
     }
     out.push({ side, file });

@@ -14,7 +14,7 @@ import { regenerate, type ShownFile } from '../../gpo/regenerate.js';
 import { readInput, refuseOverwrite, writeOutput, type CliIO } from '../io.js';
 import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
 import { admxOptions, gptIniOf, loadDefinitions, prepareVersionBump, reportDiagnostics, versionNotRaised, type AdmxArgs } from '../shared.js';
-import { gpoSideTarget } from '../../gpo/folder.js';
+import { gpoSideTarget, isFile } from '../../gpo/folder.js';
 import type { GpoSide } from '../../gpo/gpt-ini.js';
 import { safeField } from '../../text.js';
 
@@ -98,7 +98,7 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
       const target = await gpoSideTarget(folder, side);
       const out = path.join(args.output, path.relative(folder, target));
       if (shown) make(shown, out, side === 'Machine' ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER', 'pol', side);
-      else if (await fileExists(target)) io.stderr.write(`gpreg: ${safeField(out)}: the document has no ${side} side; this file is left as it is\n`);
+      else if (await isFile(target)) io.stderr.write(`gpreg: ${safeField(out)}: the document has no ${side} side; this file is left as it is\n`);
     }
   } else {
     const to = outputFormat(args);
@@ -149,10 +149,6 @@ async function writeGpo(files: readonly RebuiltFile[], versionBump: boolean, io:
   if (bump) await bump();
   else if (gpt) versionNotRaised(io, gpt.ini);
   return 0;
-}
-
-async function fileExists(file: string): Promise<boolean> {
-  return (await fs.stat(file).catch(() => undefined))?.isFile() ?? false;
 }
 
 type OutputFormat = 'reg' | 'reg4' | 'pol';

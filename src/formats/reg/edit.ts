@@ -10,6 +10,7 @@ import { GpregError, type Diagnostic } from '../../errors.js';
 import type { RegOp } from '../../registry/ops.js';
 import { decodeRegBytes, encodeAnsi, type DecodeRegBytesOptions } from './encoding.js';
 import { parseReg, type RegDocument } from './parse.js';
+import { unwritableName } from './ops.js';
 import { serializeReg } from './serialize.js';
 
 /** Lines to remove and statements to add. Line numbers are 1-based, as in {@link RegDocument}. */
@@ -85,10 +86,12 @@ export function applyRegEdit(src: RegSource, edit: RegEdit): RegEditResult {
   if (edit.append && edit.append.length > 0) {
     const ansi = src.doc.header === 'REGEDIT4' ? (encoding === 'utf-16le' || encoding === 'utf-8' ? undefined : encoding) : undefined;
     // REGEDIT4 data in the file's code page; a UTF-16 REGEDIT4 file still has ANSI hex data (regedit converts it).
+    // A conversion leaves out what no .reg line can carry, and says so; an edit asked to write it must not.
+    for (const op of edit.append) {
+      const broken = unwritableName(op);
+      if (broken) throw new GpregError('REG_UNREPRESENTABLE', `${broken} holds a line break or NUL, which no .reg line can carry; nothing is written`);
+    }
     const r = serializeReg(edit.append, src.doc.header === 'REGEDIT4' ? { format: 'REGEDIT4', ...(ansi ? { codePage: ansi } : {}) } : {});
-    // A conversion may leave out what no .reg line can carry, and say so; an edit asked to write it must not.
-    const unwritable = r.diagnostics.find((d) => d.code === 'REG_LOSSY_LINE_BREAK');
-    if (unwritable) throw new GpregError('REG_UNREPRESENTABLE', unwritable.message.replace(/; left out$/, '; nothing is written'));
     diagnostics.push(...r.diagnostics);
     block = r.text.split('\r\n').slice(1).join(eol); // without the header line
   }

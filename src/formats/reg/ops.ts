@@ -52,7 +52,7 @@ function sectionSetsValue(st: RegDocument['statements'], i: number): boolean {
 }
 
 /** The key or name of `op` that a `.reg` line cannot carry, described (JSON-quoted), or undefined. */
-function unwritableName(op: RegOp): string | undefined {
+export function unwritableName(op: RegOp): string | undefined {
   if (LINE_BREAK.test(op.key)) return `key ${JSON.stringify(op.key)}`;
   const names = op.op === 'deleteValues' ? op.names : op.op === 'deleteKeys' ? op.subkeys : 'name' in op ? [op.name] : [];
   const bad = names.find((n) => LINE_BREAK.test(n));
