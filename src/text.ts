@@ -4,12 +4,13 @@
  * hostile value name cannot recolour the terminal, set its title, or reorder what is shown.
  */
 
-// C0 controls but tab and line feed, DEL, C1 controls, and the bidi marks, embeddings, overrides
-// and isolates (LRM, RLM, ALM, LRE…RLO, LRI…PDI).
+// C0 controls but tab and line feed, DEL, C1 controls, the line and paragraph separators (some
+// terminals break lines there), and the bidi marks, embeddings, overrides and isolates (LRM, RLM,
+// ALM, LRE…RLO, LRI…PDI).
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 // eslint-disable-next-line no-control-regex
-const UNSAFE_OR_NEWLINE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_OR_NEWLINE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const escape = (c: string): string => {
   const code = c.charCodeAt(0);
@@ -21,6 +22,12 @@ const escape = (c: string): string => {
  * mark escapes their own way (the HTML reports). A global pattern: use it with `replace`.
  */
 export const UNSAFE_FIELD_CHARS: RegExp = UNSAFE_OR_NEWLINE;
+
+/**
+ * Each character a whole output shows as an escape (as {@link safeForTerminal} does: tab and line
+ * feed kept). A global pattern: use it with `replace`.
+ */
+export const UNSAFE_TERMINAL_CHARS: RegExp = UNSAFE;
 
 /** The visible escape of one unsafe character: `\x1b`, `\u202e`. */
 export const visibleEscape = escape;
