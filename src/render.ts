@@ -5,7 +5,8 @@
  */
 
 export { formatDiagnostic, formatPosition } from './diagnostics.js';
-export { formatDiff, diffJson, formatValue } from './diff/render.js';
+export { formatDiff, diffJson } from './diff/render.js';
+export { formatValue } from './diff/words.js';
 export { formatEffect, unifiedDiff } from './diff/unified.js';
 export { formatAudit, formatAuditCsv, auditJson, auditFailed } from './audit/render.js';
 export { STATE_LABELS } from './policy/read.js';

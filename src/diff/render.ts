@@ -3,32 +3,13 @@
 import { bigintReplacer } from '../json-replacer.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { safeField } from '../text.js';
-import { toHex, toSpacedHex } from '../registry/hex.js';
+import { toHex } from '../registry/hex.js';
 import { formatRegType } from '../registry/types.js';
-import { decodeValue } from '../registry/values.js';
 import { STATE_LABELS } from '../policy/read.js';
 import type { ValueEffect } from '../registry/effect.js';
 import type { PolicyChange } from './policy.js';
-import type { KeyFlags, RegChange } from './registry.js';
-
-/** A value action for people: `REG_DWORD 1`, `REG_SZ "x"`, `deleted`. */
-export function formatValue(v: ValueEffect | undefined): string {
-  if (!v) return '(nothing)';
-  if (v.kind === 'deleted') return 'deleted';
-  const t = decodeValue(v.type, v.data);
-  const shown =
-    t.kind === 'bytes' ? (t.value.length ? toSpacedHex(t.value) : '(empty)')
-    : t.kind === 'string' || t.kind === 'strings' ? JSON.stringify(t.value)
-    : String(t.value);
-  return safeField(`${formatRegType(v.type)} ${shown}${v.soft ? ' (only if absent)' : ''}`);
-}
-
-/** A key's flags for people: `deleted (with its subkeys), values cleared`, or `nothing`. */
-export function formatKeyFlags(f: KeyFlags): string {
-  const parts = [f.deleted && 'deleted (with its subkeys)', f.cleared && 'values cleared', f.created && 'created', f.secure !== undefined && `secured: ${f.secure}`].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'nothing';
-}
-
+import type { RegChange } from './registry.js';
+import { formatKeyFlags, formatValue } from './words.js';
 
 /** The diff for people: policy changes first, then registry changes grouped by key. */
 export function formatDiff(policies: readonly PolicyChange[], registry: readonly RegChange[], color: boolean): string {

@@ -10,7 +10,7 @@
 
 import { formatPatch, type StructuredPatchHunk } from 'diff';
 import type { Effect } from '../registry/effect.js';
-import { formatValue } from './render.js';
+import { formatValue } from './words.js';
 import { safeField } from '../text.js';
 
 /** One line of a rendering and where it sorts: key id, then the fact's rank, then the value id. */

@@ -12,13 +12,13 @@ import { compareKeys, foldName } from '../registry/keys.js';
 /**
  * The file's records with those `removes` names a slot id for taken out, and `fresh` put in: each
  * in the place of the first removed record of its slot id (`slotOf`), else in key order.
- * Returns the records and how many were removed.
+ * Returns the records, the file's records that stay (in their order), and how many were removed.
  *
  * Linear in the file plus the edit (a policy with thousands of list items into a large file): each
  * place is found once against the file's own records, the fresh records gathered per place, and
  * the result joined in one pass.
  */
-export function placeRecords(records: readonly PolRecord[], removes: (r: PolRecord) => string | undefined, fresh: readonly PolRecord[], slotOf: (r: PolRecord) => string): { records: PolRecord[]; removed: number } {
+export function placeRecords(records: readonly PolRecord[], removes: (r: PolRecord) => string | undefined, fresh: readonly PolRecord[], slotOf: (r: PolRecord) => string): { records: PolRecord[]; kept: PolRecord[]; removed: number } {
   // What stays, with a place for each slot (the first removed record of its id), and per key
   // (folded) the place after its last record, kept or removed.
   const kept: PolRecord[] = [];
@@ -68,7 +68,7 @@ export function placeRecords(records: readonly PolRecord[], removes: (r: PolReco
     out.push(r);
   });
   emit(kept.length);
-  return { records: out, removed };
+  return { records: out, kept, removed };
 }
 
 /** The value a record is about, for slot ids: `**del.X` is about X; `**delvals.` about its key. */

@@ -6,9 +6,8 @@
 
 import type { Diagnostic } from '../errors.js';
 import { decodePol } from '../formats/pol/decode.js';
-import { encodePol } from '../formats/pol/encode.js';
 import { opsToPol, recordToOp } from '../formats/pol/ops.js';
-import { applyRegEdit, openReg } from '../formats/reg/edit.js';
+import { openReg } from '../formats/reg/edit.js';
 import { foldName, splitKey, type HiveName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { buildPolicy, ownedValues } from '../policy/build.js';
@@ -16,6 +15,7 @@ import { findPolicy } from '../policy/catalog/index.js';
 import type { PolicyDefinition } from '../policy/types.js';
 import { placeRecords, valueSlot } from './pol-place.js';
 import { placeInReg } from './reg-place.js';
+import { checkedPolEdit, checkedRegEdit } from './verify.js';
 
 /** The result of an edit: the new bytes and what the build reported. */
 export interface EditResult {
@@ -48,7 +48,7 @@ export function setPolicyInPol(bytes: Uint8Array, policy: string | PolicyDefinit
   const built = buildPolicy(def, setting, { target: 'pol' });
   const fresh = opsToPol(built.ops).records;
   const placed = placeRecords(doc.records, (r) => (ownsOp(def, recordToOp(r, hive, [])) ? valueSlot(r) : undefined), fresh, valueSlot);
-  return { bytes: encodePol({ version: doc.version, records: placed.records }), diagnostics: built.diagnostics, removed: placed.removed };
+  return { bytes: checkedPolEdit(doc.version, placed.kept, fresh, placed.records, hive), diagnostics: built.diagnostics, removed: placed.removed };
 }
 
 /**
@@ -73,7 +73,7 @@ export function setPolicyInReg(bytes: Uint8Array, policy: string | PolicyDefinit
     for (let l = s.line; l <= (s.endLine ?? s.line); l++) drop.add(l);
   }
   const insertBefore = placeInReg(st, (op) => ownsOp(def, op), built.ops);
-  const out = applyRegEdit(src, { removeLines: drop, append: built.ops, ...(insertBefore !== undefined ? { insertBefore } : {}) });
+  const out = checkedRegEdit(src, { removeLines: drop, append: built.ops, ...(insertBefore !== undefined ? { insertBefore } : {}) });
   // The new block's own REG_CREATES_KEY notes are how a .reg says it; not news to the user.
   return { bytes: out.bytes, diagnostics: [...built.diagnostics, ...out.diagnostics.filter((d) => d.code !== 'REG_CREATES_KEY')], removed };
 }

@@ -6,13 +6,13 @@
 
 import type { Diagnostic } from '../errors.js';
 import { decodePol } from '../formats/pol/decode.js';
-import { encodePol } from '../formats/pol/encode.js';
 import { opsToPol, recordToOp } from '../formats/pol/ops.js';
-import { applyRegEdit, openReg } from '../formats/reg/edit.js';
+import { openReg } from '../formats/reg/edit.js';
 import { foldName, splitKey, type HiveName } from '../registry/keys.js';
 import { placeRecords } from './pol-place.js';
 import type { RegOp } from '../registry/ops.js';
 import { placeInReg } from './reg-place.js';
+import { checkedPolEdit, checkedRegEdit } from './verify.js';
 
 /** The result of a value edit: the new bytes, what reading and writing reported, and how many old records it replaced. */
 export interface ValueEditResult {
@@ -54,7 +54,7 @@ export function editPolOp(bytes: Uint8Array, op: RegOp, hive: HiveName = 'HKEY_L
   const doc = decodePol(bytes);
   const fresh = opsToPol([op], { hive }).records;
   const placed = placeRecords(doc.records, (r) => (replacedBy(recordToOp(r, hive, []), op) ? 'op' : undefined), fresh, () => 'op');
-  return { bytes: encodePol({ version: doc.version, records: placed.records }), diagnostics: doc.diagnostics, replaced: placed.removed };
+  return { bytes: checkedPolEdit(doc.version, placed.kept, fresh, placed.records, hive), diagnostics: doc.diagnostics, replaced: placed.removed };
 }
 
 /**
@@ -73,6 +73,6 @@ export function editRegOp(bytes: Uint8Array, op: RegOp, options: { codePage?: st
     for (let l = s.line; l <= (s.endLine ?? s.line); l++) drop.add(l);
   }
   const insertBefore = placeInReg(src.doc.statements, (o) => replacedBy(o, op), [op]);
-  const out = applyRegEdit(src, { removeLines: drop, append: [op], ...(insertBefore !== undefined ? { insertBefore } : {}) });
+  const out = checkedRegEdit(src, { removeLines: drop, append: [op], ...(insertBefore !== undefined ? { insertBefore } : {}) });
   return { bytes: out.bytes, diagnostics: out.diagnostics.filter((d) => d.code !== 'REG_CREATES_KEY'), replaced };
 }

@@ -9,7 +9,7 @@ import { presentOptions } from '../policy/presentation.js';
 import type { PolicySet } from '../policy/set.js';
 import type { OptionValue, PolicyDefinition } from '../policy/types.js';
 import type { RegChange } from '../diff/registry.js';
-import { formatKeyFlags } from '../diff/render.js';
+import { formatKeyFlags } from '../diff/words.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { ValueEffect } from '../registry/effect.js';
 import { formatRegType } from '../registry/types.js';

@@ -33,6 +33,10 @@ export interface RegEdit {
 export interface RegEditResult {
   bytes: Uint8Array;
   diagnostics: Diagnostic[];
+  /** Every line the edit took out: those asked, with key lines left empty and the blank lines before them. */
+  removedLines: ReadonlySet<number>;
+  /** What the new block does when read on its own (as a file of its own, in the same dialect). */
+  blockOps: RegOp[];
 }
 
 /** Reads a `.reg` once for editing: its document (what each line does) and its decoded text. */
@@ -44,11 +48,16 @@ export interface RegSource {
 
 /**
  * Parses a `.reg` for editing. A file regedit would import nothing from is refused
- * (`REG_BAD_HEADER`): an edit would not make it work, and could hide that it never did.
+ * (`REG_BAD_HEADER`): an edit would not make it work, and could hide that it never did. So is a
+ * file whose import stops at a `[-HKEY_…]` line (`REG_DELETE_STOPS_IMPORT`): what an edit adds
+ * after it would never be imported.
  */
 export function openReg(bytes: Uint8Array, options: DecodeRegBytesOptions = {}): RegSource {
   const doc = parseReg(bytes, options);
   if (!doc.accepted) throw new GpregError('REG_BAD_HEADER', 'regedit would import nothing from this file (its header line is not exact): fix it before editing', { line: 1 });
+  // Nothing after a line that stops the import is imported: a new statement would never apply.
+  const stop = doc.diagnostics.find((d) => d.code === 'REG_DELETE_STOPS_IMPORT');
+  if (stop) throw new GpregError('REG_DELETE_STOPS_IMPORT', `line ${stop.line}: ${stop.message}, so nothing an edit adds after it would be imported: fix that line before editing`, { ...(stop.line !== undefined ? { line: stop.line } : {}) });
   return { bytes, doc, options };
 }
 
@@ -83,6 +92,7 @@ export function applyRegEdit(src: RegSource, edit: RegEdit): RegEditResult {
   const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? '\r\n';
   const diagnostics = [...src.doc.diagnostics];
   let block = '';
+  let blockOps: RegOp[] = [];
   if (edit.append && edit.append.length > 0) {
     const ansi = src.doc.header === 'REGEDIT4' ? (encoding === 'utf-16le' || encoding === 'utf-8' ? undefined : encoding) : undefined;
     // REGEDIT4 data in the file's code page; a UTF-16 REGEDIT4 file still has ANSI hex data (regedit converts it).
@@ -94,9 +104,18 @@ export function applyRegEdit(src: RegSource, edit: RegEdit): RegEditResult {
     const r = serializeReg(edit.append, src.doc.header === 'REGEDIT4' ? { format: 'REGEDIT4', ...(ansi ? { codePage: ansi } : {}) } : {});
     diagnostics.push(...r.diagnostics);
     block = r.text.split('\r\n').slice(1).join(eol); // without the header line
+    blockOps = parseReg(r.bytes, ansi ? { codePage: ansi } : {}).statements.map((s) => s.op);
   }
   const keptLines = (from: number, to: number) => lines.slice(from, to).filter((_, i) => !drop.has(from + i + 1)).join('');
   let at = block && edit.insertBefore !== undefined ? Math.min(Math.max(edit.insertBefore, 2), lines.length + 1) : lines.length + 1;
+  // A file that ends inside a value continued with `,\` would swallow the block's first line (and
+  // drop the value): the value ends where its bytes end, which is what regedit reads from it anyway.
+  const open = src.doc.openValue;
+  if (block && at > lines.length && open && !drop.has(open.line)) {
+    const l = lines[open.line - 1]!;
+    const end = /(\r\n|\r|\n)?$/.exec(l)![0];
+    lines[open.line - 1] = l.slice(0, open.column - 1).replace(/[ \t]+$/, '') + end;
+  }
   // Comments right above a key line belong to its section (gpreg's own `; gpreg:` notes are read
   // with the line after them): when that section stays, the block goes above them, not between
   // them and its key line; when it goes, they stay above the block that replaces it.
@@ -115,5 +134,5 @@ export function applyRegEdit(src: RegSource, edit: RegEdit): RegEditResult {
       : encoding === 'utf-8'
         ? new Uint8Array(Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(body, 'utf8')]))
         : encodeAnsi(body, encoding);
-  return { bytes, diagnostics };
+  return { bytes, diagnostics, removedLines: drop, blockOps };
 }

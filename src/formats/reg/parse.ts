@@ -41,6 +41,12 @@ export interface RegDocument {
    * lines), so a file gpreg wrote can be converted back exactly. Other comments are not kept.
    */
   gpregNotes?: Array<{ line: number; text: string }>;
+  /**
+   * Set when the file ends inside a hex value continued with `,\\`: the line and column of that last
+   * backslash. regedit keeps the bytes read, but any line added after the file would end the value
+   * as invalid and be swallowed with it, so an edit first ends the value there.
+   */
+  openValue?: { line: number; column: number };
 }
 
 /** Options for {@link parseReg}. */
@@ -145,8 +151,9 @@ function unescapeQuoted(s: string, start: number, warn: (col: number, msg: strin
 }
 
 /**
- * Hands out data arrays from shared 1 MiB blocks: one view per value instead of one small buffer
- * each, which matters for exports of hundreds of MB.
+ * Hands out data arrays from shared blocks: one view per value instead of one small buffer each,
+ * which matters for exports of hundreds of MB. Blocks start at 4 KiB and double up to 1 MiB, so a
+ * small file (an edit reads several) does not pay for zeroing a megabyte.
  */
 class ByteArena {
   private block = new ArrayBuffer(0);
@@ -154,7 +161,7 @@ class ByteArena {
   alloc(n: number): Uint8Array {
     if (n > 1 << 16) return new Uint8Array(n);
     if (this.used + n > this.block.byteLength) {
-      this.block = new ArrayBuffer(1 << 20);
+      this.block = new ArrayBuffer(Math.max(n, Math.min(Math.max(this.block.byteLength * 2, 1 << 12), 1 << 20)));
       this.used = 0;
     }
     const view = new Uint8Array(this.block, this.used, n);
@@ -203,6 +210,9 @@ interface PendingHex {
   /** The bytes read so far: `bytes[0..count)` (grown as needed). */
   bytes: Uint8Array;
   count: number;
+  /** Where the value last continued: the line and 1-based column of its `\\` (set with each 'more'). */
+  moreLine: number;
+  moreColumn: number;
 }
 
 function pushByte(p: PendingHex, b: number): void {
@@ -237,6 +247,7 @@ function readHexBytes(s: string, i: number, p: PendingHex): HexResult {
       let e = skipBlanks(s, i);
       if (s.charCodeAt(e) === 0x5c) {
         e++;
+        p.moreColumn = e;
         return restIsComment(s, e) ? 'more' : { col: e + 1, msg: 'only blanks or a ; comment may follow the continuation backslash' };
       }
       if (s.charCodeAt(e) === 0x3b) return 'done';
@@ -363,6 +374,7 @@ class LineReader {
       return undefined;
     }
     this.consumeLine(pos, 2 * end);
+    this.moreColumn = end - (pos >> 1);
     return this.hexEnd;
   }
 
@@ -376,6 +388,9 @@ class LineReader {
 
   /** How the bytes {@link hexUnits} read last ended: 'more' (`,\` then the line end) or 'done' (the line end). */
   private hexEnd: 'more' | 'done' = 'done';
+
+  /** After a fast-path line that continues: the 1-based column of its `\` (the line's last character). */
+  moreColumn = 0;
 
   /** Reads bytes `hh,hh,…` from unit `k` into `p`: the line end's unit (how they ended in `hexEnd`), or -1 for anything else. No object per line. */
   private hexUnits(k: number, p: PendingHex): number {
@@ -474,6 +489,7 @@ class LineReader {
       this.valueData = undefined;
       this.valueHex = this.hexEnd;
       this.consumeLine(pos, 2 * end);
+      this.moreColumn = end - (pos >> 1);
     } else return false;
     this.valueName = name;
     return true;
@@ -540,6 +556,8 @@ class RegParser {
   private attempt: PendingHex | undefined;
   private stopped = false;
   private finished = false;
+  /** Set when the input ends inside a continued hex value: where its last `\\` is. */
+  openValue: { line: number; column: number } | undefined;
   /** Reports an unknown escape inside quotes (passed to `unescapeQuoted`). */
   private readonly warnAt = (column: number, message: string, code: ErrorCode): void => this.report('warning', code, message, column);
 
@@ -574,7 +592,11 @@ class RegParser {
       const p = this.pending;
       if (p) {
         const fast = this.lines.hexLine(p);
-        if (fast === 'more') continue;
+        if (fast === 'more') {
+          p.moreLine = this.lines.lineNo;
+          p.moreColumn = this.lines.moreColumn;
+          continue;
+        }
         if (fast === 'done') {
           this.pending = undefined;
           this.finishHex(p);
@@ -587,7 +609,11 @@ class RegParser {
       else if (header === 'REGEDIT') this.win31Line(s);
       else this.line(s);
     }
-    if (this.pending) this.finishHex(this.pending); // end of file inside a continued value keeps the bytes read
+    if (this.pending) {
+      // End of file inside a continued value keeps the bytes read; a line added after the file would end it as invalid.
+      this.openValue = { line: this.pending.moreLine, column: this.pending.moreColumn };
+      this.finishHex(this.pending);
+    }
     this.pending = undefined;
     this.finished = true;
     return false;
@@ -597,7 +623,7 @@ class RegParser {
   private fastValue(): boolean {
     const lines = this.lines;
     // One object for every attempt; a value that continues keeps it, and the next attempt gets a new one.
-    const p = (this.attempt ??= { line: 0, key: null, name: '', type: 0, bytes: this.scratch, count: 0 });
+    const p = (this.attempt ??= { line: 0, key: null, name: '', type: 0, bytes: this.scratch, count: 0, moreLine: 0, moreColumn: 0 });
     p.line = lines.lineNo + 1;
     p.key = this.key;
     p.bytes = this.scratch;
@@ -613,6 +639,8 @@ class RegParser {
     p.name = name;
     p.type = lines.valueType;
     if (lines.valueHex === 'more') {
+      p.moreLine = lines.lineNo;
+      p.moreColumn = lines.moreColumn;
       this.pending = p;
       this.attempt = undefined;
     } else this.finishHex(p);
@@ -647,7 +675,10 @@ class RegParser {
       return;
     }
     const r = readHexBytes(s, i, p);
-    if (r === 'more') return;
+    if (r === 'more') {
+      p.moreLine = this.lines.lineNo;
+      return;
+    }
     this.pending = undefined;
     if (r === 'done') this.finishHex(p);
     else this.report('error', 'REG_BAD_HEX', `${r.msg} (value started on line ${p.line}): regedit ignores the value`, r.col);
@@ -809,14 +840,14 @@ class RegParser {
     }
     const line = this.lines.lineNo;
     // The parser's one scratch buffer: finishHex copies the bytes out, and one value is read at a time.
-    const p: PendingHex = { line, key: this.key, name, type, bytes: this.scratch, count: 0 };
+    const p: PendingHex = { line, key: this.key, name, type, bytes: this.scratch, count: 0, moreLine: line, moreColumn: 0 };
     if (h >= v.length) {
       // "hex:" with nothing after it: an empty value, without the NUL regedit adds otherwise.
       return this.setValue(this.key, name, type, this.arena.alloc(0), line, nameCol);
     }
     const r = readHexBytes(v, h, p);
     if (r === 'done') this.finishHex(p);
-    else if (r === 'more') this.pending = p;
+    else if (r === 'more') this.pending = p; // p.moreLine is this line
     else this.report('error', 'REG_BAD_HEX', `${r.msg}: regedit ignores the value`, r.col);
   }
 
@@ -938,7 +969,7 @@ function beginReg(input: Uint8Array | string, options: ParseRegOptions, diagnost
 
 /** The document's parts besides its statements, once the parser is done. */
 function regHead({ parser, header, accepted, encoding }: RegStart): RegDocumentHead {
-  return { header, accepted, encoding, diagnostics: parser.diagnostics, ...(parser.gpregNotes.length ? { gpregNotes: parser.gpregNotes } : {}) };
+  return { header, accepted, encoding, diagnostics: parser.diagnostics, ...(parser.gpregNotes.length ? { gpregNotes: parser.gpregNotes } : {}), ...(parser.openValue ? { openValue: parser.openValue } : {}) };
 }
 
 /**
