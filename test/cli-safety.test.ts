@@ -105,7 +105,7 @@ test('I/O errors say what is wrong in words; usage errors name the command\'s ow
   assert.match(usage.stderr, 'run `gpreg build --help`');
 });
 
-test('replacing a file keeps its mode and owner (and gives them to the .bak); a symlinked output is written through', async () => {
+test('replacing a file keeps its mode and owner (and gives them to the .bak); a symlinked output is written through onto a file of its kind', async () => {
   const dir = tmp();
   const file = path.join(dir, 'Registry.pol');
   writeFileSync(file, Buffer.from([0x50, 0x52, 0x65, 0x67, 1, 0, 0, 0]));
@@ -121,7 +121,7 @@ test('replacing a file keeps its mode and owner (and gives them to the .bak); a 
     assert.equal([st.mode & 0o777, st.uid, st.gid], [0o600, owner, group], f);
   }
   const real = path.join(dir, 'real.reg');
-  writeFileSync(real, 'x');
+  writeFileSync(real, 'REGEDIT4\r\n'); // a .reg: a link is written through only onto a file of the kind written
   chmodSync(real, 0o640);
   symlinkSync(real, path.join(dir, 'link.reg'));
   assert.is((await runCli(['convert', '--force', file, path.join(dir, 'link.reg')])).code, 0);

@@ -4,9 +4,10 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { GpregError } from '../errors.js';
+import { detectFormat } from '../formats/detect.js';
 
 /** A stream-like sink (process.stdout, or a test buffer). */
 export interface Sink {
@@ -22,7 +23,12 @@ export interface CliIO {
   /** Folder relative paths are resolved against. */
   cwd: string;
   env: Record<string, string | undefined>;
+  /** The largest input a command reads, in bytes (`--max-input`); {@link DEFAULT_MAX_INPUT} when absent. */
+  maxInputBytes?: number;
 }
+
+/** The default cap on one input: 1 GiB (real Registry.pol files are under 1 MB; full registry exports are some hundreds of MB). */
+export const DEFAULT_MAX_INPUT = 1024 * 1024 * 1024;
 
 /** The real process's streams, folder and environment. */
 export function processIO(): CliIO {
@@ -39,17 +45,51 @@ function ioWords(e: unknown, doing: 'read' | 'write', folder?: string): string {
   return code && words[code] ? `${words[code]} (${code})` : (code ?? (e as Error).message);
 }
 
-/** Reads a file, or all of stdin for `-`, as bytes. I/O failures become `IO_READ` errors. */
+/** The cap in words, with how to raise it. */
+function capWords(cap: number): string {
+  return `the --max-input cap of ${Math.ceil(cap / 2 ** 20).toLocaleString('en-US')} MB (raise it with --max-input MB)`;
+}
+
+/**
+ * Reads a file, or all of stdin for `-`, as bytes, up to `io.maxInputBytes`. Only a regular file
+ * is read: a FIFO would block forever and a link to a device never end, so anything else is an
+ * `IO_READ` error, as is an input over the cap. The bytes are the read buffer itself (no copy).
+ */
 export async function readInput(spec: string, io: CliIO): Promise<Uint8Array> {
+  const cap = io.maxInputBytes ?? DEFAULT_MAX_INPUT;
   if (spec === '-') {
     const chunks: Buffer[] = [];
-    for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c));
-    return new Uint8Array(Buffer.concat(chunks));
+    let size = 0;
+    for await (const c of io.stdin) {
+      const b = typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+      size += b.length;
+      if (size > cap) throw new GpregError('IO_READ', `standard input is larger than ${capWords(cap)}`);
+      chunks.push(b);
+    }
+    const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
   }
+  let handle: fs.FileHandle | undefined;
   try {
-    return new Uint8Array(await fs.readFile(path.resolve(io.cwd, spec)));
+    // Non-blocking, so that opening a FIFO returns at once and its stat can refuse it.
+    handle = await fs.open(path.resolve(io.cwd, spec), fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    const st = await handle.stat();
+    if (st.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+    if (!st.isFile()) throw new GpregError('IO_READ', `cannot read ${spec}: not a regular file (a FIFO, device or socket, or a link to one): gpreg reads only files`);
+    if (st.size > cap) throw new GpregError('IO_READ', `cannot read ${spec}: it is ${st.size.toLocaleString('en-US')} bytes, larger than ${capWords(cap)}`);
+    const buf = Buffer.allocUnsafe(st.size);
+    let got = 0;
+    while (got < st.size) {
+      const { bytesRead } = await handle.read(buf, got, st.size - got, got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return new Uint8Array(buf.buffer, buf.byteOffset, got);
   } catch (e) {
+    if (e instanceof GpregError) throw e;
     throw new GpregError('IO_READ', `cannot read ${spec}: ${ioWords(e, 'read')}`, { cause: e });
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -71,7 +111,7 @@ const TEMP = /^\..+\.gpreg-(\d+)-[0-9a-f]{8}\.tmp$/;
  * Removes temporaries of gpreg's pattern left in `dir` by a write that was killed (kill -9, power
  * loss): only those whose process is gone, never anything else.
  */
-async function cleanStaleTemporaries(dir: string): Promise<void> {
+export async function cleanStaleTemporaries(dir: string): Promise<void> {
   let names: string[];
   try {
     names = await fs.readdir(dir);
@@ -93,6 +133,37 @@ async function cleanStaleTemporaries(dir: string): Promise<void> {
   }
 }
 
+/** The kinds of file gpreg writes, in words. */
+const KIND_WORDS = { pol: 'Registry.pol (PReg) file', reg: '.reg file', json: 'JSON file', lgpo: 'LGPO text file', html: 'HTML page' } as const;
+
+/**
+ * What kind of file gpreg writes `head` (a file's first bytes) is: the same test for the new
+ * bytes and for a linked file they would replace; undefined for anything else.
+ */
+function fileKind(head: Uint8Array): keyof typeof KIND_WORDS | undefined {
+  const f = detectFormat(head);
+  if (f === 'pol' || f === 'json' || f === 'lgpo') return f;
+  const utf16 = head[0] === 0xff && head[1] === 0xfe;
+  const text = (utf16 ? Buffer.from(head.buffer, head.byteOffset + 2, (head.byteLength - 2) & ~1).toString('utf16le') : Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1')).trimStart();
+  if (text.startsWith('Windows Registry Editor Version 5.00') || text.startsWith('REGEDIT4')) return 'reg';
+  if (/^<!DOCTYPE html>/i.test(text)) return 'html';
+  return undefined;
+}
+
+/** The first 4 KiB of a regular file (opened non-blocking: a FIFO cannot hang it), or undefined for anything else. */
+async function readHead(file: string): Promise<Uint8Array | undefined> {
+  const handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0)).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    if (!(await handle.stat()).isFile()) return undefined;
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Options for {@link writeOutput}. */
 export interface WriteOptions {
   /** Give the new file this file's mode and owner (for a `.bak` of an edited file). */
@@ -102,7 +173,9 @@ export interface WriteOptions {
 /**
  * Writes bytes to a file atomically, or to stdout for `-`. The file appears complete or not at
  * all; an existing file is replaced only once the new content is fully on disk, and keeps its mode
- * and owner. An output that is a symbolic link is written through to its target (the link stays).
+ * and owner. An output that is a symbolic link is written through to its target (the link stays),
+ * but only onto a regular file of the kind being written (a `Registry.pol` onto a PReg file, a
+ * `.reg` onto a `.reg`…): a link to anything else is `IO_WRITE`, nothing written.
  * Stale temporaries of earlier killed writes in the same folder are removed first.
  */
 export async function writeOutput(spec: string, bytes: Uint8Array | string, io: CliIO, options: WriteOptions = {}): Promise<void> {
@@ -117,6 +190,13 @@ export async function writeOutput(spec: string, bytes: Uint8Array | string, io: 
       target = await fs.realpath(target);
     } catch (e) {
       throw new GpregError('IO_WRITE', `cannot write ${spec}: it is a symbolic link to a file that does not exist (${(e as NodeJS.ErrnoException).code ?? 'error'}); remove the link or give another name`, { cause: e });
+    }
+    // Written through only onto a file of the kind being written: a link to any other file (a
+    // text file, a device) must not become a Registry.pol.
+    const head = await readHead(target);
+    const kind = fileKind(typeof bytes === 'string' ? Buffer.from(bytes.slice(0, 4096)) : bytes.subarray(0, 4096));
+    if (head === undefined || kind === undefined || fileKind(head) !== kind) {
+      throw new GpregError('IO_WRITE', `cannot write ${spec}: it is a symbolic link to ${target}, which is not ${kind ? `a ${KIND_WORDS[kind]}` : 'a file of the kind written'}; gpreg writes through a link only onto such a file (give the target itself, or remove the link)`);
     }
   }
   await cleanStaleTemporaries(path.dirname(target));

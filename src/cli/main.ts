@@ -17,7 +17,7 @@ import * as set from './commands/set.js';
 import * as show from './commands/show.js';
 import { createKey, deleteAllValues, deleteKeys, deleteValue, setValue } from './commands/values.js';
 import * as report from './commands/report.js';
-import { processIO, type CliIO } from './io.js';
+import { DEFAULT_MAX_INPUT, processIO, type CliIO } from './io.js';
 import { VERSION } from './version.js';
 import { safeForTerminal } from '../text.js';
 
@@ -96,7 +96,14 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     .version(VERSION)
     .wrap(100)
     .exitProcess(false)
+    .option('max-input', { type: 'number', global: true, describe: `Largest input file a command reads, in MB (default ${DEFAULT_MAX_INPUT / 2 ** 20}); only regular files are read` })
     .middleware(restoreDash, true)
+    .middleware((args) => {
+      const mb = args['maxInput'];
+      if (mb === undefined) return;
+      if (typeof mb !== 'number' || !Number.isFinite(mb) || mb <= 0) throw new GpregError('USAGE', '--max-input takes a size in MB greater than 0');
+      cli.maxInputBytes = Math.floor(mb * 2 ** 20);
+    }, true)
     .epilog('Exit codes: 0 success, 1 findings or differences, 2 usage, I/O or parse error.\nDocs: docs/cli.md in the package; `gpreg <command> --help` for each command.')
     .fail((message, error) => {
       throw error ?? new GpregError('USAGE', message);

@@ -17,7 +17,7 @@ import { parseHive } from '../registry/keys.js';
 import { readRegularFile } from '../audit/gpo.js';
 import { GpregError } from '../errors.js';
 import { bumpGptVersion, type GpoSide } from '../gpo/gpt-ini.js';
-import { gpoSides, isFolder } from '../gpo/folder.js';
+import { gpoFolderOf, gpoSides, isFolder, refuseLinkOut } from '../gpo/folder.js';
 import { readInput, refuseOverwrite, writeOutput, type CliIO } from './io.js';
 
 /** Adds `--hive`. */
@@ -176,13 +176,22 @@ export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<Policy
 /**
  * Writes an edited file in place (atomically). With `backup`, the original goes to `<file>.bak`
  * first; an existing non-empty `.bak` holds an earlier original and is not replaced: the edit stops
- * before writing anything (`OUTPUT_EXISTS`).
+ * before writing anything (`OUTPUT_EXISTS`). A side's file in a GPO folder is not written through
+ * a link that leaves the folder (`IO_WRITE`, see {@link refuseLinkOut}). A `polFile` in a SYSVOL
+ * GPO folder gets its side's version raised in gpt.ini (unless `versionBump` is false), before the
+ * file itself is written; a damaged gpt.ini stops the edit before anything is written.
  */
-export async function writeEdited(io: CliIO, file: string, original: Uint8Array, bytes: Uint8Array, backup: boolean): Promise<void> {
-  if (backup) {
-    await refuseOverwrite(`${file}.bak`, io, 'it keeps an earlier original: move it away first, or edit without --backup');
-    await writeOutput(`${file}.bak`, original, io, { like: file });
-  }
+export async function writeEdited(io: CliIO, file: string, original: Uint8Array, bytes: Uint8Array, options: { backup: boolean; polFile: boolean; versionBump: boolean }): Promise<void> {
+  const abs = path.resolve(io.cwd, file);
+  const gpo = await gpoFolderOf(abs);
+  if (gpo) for (const f of options.backup ? [abs, `${abs}.bak`] : [abs]) await refuseLinkOut(gpo, f, file);
+  if (options.backup) await refuseOverwrite(`${file}.bak`, io, 'it keeps an earlier original: move it away first, or edit without --backup');
+  const bump = options.polFile ? await prepareGpoBump(io, file, options.versionBump) : undefined;
+  if (options.backup) await writeOutput(`${file}.bak`, original, io, { like: file });
+  // The version first: a raised version over an unchanged file is harmless (clients apply the same
+  // settings again); a changed file under the old version is never applied, and a run killed
+  // between the two writes must not leave that.
+  await bump?.();
   await writeOutput(file, bytes, io);
 }
 
@@ -231,18 +240,13 @@ export function versionNotRaised(io: CliIO, ini: string): void {
 }
 
 /**
- * After editing `<GPO>/Machine/Registry.pol` (or `User`) in a SYSVOL GPO folder, raises the side's
- * version in `<GPO>/gpt.ini` and says so (see {@link gptIniOf} for what has a version).
+ * For an edit of `<GPO>/Machine/Registry.pol` (or `User`) in a SYSVOL GPO folder: reads and checks
+ * `<GPO>/gpt.ini` now, and returns the step that raises the side's version and says so (or, when
+ * not `enabled`, says it stays); undefined for a file with no version (see {@link gptIniOf}).
  */
-export async function bumpGpoVersion(io: CliIO, polPath: string, enabled: boolean): Promise<void> {
+async function prepareGpoBump(io: CliIO, polPath: string, enabled: boolean): Promise<(() => Promise<void>) | undefined> {
   const target = await gptIniOf(io, polPath);
-  if (!target) return;
-  if (!enabled) return versionNotRaised(io, target.ini);
-  try {
-    await prepareVersionBump(io, target.ini, [target.side])();
-  } catch (e) {
-    // The Registry.pol is already written: say so with the error.
-    if (e instanceof GpregError && e.code === 'IO_READ') throw new GpregError('IO_READ', `${e.message}; the Registry.pol was written, the version was not raised`, { cause: e });
-    throw e;
-  }
+  if (!target) return undefined;
+  if (!enabled) return async () => versionNotRaised(io, target.ini);
+  return prepareVersionBump(io, target.ini, [target.side]);
 }

@@ -65,3 +65,40 @@ export async function gpoSideTarget(dir: string, side: GpoSide): Promise<string>
   const sideDir = (await entry(base, side)) ?? path.join(base, side);
   return (await entry(sideDir, 'Registry.pol')) ?? path.join(sideDir, domainSysvol ? 'registry.pol' : 'Registry.pol');
 }
+
+/**
+ * The GPO folder a side's policy file lies in, by its path: `<GPO>/Machine/Registry.pol` (or
+ * `User`) when `<GPO>` holds a `gpt.ini` (SYSVOL), `<backup>/DomainSysvol/GPO/<Side>/registry.pol`
+ * (a GPMC backup); undefined for a file anywhere else.
+ */
+export async function gpoFolderOf(file: string): Promise<string | undefined> {
+  const sideDir = path.dirname(file);
+  if (!/^(machine|user)$/i.test(path.basename(sideDir))) return undefined;
+  const parent = path.dirname(sideDir);
+  if (/^gpo$/i.test(path.basename(parent)) && /^domainsysvol$/i.test(path.basename(path.dirname(parent)))) return path.dirname(path.dirname(parent));
+  return (await entry(parent, 'gpt.ini')) ? parent : undefined;
+}
+
+/**
+ * Refuses (`IO_WRITE`) to write `file` when a symbolic link on its way down from the GPO folder
+ * `gpo` (the file itself, its side folder, `DomainSysvol` or `GPO`) leads out of that folder: a
+ * GPO may come from anyone, and a link in it must not turn a rebuild or an edit into a write
+ * elsewhere. Links that stay inside the folder are followed. `shown` names the file in the error.
+ */
+export async function refuseLinkOut(gpo: string, file: string, shown: string): Promise<void> {
+  const top = path.resolve(gpo);
+  const root = await fs.realpath(top).catch(() => undefined);
+  if (root === undefined) return; // a GPO folder yet to be made holds no link
+  // The deepest part of the path that exists, up to the GPO folder (a side may not exist yet).
+  let existing = path.resolve(file);
+  while (existing !== top && !(await fs.lstat(existing).catch(() => undefined))) existing = path.dirname(existing);
+  let real: string;
+  try {
+    real = await fs.realpath(existing);
+  } catch {
+    throw new GpregError('IO_WRITE', `${shown}: ${existing} is a broken symbolic link: nothing is written`);
+  }
+  if (real !== root && !real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
+    throw new GpregError('IO_WRITE', `${shown}: ${existing} is a symbolic link out of the GPO folder (to ${real}): gpreg does not write through links that leave a GPO; nothing is written`);
+  }
+}

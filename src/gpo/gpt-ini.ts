@@ -25,14 +25,20 @@ export function nextSideVersion(v: number): number {
 /**
  * Raises one side's version in a `gpt.ini`'s `[General] Version=` line. A file without that line gets
  * one (in `[General]`, which is added if missing). UTF-16 with BOM stays UTF-16; anything else is
- * read and written as Latin-1, byte for byte. `name` names the file in errors.
+ * read and written as Latin-1, byte for byte. Lines may end in CR LF, LF or a lone CR, and the last
+ * may have no end; a line gpreg adds ends as the file's first line does. `name` names the file in
+ * errors.
  */
 export function bumpGptVersion(bytes: Uint8Array, side: GpoSide, name = 'gpt.ini'): GptBump {
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = utf16 ? buf.toString('utf16le', 2) : buf.toString('latin1');
-  const lines = text === '' ? [] : text.split(/(?<=\n)/); // each line keeps its own end
-  const eol = /\r\n|\n/.exec(text)?.[0] ?? '\r\n';
+  // Lines end at CR LF, LF or a lone CR (each keeps its own end); new lines take the file's first.
+  const lines = text === '' ? [] : text.split(/(?<=\r\n|\r(?!\n)|\n)/);
+  const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? '\r\n';
+  const ended = (i: number) => {
+    if (i >= 0 && i < lines.length && !/[\r\n]$/.test(lines[i]!)) lines[i] += eol;
+  };
   let section = '';
   let general = -1;
   let at = -1;
@@ -65,9 +71,11 @@ export function bumpGptVersion(bytes: Uint8Array, side: GpoSide, name = 'gpt.ini
     const eq = old.indexOf('=');
     lines[at] = `${old.slice(0, eq + 1)}${after}${end}`;
   } else if (general >= 0) {
+    // `[General]` may be the last line, without a line end: the new line must not join it.
+    ended(general);
     lines.splice(general + 1, 0, `Version=${after}${eol}`);
   } else {
-    if (lines.length && !/[\r\n]$/.test(lines[lines.length - 1]!)) lines[lines.length - 1] += eol;
+    ended(lines.length - 1);
     lines.unshift(`[General]${eol}`, `Version=${after}${eol}`);
   }
   const out = lines.join('');

@@ -11,10 +11,10 @@ import { buildPolicy } from '../../policy/build.js';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { regenerate, type ShownFile } from '../../gpo/regenerate.js';
-import { readInput, refuseOverwrite, writeOutput, type CliIO } from '../io.js';
+import { cleanStaleTemporaries, readInput, refuseOverwrite, writeOutput, type CliIO } from '../io.js';
 import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
 import { admxOptions, gptIniOf, loadDefinitions, prepareVersionBump, reportDiagnostics, versionNotRaised, type AdmxArgs } from '../shared.js';
-import { gpoSideTarget, isFile } from '../../gpo/folder.js';
+import { gpoSideTarget, isFile, refuseLinkOut } from '../../gpo/folder.js';
 import type { GpoSide } from '../../gpo/gpt-ini.js';
 import { safeField } from '../../text.js';
 
@@ -107,7 +107,7 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
     make(shown, args.output, hive, to);
   }
   if (!args.force) for (const f of files) await refuseOverwrite(f.out, io, 'give --force to replace it');
-  if (gpo) return writeGpo(files, args.versionBump !== false, io);
+  if (gpo) return writeGpo(path.resolve(io.cwd, args.output), files, args.versionBump !== false, io);
   await writeOutput(files[0]!.out, files[0]!.bytes, io);
   reportDiagnostics(io, files[0]!.out, files[0]!.diagnostics);
   return 0;
@@ -124,12 +124,14 @@ interface RebuiltFile {
 /**
  * Writes a GPO's rebuilt sides, in place: a side whose file comes out the same is not rewritten;
  * for the sides that change, a SYSVOL GPO's version goes up (its gpt.ini checked before anything
- * is written), unless `versionBump` is false.
+ * is written), unless `versionBump` is false. A side's file or folder that links out of `folder`
+ * stops the rebuild before anything is written.
  */
-async function writeGpo(files: readonly RebuiltFile[], versionBump: boolean, io: CliIO): Promise<number> {
+async function writeGpo(folder: string, files: readonly RebuiltFile[], versionBump: boolean, io: CliIO): Promise<number> {
   const changed: RebuiltFile[] = [];
   for (const f of files) {
     const abs = path.resolve(io.cwd, f.out);
+    await refuseLinkOut(folder, abs, f.out);
     const st = await fs.stat(abs).catch(() => undefined);
     // A FIFO would block the read; a folder or device is nothing to replace. Checked before any write.
     if (st && !st.isFile()) throw new GpregError('IO_WRITE', `${f.out} is not a regular file (a folder, FIFO, device or socket): nothing is written`);
@@ -141,13 +143,18 @@ async function writeGpo(files: readonly RebuiltFile[], versionBump: boolean, io:
   }
   const gpt = changed.length > 0 ? await gptIniOf(io, changed[0]!.out) : undefined;
   const bump = gpt && versionBump ? prepareVersionBump(io, gpt.ini, changed.map((f) => f.side!)) : undefined;
+  // The version first: a raised version over a side not yet written is harmless (clients apply
+  // the same settings again); a written side under the old version is never applied, and a run
+  // killed between the writes must not leave that (the next run sees the side changed and writes it).
+  if (bump) await bump();
+  else if (gpt) versionNotRaised(io, gpt.ini);
   for (const f of changed) {
     await fs.mkdir(path.resolve(io.cwd, path.dirname(f.out)), { recursive: true });
     await writeOutput(f.out, f.bytes, io);
     reportDiagnostics(io, f.out, f.diagnostics);
   }
-  if (bump) await bump();
-  else if (gpt) versionNotRaised(io, gpt.ini);
+  // A temporary left by a killed earlier run beside a side that is not rewritten now goes too.
+  for (const f of files) if (!changed.includes(f)) await cleanStaleTemporaries(path.dirname(path.resolve(io.cwd, f.out)));
   return 0;
 }
 

@@ -6,7 +6,7 @@ import { GpregError } from '../../errors.js';
 import { setPolicyInPol, setPolicyInReg } from '../../edit/policy-in-file.js';
 import type { CliIO } from '../io.js';
 import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
-import { admxOptions, bumpGpoVersion, editableFile, loadDefinitions, reportDiagnostics, writeEdited, type AdmxArgs } from '../shared.js';
+import { admxOptions, editableFile, loadDefinitions, reportDiagnostics, writeEdited, type AdmxArgs } from '../shared.js';
 import { safeField } from '../../text.js';
 
 interface SetArgs extends SettingArgs, AdmxArgs {
@@ -51,8 +51,7 @@ export async function handler(args: ArgumentsCamelCase<SetArgs>, io: CliIO): Pro
         : (() => {
             throw new GpregError('FORMAT_UNKNOWN', `${args.file}: set edits a .pol or a .reg file`);
           })();
-  await writeEdited(io, args.file, original, result.bytes, Boolean(args.backup) && !missing);
-  if (format === 'pol') await bumpGpoVersion(io, args.file, args.versionBump !== false);
+  await writeEdited(io, args.file, original, result.bytes, { backup: Boolean(args.backup) && !missing, polFile: format === 'pol', versionBump: args.versionBump !== false });
   const after = loadBytes(result.bytes, { format: format === 'pol' ? 'pol' : 'reg', hive, ...(args.encoding ? { codePage: args.encoding } : {}) });
   reportDiagnostics(io, args.file, [...result.diagnostics, ...checkWritten(after.ops, set, result.diagnostics, def)]);
   io.stderr.write(`gpreg: ${safeField(path.basename(args.file))}: ${missing ? 'created; ' : ''}${safeField(args.policy)} set to ${String(setting['state'])} (${result.removed} old ${format === 'pol' ? 'record(s)' : 'statement(s)'} replaced)\n`);

@@ -14,7 +14,7 @@ import { hiveFromName, joinKey, parseHive, splitKey, type HiveName } from '../..
 import type { RegOp } from '../../registry/ops.js';
 import { RegType, formatRegType, parseRegType } from '../../registry/types.js';
 import type { CliIO } from '../io.js';
-import { bumpGpoVersion, editableFile, reportDiagnostics, writeEdited } from '../shared.js';
+import { editableFile, reportDiagnostics, writeEdited } from '../shared.js';
 import { safeField } from '../../text.js';
 
 interface ValueArgs {
@@ -68,8 +68,7 @@ async function run(args: ArgumentsCamelCase<ValueArgs>, io: CliIO, make: (key: s
   const hive = format === 'pol' ? polHive({ ...(given ? { hive: given } : {}), path: args.file }) : (given ?? keyHive ?? 'HKEY_LOCAL_MACHINE');
   const op = make(fullKey(args.key, hive));
   const result = format === 'pol' ? editPolOp(original, op, hive) : editRegOp(original, op, args.encoding ? { codePage: args.encoding } : {});
-  await writeEdited(io, args.file, original, result.bytes, Boolean(args.backup) && !missing);
-  if (format === 'pol') await bumpGpoVersion(io, args.file, args.versionBump !== false);
+  await writeEdited(io, args.file, original, result.bytes, { backup: Boolean(args.backup) && !missing, polFile: format === 'pol', versionBump: args.versionBump !== false });
   reportDiagnostics(io, args.file, result.diagnostics.filter((d) => d.severity !== 'info'));
   io.stderr.write(`gpreg: ${safeField(`${path.basename(args.file)}: ${missing ? 'created; ' : ''}${what}`)}${result.replaced ? ` (${result.replaced} old record(s) replaced)` : ''}\n`);
   return 0;
