@@ -5,12 +5,13 @@
  */
 
 // C0 controls but tab and line feed, DEL, C1 controls, the line and paragraph separators (some
-// terminals break lines there), and the bidi marks, embeddings, overrides and isolates (LRM, RLM,
-// ALM, LRE…RLO, LRI…PDI).
+// terminals break lines there), the bidi marks, embeddings, overrides and isolates (LRM, RLM,
+// ALM, LRE…RLO, LRI…PDI), and U+FEFF (a byte order mark inside text: invisible, and it hides
+// where a name really starts).
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 // eslint-disable-next-line no-control-regex
-const UNSAFE_OR_NEWLINE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_OR_NEWLINE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 const escape = (c: string): string => {
   const code = c.charCodeAt(0);
@@ -40,4 +41,13 @@ export function safeForTerminal(text: string): string {
 /** One field (a key, a name, a file name) made safe: line feeds escaped too, so it stays one line. */
 export function safeField(text: string): string {
   return text.replace(UNSAFE_OR_NEWLINE, escape);
+}
+
+/**
+ * A field that may be of any length (a GPO's name from its backup metadata) made safe and cut for
+ * a line of text: its first `max` characters and, when cut, how long it really is.
+ */
+export function shortField(text: string, max = 200): string {
+  if (text.length <= max) return safeField(text);
+  return `${safeField(text.slice(0, max))}… (${text.length.toLocaleString('en-US')} characters)`;
 }

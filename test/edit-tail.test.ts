@@ -51,6 +51,7 @@ const RA_OPS = buildPolicy(RA, SETTING, { target: 'reg' }).ops;
 test('set-value and set on a .reg cut at every byte: the new statements land where they say, nothing else changes', () => {
   let edits = 0;
   let tails = 0;
+  let stops = 0;
   for (const header of HEADERS) {
     for (const eol of EOLS) {
       for (const utf16 of [true, false]) {
@@ -58,14 +59,22 @@ test('set-value and set on a .reg cut at every byte: the new statements land whe
         const start = encode(header, utf16).length;
         for (let cut = start; cut <= whole.length; cut++) {
           const bytes = whole.subarray(0, cut);
-          let before: RegOp[];
+          let doc: ReturnType<typeof parseReg>;
           try {
-            openReg(bytes);
-            before = regToOps(parseReg(bytes));
+            doc = parseReg(bytes);
           } catch {
             continue; // not a file regedit reads (half a header): nothing to edit
           }
-          if (parseReg(bytes).openValue) tails++;
+          if (!doc.accepted) continue;
+          if (doc.stoppedAt !== undefined) {
+            // regedit's import stops before the end (a one-byte string value): nothing added after
+            // it would be imported, so the edit is refused, naming that line.
+            assert.throws(() => editRegOp(bytes, VALUE), (e: GpregError) => e.code === 'REG_BAD_HEX' && e.line === doc.stoppedAt);
+            stops++;
+            continue;
+          }
+          const before = regToOps(doc);
+          if (doc.openValue) tails++;
           for (const [what, edit, ops] of [
             ['set-value', () => editRegOp(bytes, VALUE).bytes, [VALUE]],
             ['set', () => setPolicyInReg(bytes, RA, SETTING).bytes, RA_OPS],
@@ -88,6 +97,7 @@ test('set-value and set on a .reg cut at every byte: the new statements land whe
   }
   assert.ok(tails > 100, `cuts inside a continued value: ${tails}`);
   assert.ok(edits > 4000, `edits checked: ${edits}`);
+  assert.ok(stops > 0 && stops < edits / 20, `edits refused where the import stops: ${stops}`);
 });
 
 const utf16 = (text: string) => encode(text, true);

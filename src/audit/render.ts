@@ -2,7 +2,7 @@
 
 import { formatDiagnostic, formatPosition } from '../diagnostics.js';
 import { hiveAbbreviation } from '../registry/keys.js';
-import { safeField } from '../text.js';
+import { safeField, shortField } from '../text.js';
 import { STATE_LABELS } from '../policy/read.js';
 import { formatOption, type OptionValue } from '../policy/setting.js';
 import type { AuditEntry, AuditReport } from './audit.js';
@@ -34,7 +34,7 @@ export function formatAudit(report: AuditReport, verbose = false): string {
   for (const group of byGpo(report.entries)) {
     const g = group[0]!.gpo;
     const backups = new Set(group.map((e) => e.gpo.folder));
-    out.push('', `GPO ${safeField(JSON.stringify(g.name))}${g.guid ? ` ${g.guid}` : ''}${g.domain ? ` in ${g.domain}` : ''}${g.source === 'folder' ? '' : ` (name from ${g.source})`}${backups.size > 1 ? `: ${backups.size} backups` : ''}`);
+    out.push('', `GPO ${shortField(JSON.stringify(g.name))}${g.guid ? ` ${shortField(g.guid)}` : ''}${g.domain ? ` in ${shortField(g.domain)}` : ''}${g.source === 'folder' ? '' : ` (name from ${g.source})`}${backups.size > 1 ? `: ${backups.size} backups` : ''}`);
     let folder = '';
     for (const e of group) {
       if (backups.size > 1 && e.gpo.folder !== folder) {

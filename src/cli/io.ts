@@ -94,14 +94,27 @@ export async function readInput(spec: string, io: CliIO): Promise<Uint8Array> {
 }
 
 /**
- * Refuses to replace an existing non-empty file (`OUTPUT_EXISTS`, with `advice`); `-` and an empty
- * or missing file pass.
+ * Refuses to replace an existing non-empty file (`OUTPUT_EXISTS`, with `advice`) or a read-only one
+ * (`OUTPUT_READ_ONLY`); `-` and an empty or missing file pass.
  */
 export async function refuseOverwrite(spec: string, io: CliIO, advice: string): Promise<void> {
   if (spec === '-') return;
   const st = await fs.stat(path.resolve(io.cwd, spec)).catch(() => undefined);
   if (st?.isDirectory()) throw new GpregError('IO_WRITE', `${spec} is a folder: give a file name (e.g. ${path.join(spec, 'Registry.pol')})`);
   if (st && st.size > 0) throw new GpregError('OUTPUT_EXISTS', `${spec} already exists (${st.size} bytes) and would be replaced: ${advice}`);
+  await refuseReadOnly(spec, io, advice);
+}
+
+/**
+ * Refuses to replace a read-only file (`OUTPUT_READ_ONLY`: no write permission in its mode, as
+ * after `chmod 444`), with `advice`. A rename would replace it silently, whoever runs gpreg (root
+ * included), so the mode is read rather than tried.
+ */
+export async function refuseReadOnly(spec: string, io: CliIO, advice: string): Promise<void> {
+  const st = await fs.stat(path.resolve(io.cwd, spec)).catch(() => undefined);
+  if (st?.isFile() && (st.mode & 0o222) === 0) {
+    throw new GpregError('OUTPUT_READ_ONLY', `${spec} is read-only (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}) and would be replaced: ${advice}`);
+  }
 }
 
 /** gpreg's own temporary files: `.NAME.gpreg-PID-HEX.tmp` beside the file being written. */

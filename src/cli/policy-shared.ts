@@ -39,12 +39,15 @@ export function settingOptions<T>(y: Argv<T>) {
 
 /** Builds the setting object from --from and the flags (flags win). */
 export async function settingFromArgs(args: SettingArgs, io: CliIO): Promise<Record<string, unknown>> {
-  let setting: Record<string, unknown> = {};
+  // Without a prototype, `__proto__` (from a JSON file or --option) is a name like any other, and
+  // reaches checkSetting as an unknown option, as `constructor` does: an assignment to a plain
+  // object would have run the prototype setter and dropped it silently.
+  const setting: Record<string, unknown> = Object.create(null);
   if (args.from) {
     // The one JSON reader: a BOM is skipped, and bad JSON is JSON_INVALID with its line and column.
     const parsed = parseJsonText(Buffer.from(await readInput(args.from, io)).toString('utf8'), args.from);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new GpregError('POLICY_BAD_SETTING', `${args.from}: a setting is a JSON object`);
-    setting = { ...(parsed as Record<string, unknown>) };
+    Object.assign(setting, parsed);
   }
   if (args.state !== undefined) setting['state'] = args.state;
   if (args.control !== undefined) setting['control'] = args.control;
@@ -68,7 +71,7 @@ export async function settingFromArgs(args: SettingArgs, io: CliIO): Promise<Rec
  * found by name, element id or label, as `checkSetting` finds them.
  */
 export function listifyOptions(def: PolicyDefinition, setting: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null); // see settingFromArgs
   for (const [k, v] of Object.entries(setting)) {
     const el = k === 'state' ? undefined : findElement(def, k);
     if (!el) {
@@ -140,8 +143,8 @@ export function formatReport(file: string, loaded: LoadedFile, report: PolicyRep
   if (report.policies.length === 0) out.push('  no known policy is set in this file');
   for (const p of report.policies) {
     const def = p.definition;
-    out.push('', `${p.displayName} (${p.policy}): ${STATE_LABELS[p.state]}${p.reason ? ` — ${p.reason}` : ''}`);
-    if (def.category) out.push(`  category: ${def.category}`);
+    out.push('', `${safeField(p.displayName)} (${p.policy}): ${STATE_LABELS[p.state]}${p.reason ? ` — ${p.reason}` : ''}`);
+    if (def.category) out.push(`  category: ${safeField(def.category)}`);
     if (def.presentation) {
       // As GPMC's report shows them: each control's label and value, in the dialog's order.
       if (p.state === 'enabled') for (const c of presentOptions(def, p.options)) if (c.control !== 'text') out.push(`  ${safeField((c.label || c.refId || '').trim().replace(/\s*:$/, ''))}: ${safeField(formatPresented(c.value))}`);

@@ -18,7 +18,7 @@ import { readRegularFile } from '../audit/gpo.js';
 import { GpregError } from '../errors.js';
 import { bumpGptVersion, type GpoSide } from '../gpo/gpt-ini.js';
 import { gpoFolderOf, gpoSides, isFolder, refuseLinkOut } from '../gpo/folder.js';
-import { readInput, refuseOverwrite, writeOutput, type CliIO } from './io.js';
+import { readInput, refuseOverwrite, refuseReadOnly, writeOutput, type CliIO } from './io.js';
 
 /** Adds `--hive`. */
 export function hiveOption<T>(y: Argv<T>) {
@@ -177,16 +177,18 @@ export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<Policy
  * Writes an edited file in place (atomically). With `backup`, the original goes to `<file>.bak`
  * first; an existing non-empty `.bak` holds an earlier original and is not replaced: the edit stops
  * before writing anything (`OUTPUT_EXISTS`). A side's file in a GPO folder is not written through
- * a link that leaves the folder (`IO_WRITE`, see {@link refuseLinkOut}). A `polFile` in a SYSVOL
+ * a link that leaves the folder (`IO_WRITE`, see {@link refuseLinkOut}), nor a read-only file
+ * unless `force` (`OUTPUT_READ_ONLY`). A `polFile` in a SYSVOL
  * GPO folder gets its side's version raised in gpt.ini (unless `versionBump` is false), before the
  * file itself is written; a damaged gpt.ini stops the edit before anything is written.
  */
-export async function writeEdited(io: CliIO, file: string, original: Uint8Array, bytes: Uint8Array, options: { backup: boolean; polFile: boolean; versionBump: boolean }): Promise<void> {
+export async function writeEdited(io: CliIO, file: string, original: Uint8Array, bytes: Uint8Array, options: { backup: boolean; polFile: boolean; versionBump: boolean; force: boolean }): Promise<void> {
   const abs = path.resolve(io.cwd, file);
   const gpo = await gpoFolderOf(abs);
   if (gpo) for (const f of options.backup ? [abs, `${abs}.bak`] : [abs]) await refuseLinkOut(gpo, f, file);
+  if (!options.force) await refuseReadOnly(file, io, 'give --force to edit it anyway');
   if (options.backup) await refuseOverwrite(`${file}.bak`, io, 'it keeps an earlier original: move it away first, or edit without --backup');
-  const bump = options.polFile ? await prepareGpoBump(io, file, options.versionBump) : undefined;
+  const bump = options.polFile ? await prepareGpoBump(io, file, options.versionBump, options.force) : undefined;
   if (options.backup) await writeOutput(`${file}.bak`, original, io, { like: file });
   // The version first: a raised version over an unchanged file is harmless (clients apply the same
   // settings again); a changed file under the old version is never applied, and a run killed
@@ -244,9 +246,10 @@ export function versionNotRaised(io: CliIO, ini: string): void {
  * `<GPO>/gpt.ini` now, and returns the step that raises the side's version and says so (or, when
  * not `enabled`, says it stays); undefined for a file with no version (see {@link gptIniOf}).
  */
-async function prepareGpoBump(io: CliIO, polPath: string, enabled: boolean): Promise<(() => Promise<void>) | undefined> {
+async function prepareGpoBump(io: CliIO, polPath: string, enabled: boolean, force: boolean): Promise<(() => Promise<void>) | undefined> {
   const target = await gptIniOf(io, polPath);
   if (!target) return undefined;
   if (!enabled) return async () => versionNotRaised(io, target.ini);
+  if (!force) await refuseReadOnly(target.ini, io, 'give --force to raise its version anyway, or --no-version-bump');
   return prepareVersionBump(io, target.ini, [target.side]);
 }

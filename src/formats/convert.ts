@@ -11,6 +11,7 @@ import type { FormatName } from './detect.js';
 import { polDumpJson, regDumpJson } from './json.js';
 import { loadBytes, type LoadedFile, type LoadOptions } from './load.js';
 import { encodePol } from './pol/encode.js';
+import { POL_VERSION } from './pol/document.js';
 import { opsToPol, polToOps } from './pol/ops.js';
 import { serializeReg } from './reg/serialize.js';
 import { serializeLgpo } from './lgpo/lgpo.js';
@@ -108,8 +109,23 @@ export function convertLoaded(loaded: LoadedFile, to: ConvertTarget, hive?: Hive
   switch (to) {
     case 'pol': {
       // A decoded .pol (or a dump with records) re-encodes losslessly; ops go through opsToPol.
-      if (loaded.pol) return { bytes: encodePol(loaded.pol), diagnostics };
+      if (loaded.pol) {
+        // A dump's version is written as it says; any other than 1 makes a file Windows skips and
+        // gpreg itself refuses, so a JSON asking for one is refused here (a .pol read leniently
+        // keeps its own version: that file said so already).
+        if (loaded.format === 'json' && loaded.pol.version !== POL_VERSION) {
+          throw new GpregError('POL_BAD_VERSION', `the JSON's "version" is ${loaded.pol.version}, but Windows reads only version ${POL_VERSION} Registry.pol files (and gpreg would refuse the file it wrote): set "version": 1, or leave it out; nothing is written`);
+        }
+        return { bytes: encodePol(loaded.pol), diagnostics };
+      }
       const ops = hive ? keepHive(loaded.ops, hive, diagnostics) : loaded.ops;
+      ops.forEach((op, i) => {
+        // A .pol's key-creating record is an empty name with type 0 and no data: the same record.
+        if (op.op === 'set' && op.name === '' && op.type === 0 && op.data.length === 0) {
+          const at = loaded.positions[i];
+          diagnostics.push({ severity: 'warning', code: 'POL_LOSSY_CREATE_KEY', message: `${op.key}: the default value set to REG_NONE with no data is, in a .pol, the record that only creates the key; it reads back as that`, ...(at?.line !== undefined ? { line: at.line } : {}) });
+        }
+      });
       return { bytes: encodePol(opsToPol(ops, hive ? { hive } : {})), diagnostics };
     }
     case 'json':
@@ -158,7 +174,7 @@ export function convert(input: Uint8Array, options: ConvertOptions): Converted {
   if (options.to === 'pol' && loaded.reg?.gpregNotes) loaded.ops = restoreDelvals(loaded);
   if (options.to === 'pol' && !loaded.pol) checkPolHive(loaded.ops, options.hive, options.outputHive);
   const out = convertLoaded(loaded, options.to, options.hive);
-  const lossy = out.diagnostics.filter((d) => d.code.startsWith('REG_LOSSY_') || d.code === 'LGPO_LOSSY' || d.code === 'CONVERT_SKIPPED_HIVE');
+  const lossy = out.diagnostics.filter((d) => d.code.startsWith('REG_LOSSY_') || d.code === 'LGPO_LOSSY' || d.code === 'POL_LOSSY_CREATE_KEY' || d.code === 'CONVERT_SKIPPED_HIVE');
   if (options.failOnLossy && lossy.length > 0) {
     throw new GpregError('CONVERT_LOSSY', `the ${options.to} file cannot say exactly what the input says (${[...new Set(lossy.map((d) => d.code))].join(', ')}; the first: ${lossy[0]!.message}); nothing is written`, { diagnostics: lossy });
   }

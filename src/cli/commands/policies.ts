@@ -37,7 +37,7 @@ const value = (v: AdmxValue) => (v.kind === 'delete' ? 'delete' : v.kind === 'st
 const json = jsonText;
 
 /** A label without the colon the dialog puts after it. */
-const label = (s: string) => s.trim().replace(/\s*:$/, '');
+const label = (s: string) => safeField(s.trim().replace(/\s*:$/, ''));
 
 /** What an option accepts, for people. */
 function allowed(el: PolicyElement): string {
@@ -112,8 +112,9 @@ function detail(def: PolicyDefinition, io: CliIO, asJson: boolean): void {
     io.stdout.write(json({ ...summary(def), explainText: def.explainText, presentation: def.presentation, records }));
     return;
   }
-  const out = [`${def.displayName}`, `  ${policyId(def)}${def.aliases.length ? ` (${def.aliases.join(', ')})` : ''}`];
-  out.push(`  ${def.category || '(no category)'}; ${def.class === 'Machine' ? 'Computer (HKLM)' : def.class === 'User' ? 'User (HKCU)' : 'Computer or User'}; ${def.supportedOn || 'supported on: not stated'}`);
+  // One-line fields from templates stay one line (a line break in a display name is shown as \x0a).
+  const out = [safeField(def.displayName), `  ${policyId(def)}${def.aliases.length ? ` (${def.aliases.join(', ')})` : ''}`];
+  out.push(`  ${safeField(def.category || '(no category)')}; ${def.class === 'Machine' ? 'Computer (HKLM)' : def.class === 'User' ? 'User (HKCU)' : 'Computer or User'}; ${safeField(def.supportedOn || 'supported on: not stated')}`);
   out.push(`  ${def.key}${def.valueName ? ` : ${def.valueName} (enabled ${def.enabledValue ? value(def.enabledValue) : '1'}, disabled ${def.disabledValue ? value(def.disabledValue) : 'deleted'})` : ''}`);
   if (def.elements.length) out.push('', 'Options (--option NAME=VALUE; NAME is the id or the label):');
   for (const el of def.elements) out.push(`  ${el.option}${el.label !== el.option ? ` "${label(el.label)}"` : ''}${el.required ? ' (required)' : ''}: ${allowed(el)}`);
@@ -145,8 +146,8 @@ export async function handler(args: ArgumentsCamelCase<PoliciesArgs>, io: CliIO)
   }
   const out: string[] = [];
   for (const p of list) {
-    out.push(`${policyId(p)}${p.aliases.length ? ` (${p.aliases.join(', ')})` : ''}: ${p.displayName}`);
-    out.push(`  ${p.category}; ${p.class === 'Machine' ? 'Computer (HKLM)' : p.class === 'User' ? 'User (HKCU)' : 'Computer or User'}; ${p.key}${p.valueName ? ` : ${p.valueName}` : ''}`);
+    out.push(`${policyId(p)}${p.aliases.length ? ` (${p.aliases.join(', ')})` : ''}: ${safeField(p.displayName)}`);
+    out.push(`  ${safeField(p.category)}; ${p.class === 'Machine' ? 'Computer (HKLM)' : p.class === 'User' ? 'User (HKCU)' : 'Computer or User'}; ${p.key}${p.valueName ? ` : ${p.valueName}` : ''}`);
     for (const el of p.elements) out.push(`  --option ${el.option}=…  ${label(el.label)}: ${allowed(el)}`);
     out.push('');
   }

@@ -14,6 +14,7 @@ interface SetArgs extends SettingArgs, AdmxArgs {
   policy: string;
   backup?: boolean;
   versionBump?: boolean;
+  force?: boolean;
   hive?: string;
   encoding?: string;
 }
@@ -27,6 +28,7 @@ export function builder(y: Argv) {
     .positional('policy', { type: 'string', demandOption: true, describe: 'ADMX name or alias (see `gpreg policies`)' })
     .option('backup', { type: 'boolean', default: false, describe: 'Keep the original as <file>.bak (an existing .bak, an earlier original, is not replaced: OUTPUT_EXISTS)' })
     .option('version-bump', { type: 'boolean', default: true, describe: 'In a SYSVOL GPO folder, raise gpt.ini\'s Version for the edited side so clients apply the change (--no-version-bump: leave it)' })
+    .option('force', { type: 'boolean', default: false, describe: 'Edit a read-only file (and raise a read-only gpt.ini\'s version); without it OUTPUT_READ_ONLY, nothing written' })
     .option('hive', { type: 'string', describe: 'Hive of a .pol (default: from a Machine/User folder, else HKLM)' })
     .option('encoding', { type: 'string', describe: 'Code page of a .reg without the UTF-16LE BOM (default windows-1252)' })
     .example('$0 set Machine/Registry.pol offer-remote-assistance --state enabled --control view --helper "CONTOSO\\HelpDesk"', 'Enable it in a GPO\'s file')
@@ -51,7 +53,7 @@ export async function handler(args: ArgumentsCamelCase<SetArgs>, io: CliIO): Pro
         : (() => {
             throw new GpregError('FORMAT_UNKNOWN', `${args.file}: set edits a .pol or a .reg file`);
           })();
-  await writeEdited(io, args.file, original, result.bytes, { backup: Boolean(args.backup) && !missing, polFile: format === 'pol', versionBump: args.versionBump !== false });
+  await writeEdited(io, args.file, original, result.bytes, { backup: Boolean(args.backup) && !missing, polFile: format === 'pol', versionBump: args.versionBump !== false, force: Boolean(args.force) });
   const after = loadBytes(result.bytes, { format: format === 'pol' ? 'pol' : 'reg', hive, ...(args.encoding ? { codePage: args.encoding } : {}) });
   reportDiagnostics(io, args.file, [...result.diagnostics, ...checkWritten(after.ops, set, result.diagnostics, def)]);
   io.stderr.write(`gpreg: ${safeField(path.basename(args.file))}: ${missing ? 'created; ' : ''}${safeField(args.policy)} set to ${String(setting['state'])} (${result.removed} old ${format === 'pol' ? 'record(s)' : 'statement(s)'} replaced)\n`);

@@ -28,6 +28,7 @@ interface ValueArgs {
   encoding?: string;
   backup?: boolean;
   versionBump?: boolean;
+  force?: boolean;
 }
 
 /** A command module of this family. */
@@ -45,7 +46,8 @@ const common = (y: Argv) =>
     .option('hive', { type: 'string', describe: 'Hive of a .pol, and of a key given without one (default: from a Machine/User folder, else HKLM)' })
     .option('encoding', { type: 'string', describe: 'Code page of a .reg without the UTF-16LE BOM (default windows-1252)' })
     .option('backup', { type: 'boolean', default: false, describe: 'Keep the original as <file>.bak (an existing .bak, an earlier original, is not replaced: OUTPUT_EXISTS)' })
-    .option('version-bump', { type: 'boolean', default: true, describe: 'In a SYSVOL GPO folder, raise gpt.ini\'s Version for the edited side (--no-version-bump: leave it)' }) as unknown as Argv<ValueArgs>;
+    .option('version-bump', { type: 'boolean', default: true, describe: 'In a SYSVOL GPO folder, raise gpt.ini\'s Version for the edited side (--no-version-bump: leave it)' })
+    .option('force', { type: 'boolean', default: false, describe: 'Edit a read-only file (and raise a read-only gpt.ini\'s version); without it OUTPUT_READ_ONLY, nothing written' }) as unknown as Argv<ValueArgs>;
 
 /** The full key of an operation: the hive given in KEY, else the file's. */
 function fullKey(key: string, hive: HiveName): string {
@@ -68,7 +70,7 @@ async function run(args: ArgumentsCamelCase<ValueArgs>, io: CliIO, make: (key: s
   const hive = format === 'pol' ? polHive({ ...(given ? { hive: given } : {}), path: args.file }) : (given ?? keyHive ?? 'HKEY_LOCAL_MACHINE');
   const op = make(fullKey(args.key, hive));
   const result = format === 'pol' ? editPolOp(original, op, hive) : editRegOp(original, op, args.encoding ? { codePage: args.encoding } : {});
-  await writeEdited(io, args.file, original, result.bytes, { backup: Boolean(args.backup) && !missing, polFile: format === 'pol', versionBump: args.versionBump !== false });
+  await writeEdited(io, args.file, original, result.bytes, { backup: Boolean(args.backup) && !missing, polFile: format === 'pol', versionBump: args.versionBump !== false, force: Boolean(args.force) });
   reportDiagnostics(io, args.file, result.diagnostics.filter((d) => d.severity !== 'info'));
   io.stderr.write(`gpreg: ${safeField(`${path.basename(args.file)}: ${missing ? 'created; ' : ''}${what}`)}${result.replaced ? ` (${result.replaced} old record(s) replaced)` : ''}\n`);
   return 0;

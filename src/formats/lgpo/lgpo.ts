@@ -204,16 +204,32 @@ export function serializeLgpo(ops: readonly RegOp[], options: { positions?: read
       lossy('key', JSON.stringify(op.key), 'the key holds a line break or NUL, which LGPO text cannot hold; left out', i);
       return;
     }
+    // The key is a line of its own: an empty one would end the entry, one starting with ';' be a comment.
+    const keyLine = op.op === 'deleteKey' ? parentKey(path).parent : path;
+    if (!keyLine || keyLine.startsWith(';')) {
+      const why = keyLine ? 'the key starts with \';\', which LGPO text reads as a comment line' : op.op === 'deleteKey' ? 'deleting a key right under the hive has no LGPO form' : 'a hive\'s own top key has no LGPO form';
+      lossy('key', op.key, `${why}; left out`, i);
+      return;
+    }
     // DELETEKEYS lists subkeys with ';' between them: one holding ';' or a line break would name others.
-    const subkeys = op.op === 'deleteKeys' ? op.subkeys : op.op === 'deleteKey' ? [parentKey(path).leaf] : [];
+    const subkeys = op.op === 'deleteKeys' ? op.subkeys.filter((s) => s !== '') : op.op === 'deleteKey' ? [parentKey(path).leaf] : [];
     const badSub = subkeys.find((s) => /[;\r\n\0]/.test(s));
     if (badSub !== undefined) {
       lossy('subkey', op.key, `subkey ${JSON.stringify(badSub)} holds a ';', line break or NUL, which LGPO's DELETEKEYS list cannot hold; left out`, i);
       return;
     }
+    if (op.op === 'deleteKeys' && subkeys.length === 0) {
+      // A **DeleteKeys naming no subkey deletes nothing; its blank list line would end the entry.
+      lossy('subkey', op.key, '**DeleteKeys names no subkey (it deletes nothing), and LGPO\'s DELETEKEYS needs one; left out', i);
+      return;
+    }
     const name = (n: string): string | undefined => {
       if (LINE_BREAK.test(n)) {
         lossy('name', op.key, `value name ${JSON.stringify(n)} holds a line break, which LGPO text cannot hold; left out`, i);
+        return undefined;
+      }
+      if (n.startsWith(';')) {
+        lossy('name', op.key, `value name ${JSON.stringify(n)} starts with ';', which LGPO text reads as a comment line; left out`, i);
         return undefined;
       }
       if (n === '(Default)') {
@@ -247,17 +263,11 @@ export function serializeLgpo(ops: readonly RegOp[], options: { positions?: read
         push('*', 'DELETEALLVALUES');
         return;
       case 'deleteKeys':
-        entries.push([hive, path, op.subkeys.join(';'), 'DELETEKEYS']);
+        entries.push([hive, path, subkeys.join(';'), 'DELETEKEYS']);
         return;
-      case 'deleteKey': {
-        const { parent, leaf } = parentKey(path);
-        if (!parent) {
-          lossy('deletekey', op.key, 'deleting a key right under the hive has no LGPO form; left out', i);
-          return;
-        }
-        entries.push([hive, parent, leaf, 'DELETEKEYS']);
+      case 'deleteKey':
+        entries.push([hive, keyLine, subkeys[0]!, 'DELETEKEYS']);
         return;
-      }
       case 'createKey':
         push('*', 'CREATEKEY');
         return;

@@ -49,15 +49,17 @@ export interface RegSource {
 /**
  * Parses a `.reg` for editing. A file regedit would import nothing from is refused
  * (`REG_BAD_HEADER`): an edit would not make it work, and could hide that it never did. So is a
- * file whose import stops at a `[-HKEY_…]` line (`REG_DELETE_STOPS_IMPORT`): what an edit adds
- * after it would never be imported.
+ * file whose import stops early (`stoppedAt`: a `[-HKEY_…]` line, `REG_DELETE_STOPS_IMPORT`, or a
+ * one-byte string value, `REG_BAD_HEX`): what an edit adds after it would never be imported.
  */
 export function openReg(bytes: Uint8Array, options: DecodeRegBytesOptions = {}): RegSource {
   const doc = parseReg(bytes, options);
   if (!doc.accepted) throw new GpregError('REG_BAD_HEADER', 'regedit would import nothing from this file (its header line is not exact): fix it before editing', { line: 1 });
   // Nothing after a line that stops the import is imported: a new statement would never apply.
-  const stop = doc.diagnostics.find((d) => d.code === 'REG_DELETE_STOPS_IMPORT');
-  if (stop) throw new GpregError('REG_DELETE_STOPS_IMPORT', `line ${stop.line}: ${stop.message}, so nothing an edit adds after it would be imported: fix that line before editing`, { ...(stop.line !== undefined ? { line: stop.line } : {}) });
+  if (doc.stoppedAt !== undefined) {
+    const stop = doc.diagnostics.find((d) => d.line === doc.stoppedAt && d.severity === 'error');
+    throw new GpregError(stop?.code ?? 'REG_DELETE_STOPS_IMPORT', `line ${doc.stoppedAt}: ${stop?.message ?? 'regedit stops the import here'}; nothing an edit adds after it would be imported: fix that line before editing`, { line: doc.stoppedAt });
+  }
   return { bytes, doc, options };
 }
 

@@ -47,6 +47,11 @@ export interface RegDocument {
    * as invalid and be swallowed with it, so an edit first ends the value there.
    */
   openValue?: { line: number; column: number };
+  /**
+   * The line where regedit stops the import (`[-HKEY_LOCAL_MACHINE]`, a one-byte string value that
+   * crashes Wine's regedit): nothing after it is imported. Its diagnostic has the same line.
+   */
+  stoppedAt?: number;
 }
 
 /** Options for {@link parseReg}. */
@@ -558,6 +563,8 @@ class RegParser {
   private finished = false;
   /** Set when the input ends inside a continued hex value: where its last `\\` is. */
   openValue: { line: number; column: number } | undefined;
+  /** The line where the import stopped, if it did. */
+  stoppedAt: number | undefined;
   /** Reports an unknown escape inside quotes (passed to `unescapeQuoted`). */
   private readonly warnAt = (column: number, message: string, code: ErrorCode): void => this.report('warning', code, message, column);
 
@@ -570,6 +577,12 @@ class RegParser {
     private readonly codePage: string,
     readonly diagnostics: Diagnostic[],
   ) {}
+
+  /** Nothing after the current line is imported. */
+  private stop(): void {
+    this.stopped = true;
+    this.stoppedAt = this.lines.lineNo;
+  }
 
   report(severity: Diagnostic['severity'], code: ErrorCode, message: string, column = 1): void {
     const line = this.lines.lineNo;
@@ -747,7 +760,7 @@ class RegParser {
     const hive = ROOTS.get(root);
     if (!hive || slash < 0 || slash === path.length - 1) {
       this.report('error', 'REG_DELETE_STOPS_IMPORT', hive ? `[-${path}] names a whole root key: regedit refuses and stops the import here` : `[-${path}] does not start with a full root key name: regedit stops the import here`, column);
-      this.stopped = true;
+      this.stop();
       return null;
     }
     return hive + path.slice(slash);
@@ -859,8 +872,11 @@ class RegParser {
       if (this.unicode) {
         const units = data.length >> 1;
         if (units === 0) {
-          // One lone byte: regedit has no whole character to check and sets nothing (seen in Wine 8).
-          this.report('error', 'REG_BAD_HEX', `a ${p.type === RegType.REG_MULTI_SZ ? 'hex(7)' : `hex(${p.type})`} value of one byte (value started on line ${p.line}): regedit sets nothing`, 1);
+          // One lone byte: Wine 8's regedit reads the character before it, out of bounds, and
+          // crashes there: neither this value nor anything after it is imported (seen with
+          // `wine regedit /S`; Windows' behaviour is not documented). Read as that: the import stops.
+          this.report('error', 'REG_BAD_HEX', `a ${p.type === RegType.REG_MULTI_SZ ? 'hex(7)' : `hex(${p.type})`} value of one byte (value started on line ${p.line}): Wine's regedit crashes on it, so neither this value nor anything after it is imported`, 1);
+          this.stop();
           return;
         }
         if (data[2 * units - 2] !== 0 || data[2 * units - 1] !== 0) {
@@ -969,7 +985,7 @@ function beginReg(input: Uint8Array | string, options: ParseRegOptions, diagnost
 
 /** The document's parts besides its statements, once the parser is done. */
 function regHead({ parser, header, accepted, encoding }: RegStart): RegDocumentHead {
-  return { header, accepted, encoding, diagnostics: parser.diagnostics, ...(parser.gpregNotes.length ? { gpregNotes: parser.gpregNotes } : {}), ...(parser.openValue ? { openValue: parser.openValue } : {}) };
+  return { header, accepted, encoding, diagnostics: parser.diagnostics, ...(parser.gpregNotes.length ? { gpregNotes: parser.gpregNotes } : {}), ...(parser.openValue ? { openValue: parser.openValue } : {}), ...(parser.stoppedAt !== undefined ? { stoppedAt: parser.stoppedAt } : {}) };
 }
 
 /**

@@ -8,6 +8,7 @@ import { constants } from 'node:buffer';
 import { GpregError, type Diagnostic, type Position } from '../../errors.js';
 import type { RegOp, SetValueOp } from '../../registry/ops.js';
 import { RegType } from '../../registry/types.js';
+import { toSpacedHex } from '../../registry/hex.js';
 import { DEFAULT_CODE_PAGE, checkCodePage, encodeAnsi } from './encoding.js';
 import { opsToReg, type RegSection } from './ops.js';
 
@@ -113,7 +114,16 @@ function valueLine(v: SetValueOp | { op: 'deleteValue'; name: string }, ansi: st
   const stringType = type === RegType.REG_SZ || type === RegType.REG_EXPAND_SZ || type === RegType.REG_MULTI_SZ;
   if (stringType && data.length > 0) {
     const endsWithNul = data.length % 2 === 0 && data[data.length - 2] === 0 && data[data.length - 1] === 0;
-    if (!endsWithNul) {
+    if (data.length === 1 && !ansi) {
+      // One byte is no character: Wine's regedit crashes on it and imports nothing after it (see
+      // the parser). Written as that byte and a zero, one character, as near as a .reg can say.
+      diagnostics.push({
+        severity: 'warning',
+        code: 'REG_LOSSY_NUL',
+        message: `${JSON.stringify(v.name)} in ${key}: type ${type} data of one byte is no character (regedit cannot import it: Wine's crashes); written as one character ${toSpacedHex(new Uint8Array([data[0]!, 0]))}${data[0] === 0 ? '' : ', to which regedit adds a NUL'}`,
+      });
+      bytes = new Uint8Array([data[0]!, 0]);
+    } else if (!endsWithNul) {
       diagnostics.push({
         severity: 'warning',
         code: 'REG_LOSSY_NUL',
