@@ -51,3 +51,20 @@ export function shortField(text: string, max = 200): string {
   if (text.length <= max) return safeField(text);
   return `${safeField(text.slice(0, max))}… (${text.length.toLocaleString('en-US')} characters)`;
 }
+
+/**
+ * A dialog label as shown beside its value: trimmed, without the one colon it ends with
+ * ("Helpers:" → "Helpers"). A loop over the end, not a pattern: `/\s*:$/` is quadratic on a long
+ * run of blanks, and a template may hold one.
+ */
+export function labelText(label: string): string {
+  const t = label.trim();
+  return t.endsWith(':') ? t.slice(0, -1).trimEnd() : t;
+}
+
+/** A label for matching: trimmed, without any blanks and colons at its end, lower-cased. */
+export function labelKey(label: string): string {
+  let end = label.length;
+  while (end > 0 && (label[end - 1] === ':' || /\s/.test(label[end - 1]!))) end--;
+  return label.slice(0, end).trim().toLowerCase();
+}

@@ -13,7 +13,7 @@ import { presentedWords, presentOptions, type PresentedOption } from '../policy/
 import { findElement, formatOption } from '../policy/setting.js';
 import { policyId, type PolicyDefinition } from '../policy/types.js';
 import { readPolicies } from '../policy/read.js';
-import { safeField } from '../text.js';
+import { labelText, safeField } from '../text.js';
 import type { PolicySet } from '../policy/set.js';
 import type { HiveName } from '../registry/keys.js';
 import { readInput, type CliIO } from './io.js';
@@ -147,7 +147,7 @@ export function formatReport(file: string, loaded: LoadedFile, report: PolicyRep
     if (def.category) out.push(`  category: ${safeField(def.category)}`);
     if (def.presentation) {
       // As GPMC's report shows them: each control's label and value, in the dialog's order.
-      if (p.state === 'enabled') for (const c of presentOptions(def, p.options)) if (c.control !== 'text') out.push(`  ${safeField((c.label || c.refId || '').trim().replace(/\s*:$/, ''))}: ${safeField(formatPresented(c.value))}`);
+      if (p.state === 'enabled') for (const c of presentOptions(def, p.options)) if (c.control !== 'text') out.push(`  ${safeField(labelText(c.label || c.refId || ''))}: ${safeField(formatPresented(c.value))}`);
     } else for (const [k, v] of p.options) out.push(`  ${safeField(k)}: ${safeField(formatOption(v))}`);
     if (p.alsoExplainedBy?.length) out.push(`  also explained by: ${p.alsoExplainedBy.join(', ')}`);
     for (const f of p.findings) out.push(`  ${formatDiagnostic(f)}`);

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../errors.js';
 import { decodePol } from '../formats/pol/decode.js';
 import { opsToPol, recordToOp } from '../formats/pol/ops.js';
 import { openReg } from '../formats/reg/edit.js';
-import { foldName, splitKey, type HiveName } from '../registry/keys.js';
+import { foldName, splitKey, trimKeyPath, type HiveName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { buildPolicy, ownedValues } from '../policy/build.js';
 import { findPolicy } from '../policy/catalog/index.js';
@@ -27,7 +27,7 @@ export interface EditResult {
 
 /** True when an operation belongs to the policy: one of its values, or anything in a list key. */
 export function ownsOp(def: PolicyDefinition, op: RegOp): boolean {
-  const k = foldName(splitKey(op.key).path.replace(/\\+$/, ''));
+  const k = foldName(trimKeyPath(splitKey(op.key).path));
   const lists = def.elements.filter((e) => e.type === 'list').map((e) => foldName(e.key));
   if (lists.includes(k)) return true; // anything in a list key, the key's own [KEY] and [-KEY] included
   if (op.op === 'deleteKeys') return op.subkeys.some((sub) => lists.includes(`${k}\\${foldName(sub)}`));

@@ -5,7 +5,7 @@
  */
 
 import type { RegDocument } from '../formats/reg/parse.js';
-import { foldName, joinKey, splitKey } from '../registry/keys.js';
+import { foldName, joinKey, splitKey, trimKeyPath } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 
 /**
@@ -27,7 +27,7 @@ export function placeInReg(st: RegDocument['statements'], owned: (op: RegOp) => 
   // Keys compared whatever their spelling: the hive's full name (HKCU is HKEY_CURRENT_USER), any case.
   const canon = (key: string) => {
     const { hive, path } = splitKey(key);
-    return foldName(hive ? joinKey(hive, path.replace(/\\+$/, '')) : key);
+    return foldName(hive ? joinKey(hive, trimKeyPath(path)) : key);
   };
   const keys = block.map((op) => canon(op.key));
   // In a .reg, clearing a key's values is [-KEY] then [KEY]: a tree deletion too.

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../errors.js';
 import { decodePol } from '../formats/pol/decode.js';
 import { opsToPol, recordToOp } from '../formats/pol/ops.js';
 import { openReg } from '../formats/reg/edit.js';
-import { foldName, splitKey, type HiveName } from '../registry/keys.js';
+import { foldName, splitKey, trimKeyPath, type HiveName } from '../registry/keys.js';
 import { placeRecords } from './pol-place.js';
 import type { RegOp } from '../registry/ops.js';
 import { placeInReg } from './reg-place.js';
@@ -23,7 +23,7 @@ export interface ValueEditResult {
 
 /** The key an operation is about, folded and without hive, and the value name it owns (if any). */
 function target(op: RegOp): { key: string; names?: string[] } {
-  const key = foldName(splitKey(op.key).path.replace(/\\+$/, ''));
+  const key = foldName(trimKeyPath(splitKey(op.key).path));
   switch (op.op) {
     case 'set':
     case 'deleteValue':

@@ -48,6 +48,20 @@ export interface LoadedFile {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Keys as Windows opens them (trailing backslashes dropped, each said with KEY_TRAILING_BACKSLASH),
+ * for input whose reader keeps keys as written (JSON ops, LGPO text), as the .reg and .pol readers do.
+ */
+function asOpened(ops: RegOp[], diagnostics: Diagnostic[]): RegOp[] {
+  return ops.map((op) => {
+    const { hive: h, path: p } = splitKey(op.key);
+    const trimmed = trimKeyPath(p);
+    if (trimmed === p || trimmed === '') return op;
+    diagnostics.push({ severity: 'info', code: 'KEY_TRAILING_BACKSLASH', message: `key ${JSON.stringify(op.key)} ends with a backslash: Windows opens ${JSON.stringify(trimmed)}` });
+    return { ...op, key: h ? `${h}\\${trimmed}` : trimmed };
+  });
+}
+
 /** The hive for a `.pol`: the option, else a `Machine`/`User` folder in the path, else HKLM. */
 export function polHive(options: { hive?: HiveName; path?: string }): HiveName {
   return options.hive ?? (options.path ? hiveFromPolPath(options.path) : undefined) ?? 'HKEY_LOCAL_MACHINE';
@@ -71,15 +85,8 @@ export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedF
       if (!options.hive && parsed.hive) hive = parseHive(parsed.hive);
       const pol = parsed.pol ? { ...parsed.pol, diagnostics: [] } : undefined;
       if (!pol) {
-        // Keys as Windows opens them, as for .reg and .pol input.
         const diagnostics: Diagnostic[] = [];
-        const ops = parsed.ops!.map((op) => {
-          const { hive: h, path: p } = splitKey(op.key);
-          const trimmed = trimKeyPath(p);
-          if (trimmed === p || trimmed === '') return op;
-          diagnostics.push({ severity: 'info', code: 'KEY_TRAILING_BACKSLASH', message: `key ${JSON.stringify(op.key)} ends with a backslash: Windows opens ${JSON.stringify(trimmed)}` });
-          return { ...op, key: h ? `${h}\\${trimmed}` : trimmed };
-        });
+        const ops = asOpened(parsed.ops!, diagnostics);
         return { format, hive, ops, positions: ops.map(() => ({})), diagnostics };
       }
       // Records are the lossless form: when a dump holds both, its ops are derived from them, with
@@ -96,7 +103,7 @@ export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedF
     }
     case 'lgpo': {
       const doc = parseLgpo(bytes);
-      return { format, hive, ops: doc.ops, positions: doc.positions, diagnostics: doc.diagnostics };
+      return { format, hive, ops: asOpened(doc.ops, doc.diagnostics), positions: doc.positions, diagnostics: doc.diagnostics };
     }
     default:
       throw new GpregError('FORMAT_UNKNOWN', 'not a file gpreg reads: expected a Registry.pol (starts with "PReg"), a .reg or a gpreg .json file', { offset: 0 });

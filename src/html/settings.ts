@@ -13,6 +13,7 @@ import { STATE_LABELS, type PolicyReading, type PolicyReport } from '../policy/r
 import { splitKey } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { formatRegType } from '../registry/types.js';
+import { labelText } from '../text.js';
 import { attr, badge, count, firstRows, html, inLang, MAX_ROWS, page, raw, table, text, type Html } from './page.js';
 import { actionText, recordCells, typedData } from './values.js';
 
@@ -71,7 +72,7 @@ export function optionsLine(p: PolicyReading): Html {
   const lang = p.definition.lang;
   const parts = presentOptions(p.definition, p.options)
     .filter((c) => c.control !== 'text')
-    .map((c) => (c.label.trim() ? html`${inLang(lang, c.label.trim().replace(/\s*:$/, ''))}: ${shownValue(c, lang, inlineValue)}` : shownValue(c, lang, inlineValue)));
+    .map((c) => (c.label.trim() ? html`${inLang(lang, labelText(c.label))}: ${shownValue(c, lang, inlineValue)}` : shownValue(c, lang, inlineValue)));
   return html`${parts.map((x, i) => html`${i ? '; ' : ''}${x}`)}`;
 }
 

@@ -5,7 +5,7 @@
  */
 
 import type { Diagnostic } from '../errors.js';
-import { foldName, splitKey, type HiveName } from '../registry/keys.js';
+import { foldName, splitKey, trimKeyPath, type HiveName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { RegType } from '../registry/types.js';
 import { bytesEqual, decodeMultiString, decodeString, decodeValue } from '../registry/values.js';
@@ -61,7 +61,7 @@ interface ListState {
   items: Map<string, { name: string; type: number; data: Uint8Array; index: number }>;
 }
 
-const path = (key: string) => foldName(splitKey(key).path.replace(/\\+$/, ''));
+const path = (key: string) => foldName(trimKeyPath(splitKey(key).path));
 /** True when `ancestor` is `key` or one of its parent keys (both folded paths). */
 const covers = (ancestor: string, key: string) => key === ancestor || key.startsWith(ancestor + '\\');
 const NUL = '\u0000';

@@ -6,6 +6,7 @@
 
 import { GpregError, type Diagnostic } from '../errors.js';
 import { foldName } from '../registry/keys.js';
+import { labelKey } from '../text.js';
 import type { EnumItem, OptionValue, PolicyDefinition, PolicyElement } from './types.js';
 
 /** The three states a policy has in the Group Policy editor. */
@@ -171,7 +172,7 @@ function checkOption(el: PolicyElement, v: unknown, diagnostics: Diagnostic[]): 
  */
 export function findElement(def: PolicyDefinition, name: string): PolicyElement | undefined {
   const want = name.trim().toLowerCase();
-  const label = (s: string) => s.trim().replace(/[\s:]+$/, '').toLowerCase();
+  const label = labelKey;
   return (
     def.elements.find((e) => e.option.toLowerCase() === want) ??
     def.elements.find((e) => e.id.toLowerCase() === want) ??

@@ -5,7 +5,7 @@
  * format; the diff compares effects.
  */
 
-import { foldName, keyId, splitKey } from './keys.js';
+import { foldName, keyId, splitKey, trimKeyPath } from './keys.js';
 import type { RegOp } from './ops.js';
 
 /** A value's final action: set (with `soft` for set-if-absent) or delete. */
@@ -36,38 +36,48 @@ export type Effect = Map<string, KeyEffect>;
 /** Counts the key-tree nodes tree deletions visit (internal, for a test that bounds the work). */
 export const EFFECT_STATS = { nodesVisited: 0 };
 
+/** A node of the key tree: its children by path component, and the id of an entry made for it. */
+interface KeyNode {
+  children: Map<string, KeyNode>;
+  id?: string;
+}
+
 /**
- * Which ids sit below which: parent id → child ids, for every id an entry was made for and each of
- * its ancestors. A tree deletion walks only the subtree (not every key), so the effect of N
- * operations costs O(N) map operations however many deletions there are.
+ * Which ids sit below which, as a tree of path components (an id is `HIVE\A\B`, folded), for
+ * every id an entry was made for. A tree deletion walks only the subtree (not every key), so the
+ * effect of N operations costs O(N) map operations however many deletions there are; and a key is
+ * linked in time linear in its length, however deep it is (a tree of whole-path strings hashed
+ * every ancestor again: a hostile key of 50,000 levels took seconds).
  */
 class KeyTree {
-  private readonly children = new Map<string, Set<string>>();
+  private readonly root: KeyNode = { children: new Map() };
 
-  /** Links `id` and its ancestors, up to the first already linked. */
+  /** Links `id` (and the path down to it). */
   add(id: string): void {
-    for (let child = id, cut = id.lastIndexOf('\\'); cut > 0; child = child.slice(0, cut), cut = child.lastIndexOf('\\')) {
-      const parent = child.slice(0, cut);
-      let set = this.children.get(parent);
-      if (!set) this.children.set(parent, (set = new Set()));
-      if (set.has(child)) return;
-      set.add(child);
+    let node = this.root;
+    for (const part of id.split('\\')) {
+      let next = node.children.get(part);
+      if (!next) node.children.set(part, (next = { children: new Map() }));
+      node = next;
     }
+    node.id = id;
   }
 
   /** Unlinks every id strictly below `id` and calls `gone` for each. */
   removeBelow(id: string, gone: (id: string) => void): void {
-    const stack = [id];
+    let node: KeyNode | undefined = this.root;
+    for (const part of id.split('\\')) {
+      node = node.children.get(part);
+      if (!node) return;
+    }
+    const stack = [...node.children.values()];
+    node.children = new Map();
+    EFFECT_STATS.nodesVisited++;
     while (stack.length > 0) {
       const top = stack.pop()!;
       EFFECT_STATS.nodesVisited++;
-      const set = this.children.get(top);
-      if (!set) continue;
-      this.children.delete(top);
-      for (const c of set) {
-        gone(c);
-        stack.push(c);
-      }
+      if (top.id !== undefined) gone(top.id);
+      for (const c of top.children.values()) stack.push(c);
     }
   }
 }
@@ -82,7 +92,7 @@ class EffectBuilder {
     let k = this.effect.get(id);
     if (!k) {
       const s = splitKey(key);
-      k = { key: s.hive ? (s.path ? `${s.hive}\\${s.path.replace(/\\+$/, '')}` : s.hive) : key, deleted: false, cleared: false, created: false, secure: undefined, values: new Map() };
+      k = { key: s.hive ? (s.path ? `${s.hive}\\${trimKeyPath(s.path)}` : s.hive) : key, deleted: false, cleared: false, created: false, secure: undefined, values: new Map() };
       this.effect.set(id, k);
       this.tree.add(id);
     }
@@ -151,10 +161,12 @@ export function effectOf(ops: readonly RegOp[]): Effect {
         lastKey = undefined;
         builder.deleteTree(op.key);
         break;
-      case 'deleteKeys':
+      case 'deleteKeys': {
         lastKey = undefined;
-        for (const sub of op.subkeys) builder.deleteTree(`${op.key}\\${sub}`);
+        const parent = trimKeyPath(op.key); // HKLM\Software\ is HKLM\Software, as for every key
+        for (const sub of op.subkeys) builder.deleteTree(`${parent}\\${sub}`);
         break;
+      }
       case 'createKey':
         keyOf(op.key).created = true;
         break;

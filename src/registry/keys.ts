@@ -141,7 +141,7 @@ export function trimKeyPath(key: string): string {
 /** The canonical spelling of a key for comparison: hive in full, folded, no trailing backslash. */
 export function keyId(key: string): string {
   const s = splitKey(key);
-  const path = s.path.replace(/\\+$/, '');
+  const path = trimKeyPath(s.path);
   return foldName(s.hive ? (path ? `${s.hive}\\${path}` : s.hive) : path);
 }
 

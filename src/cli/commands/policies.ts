@@ -8,7 +8,7 @@ import { policyId, type AdmxValue, type PolicyDefinition, type PolicyElement } f
 import type { CliIO } from '../io.js';
 import { formatOp } from '../policy-shared.js';
 import { admxOptions, loadDefinitions, type AdmxArgs } from '../shared.js';
-import { safeField, safeForTerminal } from '../../text.js';
+import { labelText, safeField, safeForTerminal } from '../../text.js';
 
 interface PoliciesArgs extends AdmxArgs {
   policy?: string;
@@ -37,7 +37,7 @@ const value = (v: AdmxValue) => (v.kind === 'delete' ? 'delete' : v.kind === 'st
 const json = jsonText;
 
 /** A label without the colon the dialog puts after it. */
-const label = (s: string) => safeField(s.trim().replace(/\s*:$/, ''));
+const label = (s: string) => safeField(labelText(s));
 
 /** What an option accepts, for people. */
 function allowed(el: PolicyElement): string {

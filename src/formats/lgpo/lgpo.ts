@@ -82,6 +82,8 @@ export function parseLgpo(input: Uint8Array | string): LgpoDocument {
     }
     const [config, key, name, action] = entry as [typeof entry[0], typeof entry[0], typeof entry[0], typeof entry[0]];
     entry = [];
+    const nul = [config, key, name, action].find((l) => l.text.includes('\0'));
+    if (nul) return bad(nul.line, 'a NUL character inside the entry (no key, value name or text can hold one)');
     const c = config.text.trim().toLowerCase();
     const hive = CONFIGS.get(c) ?? (c.startsWith('user:') ? 'HKEY_CURRENT_USER' : undefined);
     if (!hive) return bad(config.line, `configuration ${JSON.stringify(config.text)} is not Computer or User`);
@@ -309,7 +311,8 @@ function setAction(type: number, data: Uint8Array): string | undefined {
       if (data.length === 2 && data[0] === 0 && data[1] === 0) return 'MULTISZ:'; // the editor's empty list
       const items = decodeMultiString(data);
       // LGPO splits on the two characters \0 before unescaping: an item holding them would split.
-      if (items.some((s) => s.includes('\\0') || s === '') || !bytesMatch(encodeMultiString(items), data)) return undefined;
+      // `MULTISZ:` reads back as the one-NUL empty list, so an empty list of any other form is lossy.
+      if (items.length === 0 || items.some((s) => s.includes('\\0') || s === '') || !bytesMatch(encodeMultiString(items), data)) return undefined;
       return `MULTISZ:${items.map(escape).join('\\0')}`;
     }
     case RegType.REG_BINARY:

@@ -96,8 +96,8 @@ export interface OpsToPolOptions {
 
 /** Checks a name that `.pol` stores inside a `;`-separated list. */
 function listItem(item: string, what: string, key: string): string {
-  if (item === '' || item.includes(';')) {
-    throw new GpregError('POL_UNREPRESENTABLE', `cannot write ${what} ${JSON.stringify(item)} of ${JSON.stringify(key)} to a .pol: a list item may be neither empty nor hold ';'`);
+  if (item === '' || item.includes(';') || item.includes('\0')) {
+    throw new GpregError('POL_UNREPRESENTABLE', `cannot write ${what} ${JSON.stringify(item)} of ${JSON.stringify(key)} to a .pol: a list item may be neither empty nor hold ';' or a NUL`);
   }
   return item;
 }
@@ -108,7 +108,8 @@ function listItem(item: string, what: string, key: string): string {
  * as DWORD, key-only records as REG_NONE of size 0. A `deleteKey` becomes `**DeleteKeys` on its parent.
  *
  * Throws `POL_MIXED_HIVES` naming the first key in another hive, and `POL_UNREPRESENTABLE` for an
- * operation a `.pol` cannot hold (deleting a hive's top-level key, list items with `;`).
+ * operation a `.pol` cannot hold (deleting a hive's top-level key, list items with `;` or a NUL, a
+ * value whose name starts with `**`, which a `.pol` reads as a command).
  */
 export function opsToPol(ops: readonly RegOp[], options: OpsToPolOptions = {}): PolDocument {
   let hive = options.hive;
@@ -126,6 +127,15 @@ export function opsToPol(ops: readonly RegOp[], options: OpsToPolOptions = {}): 
     const key = rel(op.key);
     switch (op.op) {
       case 'set':
+        // Some names are commands in a .pol (**del.X deletes X, **soft.X sets X only if absent):
+        // written as a plain name, a .reg value "**del.X" would become a deletion. Unknown **
+        // names are plain values, and stay so.
+        if (!op.soft && op.name.startsWith('**')) {
+          const back = recordToOp(polRecord(key, op.name, op.type, op.data), 'HKEY_LOCAL_MACHINE', []);
+          if (back.op !== 'set' || back.soft) {
+            throw new GpregError('POL_UNREPRESENTABLE', `cannot write the value ${JSON.stringify(op.name)} of ${JSON.stringify(key)} to a .pol: that name is a command there (${back.op}), so it would not be read back as a value`);
+          }
+        }
         records.push(polRecord(key, op.soft ? '**soft.' + op.name : op.name, op.type, op.data));
         break;
       case 'deleteValue':

@@ -13,6 +13,22 @@ import { parseReg, type RegDocument } from './parse.js';
 import { unwritableName } from './ops.js';
 import { serializeReg } from './serialize.js';
 
+/**
+ * `s` without any of `chars` at its end (start). A loop, not a pattern: `(\r\n|\r|\n)+$` backtracks
+ * exponentially on a run of CR LF followed by text, and even `[\r\n]+$` is quadratic in the run.
+ */
+function trimEnd(s: string, chars: string): string {
+  let e = s.length;
+  while (e > 0 && chars.includes(s[e - 1]!)) e--;
+  return s.slice(0, e);
+}
+
+function trimStart(s: string, chars: string): string {
+  let b = 0;
+  while (b < s.length && chars.includes(s[b]!)) b++;
+  return s.slice(b);
+}
+
 /** Lines to remove and statements to add. Line numbers are 1-based, as in {@link RegDocument}. */
 export interface RegEdit {
   /**
@@ -116,7 +132,7 @@ export function applyRegEdit(src: RegSource, edit: RegEdit): RegEditResult {
   if (block && at > lines.length && open && !drop.has(open.line)) {
     const l = lines[open.line - 1]!;
     const end = /(\r\n|\r|\n)?$/.exec(l)![0];
-    lines[open.line - 1] = l.slice(0, open.column - 1).replace(/[ \t]+$/, '') + end;
+    lines[open.line - 1] = trimEnd(l.slice(0, open.column - 1), ' \t') + end;
   }
   // Comments right above a key line belong to its section (gpreg's own `; gpreg:` notes are read
   // with the line after them): when that section stays, the block goes above them, not between
@@ -126,10 +142,10 @@ export function applyRegEdit(src: RegSource, edit: RegEdit): RegEditResult {
   const after = keptLines(at - 1, lines.length);
   // The kept lines before, one blank line, the new block (which ends as regedit's export ends, with
   // a blank line), then the kept lines after it.
-  const head = before.replace(/(\r\n|\r|\n)+$/, '');
+  const head = trimEnd(before, '\r\n');
   // Inserted under the comments of the section it replaces, the block follows them without a gap.
   const underComment = at <= lines.length && /^[ \t]*;/.test(head.slice(Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r')) + 1));
-  const body = block ? head + eol + (underComment ? '' : eol) + block.replace(/^(\r\n|\r|\n)+/, '') + after.replace(/^(\r\n|\r|\n)+/, '') : before + after;
+  const body = block ? head + eol + (underComment ? '' : eol) + trimStart(block, '\r\n') + trimStart(after, '\r\n') : before + after;
   const bytes =
     encoding === 'utf-16le' && bom
       ? new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]))
