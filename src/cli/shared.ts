@@ -178,9 +178,9 @@ export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<Policy
  * first; an existing non-empty `.bak` holds an earlier original and is not replaced: the edit stops
  * before writing anything (`OUTPUT_EXISTS`). A side's file in a GPO folder is not written through
  * a link that leaves the folder (`IO_WRITE`, see {@link refuseLinkOut}), nor a read-only file
- * unless `force` (`OUTPUT_READ_ONLY`). A `polFile` in a SYSVOL
- * GPO folder gets its side's version raised in gpt.ini (unless `versionBump` is false), before the
- * file itself is written; a damaged gpt.ini stops the edit before anything is written.
+ * unless `force` (`OUTPUT_READ_ONLY`). A `polFile` in a SYSVOL GPO folder gets its side's version
+ * raised in gpt.ini (unless `versionBump` is false) before the file itself is written; a damaged
+ * gpt.ini stops the edit before anything is written.
  */
 export async function writeEdited(io: CliIO, file: string, original: Uint8Array, bytes: Uint8Array, options: { backup: boolean; polFile: boolean; versionBump: boolean; force: boolean }): Promise<void> {
   const abs = path.resolve(io.cwd, file);

@@ -51,6 +51,8 @@ interface KeyNode {
  */
 class KeyTree {
   private readonly root: KeyNode = { children: new Map() };
+  /** The node of each linked id, so that deleting a key the file already wrote to needs no walk. */
+  private readonly nodes = new Map<string, KeyNode>();
 
   /** Links `id` (and the path down to it). */
   add(id: string): void {
@@ -61,22 +63,31 @@ class KeyTree {
       node = next;
     }
     node.id = id;
+    this.nodes.set(id, node);
   }
 
   /** Unlinks every id strictly below `id` and calls `gone` for each. */
   removeBelow(id: string, gone: (id: string) => void): void {
-    let node: KeyNode | undefined = this.root;
-    for (const part of id.split('\\')) {
-      node = node.children.get(part);
-      if (!node) return;
+    let node: KeyNode | undefined = this.nodes.get(id);
+    if (!node) {
+      // A key only its subkeys were written to: found by its path.
+      node = this.root;
+      for (const part of id.split('\\')) {
+        node = node.children.get(part);
+        if (!node) return;
+      }
     }
+    EFFECT_STATS.nodesVisited++;
+    if (node.children.size === 0) return;
     const stack = [...node.children.values()];
     node.children = new Map();
-    EFFECT_STATS.nodesVisited++;
     while (stack.length > 0) {
       const top = stack.pop()!;
       EFFECT_STATS.nodesVisited++;
-      if (top.id !== undefined) gone(top.id);
+      if (top.id !== undefined) {
+        gone(top.id);
+        this.nodes.delete(top.id);
+      }
       for (const c of top.children.values()) stack.push(c);
     }
   }

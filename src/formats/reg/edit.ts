@@ -2,8 +2,9 @@
  * Editing a `.reg` at the document level, on the model of jsonc-parser's `modify` → edits →
  * `applyEdits`: an edit says which lines go and what text comes, and applying it keeps everything
  * else of the file as it was — its bytes outside the edit, its encoding (UTF-16LE with BOM, or the
- * ANSI code page), its header and its line ends. New statements are written in the file's own
- * dialect: REGEDIT4 files get code-page data in `hex(2)`/`hex(7)`, as regedit writes and reads them.
+ * ANSI code page), its header and its line ends. New statements are written as regedit reads them
+ * in that file: ANSI files (REGEDIT4 or 5.00) get code-page data in `hex(2)`/`hex(7)`, Unicode
+ * files UTF-16 data.
  */
 
 import { GpregError, type Diagnostic } from '../../errors.js';
@@ -112,14 +113,17 @@ export function applyRegEdit(src: RegSource, edit: RegEdit): RegEditResult {
   let block = '';
   let blockOps: RegOp[] = [];
   if (edit.append && edit.append.length > 0) {
-    const ansi = src.doc.header === 'REGEDIT4' ? (encoding === 'utf-16le' || encoding === 'utf-8' ? undefined : encoding) : undefined;
-    // REGEDIT4 data in the file's code page; a UTF-16 REGEDIT4 file still has ANSI hex data (regedit converts it).
+    // The encoding decides how hex(2)/hex(7) data is read, not the header (checked with `wine
+    // regedit`: an ANSI 5.00 file's is converted from the code page, a UTF-16 REGEDIT4 file's is
+    // stored as UTF-16): an ANSI file's block is written as REGEDIT4 writes it, in its code page,
+    // a Unicode file's as 5.00 does, whatever the header line says.
+    const ansi = encoding !== 'utf-16le' && encoding !== 'utf-8' ? encoding : undefined;
     // A conversion leaves out what no .reg line can carry, and says so; an edit asked to write it must not.
     for (const op of edit.append) {
       const broken = unwritableName(op);
       if (broken) throw new GpregError('REG_UNREPRESENTABLE', `${broken} holds a line break or NUL, which no .reg line can carry; nothing is written`);
     }
-    const r = serializeReg(edit.append, src.doc.header === 'REGEDIT4' ? { format: 'REGEDIT4', ...(ansi ? { codePage: ansi } : {}) } : {});
+    const r = serializeReg(edit.append, ansi ? { format: 'REGEDIT4', codePage: ansi } : {});
     diagnostics.push(...r.diagnostics);
     block = r.text.split('\r\n').slice(1).join(eol); // without the header line
     blockOps = parseReg(r.bytes, ansi ? { codePage: ansi } : {}).statements.map((s) => s.op);
