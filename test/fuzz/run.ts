@@ -38,7 +38,18 @@ type Line =
 
 if (process.env['GPREG_FUZZ_CHILD']) {
   const job = JSON.parse(process.env['GPREG_FUZZ_CHILD']) as Job;
-  const say = (l: Line) => writeSync(1, JSON.stringify(l) + '\n');
+  // A synchronous write, so a line arrives even while an input runs; the pipe is non-blocking, so a
+  // full one (the parent busy) answers EAGAIN until it drains.
+  const say = (l: Line) => {
+    const buf = Buffer.from(JSON.stringify(l) + '\n');
+    for (let done = 0; done < buf.length; ) {
+      try {
+        done += writeSync(1, buf, done);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      }
+    }
+  };
   const report = fuzz({
     seed: job.seed,
     from: job.from,
