@@ -23,7 +23,7 @@ test('show, check and dump of a SYSVOL GPO folder read both sides', async () => 
   assert.is(shown.code, 0);
   assert.match(shown.stdout, '== Machine ==');
   assert.match(shown.stdout, 'Configure Offer Remote Assistance (RA_Unsolicit): Enabled');
-  assert.match(shown.stdout, 'User: no Registry.pol (this side sets nothing)');
+  assert.match(shown.stdout, 'User: no Registry.pol and no other part (this side sets nothing)');
   const json = JSON.parse((await runCli(['show', '--json', gpo])).stdout);
   assert.is(json.sides.Machine.policies[0].state, 'enabled');
   assert.is(json.sides.User, null);

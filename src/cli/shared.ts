@@ -43,13 +43,14 @@ export function reportDiagnostics(io: CliIO, file: string, diagnostics: readonly
 
 /**
  * The files an input stands for: the file itself, or — for a GPO folder (a backup or a SYSVOL GPO) —
- * its Machine and User `Registry.pol` (a side without one is listed with no file).
+ * its Machine and User `Registry.pol` (a side without one is listed with no file), with each side's
+ * folder, where its other parts are.
  */
-export async function inputFiles(io: CliIO, spec: string): Promise<{ gpo: boolean; files: Array<{ label: string; side?: GpoSide; file: string | undefined }> }> {
+export async function inputFiles(io: CliIO, spec: string): Promise<{ gpo: boolean; files: Array<{ label: string; side?: GpoSide; file: string | undefined; dir?: string }> }> {
   if (spec === '-' || !(await isFolder(path.resolve(io.cwd, spec)))) return { gpo: false, files: [{ label: spec, file: spec }] };
   const sides = await gpoSides(path.resolve(io.cwd, spec));
   if (!sides) throw new GpregError('IO_READ', `${spec} is a folder but not a GPO: expected Machine/ and User/ folders (SYSVOL) or DomainSysvol/GPO (a backup)`);
-  return { gpo: true, files: sides.map((s) => ({ label: s.side, side: s.side, file: s.file && path.relative(io.cwd, s.file) })) };
+  return { gpo: true, files: sides.map((s) => ({ label: s.side, side: s.side, file: s.file && path.relative(io.cwd, s.file), ...(s.dir ? { dir: s.dir } : {}) })) };
 }
 
 /** Reads and decodes an input file of any format; the bytes read come with it (for a report's size and hash). */

@@ -12,6 +12,8 @@ import type { GpoSide } from './gpt-ini.js';
 export interface GpoSideFile {
   side: GpoSide;
   file: string | undefined;
+  /** The side's folder (`Machine`, `User`), when the GPO has one: its other parts live below it. */
+  dir?: string;
 }
 
 async function entry(dir: string, name: string): Promise<string | undefined> {
@@ -49,7 +51,7 @@ export async function gpoSides(dir: string): Promise<GpoSideFile[] | undefined> 
     if (file && !(await isFile(file))) {
       throw new GpregError('IO_READ', `${file}: not a regular file (a folder, FIFO, device or socket, or a broken link): a GPO's Registry.pol is read only when it is a file`);
     }
-    out.push({ side, file });
+    out.push({ side, file, ...(sideDir ? { dir: sideDir } : {}) });
   }
   return any || domainSysvol ? out : undefined;
 }

@@ -94,7 +94,10 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
     const folder = path.resolve(io.cwd, args.output);
     const sides = doc['sides'] as Record<string, ShownFile | null>;
     for (const side of ['Machine', 'User'] as const) {
-      const shown = Object.hasOwn(sides, side) ? sides[side] : null;
+      // A side is a Registry.pol to rebuild when its document has `policies` (a side with only a
+      // security template, audit policy or preferences has none: its Registry.pol is not made).
+      const doc = Object.hasOwn(sides, side) ? sides[side] : null;
+      const shown = doc && Array.isArray((doc as Partial<ShownFile>).policies) ? doc : null;
       const target = await gpoSideTarget(folder, side);
       const out = path.join(args.output, path.relative(folder, target));
       if (shown) make(shown, out, side === 'Machine' ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER', 'pol', side);

@@ -8,6 +8,8 @@ import { safeForTerminal } from '../../text.js';
 import { formatRecords, formatReport, reportJson } from '../policy-shared.js';
 import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
 import { jsonText } from '../../json-replacer.js';
+import { hasParts, readSideParts } from '../../gpo/parts.js';
+import { formatSideParts, sidePartsJson } from '../../gpo/render.js';
 
 interface ShowArgs extends AdmxArgs {
   file: string;
@@ -40,18 +42,28 @@ export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Pr
     // Named as audit and report name it: a backup by its metadata, a SYSVOL GPO by its {GUID} folder.
     const meta = gpoIdentity(path.resolve(io.cwd, args.file));
     const text: string[] = [`GPO ${meta ? `${JSON.stringify(meta.name)}${meta.guid && meta.guid !== meta.name ? ` ${meta.guid}` : ''} (${args.file})` : args.file}`];
-    for (const { label, file } of inputs.files) {
-      if (!file) {
+    const gpoDir = path.resolve(io.cwd, args.file);
+    for (const { label, file, dir } of inputs.files) {
+      // The security template, audit policy and preferences, and every other part that is there.
+      const parts = dir ? await readSideParts(dir, gpoDir) : { unread: [] };
+      if (!file && !hasParts(parts)) {
         sides[label] = null;
-        text.push('', `${label}: no Registry.pol (this side sets nothing)`);
+        text.push('', `${label}: no Registry.pol and no other part (this side sets nothing)`);
         continue;
       }
-      const loaded = await loadInput(io, file, args);
-      const report = readPolicies(loaded.ops, { catalog });
-      sides[label] = reportJson(file, loaded, report);
-      text.push('', `== ${label} ==`, args.records ? formatRecords(file, loaded, report) : formatReport(file, loaded, report));
+      text.push('', `== ${label} ==`);
+      let registry: Record<string, unknown> = {};
+      if (file) {
+        const loaded = await loadInput(io, file, args);
+        const report = readPolicies(loaded.ops, { catalog });
+        registry = reportJson(file, loaded, report) as unknown as Record<string, unknown>;
+        text.push(args.records ? formatRecords(file, loaded, report) : formatReport(file, loaded, report));
+      } else text.push('Administrative Templates: no Registry.pol');
+      text.push(...formatSideParts(parts), '');
+      sides[label] = { ...registry, ...sidePartsJson(parts) };
     }
-    io.stdout.write(args.json ? jsonText({ gpo: args.file, ...(meta ? { name: meta.name, guid: meta.guid } : {}), sides }) : safeForTerminal(text.join('\n')));
+    const shownText = text.join('\n');
+    io.stdout.write(args.json ? jsonText({ gpo: args.file, ...(meta ? { name: meta.name, guid: meta.guid } : {}), sides }) : safeForTerminal(shownText.endsWith('\n') ? shownText : `${shownText}\n`));
     return 0;
   }
   const loaded = await loadInput(io, args.file, args);

@@ -1,0 +1,142 @@
+/**
+ * The parts of one side of a GPO folder besides `Registry.pol`: the security template, the advanced
+ * audit policy and the preference registry items, each read into its lossless document and what it
+ * sets, and every other part that is there (scripts, software installation, other preference
+ * types…) listed as present and not read — a side with no `Registry.pol` is not a side that sets
+ * nothing. Names match without case; only regular files are read, each up to a cap.
+ */
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic } from '../errors.js';
+import { parseXml, XmlError } from '../admx/xml.js';
+import { readRegularFile } from '../audit/gpo.js';
+import { parseCsv, type CsvDocument } from '../formats/csv.js';
+import { parseInf, type InfDocument } from '../formats/inf/inf.js';
+import { readAuditPolicy, type AuditSetting } from './audit-policy.js';
+import { readRegistryPreferences, type RegistryPreferences } from './preferences.js';
+import { readSecurityTemplate, type SecurityTemplate } from './security.js';
+
+/** Where each part lives below a side's folder (`Machine` or `User`), and the cap on its size. */
+export const PART_PATHS = {
+  security: { path: ['Microsoft', 'Windows NT', 'SecEdit', 'GptTmpl.inf'], cap: 16 << 20 },
+  audit: { path: ['Microsoft', 'Windows NT', 'Audit', 'audit.csv'], cap: 16 << 20 },
+  preferences: { path: ['Preferences', 'Registry', 'Registry.xml'], cap: 64 << 20 },
+} as const;
+
+/** A part read: its file (relative to the GPO folder), its document and what it sets, and its diagnostics. */
+export interface SecurityPart {
+  file: string;
+  doc: InfDocument;
+  template: SecurityTemplate;
+  diagnostics: Diagnostic[];
+}
+export interface AuditPart {
+  file: string;
+  doc: CsvDocument;
+  settings: AuditSetting[];
+  diagnostics: Diagnostic[];
+}
+export interface PreferencesPart {
+  file: string;
+  registry: RegistryPreferences;
+  diagnostics: Diagnostic[];
+}
+
+/** The parts of one side. */
+export interface SideParts {
+  security?: SecurityPart;
+  audit?: AuditPart;
+  preferences?: PreferencesPart;
+  /** Parts present that gpreg does not read (or could not: `error` says why), relative to the GPO folder. */
+  unread: Array<{ file: string; error?: string }>;
+}
+
+/** The entry of `dir` named `name` without case, or undefined. */
+async function entry(dir: string, name: string): Promise<string | undefined> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const real = names.find((n) => n.toLowerCase() === name.toLowerCase());
+  return real === undefined ? undefined : path.join(dir, real);
+}
+
+/** The path below `dir` whose components match `parts` without case, or undefined. */
+async function find(dir: string, parts: readonly string[]): Promise<string | undefined> {
+  let at: string | undefined = dir;
+  for (const p of parts) {
+    at = await entry(at, p);
+    if (!at) return undefined;
+  }
+  return at;
+}
+
+/**
+ * Reads the parts of the side folder `sideDir` (a GPO's `Machine` or `User`); `gpoDir` is the GPO
+ * folder the file names are made relative to. A part that is not a regular file, is over its cap,
+ * or is not XML where XML is wanted, is listed in `unread` with why.
+ */
+export async function readSideParts(sideDir: string, gpoDir: string): Promise<SideParts> {
+  const out: SideParts = { unread: [] };
+  const rel = (f: string) => path.relative(gpoDir, f).split(path.sep).join('/');
+  const read: string[] = [];
+  const load = async (what: keyof typeof PART_PATHS) => {
+    const file = await find(sideDir, PART_PATHS[what].path);
+    if (!file) return undefined;
+    read.push(file);
+    const bytes = readRegularFile(file, PART_PATHS[what].cap);
+    if (!bytes) {
+      out.unread.push({ file: rel(file), error: `not a regular file of at most ${PART_PATHS[what].cap >> 20} MB` });
+      return undefined;
+    }
+    return { file, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  };
+  const sec = await load('security');
+  if (sec) {
+    const doc = parseInf(sec.bytes);
+    const template = readSecurityTemplate(doc);
+    out.security = { file: rel(sec.file), doc, template, diagnostics: [...doc.diagnostics, ...template.diagnostics] };
+  }
+  const aud = await load('audit');
+  if (aud) {
+    const doc = parseCsv(aud.bytes);
+    const { settings, diagnostics } = readAuditPolicy(doc);
+    out.audit = { file: rel(aud.file), doc, settings, diagnostics };
+  }
+  const pref = await load('preferences');
+  if (pref) {
+    try {
+      const registry = readRegistryPreferences(parseXml(pref.bytes));
+      out.preferences = { file: rel(pref.file), registry, diagnostics: registry.diagnostics };
+    } catch (e) {
+      if (!(e instanceof XmlError)) throw e;
+      out.unread.push({ file: rel(pref.file), error: `not well-formed XML: ${e.message} (line ${e.line}, column ${e.column})` });
+    }
+  }
+  // Everything else below the side folder, by the folders that hold a kind of setting.
+  for (const f of await listFiles(sideDir)) {
+    const lower = f.toLowerCase();
+    if (read.includes(f) || path.basename(lower) === 'registry.pol') continue;
+    out.unread.push({ file: rel(f) });
+  }
+  return out;
+}
+
+/** Every file below `dir` (links not followed), in a stable order, at most 10,000 (a GPO has a few). */
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const stack = [dir];
+  while (stack.length > 0 && out.length < 10_000) {
+    const d = stack.pop()!;
+    const entries = await fs.readdir(d, { withFileTypes: true }).catch(() => []);
+    for (const e of entries.sort((a, b) => (a.name < b.name ? 1 : -1))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) stack.push(p);
+      else out.push(p);
+    }
+  }
+  return out.sort();
+}
+
+/** True when a side has any part besides Registry.pol that sets something or is there unread. */
+export function hasParts(p: SideParts): boolean {
+  return p.security !== undefined || p.audit !== undefined || p.preferences !== undefined || p.unread.length > 0;
+}

@@ -1,0 +1,114 @@
+/**
+ * The whole GPO: preference registry items read with their actions' meaning, and `show` of a GPO
+ * folder with a security template, an audit policy, preferences and parts gpreg does not read (a
+ * side without Registry.pol is not a side that sets nothing).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseXml, XmlError } from '../src/admx/xml.js';
+import { readRegistryPreferences } from '../src/gpo/preferences.js';
+import { effectOf } from '../src/registry/effect.js';
+import { runCli } from './helpers.js';
+
+const REG = '{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}';
+const item = (props: string, extra = '', attrs = '', inner = '') => `<Registry clsid="${REG}" name="item" ${attrs}><Properties ${props}>${inner}</Properties>${extra}</Registry>`;
+const xml = (body: string) => new Uint8Array(Buffer.from(`<?xml version="1.0" encoding="utf-8"?>\n<RegistrySettings clsid="{A3CCFC41-DFDB-43a5-8D26-0FE8B954DA51}">${body}</RegistrySettings>`));
+const HKLM = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso';
+
+const PREFS = xml(
+  [
+    item('action="U" hive="HKEY_LOCAL_MACHINE" key="SOFTWARE\\Contoso" name="Level" type="REG_DWORD" value="0000000a"'),
+    item('action="C" hive="HKEY_LOCAL_MACHINE" key="SOFTWARE\\Contoso" name="Only" type="REG_SZ" value="if absent"'),
+    item('action="R" hive="HKEY_LOCAL_MACHINE" key="SOFTWARE\\Contoso" default="1" name="" type="REG_EXPAND_SZ" value="%SystemRoot%"'),
+    item('action="D" hive="HKEY_LOCAL_MACHINE" key="SOFTWARE\\Contoso" name="Old"'),
+    item('action="D" hive="HKEY_LOCAL_MACHINE" key="SOFTWARE\\Contoso\\Gone" name=""'),
+    item('action="U" hive="HKEY_LOCAL_MACHINE" key="SOFTWARE\\Contoso" name="Off" type="REG_DWORD" value="1"', '', 'disabled="1"'),
+    item('action="U" hive="HKEY_LOCAL_MACHINE" key="SOFTWARE\\Contoso" name="List" type="REG_MULTI_SZ" value="a b"', '', '', '<Values><Value>a</Value><Value>b c</Value></Values>'),
+    item('action="U" hive="HKEY_LOCAL_MACHINE" key="SOFTWARE\\Contoso" name="Where" type="REG_SZ" value="x"', '<Filters><FilterComputer bool="AND" not="0" type="NETBIOS" name="PC1"/></Filters>'),
+    `<Collection clsid="{53B533F5-224C-47e3-B01B-CA3B3F3FF4BF}" name="Folder" disabled="1">${item('action="U" hive="HKEY_LOCAL_MACHINE" key="SOFTWARE\\Contoso" name="InOff" type="REG_SZ" value="x"')}</Collection>`,
+    item('action="U" hive="HKEY_LOCAL_MACHINE" key="SOFTWARE\\Contoso" name="Bad" type="REG_DWORD" value="zz"'),
+  ].join(''),
+);
+
+test('preference items: Update/Replace set, Create sets only if absent, Delete deletes (a key item its tree); disabled items and collections do nothing; targeting is said', () => {
+  const r = readRegistryPreferences(parseXml(PREFS));
+  assert.equal(r.items.map((i) => [i.action, i.name, i.disabled]), [
+    ['Update', 'Level', false],
+    ['Create', 'Only', false],
+    ['Replace', '', false],
+    ['Delete', 'Old', false],
+    ['Delete', undefined, false],
+    ['Update', 'Off', true],
+    ['Update', 'List', false],
+    ['Update', 'Where', false],
+    ['Update', 'InOff', true],
+  ]);
+  assert.equal(r.items[6]!.value, ['a', 'b c']);
+  assert.equal(r.items[8]!.collections, ['Folder']);
+  const e = effectOf(r.ops).get(HKLM.toUpperCase())!;
+  assert.equal([...e.values.values()].map((v) => [v.name, v.effect.kind, v.effect.kind === 'set' ? (v.effect.soft ?? false) : null]), [
+    ['Level', 'set', false],
+    ['Only', 'set', true],
+    ['', 'set', false],
+    ['Old', 'deleted', null],
+    ['List', 'set', false],
+    ['Where', 'set', false],
+  ]);
+  assert.ok(effectOf(r.ops).get(`${HKLM}\\Gone`.toUpperCase())!.deleted);
+  assert.equal(r.diagnostics.map((d) => d.code), ['PREF_TARGETED', 'PREF_BAD_VALUE']);
+});
+
+test('hostile preferences: a DOCTYPE is refused by the XML loader; 200,000 nested collections are read without deep recursion', () => {
+  assert.throws(() => parseXml(xml('<!DOCTYPE x [<!ENTITY a "aaaa">]>')), (e: unknown) => e instanceof XmlError);
+  const depth = 200_000;
+  const nested = xml(`${'<Collection name="c">'.repeat(depth)}${item('action="U" hive="HKEY_CURRENT_USER" key="Software\\X" name="v" type="REG_SZ" value="deep"')}${'</Collection>'.repeat(depth)}`);
+  const r = readRegistryPreferences(parseXml(nested));
+  assert.is(r.items.length, 1);
+  assert.is(r.items[0]!.collections.length, depth);
+});
+
+/** A SYSVOL GPO whose Machine side has every part but Registry.pol, and a User side with preferences only. */
+function makeGpo(): string {
+  const gpo = path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-parts-')), '{11111111-2222-3333-4444-555555555555}');
+  const m = path.join(gpo, 'Machine');
+  mkdirSync(path.join(m, 'Microsoft', 'Windows NT', 'SecEdit'), { recursive: true });
+  mkdirSync(path.join(m, 'Microsoft', 'Windows NT', 'Audit'), { recursive: true });
+  mkdirSync(path.join(m, 'Scripts', 'Startup'), { recursive: true });
+  mkdirSync(path.join(gpo, 'User', 'Preferences', 'Registry'), { recursive: true });
+  writeFileSync(path.join(gpo, 'gpt.ini'), '[General]\r\nVersion=65537\r\n');
+  const inf = '[Unicode]\r\nUnicode=yes\r\n[System Access]\r\nMinimumPasswordLength = 14\r\nPasswordComplexity = 1\r\n[Privilege Rights]\r\nSeDebugPrivilege = *S-1-5-32-544\r\n[Registry Values]\r\nMACHINE\\System\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel=4,5\r\n[Version]\r\nsignature="$CHICAGO$"\r\nRevision=1\r\n';
+  writeFileSync(path.join(m, 'Microsoft', 'Windows NT', 'SecEdit', 'GptTmpl.inf'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(inf, 'utf16le')]));
+  writeFileSync(path.join(m, 'Microsoft', 'Windows NT', 'Audit', 'audit.csv'), 'Machine Name,Policy Target,Subcategory,Subcategory GUID,Inclusion Setting,Exclusion Setting,Setting Value\r\n,System,Audit Logon,{0cce9215-69ae-11d9-bed3-505054503030},Success and Failure,,3\r\n');
+  writeFileSync(path.join(m, 'Scripts', 'Startup', 'run.cmd'), 'echo hi\r\n');
+  writeFileSync(path.join(gpo, 'User', 'Preferences', 'Registry', 'Registry.xml'), PREFS);
+  return gpo;
+}
+
+test('show of a GPO with no Registry.pol: the security template, the audit policy, the preferences and the parts not read, in text and JSON', async () => {
+  const gpo = makeGpo();
+  const r = await runCli(['show', gpo]);
+  assert.is(r.code, 0, r.stderr);
+  for (const s of ['== Machine ==', 'Account Policies/Password Policy', 'MinimumPasswordLength: 14', 'PasswordComplexity: Enabled', 'SeDebugPrivilege: BUILTIN\\Administrators (S-1-5-32-544)', 'LmCompatibilityLevel: 5', 'Audit Logon: Success and Failure', 'Present, not read by gpreg:', 'Machine/Scripts/Startup/run.cmd', '== User ==', 'Preferences/Registry', 'Update HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso "Level": REG_DWORD 10']) {
+    assert.match(r.stdout, s);
+  }
+  assert.not.match(r.stdout, 'sets nothing');
+  const j = JSON.parse((await runCli(['show', '--json', gpo])).stdout);
+  assert.equal(j.sides.Machine.security.account.map((a: { name: string; value: unknown }) => [a.name, a.value]), [['MinimumPasswordLength', 14], ['PasswordComplexity', true]]);
+  assert.equal(j.sides.Machine.security.userRights[0].members, [{ sid: 'S-1-5-32-544', name: 'BUILTIN\\Administrators' }]);
+  assert.equal(j.sides.Machine.security.securityOptions[0], { key: 'MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel', type: 4, value: 5, line: 9 });
+  assert.equal(j.sides.Machine.audit.settings[0].setting, 'Success and Failure');
+  assert.equal(j.sides.Machine.unread, [{ file: 'Machine/Scripts/Startup/run.cmd' }]);
+  assert.equal(j.sides.User.preferences.registry[6].value, ['a', 'b c']);
+  assert.is(j.sides.Machine.policies, undefined, 'no Registry.pol: no policies');
+  // build --from of that document writes no Registry.pol for a side that had none.
+  const json = path.join(path.dirname(gpo), 'gpo.json');
+  writeFileSync(json, JSON.stringify(j));
+  const b = await runCli(['build', '--from', json, '-o', gpo, '--force']);
+  assert.is(b.code, 0, b.stderr);
+  assert.not.match(b.stderr, 'Registry.pol');
+});
+
+test.run();
