@@ -64,7 +64,7 @@ test('--policy narrows to the files that set it', async () => {
   // The header-only GPO sets nothing and is left out; the loose .reg's GPO is its folder.
   assert.equal(ra.entries.filter((e) => !e.error).map((e) => e.gpo.name), ['Help Desk & Tier 2', 'Workstations', 'loose', G3]);
   const csv = (await runCli(['audit', '--csv', '--policy', 'offer-remote-assistance', root])).stdout.split('\r\n');
-  assert.is(csv[0], 'gpo,guid,domain,backup,backup_time,scope,file,format,policy,state,options,findings,finding_codes,unexplained,error');
+  assert.is(csv[0], 'gpo,guid,domain,backup,backup_time,scope,file,format,policy,state,options,findings,finding_codes,unexplained,error,part,settings');
   assert.ok(csv.some((l) => l.startsWith(`${G3},`) && l.includes(',RA_Unsolicit,enabled,control view; helpers CONTOSO\\Kiosk Admins,')));
 });
 

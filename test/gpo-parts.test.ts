@@ -3,7 +3,7 @@
  * folder with a security template, an audit policy, preferences and parts gpreg does not read (a
  * side without Registry.pol is not a side that sets nothing).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -109,6 +109,29 @@ test('show of a GPO with no Registry.pol: the security template, the audit polic
   const b = await runCli(['build', '--from', json, '-o', gpo, '--force']);
   assert.is(b.code, 0, b.stderr);
   assert.not.match(b.stderr, 'Registry.pol');
+});
+
+test('audit lists a GPO with no Registry.pol by its other parts, counts their settings in text, CSV, JSON and HTML, and a part that cannot be read is an entry with its error', async () => {
+  const gpo = makeGpo();
+  const root = path.dirname(gpo);
+  // A second GPO whose preferences are not XML.
+  const broken = path.join(root, '{99999999-2222-3333-4444-555555555555}', 'User', 'Preferences', 'Registry');
+  mkdirSync(broken, { recursive: true });
+  writeFileSync(path.join(broken, 'Registry.xml'), '<RegistrySettings><Registry>');
+  const text = await runCli(['audit', root]);
+  assert.match(text.stdout, 'Machine/Microsoft/Windows NT/SecEdit/GptTmpl.inf (inf, 4 security settings)');
+  assert.match(text.stdout, 'Machine/Microsoft/Windows NT/Audit/audit.csv (csv, 1 audit settings)');
+  assert.match(text.stdout, 'User/Preferences/Registry/Registry.xml (xml, 9 preference items)');
+  assert.match(text.stdout, 'error GPO_PART_UNREAD');
+  assert.match(text.stdout, 'Besides Registry.pol: 4 security setting(s), 1 audit subcategory setting(s), 9 preference registry item(s)');
+  assert.match(text.stdout, '4 file(s) in 2 GPO(s)');
+  const j = JSON.parse((await runCli(['audit', '--json', root])).stdout);
+  assert.equal(j.files.map((f: { part?: string; settings?: number }) => [f.part, f.settings]), [['audit', 1], ['security', 4], ['preferences', 9], ['preferences', 0]]);
+  const csv = (await runCli(['audit', '--csv', root])).stdout.split('\r\n');
+  assert.ok(csv.some((l) => l.endsWith(',security,4')), csv.join('\n'));
+  const html = path.join(root, 'audit.html');
+  assert.ok([0, 1].includes((await runCli(['audit', '--html', '-o', html, root])).code));
+  assert.match(readFileSync(html, 'utf8'), 'Security, audit and preference settings');
 });
 
 test.run();

@@ -14,14 +14,18 @@ import type { PolicySet } from '../policy/set.js';
 import { readPolicies, type PolicyReading } from '../policy/read.js';
 import { policyId } from '../policy/types.js';
 import { GPO_GUID, readGpoMetadata, type GpoInfo, type GpoMetadata } from './gpo.js';
+import { PART_PATHS, partKindOf, summarizePart, type PartKind } from '../gpo/parts.js';
 
 export type { GpoInfo, GpoNameSource } from './gpo.js';
 
-/** One audited file. */
+/** One audited file: a Registry.pol or .reg, or another part of a GPO (its security template, audit policy or preference registry items). */
 export interface AuditEntry {
   /** Path relative to the audited root, with `/`. */
   file: string;
-  format: 'pol' | 'reg' | undefined;
+  format: 'pol' | 'reg' | 'inf' | 'csv' | 'xml' | undefined;
+  /** For a GPO part other than Registry.pol: which (`security`, `audit`, `preferences`), and how many settings it makes. */
+  part?: PartKind;
+  settings?: number;
   gpo: GpoInfo;
   /** `Machine` or `User` from the folder, for a `.pol`. */
   scope?: 'Machine' | 'User';
@@ -88,7 +92,7 @@ export async function findPolicyFiles(root: string): Promise<{ files: string[]; 
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = path.join(dir, e.name);
-      const policyName = /\.(pol|reg)$/i.test(e.name);
+      const policyName = /\.(pol|reg)$/i.test(e.name) || partKindOf(p) !== undefined;
       if (e.isDirectory()) {
         if (policyName) skipped.push({ path: rel(p), reason: 'a folder named like a policy file' });
         await walk(p);
@@ -129,13 +133,13 @@ function gpoOf(root: string, file: string, cache: Map<string, GpoMetadata | unde
  * A policy file's bytes; any failure (permissions, a file too large, one that changed into
  * something else) is an `IO_READ` for that file, so the audit goes on.
  */
-async function readPolicyFile(file: string): Promise<Uint8Array> {
+async function readPolicyFile(file: string, cap: number): Promise<Uint8Array> {
   let handle;
   try {
     handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const st = await handle.stat();
     if (!st.isFile()) throw new GpregError('IO_READ', 'not a regular file');
-    if (st.size > MAX_POLICY_FILE_BYTES) throw new GpregError('IO_READ', `${st.size} bytes: larger than any policy file (${MAX_POLICY_FILE_BYTES} at most are read)`);
+    if (st.size > cap) throw new GpregError('IO_READ', `${st.size} bytes: larger than any ${cap === MAX_POLICY_FILE_BYTES ? 'policy file' : 'such GPO part'} (${cap} at most are read)`);
     return new Uint8Array(await handle.readFile());
   } catch (e) {
     if (isGpregError(e)) throw e;
@@ -169,12 +173,21 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
     const gpo = gpoOf(root, file, metadata);
     const hive = hiveFromPolPath(file);
     const scope = hive === 'HKEY_LOCAL_MACHINE' ? 'Machine' : hive === 'HKEY_CURRENT_USER' ? 'User' : undefined;
-    const entry: AuditEntry = { file: rel, format: file.toLowerCase().endsWith('.reg') ? 'reg' : 'pol', gpo, ...(scope ? { scope } : {}), bytes: 0, records: 0, operations: 0, policies: [], findings: [], unexplained: 0 };
+    const part = partKindOf(file);
+    const format = part === 'security' ? 'inf' : part === 'audit' ? 'csv' : part === 'preferences' ? 'xml' : file.toLowerCase().endsWith('.reg') ? 'reg' : 'pol';
+    const entry: AuditEntry = { file: rel, format, ...(part ? { part, settings: 0 } : {}), gpo, ...(scope ? { scope } : {}), bytes: 0, records: 0, operations: 0, policies: [], findings: [], unexplained: 0 };
     try {
-      const bytes = await readPolicyFile(file);
+      const bytes = await readPolicyFile(file, part ? PART_PATHS[part].cap : MAX_POLICY_FILE_BYTES);
       entry.bytes = bytes.length;
       totalBytes += bytes.length;
-      const loaded = loadBytes(bytes, { path: file, format: entry.format! });
+      if (part) {
+        // A part besides Registry.pol: its settings counted, its registry values as operations.
+        const s = summarizePart(part, bytes);
+        Object.assign(entry, { records: s.records, settings: s.settings, operations: s.ops.length, findings: s.diagnostics.filter((d) => d.severity !== 'info') });
+        if (!only) entries.push(entry);
+        continue;
+      }
+      const loaded = loadBytes(bytes, { path: file, format: entry.format as 'pol' | 'reg' });
       if (entry.format === 'pol') entry.hive = loaded.hive;
       entry.records = loaded.pol?.records.length ?? loaded.reg?.statements.length ?? loaded.ops.length;
       entry.operations = loaded.ops.length;

@@ -7,6 +7,9 @@ import { STATE_LABELS } from '../policy/read.js';
 import { formatOption, type OptionValue } from '../policy/setting.js';
 import type { AuditEntry, AuditReport } from './audit.js';
 
+/** What a part's settings are called. */
+const PART_WORDS: Record<string, string> = { security: 'security settings', audit: 'audit settings', preferences: 'preference items' };
+
 function formatOptions(options: Map<string, OptionValue>): string {
   return [...options].map(([k, v]) => `${k} ${formatOption(v)}`).join('; ');
 }
@@ -41,12 +44,12 @@ export function formatAudit(report: AuditReport, verbose = false): string {
         folder = e.gpo.folder;
         out.push(` backup ${e.gpo.backupId ?? e.gpo.folder}${e.gpo.backupTime ? ` of ${e.gpo.backupTime}` : ''}`);
       }
-      const where = [e.format, e.hive && hiveAbbreviation(e.hive), `${e.records} records`].filter(Boolean).join(', ');
+      const where = [e.format, e.hive && hiveAbbreviation(e.hive), e.part ? `${e.settings} ${PART_WORDS[e.part]}` : `${e.records} records`].filter(Boolean).join(', ');
       if (e.error) {
         out.push(`  ${safeField(e.file)}: error ${e.error.code}${formatPosition(e.error) && !e.error.message.includes(formatPosition(e.error)) ? ` (${formatPosition(e.error)})` : ''}: ${e.error.message}`);
         continue;
       }
-      out.push(`  ${safeField(e.file)} (${where}): ${e.findings.length} finding(s), ${e.unexplained} record(s) no policy explains`);
+      out.push(`  ${safeField(e.file)} (${where}): ${e.findings.length} finding(s)${e.part ? '' : `, ${e.unexplained} record(s) no policy explains`}`);
       for (const p of e.policies) out.push(`    ${safeField(p.displayName)}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${safeField(formatOptions(p.options))}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
       if (verbose) for (const f of e.findings) out.push(`      ${formatDiagnostic(f)}`);
     }
@@ -58,6 +61,11 @@ export function formatAudit(report: AuditReport, verbose = false): string {
   const errors = report.entries.filter((e) => e.error).length;
   const withFindings = report.entries.filter((e) => !e.error && e.findings.length).length;
   const gpos = byGpo(report.entries).length;
+  const settings = report.entries.filter((e) => e.part && !e.error);
+  if (settings.length) {
+    const total = (k: string) => settings.filter((e) => e.part === k).reduce((n, e) => n + (e.settings ?? 0), 0);
+    out.push('', `Besides Registry.pol: ${total('security')} security setting(s), ${total('audit')} audit subcategory setting(s), ${total('preferences')} preference registry item(s)`);
+  }
   out.push('', `${report.entries.length} file(s) in ${gpos} GPO(s)${report.entries.length !== report.scanned ? ` (of ${report.scanned} scanned)` : ''}: ${errors} unreadable, ${withFindings} with findings, ${report.entries.length - errors - withFindings} clean${report.skipped.length ? `; ${report.skipped.length} path(s) skipped` : ''}`);
   return out.join('\n').replace(/^\n/, '') + '\n';
 }
@@ -72,15 +80,16 @@ function csv(v: string | number | undefined): string {
 
 /** The audit as CSV: one row per policy of each file (one row for a file with none, or with an error). */
 export function formatAuditCsv(report: AuditReport): string {
-  const rows = [['gpo', 'guid', 'domain', 'backup', 'backup_time', 'scope', 'file', 'format', 'policy', 'state', 'options', 'findings', 'finding_codes', 'unexplained', 'error']];
+  const rows = [['gpo', 'guid', 'domain', 'backup', 'backup_time', 'scope', 'file', 'format', 'policy', 'state', 'options', 'findings', 'finding_codes', 'unexplained', 'error', 'part', 'settings']];
   const base = (e: AuditEntry) => [e.gpo.name, e.gpo.guid ?? '', e.gpo.domain ?? '', e.gpo.backupId ?? '', e.gpo.backupTime ?? '', e.scope ?? '', e.file, e.format ?? ''];
   const counts = (e: AuditEntry) => [String(e.findings.length), [...new Set(e.findings.map((f) => f.code))].join(' '), String(e.unexplained)];
   for (const e of report.entries) {
     const err = e.error ? `${e.error.code}: ${e.error.message}` : '';
-    if (e.policies.length === 0) rows.push([...base(e), '', '', '', ...counts(e), err]);
-    for (const p of e.policies) rows.push([...base(e), p.policy, p.state, formatOptions(p.options), ...counts(e), err]);
+    const part = e.part ? [e.part, String(e.settings ?? 0)] : ['', ''];
+    if (e.policies.length === 0) rows.push([...base(e), '', '', '', ...counts(e), err, ...part]);
+    for (const p of e.policies) rows.push([...base(e), p.policy, p.state, formatOptions(p.options), ...counts(e), err, ...part]);
   }
-  for (const k of report.skipped) rows.push(['', '', '', '', '', '', k.path, '', '', '', '', '', '', '', `skipped: ${k.reason}`]);
+  for (const k of report.skipped) rows.push(['', '', '', '', '', '', k.path, '', '', '', '', '', '', '', `skipped: ${k.reason}`, '', '']);
   return rows.map((r) => r.map(csv).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -93,6 +102,7 @@ export function auditJson(report: AuditReport) {
     files: report.entries.map((e) => ({
       file: e.file,
       format: e.format,
+      ...(e.part ? { part: e.part, settings: e.settings } : {}),
       gpo: e.gpo,
       ...(e.scope ? { scope: e.scope } : {}),
       ...(e.hive ? { hive: e.hive } : {}),

@@ -8,7 +8,8 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic } from '../errors.js';
+import { GpregError, type Diagnostic } from '../errors.js';
+import type { RegOp } from '../registry/ops.js';
 import { parseXml, XmlError } from '../admx/xml.js';
 import { readRegularFile } from '../audit/gpo.js';
 import { parseCsv, type CsvDocument } from '../formats/csv.js';
@@ -134,6 +135,47 @@ async function listFiles(dir: string): Promise<string[]> {
     }
   }
   return out.sort();
+}
+
+/** The kinds of part gpreg reads besides Registry.pol. */
+export type PartKind = keyof typeof PART_PATHS;
+
+/** Which part a file is, by its name and the folders above it (names without case), or undefined. */
+export function partKindOf(file: string): PartKind | undefined {
+  const parts = file.split(/[\\/]/).map((p) => p.toLowerCase());
+  for (const kind of Object.keys(PART_PATHS) as PartKind[]) {
+    const want = PART_PATHS[kind].path.map((p) => p.toLowerCase());
+    if (parts.length >= want.length && want.every((w, i) => parts[parts.length - want.length + i] === w)) return kind;
+  }
+  return undefined;
+}
+
+/** A part's bytes read for counting (the audit): lines or rows, settings, registry operations, diagnostics. Throws GPO_PART_UNREAD for XML that is not well-formed. */
+export function summarizePart(kind: PartKind, bytes: Uint8Array): { records: number; settings: number; ops: RegOp[]; diagnostics: Diagnostic[] } {
+  switch (kind) {
+    case 'security': {
+      const doc = parseInf(bytes);
+      const t = readSecurityTemplate(doc);
+      const settings = t.account.length + t.eventAudit.length + t.userRights.length + t.securityOptions.length + t.services.length + t.eventLog.length + t.restrictedGroups.length + t.registryKeys.length + t.files.length;
+      return { records: doc.lines.length, settings, ops: t.ops, diagnostics: [...doc.diagnostics, ...t.diagnostics] };
+    }
+    case 'audit': {
+      const doc = parseCsv(bytes);
+      const { settings, diagnostics } = readAuditPolicy(doc);
+      return { records: doc.records.length, settings: settings.length, ops: [], diagnostics };
+    }
+    case 'preferences': {
+      let root;
+      try {
+        root = parseXml(bytes);
+      } catch (e) {
+        if (!(e instanceof XmlError)) throw e;
+        throw new GpregError('GPO_PART_UNREAD', `not well-formed XML: ${e.message}`, { line: e.line, column: e.column });
+      }
+      const r = readRegistryPreferences(root);
+      return { records: r.items.length, settings: r.items.length, ops: r.ops, diagnostics: r.diagnostics };
+    }
+  }
 }
 
 /** True when a side has any part besides Registry.pol that sets something or is there unread. */

@@ -27,11 +27,15 @@ function severityCount(n: number, kind: 'error' | 'warning'): Html {
 }
 
 function entrySection(e: AuditEntry): Html {
-  const where = [e.format === 'pol' ? 'Registry.pol' : '.reg', e.scope, count(e.bytes, 'byte'), count(e.records, 'record')].filter(Boolean).join(', ');
+  const kind = e.part === 'security' ? 'security template' : e.part === 'audit' ? 'advanced audit policy' : e.part === 'preferences' ? 'preference registry items' : e.format === 'pol' ? 'Registry.pol' : '.reg';
+  const where = [kind, e.scope, count(e.bytes, 'byte'), e.part ? count(e.settings ?? 0, 'setting') : count(e.records, 'record')].filter(Boolean).join(', ');
   if (e.error) {
     const at = formatPosition(e.error);
     return html`<h4 class="mono">${e.file}</h4><p>${severityBadge('error')} <span class="mono">${e.error.code}</span>${at ? ` (${at})` : ''}: ${e.error.message}</p>`;
   }
+  if (e.part) return html`<h4 class="mono">${e.file}</h4>
+<p class="muted">${where}</p>
+${e.findings.length ? findingList(e) : ''}`;
   return html`<h4 class="mono">${e.file}</h4>
 <p class="muted">${where}; ${count(e.unexplained, 'record')} no policy explains</p>
 ${e.policies.length ? table({ head: ['Policy', 'State', 'Options'], rows: e.policies.map((p) => [inLang(p.definition.lang, p.displayName), stateBadge(p.state), optionsLine(p)]), rowHeader: true }) : html`<p>No policy.</p>`}
@@ -56,6 +60,7 @@ export function formatAuditHtml(report: AuditReport, options: AuditHtmlOptions):
       html`<span class="mono">${gpo.guid ?? ''}</span>`,
       html`${sides}`,
       html`${sum(g, (e) => e.policies.length)}`,
+      html`${sum(g, (e) => e.settings ?? 0)}`,
       html`${sum(g, (e) => e.unexplained)}`,
       severityCount(sum(g, errorsOf), 'error'),
       severityCount(sum(g, warningsOf), 'warning'),
@@ -75,14 +80,14 @@ ${g.map(entrySection)}
 <h1>GPO audit</h1>
 <dl class="meta">
 <dt>Folder</dt><dd class="mono">${report.root}</dd>
-<dt>Found</dt><dd>${count(report.entries.length, 'policy file')} in ${count(groups.length, 'GPO')} (${count(report.totalBytes, 'byte')})${errors ? `, ${errors} unreadable` : ''}${report.skipped.length ? `; ${count(report.skipped.length, 'path')} skipped` : ''}</dd>
+<dt>Found</dt><dd>${count(report.entries.length, 'file')} in ${count(groups.length, 'GPO')} (${count(report.totalBytes, 'byte')})${errors ? `, ${errors} unreadable` : ''}${report.skipped.length ? `; ${count(report.skipped.length, 'path')} skipped` : ''}</dd>
 <dt>Templates</dt><dd>${options.templates}</dd>
 <dt>Made by</dt><dd>${options.generator}, from the files alone</dd>
 </dl>
 </header>
 <main>
 <h2 id="summary">GPOs (${groups.length})</h2>
-${table({ caption: 'One row per GPO; its name links to its section.', head: ['GPO', 'GUID', 'Sides', 'Policies set', 'Unexplained records', 'Errors', 'Warnings'], rows, rowHeader: true, className: 'summary' })}
+${table({ caption: 'One row per GPO; its name links to its section.', head: ['GPO', 'GUID', 'Sides', 'Policies set', 'Security, audit and preference settings', 'Unexplained records', 'Errors', 'Warnings'], rows, rowHeader: true, className: 'summary' })}
 ${report.skipped.length ? html`<h2>Skipped (${report.skipped.length})</h2>${table({ head: ['Path', 'Why'], rows: report.skipped.map((k) => [html`<span class="mono">${k.path}</span>`, html`${k.reason}`]) })}` : ''}
 <h2>Each GPO</h2>
 ${sections}
