@@ -134,4 +134,24 @@ test('audit lists a GPO with no Registry.pol by its other parts, counts their se
   assert.match(readFileSync(html, 'utf8'), 'Security, audit and preference settings');
 });
 
+test('diff of two GPOs compares their other parts: a setting by name, a right by member, audit by subcategory, a preference by key and name (text, JSON, HTML; exit 1)', async () => {
+  const a = makeGpo();
+  const b = makeGpo();
+  const same = await runCli(['diff', a, b]);
+  assert.is(same.code, 0, same.stdout);
+  const inf = '[Unicode]\r\nUnicode=yes\r\n[System Access]\r\nMinimumPasswordLength = 15\r\nPasswordComplexity = 1\r\n[Privilege Rights]\r\nSeDebugPrivilege = *S-1-5-32-544,*S-1-5-19\r\n[Registry Values]\r\nMACHINE\\System\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel=4,3\r\n[Version]\r\nsignature="$CHICAGO$"\r\nRevision=1\r\n';
+  writeFileSync(path.join(b, 'Machine', 'Microsoft', 'Windows NT', 'SecEdit', 'GptTmpl.inf'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(inf, 'utf16le')]));
+  writeFileSync(path.join(b, 'Machine', 'Microsoft', 'Windows NT', 'Audit', 'audit.csv'), 'Machine Name,Policy Target,Subcategory,Subcategory GUID,Inclusion Setting,Exclusion Setting,Setting Value\r\n,System,Audit Logon,{0cce9215-69ae-11d9-bed3-505054503030},Success,,1\r\n');
+  const r = await runCli(['diff', a, b]);
+  assert.is(r.code, 1);
+  for (const s of ['Administrative Templates (Registry.pol): no change.', 'Account Policies', 'MinimumPasswordLength: 14 → 15', 'SeDebugPrivilege: + NT AUTHORITY\\LOCAL SERVICE (S-1-5-19)', 'LmCompatibilityLevel: 5 → 3', 'Audit Logon: Success and Failure → Success']) assert.match(r.stdout, s);
+  const j = JSON.parse((await runCli(['diff', '--json', a, b])).stdout);
+  assert.is(j.sides.Machine.same, false);
+  assert.equal(j.sides.Machine.parts.map((c: { area: string; name: string }) => `${c.area} ${c.name}`), ['account MinimumPasswordLength', 'userRights SeDebugPrivilege', 'securityOptions MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel', 'audit Audit Logon']);
+  assert.is(j.sides.User.same, true);
+  const html = path.join(path.dirname(b), 'd.html');
+  assert.is((await runCli(['diff', '--html', '-o', html, a, b])).code, 1);
+  assert.match(readFileSync(html, 'utf8'), 'Security, audit and preference changes (4)');
+});
+
 test.run();

@@ -7,6 +7,7 @@
 import { formatDiagnostic } from '../diagnostics.js';
 import { safeField, shortField } from '../text.js';
 import type { SideParts } from './parts.js';
+import { AREA_LABELS, type PartChange } from './parts-diff.js';
 import type { Member } from './sids.js';
 
 const member = (m: Member) => (m.sid && m.sid !== m.name ? `${m.name} (${m.sid})` : m.name);
@@ -76,6 +77,23 @@ export function formatSideParts(p: SideParts): string[] {
     for (const u of p.unread) out.push(`  ${safeField(u.file)}${u.error ? `: ${safeField(u.error)}` : ''}`);
   }
   return out;
+}
+
+/** Changes in a side's other parts for people: one line each, under its area's heading (none when there are none). */
+export function formatPartChanges(changes: readonly PartChange[]): string[] {
+  if (!changes.length) return [];
+  const out = ['Security, audit and preference changes:'];
+  let area = '';
+  for (const c of changes) {
+    if (c.area !== area) {
+      area = c.area;
+      out.push(`  ${AREA_LABELS[c.area]}`);
+    }
+    const v = (x: unknown) => (x === undefined ? '(not set)' : typeof x === 'string' ? x : JSON.stringify(x));
+    const what = c.added || c.removed ? [...(c.added ?? []).map((m) => `+ ${m}`), ...(c.removed ?? []).map((m) => `- ${m}`)].join(', ') : `${v(c.was)} → ${v(c.now)}`;
+    out.push(`    ${shortField(c.name, 300)}: ${shortField(what, 1000)}`);
+  }
+  return [...out, ''];
 }
 
 /** The parts as JSON (docs/json.md): `security`, `audit`, `preferences`, `unread`, each only when present. */

@@ -4,6 +4,7 @@
  */
 
 import { bigintReplacer } from '../json-replacer.js';
+import { AREA_LABELS, type PartChange } from '../gpo/parts-diff.js';
 import type { PolicyChange } from '../diff/policy.js';
 import { presentOptions } from '../policy/presentation.js';
 import type { PolicySet } from '../policy/set.js';
@@ -25,6 +26,8 @@ export interface DiffSide {
   b: { file: string; format: string };
   policies: readonly PolicyChange[];
   registry: readonly RegChange[];
+  /** For two GPOs: changes in the side's other parts (security template, audit policy, preferences). */
+  parts?: readonly PartChange[];
 }
 
 /** What {@link formatDiffHtml} shows. */
@@ -100,11 +103,17 @@ function registryTable(changes: readonly RegChange[]): Html {
   return html`${table({ head: ['Key', 'Value', 'Change', 'Before', 'After', 'Why'], rows: shown.map(registryRow) })}${note}`;
 }
 
+/** A part setting's value for the diff table: members added or removed, else the value (or "not set"). */
+function partValue(v: unknown, members: readonly string[] | undefined, sign: string): string {
+  if (members) return members.map((m) => `${sign} ${m}`).join('; ');
+  return v === undefined ? '(not set)' : typeof v === 'string' ? v : JSON.stringify(v);
+}
+
 /** The diff as a self-contained HTML page. */
 export function formatDiffHtml(input: DiffReportInput): string {
   const total = (f: (s: DiffSide) => number) => input.sides.reduce((a, s) => a + f(s), 0);
   const policies = total((s) => s.policies.length);
-  const registry = total((s) => s.registry.length);
+  const registry = total((s) => s.registry.length) + total((s) => s.parts?.length ?? 0);
   const sections = input.sides.map((s) => {
     const h = s.label ? html`<h2>${s.label === 'Machine' ? 'Computer Configuration' : s.label === 'User' ? 'User Configuration' : s.label}</h2>` : '';
     const sub = s.label ? (t: string) => html`<h3>${t}</h3>` : (t: string) => html`<h2>${t}</h2>`;
@@ -114,6 +123,7 @@ ${sub(`Policy changes (${s.policies.length})`)}
 ${s.policies.length ? table({ head: ['Policy', 'Change', 'State', 'Options and findings'], rows: s.policies.map((p) => policyRows(p, input.definitions?.get(p.id))), rowHeader: true, className: 'changes' }) : html`<p>No policy changed.</p>`}
 ${sub(`Registry changes (${s.registry.length})`)}
 ${s.registry.length ? registryTable(s.registry) : html`<p>No registry change.</p>`}
+${s.parts ? html`${sub(`Security, audit and preference changes (${s.parts.length})`)}${s.parts.length ? table({ head: ['Area', 'Setting', 'Before', 'After'], rows: s.parts.map((c) => [html`${AREA_LABELS[c.area]}`, html`<span class="mono">${c.name}</span>`, html`${partValue(c.was, c.removed, '−')}`, html`${partValue(c.now, c.added, '+')}`]), className: 'changes' }) : html`<p>No change in the other parts.</p>`}` : ''}
 </section>`;
   });
   const body = html`<header>

@@ -1,4 +1,8 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
+import * as path from 'node:path';
+import { readSideParts } from '../../gpo/parts.js';
+import { diffSideParts } from '../../gpo/parts-diff.js';
+import { formatPartChanges } from '../../gpo/render.js';
 import { effectOf } from '../../registry/effect.js';
 import { diffPolicies } from '../../diff/policy.js';
 import { diffEffects } from '../../diff/registry.js';
@@ -67,6 +71,7 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
     const json: Record<string, unknown> = {};
     const text: string[] = [];
     const sides: DiffSide[] = [];
+    const noParts = { unread: [] };
     for (const [i, { label }] of ia.files.entries()) {
       const fa = ia.files[i]!.file;
       const fb = ib.files[i]!.file;
@@ -74,12 +79,18 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
       const b = fb ? await side(fb) : empty;
       const registry = diffEffects(a.effect, b.effect, { formats: [a.format, b.format] });
       const policies = diffPolicies(a.policies, b.policies);
-      differ ||= registry.length > 0 || policies.length > 0;
+      // The side's other parts: security template, audit policy, preferences.
+      const da = ia.files[i]!.dir;
+      const db = ib.files[i]!.dir;
+      const parts = diffSideParts(da ? await readSideParts(da, path.resolve(io.cwd, args.a)) : noParts, db ? await readSideParts(db, path.resolve(io.cwd, args.b)) : noParts);
+      differ ||= registry.length > 0 || policies.length > 0 || parts.length > 0;
       const was = { file: fa ?? '(none)', format: a.format };
       const now = { file: fb ?? '(none)', format: b.format };
-      sides.push({ label, a: was, b: now, policies, registry });
-      json[label] = diffJson(was, now, policies, registry);
-      text.push(`== ${label} ==`, formatDiff(policies, registry, color));
+      sides.push({ label, a: was, b: now, policies, registry, parts });
+      const j = diffJson(was, now, policies, registry);
+      json[label] = { ...j, same: j.same && parts.length === 0, parts };
+      const registrySame = policies.length === 0 && registry.length === 0;
+      text.push(`== ${label} ==`, registrySame && parts.length ? 'Administrative Templates (Registry.pol): no change.\n' : formatDiff(policies, registry, color), ...formatPartChanges(parts));
     }
     if (args.html) await writePage(sides);
     else io.stdout.write(args.json ? jsonText({ a: args.a, b: args.b, sides: json }) : text.join('\n'));
