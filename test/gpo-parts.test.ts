@@ -91,14 +91,14 @@ test('show of a GPO with no Registry.pol: the security template, the audit polic
   const gpo = makeGpo();
   const r = await runCli(['show', gpo]);
   assert.is(r.code, 0, r.stderr);
-  for (const s of ['== Machine ==', 'Account Policies/Password Policy', 'MinimumPasswordLength: 14', 'PasswordComplexity: Enabled', 'SeDebugPrivilege: BUILTIN\\Administrators (S-1-5-32-544)', 'LmCompatibilityLevel: 5', 'Audit Logon: Success and Failure', 'Present, not read by gpreg:', 'Machine/Scripts/Startup/run.cmd', '== User ==', 'Preferences/Registry', 'Update HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso "Level": REG_DWORD 10']) {
+  for (const s of ['== Machine ==', 'Account Policies/Password Policy', 'MinimumPasswordLength: 14', 'PasswordComplexity: Enabled', 'SeDebugPrivilege: BUILTIN\\Administrators (S-1-5-32-544)', 'Network security: LAN Manager authentication level: Send NTLMv2 response only. Refuse LM & NTLM', 'Audit Logon: Success and Failure', 'Present, not read by gpreg:', 'Machine/Scripts/Startup/run.cmd', '== User ==', 'Preferences/Registry', 'Update HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso "Level": REG_DWORD 10']) {
     assert.match(r.stdout, s);
   }
   assert.not.match(r.stdout, 'sets nothing');
   const j = JSON.parse((await runCli(['show', '--json', gpo])).stdout);
   assert.equal(j.sides.Machine.security.account.map((a: { name: string; value: unknown }) => [a.name, a.value]), [['MinimumPasswordLength', 14], ['PasswordComplexity', true]]);
   assert.equal(j.sides.Machine.security.userRights[0].members, [{ sid: 'S-1-5-32-544', name: 'BUILTIN\\Administrators' }]);
-  assert.equal(j.sides.Machine.security.securityOptions[0], { key: 'MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel', type: 4, value: 5, line: 9 });
+  assert.equal(j.sides.Machine.security.securityOptions[0], { key: 'MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel', type: 4, value: 5, displayName: 'Network security: LAN Manager authentication level', display: 'Send NTLMv2 response only. Refuse LM & NTLM', line: 9 });
   assert.equal(j.sides.Machine.audit.settings[0].setting, 'Success and Failure');
   assert.equal(j.sides.Machine.unread, [{ file: 'Machine/Scripts/Startup/run.cmd' }]);
   assert.equal(j.sides.User.preferences.registry[6].value, ['a', 'b c']);

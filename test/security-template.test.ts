@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert';
 import { child, childrenNamed, parseXml, type XmlElement } from '../src/admx/xml.js';
 import { editInf, parseInf, serializeInf } from '../src/formats/inf/inf.js';
 import { readSecurityTemplate, splitFields } from '../src/gpo/security.js';
+import { describeSecurityOption } from '../src/gpo/security-options.js';
 import { SHARED_GPOS } from './gpmc.js';
 
 const utf16 = (s: string) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]));
@@ -138,7 +139,46 @@ if (SHARED_GPOS) {
   }
 }
 
+/** GPMC's display name and value in words of each security option a report lists by registry path. */
+function gpmcOptionDisplays(report: XmlElement): string[] {
+  const rows: string[] = [];
+  const t = (e: XmlElement | undefined) => e?.text ?? '';
+  for (const ext of childrenNamed(child(report, 'Computer')!, 'ExtensionData').map((e) => child(e, 'Extension')!)) {
+    for (const o of childrenNamed(ext, 'SecurityOptions')) {
+      const d = child(o, 'Display');
+      if (!child(o, 'KeyName') || !d) continue;
+      // Bit flags are DisplayFields: each flag's name, true when set.
+      const fields = child(d, 'DisplayFields');
+      const value = child(d, 'DisplayBoolean') ? (t(child(d, 'DisplayBoolean')) === 'true' ? 'Enabled' : 'Disabled') : fields ? childrenNamed(fields, 'Field').filter((f) => t(child(f, 'Value')) === 'true').map((f) => t(child(f, 'Name'))).join(', ') : (t(child(d, 'DisplayString')) || t(child(d, 'DisplayNumber'))).replace(/^"(.*)"$/, '$1');
+      // GPMC leaves some names out (NoLMHash's in these reports): then only the value is compared.
+      rows.push(`${t(child(o, 'KeyName'))} | ${t(child(d, 'Name')) || '*'} | ${value}`);
+    }
+  }
+  return rows.sort();
+}
+
 if (templates.length) {
+  test(`real templates: every security option GPMC names is in gpreg's table, with GPMC's display name and value in words`, () => {
+    let checked = 0;
+    for (const { dir, inf } of templates) {
+      const t = readSecurityTemplate(parseInf(new Uint8Array(readFileSync(inf))));
+      const gpmc = gpmcOptionDisplays(parseXml(readFileSync(path.join(dir, 'gpreport.xml'))));
+      const unnamed = new Set(gpmc.filter((r) => r.includes(' | * | ')).map((r) => r.split(' | ')[0]));
+      const ours = t.securityOptions
+        .filter((o) => o.type !== undefined)
+        .map((o) => {
+          const d = describeSecurityOption(o);
+          // A number is shown with its unit; GPMC's report gives the bare number.
+          return `${o.key} | ${unnamed.has(o.key) ? '*' : (d?.displayName ?? '(not in the table)')} | ${d ? d.display.replace(/^(\d+) [a-z ]+$/, '$1') : ''}`;
+        })
+        .sort();
+      for (const k of unnamed) assert.ok(describeSecurityOption({ key: k!, value: 1 }), `${k} is in the table`);
+      assert.equal(ours, gpmc, dir);
+      checked += gpmc.length;
+    }
+    assert.ok(checked >= 30, `options checked: ${checked}`);
+  });
+
   test(`real templates (${templates.length}): byte for byte back, no error, and every account setting, user right (SIDs and names), security option and service as GPMC's report lists it`, () => {
     for (const { dir, inf } of templates) {
       const bytes = new Uint8Array(readFileSync(inf));

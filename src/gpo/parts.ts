@@ -17,6 +17,7 @@ import { parseInf, type InfDocument } from '../formats/inf/inf.js';
 import { readAuditPolicy, type AuditSetting } from './audit-policy.js';
 import { readRegistryPreferences, type RegistryPreferences } from './preferences.js';
 import { readSecurityTemplate, type SecurityTemplate } from './security.js';
+import { describeSecurityOption } from './security-options.js';
 
 /** Where each part lives below a side's folder (`Machine` or `User`), and the cap on its size. */
 export const PART_PATHS = {
@@ -94,7 +95,9 @@ export async function readSideParts(sideDir: string, gpoDir: string): Promise<Si
   if (sec) {
     const doc = parseInf(sec.bytes);
     const template = readSecurityTemplate(doc);
-    out.security = { file: rel(sec.file), doc, template, diagnostics: [...doc.diagnostics, ...template.diagnostics] };
+    // An option gpreg cannot name is shown by its path and value, and said.
+    const unnamed = template.securityOptions.filter((o) => !describeSecurityOption(o)).map((o): Diagnostic => ({ severity: 'info', code: 'SEC_UNKNOWN_SETTING', message: `${o.key} is not in gpreg's table of security options: shown by its path and value`, line: o.line, column: 1 }));
+    out.security = { file: rel(sec.file), doc, template, diagnostics: [...doc.diagnostics, ...template.diagnostics, ...unnamed] };
   }
   const aud = await load('audit');
   if (aud) {

@@ -7,6 +7,7 @@
 import { formatDiagnostic } from '../diagnostics.js';
 import { safeField, shortField } from '../text.js';
 import type { SideParts } from './parts.js';
+import { describeSecurityOption } from './security-options.js';
 import { AREA_LABELS, type PartChange } from './parts-diff.js';
 import type { Member } from './sids.js';
 
@@ -38,7 +39,10 @@ export function formatSideParts(p: SideParts): string[] {
     }
     if (t.securityOptions.length) {
       heading('Local Policies/Security Options');
-      for (const o of t.securityOptions) row(o.key, shown(o.value));
+      for (const o of t.securityOptions) {
+        const d = describeSecurityOption(o);
+        row(d?.displayName ?? o.key, d?.display ?? shown(o.value));
+      }
     }
     if (t.eventLog.length) {
       heading('Event Log');
@@ -108,7 +112,7 @@ export function sidePartsJson(p: SideParts): Record<string, unknown> {
       account: t.account.map((a) => ({ name: a.name, area: a.area, value: a.value, line: a.line })),
       eventAudit: t.eventAudit.map((a) => ({ name: a.name, value: a.value, line: a.line })),
       userRights: t.userRights.map((r) => ({ name: r.name, members: r.members.map(m), line: r.line })),
-      securityOptions: t.securityOptions.map((o) => ({ key: o.key, ...(o.type !== undefined ? { type: o.type } : {}), value: o.value, line: o.line })),
+      securityOptions: t.securityOptions.map((o) => ({ key: o.key, ...(o.type !== undefined ? { type: o.type } : {}), value: o.value, ...describeSecurityOption(o), line: o.line })),
       services: t.services.map((s) => ({ name: s.name, startup: s.startup, ...(s.sddl ? { sddl: s.sddl } : {}), line: s.line })),
       eventLog: t.eventLog.map((e) => ({ log: e.log, name: e.name, value: e.value, line: e.line })),
       restrictedGroups: t.restrictedGroups.map((g) => ({ group: m(g.group), ...(g.members ? { members: g.members.map(m) } : {}), ...(g.memberOf ? { memberOf: g.memberOf.map(m) } : {}), line: g.line })),
