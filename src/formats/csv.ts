@@ -22,6 +22,11 @@ export interface CsvDocument {
   bom: boolean;
   records: CsvRecord[];
   diagnostics: Diagnostic[];
+  /**
+   * The file's bytes when they are not valid UTF-8 (their text has U+FFFD where they were not):
+   * written back as they were while no record's text changes.
+   */
+  raw?: { bytes: Uint8Array; text: string };
 }
 
 /** Reads CSV text (UTF-8, with or without BOM) into records, linear in its length. */
@@ -30,6 +35,8 @@ export function parseCsv(bytes: Uint8Array): CsvDocument {
   const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
   const text = b.toString('utf8', bom ? 3 : 0);
   const diagnostics: Diagnostic[] = [];
+  const exact = Buffer.from(text, 'utf8').equals(b.subarray(bom ? 3 : 0));
+  if (!exact) diagnostics.push({ severity: 'warning', code: 'CSV_BAD_FIELD', message: 'the file is not valid UTF-8: the bytes that are not are read as U+FFFD (and written back as they were)', offset: 0 });
   const records: CsvRecord[] = [];
   let i = 0;
   let line = 1;
@@ -105,12 +112,14 @@ export function parseCsv(bytes: Uint8Array): CsvDocument {
     line++;
     lineStart = i;
   }
-  return { bom, records, diagnostics };
+  return { bom, records, diagnostics, ...(exact ? {} : { raw: { bytes, text } }) };
 }
 
 /** The file's bytes: each record's text and line end (byte for byte when nothing was edited). */
-export function serializeCsv(doc: Pick<CsvDocument, 'bom' | 'records'>): Uint8Array {
-  const out = Buffer.concat([doc.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(doc.records.map((r) => r.text + r.eol).join(''), 'utf8')]);
+export function serializeCsv(doc: Pick<CsvDocument, 'bom' | 'records' | 'raw'>): Uint8Array {
+  const text = doc.records.map((r) => r.text + r.eol).join('');
+  if (doc.raw && doc.raw.text === text) return doc.raw.bytes;
+  const out = Buffer.concat([doc.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 

@@ -167,6 +167,7 @@ function itemData(p: XmlElement, typeName: string): { type: number; data: Uint8A
       const values = child(p, 'Values');
       // The items are <Values><Value>…</Value></Values>; without them, the value text is one item.
       const items = values ? values.children.filter((c) => c.name === 'Value').map((c) => c.text) : text === '' ? [] : [text];
+      if (items.some((i) => i === '' || i.includes('\0'))) return { error: 'a REG_MULTI_SZ item is empty or holds a NUL, which would end the list' };
       return { type, data: items.length ? encodeMultiString(items) : new Uint8Array(2), value: items };
     }
     case RegType.REG_BINARY: {

@@ -288,6 +288,10 @@ function readRegistryValue(t: SecurityTemplate, l: InfLine, key: string, value: 
     }
     case RegType.REG_MULTI_SZ: {
       const items = raw === '' ? [] : splitFields(raw);
+      if (items.some((s) => s === '' || s.includes('\0'))) {
+        problem(l, 'SEC_BAD_REGISTRY_VALUE', `${key}: REG_MULTI_SZ data ${JSON.stringify(raw.slice(0, 40))} has an empty item, which would end the list; not read`);
+        return;
+      }
       shown = items;
       data = items.length ? encodeMultiString(items) : new Uint8Array(2);
       break;

@@ -22,6 +22,12 @@ import { ownsOp } from '../../src/edit/policy-in-file.js';
 import { foldName, joinKey, splitKey } from '../../src/registry/keys.js';
 import { bumpGptVersion } from '../../src/gpo/gpt-ini.js';
 import { parseLgpo } from '../../src/formats/lgpo/lgpo.js';
+import { editInf, parseInf, serializeInf } from '../../src/formats/inf/inf.js';
+import { parseCsv, serializeCsv } from '../../src/formats/csv.js';
+import { readSecurityTemplate } from '../../src/gpo/security.js';
+import { readAuditPolicy } from '../../src/gpo/audit-policy.js';
+import { readRegistryPreferences } from '../../src/gpo/preferences.js';
+import { effectOf } from '../../src/registry/effect.js';
 import { checkSetting } from '../../src/policy/setting.js';
 import { buildPolicy } from '../../src/policy/build.js';
 import { findPolicy } from '../../src/policy/catalog/index.js';
@@ -43,7 +49,7 @@ import {
 } from '../../src/index.js';
 
 /** The kinds of input the harness makes. */
-export const FUZZ_FORMATS = ['pol', 'reg', 'lgpo', 'json', 'admx', 'gptini', 'setting', 'metadata'] as const;
+export const FUZZ_FORMATS = ['pol', 'reg', 'lgpo', 'json', 'admx', 'gptini', 'setting', 'metadata', 'inf', 'auditcsv', 'prefs'] as const;
 export type FuzzFormat = (typeof FUZZ_FORMATS)[number];
 
 /** One broken invariant, with what it takes to replay it. */
@@ -125,7 +131,13 @@ function seeds(): Map<FuzzFormat, Uint8Array[]> {
   const gptini = [text('[General]\r\nVersion=65537\r\ndisplayName=New Group Policy Object\r\n'), text('[General]\nVersion=5'), utf16('[General]\r\nVersion=3\r\n'), text('[general]\rversion = 7\r')];
   const setting = [text('{"state":"enabled","control":"view","helpers":["CONTOSO\\\\HelpDesk","CONTOSO\\\\Tier2"]}'), text('{"state":"disabled"}'), text('{"state":"notConfigured"}')];
   const metadata = [text('<?xml version="1.0"?><BackupInst xmlns="http://www.microsoft.com/GroupPolicy/GPOOperations/Manifest"><GPOGuid><![CDATA[{6AC1786C-016F-11D2-945F-00C04fB984F9}]]></GPOGuid><GPODomain><![CDATA[contoso.com]]></GPODomain><GPODisplayName><![CDATA[Default Domain Controllers Policy]]></GPODisplayName></BackupInst>')];
+  const inf = [utf16('[Unicode]\r\nUnicode=yes\r\n[System Access]\r\nMinimumPasswordLength = 14\r\nPasswordComplexity = 1\r\nNewGuestName = "Visitor"\r\n[Event Audit]\r\nAuditLogonEvents = 3\r\n[Privilege Rights]\r\nSeDebugPrivilege = *S-1-5-32-544,CONTOSO\\Ops\r\n[Service General Setting]\r\n"XboxGipSvc",4,""\r\n[Registry Values]\r\nMACHINE\\System\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel=4,5\r\nMACHINE\\Software\\X\\Multi=7,a,b\r\nMACHINE\\Software\\X\\Text=1,"t"\r\n[Group Membership]\r\n*S-1-5-32-544__Members = *S-1-5-21-1-2-3-512\r\n[Version]\r\nsignature="$CHICAGO$"\r\nRevision=1\r\n')];
+  const auditcsv = [text('\ufeffMachine Name,Policy Target,Subcategory,Subcategory GUID,Inclusion Setting,Exclusion Setting,Setting Value\r\n,System,Audit Logon,{0cce9215-69ae-11d9-bed3-505054503030},Success and Failure,,3\r\nPC,System,"Audit, quoted ""x""",{0cce9216-69ae-11d9-bed3-505054503030},Success,,1\r\n')];
+  const prefs = [text('<?xml version="1.0" encoding="utf-8"?><RegistrySettings clsid="{A3CCFC41-DFDB-43a5-8D26-0FE8B954DA51}"><Registry clsid="{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}" name="v" disabled="0"><Properties action="U" hive="HKEY_LOCAL_MACHINE" key="SOFTWARE\\X" name="v" type="REG_DWORD" value="0000000a"/></Registry><Collection clsid="{53B533F5-224C-47e3-B01B-CA3B3F3FF4BF}" name="c"><Registry clsid="{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}" name="m"><Properties action="C" hive="HKEY_CURRENT_USER" key="Software\\Y" name="m" type="REG_MULTI_SZ" value="a"><Values><Value>a</Value></Values></Properties><Filters><FilterComputer name="PC"/></Filters></Registry></Collection></RegistrySettings>')];
   return new Map<FuzzFormat, Uint8Array[]>([
+    ['inf', inf],
+    ['auditcsv', auditcsv],
+    ['prefs', prefs],
     ['pol', pol],
     ['reg', reg],
     ['lgpo', lgpo],
@@ -338,6 +350,29 @@ function runTargets(format: FuzzFormat, bytes: Uint8Array): boolean {
     }
     case 'metadata':
       return refusing(() => parseXml(bytes)) !== undefined;
+    case 'inf': {
+      // The document is lossless: every input comes back byte for byte, and an edit reads back.
+      const doc = parseInf(bytes);
+      readSecurityTemplate(doc);
+      if (!Buffer.from(serializeInf(doc)).equals(Buffer.from(bytes))) throw new Broken('write then read', 'GptTmpl.inf: the unedited document is not written back byte for byte');
+      const edited = editInf(doc, [{ section: 'System Access', set: new Map([['MinimumPasswordLength', 'MinimumPasswordLength = 15']]), remove: ['PasswordComplexity'] }]);
+      const again = readSecurityTemplate(parseInf(serializeInf(edited)));
+      const lengths = again.account.filter((a) => a.name.toLowerCase() === 'minimumpasswordlength');
+      if (doc.diagnostics.length === 0 && (lengths.length !== 1 || lengths[0]!.value !== 15)) throw new Broken('edit lands', `GptTmpl.inf: after the edit MinimumPasswordLength reads ${JSON.stringify(lengths.map((l) => l.value))}`);
+      return true;
+    }
+    case 'auditcsv': {
+      const doc = parseCsv(bytes);
+      readAuditPolicy(doc);
+      if (!Buffer.from(serializeCsv(doc)).equals(Buffer.from(bytes))) throw new Broken('write then read', 'audit.csv: the unedited document is not written back byte for byte');
+      return true;
+    }
+    case 'prefs': {
+      const root = refusing(() => parseXml(bytes));
+      if (!root) return false;
+      effectOf(readRegistryPreferences(root).ops);
+      return true;
+    }
   }
 }
 

@@ -35,6 +35,8 @@ export interface InfDocument {
   lines: InfLine[];
   /** An odd byte after the last whole UTF-16 unit, kept so the file is written back as it was. */
   tail?: Uint8Array;
+  /** The bytes of a UTF-8 file that is not valid UTF-8, written back as they were while no line changes. */
+  raw?: { bytes: Uint8Array; text: string };
   diagnostics: Diagnostic[];
 }
 
@@ -48,6 +50,7 @@ export function parseInf(bytes: Uint8Array): InfDocument {
   let text: string;
   let bom = false;
   let tail: Uint8Array | undefined;
+  let raw: InfDocument['raw'];
   if (b[0] === 0xff && b[1] === 0xfe) {
     encoding = 'utf-16le';
     bom = true;
@@ -58,11 +61,21 @@ export function parseInf(bytes: Uint8Array): InfDocument {
     encoding = 'utf-8';
     bom = true;
     text = b.toString('utf8', 3);
+    if (!Buffer.from(text, 'utf8').equals(b.subarray(3))) raw = { bytes, text };
   } else {
     encoding = 'ansi';
     text = decodeAnsi(bytes, DEFAULT_CODE_PAGE);
+    // A few windows-1252 bytes read as C1 controls do not encode back: keep the bytes.
+    let back: Uint8Array | undefined;
+    try {
+      back = encodeAnsi(text, DEFAULT_CODE_PAGE);
+    } catch {
+      back = undefined;
+    }
+    if (!back || !Buffer.from(back).equals(b)) raw = { bytes, text };
   }
   const diagnostics: Diagnostic[] = [];
+  if (raw) diagnostics.push({ severity: 'warning', code: 'INF_BAD_TEXT', message: `the file's bytes are not all text in its encoding (${encoding === 'ansi' ? DEFAULT_CODE_PAGE : 'UTF-8'}): they are written back as they were while no line changes`, offset: 0 });
   if (tail) diagnostics.push({ severity: 'warning', code: 'INF_BAD_TEXT', message: 'the file ends in half a UTF-16 character (an odd byte): it is kept, not read', offset: b.length - 1 });
   const lines: InfLine[] = [];
   let section: string | undefined;
@@ -110,12 +123,13 @@ export function parseInf(bytes: Uint8Array): InfDocument {
       }
     }
   }
-  return { encoding, bom, lines, ...(tail ? { tail } : {}), diagnostics };
+  return { encoding, bom, lines, ...(tail ? { tail } : {}), ...(raw ? { raw } : {}), diagnostics };
 }
 
 /** The file's bytes: each line as it is now, in the file's encoding (byte for byte when nothing was edited). */
-export function serializeInf(doc: Pick<InfDocument, 'encoding' | 'bom' | 'lines' | 'tail'>): Uint8Array {
+export function serializeInf(doc: Pick<InfDocument, 'encoding' | 'bom' | 'lines' | 'tail' | 'raw'>): Uint8Array {
   const text = doc.lines.map((l) => l.text + l.eol).join('');
+  if (doc.raw && doc.raw.text === text) return doc.raw.bytes;
   const parts: Buffer[] = [];
   if (doc.encoding === 'utf-16le') {
     if (doc.bom) parts.push(Buffer.from([0xff, 0xfe]));

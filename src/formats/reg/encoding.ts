@@ -24,6 +24,24 @@ const CP1252_HOLES = new Map<number, string>([
   [0x9d, '\u009d'],
 ]);
 
+const isCp1252 = (codePage: string) => codePage.toLowerCase().replace(/^cp/, 'windows-') === 'windows-1252';
+/** The characters windows-1252's undefined bytes are read as (see CP1252_HOLES). */
+const HOLE_CHARS = /[\u0081\u008d\u008f\u0090\u009d]/;
+
+/** windows-1252 text holding those characters: each back to its own byte, so decoding then encoding gives the bytes back. */
+function encodeWithHoles(text: string, codePage: string): Buffer {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x81 && c !== 0x8d && c !== 0x8f && c !== 0x90 && c !== 0x9d) continue;
+    parts.push(iconv.encode(text.slice(from, i), codePage), Buffer.from([c]));
+    from = i + 1;
+  }
+  parts.push(iconv.encode(text.slice(from), codePage));
+  return Buffer.concat(parts);
+}
+
 /** Checks that iconv-lite knows a code page; throws `REG_BAD_ENCODING` otherwise. */
 export function checkCodePage(codePage: string): string {
   if (!iconv.encodingExists(codePage)) {
@@ -48,7 +66,7 @@ export function decodeAnsi(bytes: Uint8Array, codePage: string): string {
  * its position in `text`), never a silent `?`.
  */
 export function encodeAnsi(text: string, codePage: string): Uint8Array {
-  const bytes = iconv.encode(text, codePage);
+  const bytes = isCp1252(codePage) && HOLE_CHARS.test(text) ? encodeWithHoles(text, codePage) : iconv.encode(text, codePage);
   const back = decodeAnsi(bytes, codePage);
   if (back !== text) {
     let i = 0;
