@@ -154,4 +154,47 @@ test('diff of two GPOs compares their other parts: a setting by name, a right by
   assert.match(readFileSync(html, 'utf8'), 'Security, audit and preference changes (4)');
 });
 
+test('GPO as code for the security template and the audit policy: unedited, nothing rewritten; an edit changes only its lines, and the version goes up once', async () => {
+  const gpo = makeGpo();
+  const inf = path.join(gpo, 'Machine', 'Microsoft', 'Windows NT', 'SecEdit', 'GptTmpl.inf');
+  const csv = path.join(gpo, 'Machine', 'Microsoft', 'Windows NT', 'Audit', 'audit.csv');
+  const json = path.join(path.dirname(gpo), 'gpo.json');
+  const shown = JSON.parse((await runCli(['show', '--json', gpo])).stdout);
+  writeFileSync(json, JSON.stringify(shown));
+  const infBefore = readFileSync(inf);
+  const same = await runCli(['build', '--from', json, '-o', gpo, '--force']);
+  assert.is(same.code, 0, same.stderr);
+  assert.match(same.stderr, 'GptTmpl.inf: unchanged, not rewritten');
+  assert.match(same.stderr, 'audit.csv: unchanged, not rewritten');
+  assert.is(readFileSync(path.join(gpo, 'gpt.ini'), 'latin1'), '[General]\r\nVersion=65537\r\n');
+  // Edit: a longer password, no more debug right, a new option, Logon audited for success only, a new subcategory.
+  const sec = shown.sides.Machine.security;
+  sec.account[0].value = 15;
+  sec.userRights = [];
+  sec.securityOptions.push({ key: 'MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\NoLMHash', type: 4, value: 1 });
+  shown.sides.Machine.audit.settings[0].value = 1;
+  shown.sides.Machine.audit.settings.push({ guid: '{0cce9216-69ae-11d9-bed3-505054503030}', subcategory: 'Audit Logoff', setting: 'Success' });
+  writeFileSync(json, JSON.stringify(shown));
+  const edited = await runCli(['build', '--from', json, '-o', gpo, '--force']);
+  assert.is(edited.code, 0, edited.stderr);
+  const before = Buffer.from(infBefore).subarray(2).toString('utf16le').split('\r\n');
+  const after = readFileSync(inf).subarray(2).toString('utf16le').split('\r\n');
+  assert.equal(after, before.map((l) => (l === 'MinimumPasswordLength = 14' ? 'MinimumPasswordLength = 15' : l)).filter((l) => l !== 'SeDebugPrivilege = *S-1-5-32-544').flatMap((l) => (l.startsWith('MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel') ? [l, 'MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\NoLMHash=4,1'] : [l])));
+  assert.equal(readFileSync(csv, 'utf8').split('\r\n'), ['Machine Name,Policy Target,Subcategory,Subcategory GUID,Inclusion Setting,Exclusion Setting,Setting Value', ',System,Audit Logon,{0cce9215-69ae-11d9-bed3-505054503030},Success,,1', ',System,Audit Logoff,{0cce9216-69ae-11d9-bed3-505054503030},Success,,1', '']);
+  assert.is(readFileSync(path.join(gpo, 'gpt.ini'), 'latin1'), '[General]\r\nVersion=65538\r\n', 'the Machine side once, for two changed parts');
+  // Read back, the GPO says what the document said.
+  const again = JSON.parse((await runCli(['show', '--json', gpo])).stdout);
+  assert.is(again.sides.Machine.security.account[0].value, 15);
+  assert.equal(again.sides.Machine.security.userRights, []);
+  // A GPO that had no template gets one, with the extension it needs named.
+  const fresh = path.join(path.dirname(gpo), 'fresh', '{22222222-2222-3333-4444-555555555555}');
+  mkdirSync(path.join(fresh, 'Machine'), { recursive: true });
+  mkdirSync(path.join(fresh, 'User'), { recursive: true });
+  writeFileSync(path.join(fresh, 'gpt.ini'), '[General]\r\nVersion=0\r\n');
+  const made = await runCli(['build', '--from', json, '-o', fresh, '--force']);
+  assert.is(made.code, 0, made.stderr);
+  assert.match(made.stderr, '{827D319E-6EAC-11D2-A4EA-00C04F79F83A}');
+  assert.is(JSON.parse((await runCli(['show', '--json', fresh])).stdout).sides.Machine.security.account[0].value, 15);
+});
+
 test.run();

@@ -4,7 +4,8 @@
  * (`gpreport.xml` in ../shared/gpo-backups: account policies, user rights with their members'
  * SIDs and names, security options by key and value, system services by startup mode).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -13,6 +14,7 @@ import { editInf, parseInf, serializeInf } from '../src/formats/inf/inf.js';
 import { readSecurityTemplate, splitFields } from '../src/gpo/security.js';
 import { describeSecurityOption } from '../src/gpo/security-options.js';
 import { SHARED_GPOS } from './gpmc.js';
+import { runCli } from './helpers.js';
 
 const utf16 = (s: string) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]));
 const text = (b: Uint8Array) => Buffer.from(b).subarray(2).toString('utf16le');
@@ -186,6 +188,18 @@ if (templates.length) {
       assert.equal(Buffer.from(serializeInf(doc)), Buffer.from(bytes), inf);
       assert.equal([...doc.diagnostics, ...readSecurityTemplate(doc).diagnostics].filter((d) => d.severity !== 'info'), [], inf);
       assert.equal(gpregSecurity(inf), gpmcSecurity(parseXml(readFileSync(path.join(dir, 'gpreport.xml')))), dir);
+    }
+  });
+  test('real templates and audit policies: show --json then build --from rewrites none of them (byte for byte the same)', async () => {
+    for (const { dir } of templates) {
+      const copy = path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-regen-parts-')), path.basename(dir));
+      cpSync(dir, copy, { recursive: true });
+      const json = path.join(path.dirname(copy), 'gpo.json');
+      writeFileSync(json, (await runCli(['show', '--json', copy])).stdout);
+      const r = await runCli(['build', '--from', json, '-o', copy, '--force']);
+      assert.is(r.code, 0, r.stderr);
+      assert.match(r.stderr, 'GptTmpl.inf: unchanged, not rewritten');
+      assert.not.match(r.stderr, /Version|written \(/);
     }
   });
 } else {

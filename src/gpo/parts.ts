@@ -181,6 +181,28 @@ export function summarizePart(kind: PartKind, bytes: Uint8Array): { records: num
   }
 }
 
+/**
+ * Where a part of the side folder `sideDir` is (its existing path, names matched without case), or
+ * goes when the side has none (the canonical names, below whatever of the path exists).
+ */
+export async function partTarget(sideDir: string, kind: PartKind): Promise<{ file: string; exists: boolean }> {
+  let at = sideDir;
+  let exists = true;
+  for (const p of PART_PATHS[kind].path) {
+    const found = exists ? await entry(at, p) : undefined;
+    if (!found) exists = false;
+    at = found ?? path.join(at, p);
+  }
+  return { file: at, exists };
+}
+
+/** The client-side extension (and its editor tool) a GPO must list for a part to be applied, as GPMC writes them. */
+export const PART_EXTENSIONS: Record<PartKind, { name: string; cse: string; tool: string }> = {
+  security: { name: 'Security', cse: '{827D319E-6EAC-11D2-A4EA-00C04F79F83A}', tool: '{803E14A0-B4FB-11D0-A0D0-00A0C90F574B}' },
+  audit: { name: 'Audit Policy Configuration', cse: '{F3CCC681-B74C-4060-9F26-CD84525DCA2A}', tool: '{0F3F3735-573D-9804-99E4-AB2A69BA5FD4}' },
+  preferences: { name: 'Group Policy Registry', cse: '{B087BE9D-ED37-454F-AF9C-04291E351182}', tool: '{BEE07A6A-EC9F-4659-B8C9-0B1937907C83}' },
+};
+
 /** True when a side has any part besides Registry.pol that sets something or is there unread. */
 export function hasParts(p: SideParts): boolean {
   return p.security !== undefined || p.audit !== undefined || p.preferences !== undefined || p.unread.length > 0;

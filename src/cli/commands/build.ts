@@ -15,6 +15,9 @@ import { cleanStaleTemporaries, readInput, refuseOverwrite, writeOutput, type Cl
 import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
 import { admxOptions, gptIniOf, loadDefinitions, prepareVersionBump, reportDiagnostics, versionNotRaised, type AdmxArgs } from '../shared.js';
 import { gpoSideTarget, isFile, refuseLinkOut } from '../../gpo/folder.js';
+import { PART_EXTENSIONS, PART_PATHS, partTarget } from '../../gpo/parts.js';
+import { rebuildAuditCsv, rebuildSecurityTemplate } from '../../gpo/parts-write.js';
+import { readRegularFile } from '../../audit/gpo.js';
 import type { GpoSide } from '../../gpo/gpt-ini.js';
 import { safeField } from '../../text.js';
 
@@ -102,6 +105,24 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
       const out = path.join(args.output, path.relative(folder, target));
       if (shown) make(shown, out, side === 'Machine' ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER', 'pol', side);
       else if (await isFile(target)) io.stderr.write(`gpreg: ${safeField(out)}: the document has no ${side} side; this file is left as it is\n`);
+      // The security template and the advanced audit policy, written over the GPO's own files.
+      for (const kind of ['security', 'audit'] as const) {
+        const part = doc ? (doc as unknown as Record<string, unknown>)[kind] : undefined;
+        const t = await partTarget(path.dirname(target), kind);
+        const partOut = path.join(args.output, path.relative(folder, t.file));
+        if (part === undefined) {
+          if (t.exists) io.stderr.write(`gpreg: ${safeField(partOut)}: the document has no ${kind === 'security' ? 'security template' : 'audit policy'}; this file is left as it is\n`);
+          continue;
+        }
+        if (side !== 'Machine') throw new GpregError('JSON_BAD_DOCUMENT', `sides.${side}.${kind}: a ${kind === 'security' ? 'security template' : 'advanced audit policy'} is a Machine part`);
+        const base = t.exists ? readRegularFile(t.file, PART_PATHS[kind].cap) : undefined;
+        if (t.exists && !base) throw new GpregError('IO_WRITE', `${partOut}: not a regular file of at most ${PART_PATHS[kind].cap >> 20} MB: nothing is written`);
+        const r = kind === 'security' ? rebuildSecurityTemplate(part, base && new Uint8Array(base)) : rebuildAuditCsv(part, base && new Uint8Array(base));
+        const x = PART_EXTENSIONS[kind];
+        // A GPO applies a part only when its extension list names it: a new part needs it added there.
+        const cse: Diagnostic[] = t.exists ? [] : [{ severity: 'warning', code: 'GPO_PART_UNREAD', message: `a new ${kind === 'security' ? 'security template' : 'advanced audit policy'}: the GPO's Machine extension list (gPCMachineExtensionNames in Active Directory, or Backup.xml in a backup) must name the ${x.name} extension [${x.cse}${x.tool}] for clients to apply it` }];
+        files.push({ out: partOut, bytes: r.bytes, diagnostics: [...r.diagnostics, ...cse], side });
+      }
     }
   } else {
     const to = outputFormat(args);
@@ -144,8 +165,12 @@ async function writeGpo(folder: string, files: readonly RebuiltFile[], versionBu
       reportDiagnostics(io, f.out, f.diagnostics);
     } else changed.push(f);
   }
-  const gpt = changed.length > 0 ? await gptIniOf(io, changed[0]!.out) : undefined;
-  const bump = gpt && versionBump ? prepareVersionBump(io, gpt.ini, changed.map((f) => f.side!)) : undefined;
+  // A SYSVOL GPO's version lives in its gpt.ini, beside the side folders (a part may sit deeper:
+  // GptTmpl.inf, audit.csv); a backup's lives in Backup.xml, which GPMC writes on restore.
+  const backup = changed.some((f) => /(^|[\\/])domainsysvol[\\/]/i.test(f.out));
+  const gpt = changed.length > 0 && !backup ? await gptIniOf(io, path.join(folder, changed[0]!.side!, 'Registry.pol')) : undefined;
+  // Once per changed side, however many of its parts changed.
+  const bump = gpt && versionBump ? prepareVersionBump(io, gpt.ini, [...new Set(changed.map((f) => f.side!))]) : undefined;
   // The version first: a raised version over a side not yet written is harmless (clients apply
   // the same settings again); a written side under the old version is never applied, and a run
   // killed between the writes must not leave that (the next run sees the side changed and writes it).

@@ -156,6 +156,11 @@ export interface InfSectionEdit {
   set?: ReadonlyMap<string, string>;
   /** Keys whose lines go. */
   remove?: Iterable<string>;
+  /**
+   * A line's key, for sections of records rather than `Name = Value` lines (`"Spooler",2,"…"` is
+   * keyed by its first field): by default an entry's key, and no key for other lines.
+   */
+  keyOf?: (l: InfLine) => string | undefined;
 }
 
 /**
@@ -178,7 +183,7 @@ export function editInf(doc: InfDocument, edits: readonly InfSectionEdit[]): Inf
     for (const l of lines) {
       const inSection = l.section !== undefined && l.section.toLowerCase() === want;
       if (l.kind === 'section' && inSection && sectionAt < 0) sectionAt = out.length;
-      const key = l.kind === 'entry' && inSection ? l.key!.toLowerCase() : undefined;
+      const key = inSection && (l.kind === 'entry' || l.kind === 'other') ? (e.keyOf ? e.keyOf(l) : l.kind === 'entry' ? l.key : undefined)?.toLowerCase() : undefined;
       if (key !== undefined && (remove.has(key) || done.has(key))) continue;
       if (key !== undefined && set.has(key)) {
         out.push({ ...reparse(set.get(key)!, l.section!), line: l.line, eol: l.eol });

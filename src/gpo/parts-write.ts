@@ -1,0 +1,210 @@
+/**
+ * A GPO's security template and advanced audit policy written back from what `show --json` said of
+ * them (GPO as code). The file the GPO has is the base: a setting whose value is what the base says
+ * keeps its line byte for byte, a changed setting gets a new line in the base's place, a setting the
+ * document no longer has loses its line, and a new one joins its section. So an unedited document
+ * gives back the file it came from, and a review shows one line per change. A GPO without the part
+ * gets a new file in secedit's layout (UTF-16LE with BOM, CRLF).
+ */
+
+import { GpregError, type Diagnostic } from '../errors.js';
+import { csvField, parseCsv, serializeCsv, type CsvDocument, type CsvRecord } from '../formats/csv.js';
+import { editInf, parseInf, serializeInf, type InfLine, type InfSectionEdit } from '../formats/inf/inf.js';
+import { AUDIT_CSV_HEADER, readAuditPolicy } from './audit-policy.js';
+import { readSecurityTemplate, splitFields } from './security.js';
+
+/** A new template's start, as secedit writes one. */
+const NEW_TEMPLATE = '[Unicode]\r\nUnicode=yes\r\n[Version]\r\nsignature="$CHICAGO$"\r\nRevision=1\r\n';
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown, where: string): Json[] => {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every(isObject)) throw new GpregError('JSON_BAD_DOCUMENT', `${where} must be an array of objects`);
+  return v as Json[];
+};
+const str = (v: unknown, where: string): string => {
+  if (typeof v !== 'string' || v === '' || /[\r\n\0]/.test(v)) throw new GpregError('JSON_BAD_DOCUMENT', `${where} must be a one-line text`);
+  return v;
+};
+
+/** A value as a template writes it after `=`: flags as 1/0, numbers as decimals, text quoted when the base would. */
+function valueText(v: unknown, where: string): string {
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
+  if (typeof v === 'string' && !/[\r\n\0"]/.test(v)) return /^-?\d+$/.test(v) ? v : `"${v}"`;
+  throw new GpregError('JSON_BAD_DOCUMENT', `${where}: ${JSON.stringify(v)} is not a value a template holds (a number, true/false, or a one-line text without quotes)`);
+}
+
+/** A member as a template writes it: `*SID`, or its name as written. */
+function memberText(m: unknown, where: string): string {
+  if (!isObject(m)) throw new GpregError('JSON_BAD_DOCUMENT', `${where} must be {sid, name}`);
+  if (typeof m['sid'] === 'string') {
+    if (!/^S-\d+(-\d+)+$/i.test(m['sid'])) throw new GpregError('JSON_BAD_DOCUMENT', `${where}.sid ${JSON.stringify(m['sid'])} is not a SID`);
+    return `*${m['sid']}`;
+  }
+  const name = str(m['name'], `${where}.name`);
+  if (name.includes(',')) throw new GpregError('JSON_BAD_DOCUMENT', `${where}.name ${JSON.stringify(name)} holds a comma, which a template cannot list`);
+  return name;
+}
+
+/** `[Registry Values]` data after `Type,`, for a value of that type. */
+function registryData(type: number, v: unknown, where: string): string {
+  if (type === 4 && typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff) return String(v);
+  if ((type === 1 || type === 2) && typeof v === 'string' && !/[\r\n\0"]/.test(v)) return `"${v}"`;
+  if (type === 7 && Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '' && !/[\r\n\0,"]/.test(x))) return (v as string[]).join(',');
+  if (type === 3 && typeof v === 'string' && /^([0-9a-f]{1,2})(,[0-9a-f]{1,2})*$|^$/i.test(v)) return v;
+  throw new GpregError('JSON_BAD_DOCUMENT', `${where}: ${JSON.stringify(v)} is not a value of registry type ${type} (4 a number, 1 and 2 a text, 7 a list of texts without commas, 3 hex bytes)`);
+}
+
+/** A record line's key: its first field (`"Spooler",2,"…"` → `Spooler`). */
+const firstField = (l: InfLine) => splitFields(l.text.trim())[0];
+
+/** The template's sections as edits: each setting's line text by key, and which keys the document holds. */
+function templateEdits(security: Json): InfSectionEdit[] {
+  const sections = new Map<string, { set: Map<string, string>; record?: boolean }>();
+  const put = (section: string, key: string, line: string, record = false) => {
+    let s = sections.get(section);
+    if (!s) sections.set(section, (s = { set: new Map(), ...(record ? { record } : {}) }));
+    s.set.set(key, line);
+  };
+  list(security['account'], 'security.account').forEach((a, i) => {
+    const name = str(a['name'], `security.account[${i}].name`);
+    put(a['area'] === 'Kerberos' ? 'Kerberos Policy' : 'System Access', name, `${name} = ${valueText(a['value'], `security.account[${i}]`)}`);
+  });
+  list(security['eventAudit'], 'security.eventAudit').forEach((a, i) => {
+    const name = str(a['name'], `security.eventAudit[${i}].name`);
+    put('Event Audit', name, `${name} = ${valueText(a['value'], `security.eventAudit[${i}]`)}`);
+  });
+  list(security['userRights'], 'security.userRights').forEach((r, i) => {
+    const name = str(r['name'], `security.userRights[${i}].name`);
+    const members = Array.isArray(r['members']) ? r['members'].map((m, j) => memberText(m, `security.userRights[${i}].members[${j}]`)) : [];
+    put('Privilege Rights', name, `${name} = ${members.join(',')}`);
+  });
+  list(security['securityOptions'], 'security.securityOptions').forEach((o, i) => {
+    const key = str(o['key'], `security.securityOptions[${i}].key`);
+    if (o['type'] === undefined) put('System Access', key, `${key} = ${valueText(o['value'], `security.securityOptions[${i}]`)}`);
+    else put('Registry Values', key, `${key}=${o['type']},${registryData(Number(o['type']), o['value'], `security.securityOptions[${i}]`)}`);
+  });
+  list(security['services'], 'security.services').forEach((s, i) => {
+    const name = str(s['name'], `security.services[${i}].name`);
+    const mode = s['startup'] === 'Automatic' ? 2 : s['startup'] === 'Manual' ? 3 : s['startup'] === 'Disabled' ? 4 : s['startup'];
+    if (typeof mode !== 'number' || !Number.isInteger(mode)) throw new GpregError('JSON_BAD_DOCUMENT', `security.services[${i}].startup must be Automatic, Manual, Disabled or a number`);
+    put('Service General Setting', name, `"${name}",${mode},"${typeof s['sddl'] === 'string' ? s['sddl'] : ''}"`, true);
+  });
+  list(security['eventLog'], 'security.eventLog').forEach((e, i) => {
+    const name = str(e['name'], `security.eventLog[${i}].name`);
+    put(`${str(e['log'], `security.eventLog[${i}].log`)} Log`, name, `${name} = ${valueText(e['value'], `security.eventLog[${i}]`)}`);
+  });
+  list(security['restrictedGroups'], 'security.restrictedGroups').forEach((g, i) => {
+    const group = memberText(g['group'], `security.restrictedGroups[${i}].group`);
+    for (const [field, suffix] of [['members', 'Members'], ['memberOf', 'Memberof']] as const) {
+      if (!Array.isArray(g[field])) continue;
+      put('Group Membership', `${group}__${suffix}`, `${group}__${suffix} = ${(g[field] as unknown[]).map((m, j) => memberText(m, `security.restrictedGroups[${i}].${field}[${j}]`)).join(',')}`);
+    }
+  });
+  for (const [area, section] of [['registryKeys', 'Registry Keys'], ['files', 'File Security']] as const) {
+    list(security[area], `security.${area}`).forEach((k, i) => {
+      const p = str(k['path'], `security.${area}[${i}].path`);
+      put(section, p, `"${p}",${Number(k['mode'])},"${typeof k['sddl'] === 'string' ? k['sddl'] : ''}"`, true);
+    });
+  }
+  return [...sections].map(([section, s]) => ({ section, set: s.set, ...(s.record ? { keyOf: firstField } : {}) }));
+}
+
+/** The sections a template's settings live in (the others — [Unicode], [Version], unknown ones — are left as they are). */
+const SETTING_SECTIONS: ReadonlyArray<[string, boolean]> = [
+  ['System Access', false],
+  ['Kerberos Policy', false],
+  ['Event Audit', false],
+  ['Privilege Rights', false],
+  ['Registry Values', false],
+  ['Service General Setting', true],
+  ['System Log', false],
+  ['Security Log', false],
+  ['Application Log', false],
+  ['Group Membership', false],
+  ['Registry Keys', true],
+  ['File Security', true],
+];
+
+/**
+ * The security template a `show --json` `security` object stands for, written over `base` (the
+ * GPO's own file, if any): lines whose setting has the same value stay byte for byte.
+ */
+export function rebuildSecurityTemplate(security: unknown, base: Uint8Array | undefined): { bytes: Uint8Array; diagnostics: Diagnostic[] } {
+  if (!isObject(security)) throw new GpregError('JSON_BAD_DOCUMENT', 'security must be an object');
+  const doc = parseInf(base ?? new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(NEW_TEMPLATE, 'utf16le')])));
+  const wanted = templateEdits(security);
+  // A line whose setting reads the same in the base stays as it is: compare what each would mean.
+  const meaning = (lines: string) => JSON.stringify(readSecurityTemplate(parseInf(new Uint8Array(Buffer.from(`\ufeff${lines}`, 'utf16le')))), (k, v) => (k === 'line' || k === 'lines' || k === 'diagnostics' ? undefined : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
+  const edits: InfSectionEdit[] = [];
+  for (const [section, record] of SETTING_SECTIONS) {
+    const want = wanted.find((w) => w.section.toLowerCase() === section.toLowerCase());
+    const keyOf = record ? firstField : (l: InfLine) => (l.kind === 'entry' ? l.key : undefined);
+    const baseLines = new Map<string, InfLine>();
+    for (const l of doc.lines) if (l.section?.toLowerCase() === section.toLowerCase() && (l.kind === 'entry' || l.kind === 'other')) {
+      const k = keyOf(l)?.toLowerCase();
+      if (k !== undefined && !baseLines.has(k)) baseLines.set(k, l);
+    }
+    const set = new Map<string, string>();
+    for (const [key, text] of want?.set ?? []) {
+      const old = baseLines.get(key.toLowerCase());
+      if (old && meaning(`[${section}]\r\n${old.text}\r\n`) === meaning(`[${section}]\r\n${text}\r\n`)) continue;
+      set.set(key, text);
+    }
+    const remove = [...baseLines.keys()].filter((k) => !(want?.set && [...want.set.keys()].some((w) => w.toLowerCase() === k)));
+    if (set.size || remove.length) edits.push({ section, set, remove, ...(record ? { keyOf: firstField } : {}) });
+  }
+  const out = edits.length ? editInf(doc, edits) : doc;
+  return { bytes: serializeInf(out), diagnostics: [] };
+}
+
+/**
+ * The `audit.csv` a `show --json` `audit` object stands for, written over `base`: a row whose
+ * subcategory has the same setting stays byte for byte; a changed one gets its Setting Value (and
+ * Inclusion Setting) in its place; a removed one goes; a new one is added at the end.
+ */
+export function rebuildAuditCsv(audit: unknown, base: Uint8Array | undefined): { bytes: Uint8Array; diagnostics: Diagnostic[] } {
+  if (!isObject(audit)) throw new GpregError('JSON_BAD_DOCUMENT', 'audit must be an object');
+  const doc: CsvDocument = parseCsv(base ?? new Uint8Array(Buffer.from(`${AUDIT_CSV_HEADER.join(',')}\r\n`, 'utf8')));
+  const eol = doc.records.find((r) => r.eol !== '')?.eol ?? '\r\n';
+  const current = readAuditPolicy(doc).settings;
+  const WORDS = ['No Auditing', 'Success', 'Failure', 'Success and Failure'];
+  const wanted = new Map<string, { subcategory: string; target: string; value: number; i: number }>();
+  list(audit['settings'], 'audit.settings').forEach((s, i) => {
+    const guid = str(s['guid'], `audit.settings[${i}].guid`).toLowerCase();
+    const value = typeof s['value'] === 'number' ? s['value'] : WORDS.indexOf(String(s['setting']));
+    if (!Number.isInteger(value) || value < 0 || value > 3) throw new GpregError('JSON_BAD_DOCUMENT', `audit.settings[${i}]: value must be 0 to 3 (or setting one of ${WORDS.join(', ')})`);
+    wanted.set(guid, { subcategory: typeof s['subcategory'] === 'string' ? s['subcategory'] : '', target: typeof s['target'] === 'string' ? s['target'] : 'System', value, i });
+  });
+  const byLine = new Map(current.map((s) => [s.line, s]));
+  const records: CsvRecord[] = [];
+  const done = new Set<string>();
+  for (const r of doc.records) {
+    const s = byLine.get(r.line);
+    if (!s || !s.guid) {
+      records.push(r); // the header, blank lines, rows gpreg does not read
+      continue;
+    }
+    const w = wanted.get(s.guid);
+    if (!w || done.has(s.guid)) continue; // removed
+    done.add(s.guid);
+    if (w.value === s.value) records.push(r);
+    else {
+      const f = [...r.fields];
+      f[4] = WORDS[w.value]!;
+      f[6] = String(w.value);
+      records.push({ ...r, fields: f, text: f.map(csvField).join(',') });
+    }
+  }
+  for (const [guid, w] of [...wanted].sort((a, b) => a[1].i - b[1].i)) {
+    if (done.has(guid)) continue;
+    const f = ['', w.target, w.subcategory, guid, WORDS[w.value]!, '', String(w.value)];
+    const last = records[records.length - 1];
+    if (last && last.eol === '') records[records.length - 1] = { ...last, eol };
+    records.push({ line: 0, fields: f, text: f.map(csvField).join(','), eol });
+  }
+  return { bytes: serializeCsv({ ...doc, records }), diagnostics: [] };
+}
