@@ -197,4 +197,15 @@ test('GPO as code for the security template and the audit policy: unedited, noth
   assert.is(JSON.parse((await runCli(['show', '--json', fresh])).stdout).sides.Machine.security.account[0].value, 15);
 });
 
+test('report of a GPO: its security settings, audit policy, preferences and unread parts as sections of the page, named as GPMC names them', async () => {
+  const gpo = makeGpo();
+  const out = path.join(path.dirname(gpo), 'report.html');
+  const r = await runCli(['report', gpo, '-o', out]);
+  assert.is(r.code, 0, r.stderr);
+  const page = readFileSync(out, 'utf8');
+  for (const s of ['Computer Configuration: security, audit and preferences', 'Security Settings/Account Policies/Password Policy', 'Security Settings/Local Policies/User Rights Assignment', 'BUILTIN\\Administrators (S-1-5-32-544)', 'Network security: LAN Manager authentication level', 'Send NTLMv2 response only. Refuse LM &amp; NTLM', 'Advanced Audit Policy Configuration', 'User Configuration: security, audit and preferences', 'Preferences/Windows Settings/Registry', 'Present, not read by gpreg', 'Machine/Scripts/Startup/run.cmd', '<dt>Machine</dt><dd class="muted">no Registry.pol</dd>']) {
+    assert.match(page, s);
+  }
+});
+
 test.run();

@@ -14,6 +14,8 @@ import { splitKey } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { formatRegType } from '../registry/types.js';
 import { labelText } from '../text.js';
+import type { SideParts } from '../gpo/parts.js';
+import { partsSections } from './parts.js';
 import { attr, badge, count, firstRows, html, inLang, MAX_ROWS, page, raw, table, text, type Html } from './page.js';
 import { actionText, recordCells, typedData } from './values.js';
 
@@ -38,6 +40,8 @@ export interface SettingsReportInput {
   files: SettingsReportFile[];
   /** The GPO sides that have no policy file. */
   missing?: string[];
+  /** A GPO's sides' other parts (security template, audit policy, preferences), by side. */
+  parts?: Array<{ side: 'Machine' | 'User'; parts: SideParts }>;
   /** `gpreg 0.1.0`. */
   generator: string;
   /** The templates the policies were read with, in words. */
@@ -201,7 +205,7 @@ function header(input: SettingsReportInput, title: string, unexplained: number, 
 ${gpo ? html`${gpo.name !== gpo.guid ? html`<dt>GPO</dt><dd>${gpo.name}</dd>` : ''}${gpo.guid ? html`<dt>GUID</dt><dd class="mono">${gpo.guid}</dd>` : ''}${gpo.domain ? html`<dt>Domain</dt><dd>${gpo.domain}</dd>` : ''}` : ''}
 <dt>Input</dt><dd>${input.input}</dd>
 ${input.files.map((f) => html`<dt>File</dt><dd><span class="mono">${f.file}</span> — ${f.loaded.format === 'pol' ? 'Registry.pol (PReg)' : f.loaded.format === 'reg' ? '.reg' : f.loaded.format}, ${count(f.size, 'byte')}, ${count(f.loaded.ops.length, 'record')}<br><span class="mono muted">SHA-256 ${f.sha256}</span></dd>`)}
-${(input.missing ?? []).map((m) => html`<dt>${m}</dt><dd class="muted">no Registry.pol: this side sets nothing</dd>`)}
+${(input.missing ?? []).map((m) => html`<dt>${m}</dt><dd class="muted">${input.parts?.some((p) => p.side === m && (p.parts.security || p.parts.audit || p.parts.preferences || p.parts.unread.length)) ? 'no Registry.pol' : 'no Registry.pol: this side sets nothing'}</dd>`)}
 <dt>Summary</dt><dd>${count(total, 'policy', 'policies')}, ${count(unexplained, 'record')} no policy explains, ${count(records, 'record')} in all; findings: ${count(counts.error, 'error')}, ${count(counts.warning, 'warning')}, ${count(counts.info, 'note')}</dd>
 <dt>Templates</dt><dd>${input.templates}</dd>
 <dt>Made by</dt><dd>${input.generator}, from the files alone (no live registry, no domain)</dd>
@@ -222,6 +226,12 @@ export function formatSettingsHtml(input: SettingsReportInput): string {
     const us = unexplained.get(side) ?? [];
     if (!ps.length && !us.length) continue;
     const s = sideSection(side, sections.length + 1, ps, us, fileNote);
+    sections.push(s.section);
+    toc.push(s.toc);
+  }
+  for (const { side, parts } of input.parts ?? []) {
+    const s = partsSections(side === 'Machine' ? 'Computer Configuration' : 'User Configuration', `parts-${side.toLowerCase()}`, parts);
+    if (!s) continue;
     sections.push(s.section);
     toc.push(s.toc);
   }

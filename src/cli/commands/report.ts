@@ -1,4 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { readSideParts, type SideParts } from '../../gpo/parts.js';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { gpoIdentity } from '../../audit/gpo.js';
@@ -31,7 +32,10 @@ export async function handler(args: ArgumentsCamelCase<ReportArgs>, io: CliIO): 
   const inputs = await inputFiles(io, args.input);
   const files: SettingsReportFile[] = [];
   const missing: string[] = [];
-  for (const { label, file } of inputs.files) {
+  const parts: Array<{ side: 'Machine' | 'User'; parts: SideParts }> = [];
+  for (const { label, side, file, dir } of inputs.files) {
+    // A GPO side's security template, audit policy and preferences, and the parts not read.
+    if (side && dir) parts.push({ side, parts: await readSideParts(dir, path.resolve(io.cwd, args.input)) });
     if (!file) {
       missing.push(label);
       continue;
@@ -45,6 +49,7 @@ export async function handler(args: ArgumentsCamelCase<ReportArgs>, io: CliIO): 
     ...(gpo ? { gpo } : {}),
     files,
     missing,
+    parts,
     generator: `gpreg ${VERSION}`,
     templates: describeTemplates(args, catalog, io),
   });
