@@ -15,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { auditTree, buildPolicy, decodePol, effectOf, encodePol, opsToPol, polRecord, polRecords, polToOps, serializeReg, setPolicyInPol } from '../dist/index.js';
 import { unifiedDiff } from '../dist/render.js';
 import { parseXml } from '../dist/admx/xml.js';
+import { readSideParts } from '../dist/gpo/parts.js';
 import { makeRegExport } from './make-reg-export.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -252,6 +253,11 @@ try {
   const auditRuns = [];
   const machine = encodePol(opsToPol([...buildPolicy('offer-remote-assistance', { state: 'enabled', control: 'view', helpers: ['CONTOSO\\HelpDesk', 'CONTOSO\\Tier2'] }).ops, ...syntheticRecords(20).map((r) => ({ op: 'set', key: 'HKEY_LOCAL_MACHINE\\' + r.key, name: r.name, type: r.type, data: r.data }))]));
   const user = encodePol({ records: syntheticRecords(12) });
+  // Every GPO also has a security template, an advanced audit policy and preferences, baseline-sized.
+  const infText = ['[Unicode]', 'Unicode=yes', '[System Access]', 'MinimumPasswordLength = 14', 'PasswordComplexity = 1', 'LockoutBadCount = 10', '[Privilege Rights]', ...Array.from({ length: 25 }, (_, i) => `SeRight${i}Privilege = *S-1-5-32-544,*S-1-5-19`), '[Registry Values]', ...Array.from({ length: 30 }, (_, i) => `MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\Option${i}=4,${i}`), '[Version]', 'signature="$CHICAGO$"', 'Revision=1', ''].join('\r\n');
+  const inf = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(infText, 'utf16le')]);
+  const auditCsv = ['Machine Name,Policy Target,Subcategory,Subcategory GUID,Inclusion Setting,Exclusion Setting,Setting Value', ...Array.from({ length: 23 }, (_, i) => `,System,Audit ${i},{0cce92${(0x15 + i).toString(16).padStart(2, '0')}-69ae-11d9-bed3-505054503030},Success,,1`), ''].join('\r\n');
+  const prefs = `<?xml version="1.0" encoding="utf-8"?><RegistrySettings clsid="{A3CCFC41-DFDB-43a5-8D26-0FE8B954DA51}">${Array.from({ length: 10 }, (_, i) => `<Registry clsid="{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}" name="v${i}"><Properties action="U" hive="HKEY_CURRENT_USER" key="Software\\Contoso" name="v${i}" type="REG_DWORD" value="0000000${i}"/></Registry>`).join('')}</RegistrySettings>`;
   // All trees are written first, then each is audited twice (the better run counts), so that
   // writing files does not compete with reading them.
   const trees = AUDIT_FILES.map((count) => {
@@ -264,9 +270,30 @@ try {
       writeFileSync(path.join(base, 'bkupInfo.xml'), `<BackupInst><GPODisplayName><![CDATA[GPO ${g}]]></GPODisplayName></BackupInst>`);
       writeFileSync(path.join(base, 'DomainSysvol', 'GPO', 'Machine', 'registry.pol'), g % 25 === 0 ? machine.subarray(0, machine.length - 7) : machine);
       writeFileSync(path.join(base, 'DomainSysvol', 'GPO', 'User', 'registry.pol'), user);
+      const nt = path.join(base, 'DomainSysvol', 'GPO', 'Machine', 'microsoft', 'windows nt');
+      mkdirSync(path.join(nt, 'SecEdit'), { recursive: true });
+      mkdirSync(path.join(nt, 'Audit'), { recursive: true });
+      mkdirSync(path.join(base, 'DomainSysvol', 'GPO', 'User', 'Preferences', 'Registry'), { recursive: true });
+      writeFileSync(path.join(nt, 'SecEdit', 'GptTmpl.inf'), inf);
+      writeFileSync(path.join(nt, 'Audit', 'audit.csv'), auditCsv);
+      writeFileSync(path.join(base, 'DomainSysvol', 'GPO', 'User', 'Preferences', 'Registry', 'Registry.xml'), prefs);
     }
     return { count, dir };
   });
+  // One GPO's parts besides Registry.pol (template, audit policy, preferences) read as show reads them.
+  {
+    const one = path.join(trees[0].dir, '{00000001-0000-4000-8000-000000000000}', 'DomainSysvol', 'GPO');
+    const read = () => Promise.all([readSideParts(path.join(one, 'Machine'), one), readSideParts(path.join(one, 'User'), one)]);
+    await read(); // warm-up
+    const ts = [];
+    for (let i = 0; i < 50; i++) {
+      const t = process.hrtime.bigint();
+      await read();
+      ts.push(Number(process.hrtime.bigint() - t) / 1e9);
+    }
+    const partsTime = median(ts);
+    console.log(`GPO parts (GptTmpl.inf ${inf.length} B, audit.csv 23 rows, Registry.xml 10 items) read: ${(partsTime * 1000).toFixed(2)} ms per GPO (both sides)\n`);
+  }
   for (const { count, dir } of trees) {
     let res;
     for (let i = 0; i < 2; i++) {
