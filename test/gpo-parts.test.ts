@@ -208,4 +208,23 @@ test('report of a GPO: its security settings, audit policy, preferences and unre
   }
 });
 
+test('values another editor writes into Registry.pol go under its heading, as GPMC shows them: Windows Firewall, Name Resolution Policy, AppLocker (text, JSON, HTML)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-areas-'));
+  const file = path.join(dir, 'Registry.pol');
+  assert.is((await runCli(['set-value', file, 'Software\\Policies\\Microsoft\\WindowsFirewall\\DomainProfile', 'EnableFirewall', '--type', 'REG_DWORD', '--data', '1'])).code, 0);
+  assert.is((await runCli(['set-value', file, 'Software\\Policies\\Microsoft\\Windows\\SrpV2\\Exe', 'EnforcementMode', '--type', 'REG_DWORD', '--data', '1'])).code, 0);
+  assert.is((await runCli(['set-value', file, 'Software\\Contoso', 'Other', '--type', 'REG_DWORD', '--data', '1'])).code, 0);
+  const text = (await runCli(['show', file])).stdout;
+  assert.match(text, 'Windows Firewall with Advanced Security (1 record(s)):');
+  assert.match(text, 'AppLocker (1 record(s)):');
+  assert.match(text, 'Records no policy explains (1):');
+  const j = JSON.parse((await runCli(['show', '--json', file])).stdout);
+  assert.equal(j.unexplained.map((u: { area?: string }) => u.area ?? null).sort(), ['AppLocker', 'Windows Firewall with Advanced Security', null].sort());
+  const out = path.join(dir, 'r.html');
+  assert.is((await runCli(['report', file, '-o', out])).code, 0);
+  const page = readFileSync(out, 'utf8');
+  assert.match(page, '<h3>Windows Firewall with Advanced Security <span class="muted">(1 record)</span></h3>');
+  assert.match(page, 'Extra Registry Settings <span class="muted">(1 record no policy explains)</span>');
+});
+
 test.run();

@@ -1,6 +1,7 @@
 /** What the policy commands (build, set, show, check) share: setting options and report rendering. */
 
 import type { Argv } from 'yargs';
+import { extensionArea } from '../registry/areas.js';
 import { formatDiagnostic, formatPosition } from '../diagnostics.js';
 import { GpregError, type Diagnostic } from '../errors.js';
 import type { LoadedFile } from '../formats/load.js';
@@ -153,11 +154,17 @@ export function formatReport(file: string, loaded: LoadedFile, report: PolicyRep
     for (const f of p.findings) out.push(`  ${formatDiagnostic(f)}`);
     out.push(`  evidence: ${p.evidence.map((i) => formatPosition(loaded.positions[i] ?? {}) || `op ${i + 1}`).join('; ')}`);
   }
-  if (report.unexplained.length > 0) {
-    out.push('', `Records no policy explains (${report.unexplained.length}):`);
-    const shown = report.unexplained.slice(0, 50);
+  // Values another editor writes go under its heading, as GPMC shows them; the rest are extra.
+  const groups = new Map<string, number[]>();
+  for (const i of report.unexplained) {
+    const g = extensionArea(loaded.ops[i]!.key) ?? '';
+    groups.set(g, [...(groups.get(g) ?? []), i]);
+  }
+  for (const [area, list] of [...groups].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))) {
+    out.push('', area ? `${area} (${list.length} record(s)):` : `Records no policy explains (${list.length}):`);
+    const shown = list.slice(0, 50);
     for (const i of shown) out.push(`  ${formatOp(loaded.ops[i]!, formatPosition(loaded.positions[i] ?? {}), true)}`);
-    if (report.unexplained.length > shown.length) out.push(`  … and ${report.unexplained.length - shown.length} more (--json lists them all)`);
+    if (list.length > shown.length) out.push(`  … and ${list.length - shown.length} more (--json lists them all)`);
   }
   const fileProblems = loaded.diagnostics.filter((d) => d.severity !== 'info');
   if (fileProblems.length > 0) {
@@ -204,7 +211,11 @@ export function reportJson(file: string, loaded: LoadedFile, report: PolicyRepor
       findings: p.findings,
       evidence: p.evidence.map(at),
     })),
-    unexplained: report.unexplained.map(at),
+    // Values another editor writes (the firewall's, NRPT's, AppLocker's) say whose they are.
+    unexplained: report.unexplained.map((i) => {
+      const area = extensionArea(loaded.ops[i]!.key);
+      return { ...at(i), ...(area ? { area } : {}) };
+    }),
     diagnostics: loaded.diagnostics,
   };
 }

@@ -16,6 +16,7 @@ import { formatRegType } from '../registry/types.js';
 import { labelText } from '../text.js';
 import type { SideParts } from '../gpo/parts.js';
 import { partsSections } from './parts.js';
+import { extensionArea } from '../registry/areas.js';
 import { attr, badge, count, firstRows, html, inLang, MAX_ROWS, page, raw, table, text, type Html } from './page.js';
 import { actionText, recordCells, typedData } from './values.js';
 
@@ -260,15 +261,31 @@ function evidenceList(evidence: readonly number[], file: SettingsReportFile, fil
   return html`<ul class="items">${shown.map((e) => html`<li><span class="mono">${formatPosition(file.loaded.positions[e] ?? {}) || `record ${e + 1}`}</span> ${recordSummary(file.loaded.ops[e]!)}${fileNote(file)}</li>`)}</ul>${note}`;
 }
 
-/** GPMC's "Extra Registry Settings": the records no policy explains, the first MAX_ROWS of them. */
-function extraSettings(us: readonly Unexplained[], fileNote: FileNote): Html {
-  const { shown, note } = firstRows(us, MAX_ROWS, '`gpreg show --records FILE` lists every record');
+/** Records as a table (the first MAX_ROWS of them, and a note of the rest). */
+function recordTable(list: readonly Unexplained[], fileNote: FileNote): Html {
+  const { shown, note } = firstRows(list, MAX_ROWS, '`gpreg show --records FILE` lists every record');
   const rows = shown.map(({ file, index }) => {
     const cells = recordCells(file.loaded.ops[index]!, file.loaded.positions[index] ?? {});
     return [html`${cells[0]!}${fileNote(file)}`, ...cells.slice(1)];
   });
-  return html`<h3>Extra Registry Settings <span class="muted">(${count(us.length, 'record')} no policy explains)</span></h3>
-${table({ head: ['Where', 'Action', 'Key', 'Name', 'Type', 'Data'], rows })}${note}`;
+  return html`${table({ head: ['Where', 'Action', 'Key', 'Name', 'Type', 'Data'], rows })}${note}`;
+}
+
+/**
+ * GPMC's "Extra Registry Settings": the records no policy explains. Values another editor writes
+ * (the firewall's, NRPT's, AppLocker's) come first, each under that extension's heading, as GPMC
+ * shows them.
+ */
+function extraSettings(all: readonly Unexplained[], fileNote: FileNote): Html {
+  const areaOf = (u: Unexplained) => extensionArea(u.file.loaded.ops[u.index]!.key);
+  const areas = [...new Set(all.map(areaOf).filter((a) => a !== undefined))].sort();
+  const extension = areas.map((a) => {
+    const list = all.filter((u) => areaOf(u) === a);
+    return html`<h3>${a} <span class="muted">(${count(list.length, 'record')})</span></h3>${recordTable(list, fileNote)}`;
+  });
+  const us = all.filter((u) => areaOf(u) === undefined);
+  return html`${extension}${us.length ? html`<h3>Extra Registry Settings <span class="muted">(${count(us.length, 'record')} no policy explains)</span></h3>
+${recordTable(us, fileNote)}` : ''}`;
 }
 
 /** One record in a line: `Set value HKLM\…\X "v" = REG_DWORD 1`. */
