@@ -13,10 +13,10 @@ import { findPolicy } from '../policy/catalog/index.js';
 import type { PolicySet } from '../policy/set.js';
 import { readPolicies, type PolicyReading } from '../policy/read.js';
 import { policyId } from '../policy/types.js';
-import { GPO_GUID, readGpoMetadata, type GpoInfo, type GpoMetadata } from './gpo.js';
+import { GPO_GUID, readGpoMetadata, type GpoInfo, type GpoMetadata } from '../gpo/identity.js';
 import { PART_PATHS, partKindOf, summarizePart, type PartKind } from '../gpo/parts.js';
 
-export type { GpoInfo, GpoNameSource } from './gpo.js';
+export type { GpoInfo, GpoNameSource } from '../gpo/identity.js';
 
 /** One audited file: a Registry.pol or .reg, or another part of a GPO (its security template, audit policy or preference registry items). */
 export interface AuditEntry {

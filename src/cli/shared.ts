@@ -14,10 +14,12 @@ import { detectFileFormat, formatFromPath, type FormatName } from '../formats/de
 import { encodePol } from '../formats/pol/encode.js';
 import { serializeReg } from '../formats/reg/serialize.js';
 import { parseHive } from '../registry/keys.js';
-import { readRegularFile } from '../audit/gpo.js';
+import { readRegularFile } from '../gpo/identity.js';
 import { GpregError } from '../errors.js';
 import { bumpGptVersion, type GpoSide } from '../gpo/gpt-ini.js';
-import { gpoFolderOf, gpoSides, isFolder, refuseLinkOut } from '../gpo/folder.js';
+import { gpoFolderOf, isFolder, refuseLinkOut } from '../gpo/folder.js';
+import { readGpo, type Gpo } from '../gpo/gpo.js';
+import type { SideParts } from '../gpo/parts.js';
 import { readInput, refuseOverwrite, refuseReadOnly, writeOutput, type CliIO } from './io.js';
 
 /** Adds `--hive`. */
@@ -43,14 +45,14 @@ export function reportDiagnostics(io: CliIO, file: string, diagnostics: readonly
 
 /**
  * The files an input stands for: the file itself, or — for a GPO folder (a backup or a SYSVOL GPO) —
- * its Machine and User `Registry.pol` (a side without one is listed with no file), with each side's
- * folder, where its other parts are.
+ * its Machine and User `Registry.pol` (a side without one is listed with no file) and each side's
+ * other parts, with the GPO it is (src/gpo/gpo.ts).
  */
-export async function inputFiles(io: CliIO, spec: string): Promise<{ gpo: boolean; files: Array<{ label: string; side?: GpoSide; file: string | undefined; dir?: string }> }> {
-  if (spec === '-' || !(await isFolder(path.resolve(io.cwd, spec)))) return { gpo: false, files: [{ label: spec, file: spec }] };
-  const sides = await gpoSides(path.resolve(io.cwd, spec));
-  if (!sides) throw new GpregError('IO_READ', `${spec} is a folder but not a GPO: expected Machine/ and User/ folders (SYSVOL) or DomainSysvol/GPO (a backup)`);
-  return { gpo: true, files: sides.map((s) => ({ label: s.side, side: s.side, file: s.file && path.relative(io.cwd, s.file), ...(s.dir ? { dir: s.dir } : {}) })) };
+export async function inputFiles(io: CliIO, spec: string): Promise<{ gpo?: Gpo; files: Array<{ label: string; side?: GpoSide; file: string | undefined; parts?: SideParts }> }> {
+  if (spec === '-' || !(await isFolder(path.resolve(io.cwd, spec)))) return { files: [{ label: spec, file: spec }] };
+  const gpo = await readGpo(path.resolve(io.cwd, spec));
+  if (!gpo) throw new GpregError('IO_READ', `${spec} is a folder but not a GPO: expected Machine/ and User/ folders (SYSVOL) or DomainSysvol/GPO (a backup)`);
+  return { gpo, files: gpo.sides.map((s) => ({ label: s.side, side: s.side, file: s.registryPol && path.relative(io.cwd, s.registryPol), parts: s.parts })) };
 }
 
 /** Reads and decodes an input file of any format; the bytes read come with it (for a report's size and hash). */

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { GpregError, type Diagnostic } from '../errors.js';
 import type { RegOp } from '../registry/ops.js';
 import { parseXml, XmlError } from '../admx/xml.js';
-import { readRegularFile } from '../audit/gpo.js';
+import { readRegularFile } from './identity.js';
 import { parseCsv, type CsvDocument } from '../formats/csv.js';
 import { parseInf, type InfDocument } from '../formats/inf/inf.js';
 import { readAuditPolicy, type AuditSetting } from './audit-policy.js';

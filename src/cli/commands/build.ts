@@ -17,7 +17,7 @@ import { admxOptions, gptIniOf, loadDefinitions, prepareVersionBump, reportDiagn
 import { gpoSideTarget, isFile, refuseLinkOut } from '../../gpo/folder.js';
 import { PART_EXTENSIONS, PART_PATHS, partTarget } from '../../gpo/parts.js';
 import { rebuildAuditCsv, rebuildSecurityTemplate } from '../../gpo/parts-write.js';
-import { readRegularFile } from '../../audit/gpo.js';
+import { readRegularFile } from '../../gpo/identity.js';
 import type { GpoSide } from '../../gpo/gpt-ini.js';
 import { safeField } from '../../text.js';
 

@@ -1,6 +1,4 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import * as path from 'node:path';
-import { readSideParts } from '../../gpo/parts.js';
 import { diffSideParts } from '../../gpo/parts-diff.js';
 import { formatPartChanges } from '../../gpo/render.js';
 import { effectOf } from '../../registry/effect.js';
@@ -63,7 +61,7 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
     writeHtmlReport(io, args.output!, args.force, formatDiffHtml({ a: args.a, b: args.b, sides, generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io), definitions: catalog }));
   const ia = await inputFiles(io, args.a);
   const ib = await inputFiles(io, args.b);
-  if (ia.gpo !== ib.gpo) throw new GpregError('USAGE', 'compare a GPO folder with a GPO folder, or a file with a file');
+  if (!ia.gpo !== !ib.gpo) throw new GpregError('USAGE', 'compare a GPO folder with a GPO folder, or a file with a file');
   if (ia.gpo) {
     // Two GPOs: Machine with Machine, User with User (a missing Registry.pol sets nothing).
     const empty = { format: 'pol' as const, effect: effectOf([]), policies: readPolicies([], { catalog }) };
@@ -80,9 +78,7 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
       const registry = diffEffects(a.effect, b.effect, { formats: [a.format, b.format] });
       const policies = diffPolicies(a.policies, b.policies);
       // The side's other parts: security template, audit policy, preferences.
-      const da = ia.files[i]!.dir;
-      const db = ib.files[i]!.dir;
-      const parts = diffSideParts(da ? await readSideParts(da, path.resolve(io.cwd, args.a)) : noParts, db ? await readSideParts(db, path.resolve(io.cwd, args.b)) : noParts);
+      const parts = diffSideParts(ia.files[i]!.parts ?? noParts, ib.files[i]!.parts ?? noParts);
       differ ||= registry.length > 0 || policies.length > 0 || parts.length > 0;
       const was = { file: fa ?? '(none)', format: a.format };
       const now = { file: fb ?? '(none)', format: b.format };

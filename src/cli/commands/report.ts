@@ -1,8 +1,6 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { readSideParts, type SideParts } from '../../gpo/parts.js';
+import type { SideParts } from '../../gpo/parts.js';
 import { createHash } from 'node:crypto';
-import * as path from 'node:path';
-import { gpoIdentity } from '../../audit/gpo.js';
 import { formatSettingsHtml, type SettingsReportFile } from '../../html/settings.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
@@ -33,9 +31,9 @@ export async function handler(args: ArgumentsCamelCase<ReportArgs>, io: CliIO): 
   const files: SettingsReportFile[] = [];
   const missing: string[] = [];
   const parts: Array<{ side: 'Machine' | 'User'; parts: SideParts }> = [];
-  for (const { label, side, file, dir } of inputs.files) {
+  for (const { label, side, file, parts: sideParts } of inputs.files) {
     // A GPO side's security template, audit policy and preferences, and the parts not read.
-    if (side && dir) parts.push({ side, parts: await readSideParts(dir, path.resolve(io.cwd, args.input)) });
+    if (side && sideParts) parts.push({ side, parts: sideParts });
     if (!file) {
       missing.push(label);
       continue;
@@ -43,7 +41,7 @@ export async function handler(args: ArgumentsCamelCase<ReportArgs>, io: CliIO): 
     const loaded = await loadInput(io, file, args);
     files.push({ file: file === '-' ? '(standard input)' : file, size: loaded.bytes.length, sha256: createHash('sha256').update(loaded.bytes).digest('hex'), loaded, report: readPolicies(loaded.ops, { catalog }) });
   }
-  const gpo = inputs.gpo ? gpoIdentity(path.resolve(io.cwd, args.input)) : undefined;
+  const gpo = inputs.gpo?.identity;
   const page = formatSettingsHtml({
     input: args.input === '-' ? '(standard input)' : args.input,
     ...(gpo ? { gpo } : {}),

@@ -1,6 +1,4 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import * as path from 'node:path';
-import { gpoIdentity } from '../../audit/gpo.js';
 import { GpregError } from '../../errors.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
@@ -8,7 +6,7 @@ import { safeForTerminal } from '../../text.js';
 import { formatRecords, formatReport, reportJson } from '../policy-shared.js';
 import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
 import { jsonText } from '../../json-replacer.js';
-import { hasParts, readSideParts } from '../../gpo/parts.js';
+import { hasParts } from '../../gpo/parts.js';
 import { formatSideParts, sidePartsJson } from '../../gpo/render.js';
 
 interface ShowArgs extends AdmxArgs {
@@ -40,12 +38,11 @@ export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Pr
     const catalog = await loadDefinitions(args, io);
     const sides: Record<string, unknown> = {};
     // Named as audit and report name it: a backup by its metadata, a SYSVOL GPO by its {GUID} folder.
-    const meta = gpoIdentity(path.resolve(io.cwd, args.file));
+    const meta = inputs.gpo.identity;
     const text: string[] = [`GPO ${meta ? `${JSON.stringify(meta.name)}${meta.guid && meta.guid !== meta.name ? ` ${meta.guid}` : ''} (${args.file})` : args.file}`];
-    const gpoDir = path.resolve(io.cwd, args.file);
-    for (const { label, file, dir } of inputs.files) {
+    for (const { label, file, parts: sideParts } of inputs.files) {
       // The security template, audit policy and preferences, and every other part that is there.
-      const parts = dir ? await readSideParts(dir, gpoDir) : { unread: [] };
+      const parts = sideParts ?? { unread: [] };
       if (!file && !hasParts(parts)) {
         sides[label] = null;
         text.push('', `${label}: no Registry.pol and no other part (this side sets nothing)`);
