@@ -12,6 +12,9 @@ import { csvField, parseCsv, serializeCsv, type CsvDocument, type CsvRecord } fr
 import { editInf, parseInf, serializeInf, type InfLine, type InfSectionEdit } from '../formats/inf/inf.js';
 import { AUDIT_CSV_HEADER, readAuditPolicy } from './audit-policy.js';
 import { readSecurityTemplate, splitFields } from './security.js';
+import type { GpoSide } from './gpt-ini.js';
+import { readRegularFile } from './identity.js';
+import { PART_EXTENSIONS, PART_PATHS, partTarget } from './parts.js';
 
 /** A new template's start, as secedit writes one. */
 const NEW_TEMPLATE = '[Unicode]\r\nUnicode=yes\r\n[Version]\r\nsignature="$CHICAGO$"\r\nRevision=1\r\n';
@@ -207,4 +210,43 @@ export function rebuildAuditCsv(audit: unknown, base: Uint8Array | undefined): {
     records.push({ line: 0, fields: f, text: f.map(csvField).join(','), eol });
   }
   return { bytes: serializeCsv({ ...doc, records }), diagnostics: [] };
+}
+
+/** A part of a side as rebuilt: its file, and its new bytes, or why it is left as it is. */
+export interface RebuiltPart {
+  kind: 'security' | 'audit';
+  file: string;
+  bytes?: Uint8Array;
+  diagnostics: Diagnostic[];
+  /** Set when the file is left as it is (the document has no such part). */
+  note?: string;
+}
+
+const PART_WORDS = { security: 'security template', audit: 'advanced audit policy' } as const;
+
+/**
+ * The security template and the advanced audit policy of the side folder `sideDir` as the side's
+ * `show --json` document (`shown`) says them, each written over the file the side has. A part the
+ * document lacks is left as it is (with a note); one the side lacks is new, with a warning that the
+ * GPO's extension list must name the part's client-side extension for clients to apply it.
+ */
+export async function rebuildSideParts(sideDir: string, side: GpoSide, shown: Record<string, unknown> | null): Promise<RebuiltPart[]> {
+  const out: RebuiltPart[] = [];
+  for (const kind of ['security', 'audit'] as const) {
+    const part = shown ? shown[kind] : undefined;
+    const t = await partTarget(sideDir, kind);
+    if (part === undefined) {
+      if (t.exists) out.push({ kind, file: t.file, diagnostics: [], note: `the document has no ${PART_WORDS[kind]}; this file is left as it is` });
+      continue;
+    }
+    if (side !== 'Machine') throw new GpregError('JSON_BAD_DOCUMENT', `sides.${side}.${kind}: a ${PART_WORDS[kind]} is a Machine part`);
+    const base = t.exists ? readRegularFile(t.file, PART_PATHS[kind].cap) : undefined;
+    if (t.exists && !base) throw new GpregError('IO_WRITE', `${t.file}: not a regular file of at most ${PART_PATHS[kind].cap >> 20} MB: nothing is written`);
+    const bytes = base && new Uint8Array(base.buffer, base.byteOffset, base.byteLength);
+    const r = kind === 'security' ? rebuildSecurityTemplate(part, bytes) : rebuildAuditCsv(part, bytes);
+    const x = PART_EXTENSIONS[kind];
+    const cse: Diagnostic[] = t.exists ? [] : [{ severity: 'warning', code: 'GPO_PART_UNREAD', message: `a new ${PART_WORDS[kind]}: the GPO's Machine extension list (gPCMachineExtensionNames in Active Directory, or Backup.xml in a backup) must name the ${x.name} extension [${x.cse}${x.tool}] for clients to apply it` }];
+    out.push({ kind, file: t.file, bytes: r.bytes, diagnostics: [...r.diagnostics, ...cse] });
+  }
+  return out;
 }

@@ -15,9 +15,7 @@ import { cleanStaleTemporaries, readInput, refuseOverwrite, writeOutput, type Cl
 import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
 import { admxOptions, gptIniOf, loadDefinitions, prepareVersionBump, reportDiagnostics, versionNotRaised, type AdmxArgs } from '../shared.js';
 import { gpoSideTarget, isFile, refuseLinkOut } from '../../gpo/folder.js';
-import { PART_EXTENSIONS, PART_PATHS, partTarget } from '../../gpo/parts.js';
-import { rebuildAuditCsv, rebuildSecurityTemplate } from '../../gpo/parts-write.js';
-import { readRegularFile } from '../../gpo/identity.js';
+import { rebuildSideParts } from '../../gpo/parts-write.js';
 import type { GpoSide } from '../../gpo/gpt-ini.js';
 import { safeField } from '../../text.js';
 
@@ -106,22 +104,10 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
       if (shown) make(shown, out, side === 'Machine' ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER', 'pol', side);
       else if (await isFile(target)) io.stderr.write(`gpreg: ${safeField(out)}: the document has no ${side} side; this file is left as it is\n`);
       // The security template and the advanced audit policy, written over the GPO's own files.
-      for (const kind of ['security', 'audit'] as const) {
-        const part = doc ? (doc as unknown as Record<string, unknown>)[kind] : undefined;
-        const t = await partTarget(path.dirname(target), kind);
-        const partOut = path.join(args.output, path.relative(folder, t.file));
-        if (part === undefined) {
-          if (t.exists) io.stderr.write(`gpreg: ${safeField(partOut)}: the document has no ${kind === 'security' ? 'security template' : 'audit policy'}; this file is left as it is\n`);
-          continue;
-        }
-        if (side !== 'Machine') throw new GpregError('JSON_BAD_DOCUMENT', `sides.${side}.${kind}: a ${kind === 'security' ? 'security template' : 'advanced audit policy'} is a Machine part`);
-        const base = t.exists ? readRegularFile(t.file, PART_PATHS[kind].cap) : undefined;
-        if (t.exists && !base) throw new GpregError('IO_WRITE', `${partOut}: not a regular file of at most ${PART_PATHS[kind].cap >> 20} MB: nothing is written`);
-        const r = kind === 'security' ? rebuildSecurityTemplate(part, base && new Uint8Array(base)) : rebuildAuditCsv(part, base && new Uint8Array(base));
-        const x = PART_EXTENSIONS[kind];
-        // A GPO applies a part only when its extension list names it: a new part needs it added there.
-        const cse: Diagnostic[] = t.exists ? [] : [{ severity: 'warning', code: 'GPO_PART_UNREAD', message: `a new ${kind === 'security' ? 'security template' : 'advanced audit policy'}: the GPO's Machine extension list (gPCMachineExtensionNames in Active Directory, or Backup.xml in a backup) must name the ${x.name} extension [${x.cse}${x.tool}] for clients to apply it` }];
-        files.push({ out: partOut, bytes: r.bytes, diagnostics: [...r.diagnostics, ...cse], side });
+      for (const p of await rebuildSideParts(path.dirname(target), side, doc as Record<string, unknown> | null)) {
+        const partOut = path.join(args.output, path.relative(folder, p.file));
+        if (p.bytes) files.push({ out: partOut, bytes: p.bytes, diagnostics: p.diagnostics, side });
+        else io.stderr.write(`gpreg: ${safeField(partOut)}: ${p.note}\n`);
       }
     }
   } else {
