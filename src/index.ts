@@ -70,3 +70,15 @@ export { diffOps, diffEffects, applyChanges, type RegChange, type KeyFlags, type
 export { diffPolicies, type PolicyChange } from './diff/policy.js';
 
 export { auditTree, findPolicyFiles, type AuditEntry, type AuditOptions, type AuditReport, type GpoInfo, type GpoNameSource } from './audit/audit.js';
+
+// The whole GPO: its folder, security template, advanced audit policy and preference registry items.
+export { readGpo, type Gpo, type GpoSideModel } from './gpo/gpo.js';
+export type { SideParts, SecurityPart, AuditPart, PreferencesPart } from './gpo/parts.js';
+export { parseInf, serializeInf, editInf, type InfDocument, type InfLine, type InfSectionEdit } from './formats/inf/inf.js';
+export { readSecurityTemplate, type SecurityTemplate, type SecurityOption, type AccountSetting, type UserRight } from './gpo/security.js';
+export { describeSecurityOption } from './gpo/security-options.js';
+export type { Member } from './gpo/sids.js';
+export { parseCsv, serializeCsv, type CsvDocument, type CsvRecord } from './formats/csv.js';
+export { readAuditPolicy, type AuditSetting } from './gpo/audit-policy.js';
+export { readRegistryPreferences, type RegistryPreferences, type RegistryPreference } from './gpo/preferences.js';
+export { diffSideParts, type PartChange, type PartArea } from './gpo/parts-diff.js';

@@ -48,15 +48,15 @@ const ROOT_NAMES = [
   'BUILTIN', 'CATALOG', 'CONVERT_TARGETS', 'DEFAULT_CODE_PAGE', 'ERROR_CODES', 'GpregError', 'POL_SIGNATURE',
   'POL_VERSION', 'PolicySet', 'RegType', 'applyChanges', 'applyOps', 'auditTree', 'buildPolicies',
   'buildPolicy', 'checkSetting', 'convert', 'decodeAnsi', 'decodeMultiString', 'decodePol', 'decodeRegBytes',
-  'decodeString', 'decodeValue', 'detectFileFormat', 'detectFormat', 'diffEffects', 'diffOps',
-  'diffPolicies', 'effectOf', 'effectToOps', 'encodeAnsi', 'encodeDword', 'encodeMultiString', 'encodePol',
+  'decodeString', 'decodeValue', 'describeSecurityOption', 'detectFileFormat', 'detectFormat', 'diffEffects', 'diffOps',
+  'diffPolicies', 'diffSideParts', 'editInf', 'effectOf', 'effectToOps', 'encodeAnsi', 'encodeDword', 'encodeMultiString', 'encodePol',
   'encodeQword', 'encodeString', 'encodeValue', 'findElement', 'findPolicy', 'findPolicyFiles', 'foldName',
   'formatFromPath', 'formatRegType', 'fromHex', 'hiveAbbreviation', 'hiveFromName', 'hiveFromPolPath',
   'isGpregError', 'joinKey', 'loadBytes', 'loadPolicyDefinitions', 'opFromJson', 'opToJson', 'opsToPol',
-  'opsToReg', 'parentKey', 'parseGpregJson', 'parseHive', 'parseReg', 'parseRegType', 'parseState',
+  'opsToReg', 'parentKey', 'parseCsv', 'parseGpregJson', 'parseHive', 'parseInf', 'parseReg', 'parseRegType', 'parseState',
   'polDumpJson', 'polHive', 'polRecord', 'polRecordToJson', 'polRecords', 'polToOps', 'policyHive',
-  'policyId', 'presentOptions', 'readPolicies', 'regDumpJson', 'regStatements', 'regToOps', 'regTypeName', 'sameName',
-  'serializeReg', 'setPolicyInPol', 'setPolicyInReg', 'splitKey', 'stateToJson', 'toHex',
+  'policyId', 'presentOptions', 'readAuditPolicy', 'readGpo', 'readPolicies', 'readRegistryPreferences', 'readSecurityTemplate', 'regDumpJson', 'regStatements', 'regToOps', 'regTypeName', 'sameName',
+  'serializeCsv', 'serializeInf', 'serializeReg', 'setPolicyInPol', 'setPolicyInReg', 'splitKey', 'stateToJson', 'toHex',
 ];
 
 test.run();
