@@ -208,8 +208,9 @@ export function serializeLgpo(ops: readonly RegOp[], options: { positions?: read
     }
     // The key is a line of its own: an empty one would end the entry, one starting with ';' be a comment.
     const keyLine = op.op === 'deleteKey' ? parentKey(path).parent : path;
-    if (!keyLine || keyLine.startsWith(';')) {
-      const why = keyLine ? 'the key starts with \';\', which LGPO text reads as a comment line' : op.op === 'deleteKey' ? 'deleting a key right under the hive has no LGPO form' : 'a hive\'s own top key has no LGPO form';
+    // A key line ending in a backslash is read back without it (a key with an empty name: a\\b).
+    if (!keyLine || keyLine.startsWith(';') || (op.op === 'deleteKey' && keyLine.endsWith('\\'))) {
+      const why = keyLine?.endsWith('\\') ? 'the key has an empty name in its path, which DELETEKEYS on its parent cannot name' : keyLine ? 'the key starts with \';\', which LGPO text reads as a comment line' : op.op === 'deleteKey' ? 'deleting a key right under the hive has no LGPO form' : 'a hive\'s own top key has no LGPO form';
       lossy('key', op.key, `${why}; left out`, i);
       return;
     }

@@ -155,6 +155,11 @@ export function opsToPol(ops: readonly RegOp[], options: OpsToPolOptions = {}): 
         if (parent === '') {
           throw new GpregError('POL_UNREPRESENTABLE', `cannot delete ${JSON.stringify(op.key)} in a .pol: only subkeys of a key can be deleted (**DeleteKeys on its parent)`);
         }
+        // A parent ending in a backslash (the key has an empty name in it: a\\b) is read back
+        // without it, so the record would delete another key.
+        if (parent.endsWith('\\')) {
+          throw new GpregError('POL_UNREPRESENTABLE', `cannot delete ${JSON.stringify(op.key)} in a .pol: the key has an empty name in its path, which **DeleteKeys on its parent cannot name`);
+        }
         records.push(polRecord(parent, '**DeleteKeys', RegType.REG_SZ, encodeString(listItem(leaf, 'subkey', parent))));
         break;
       }
