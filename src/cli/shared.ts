@@ -14,9 +14,8 @@ import { detectFileFormat, formatFromPath, type FormatName } from '../formats/de
 import { encodePol } from '../formats/pol/encode.js';
 import { serializeReg } from '../formats/reg/serialize.js';
 import { parseHive } from '../registry/keys.js';
-import { readRegularFile } from '../gpo/identity.js';
 import { GpregError } from '../errors.js';
-import { bumpGptVersion, type GpoSide } from '../gpo/gpt-ini.js';
+import { gptIniOf, planVersionBump, type GpoSide } from '../gpo/gpt-ini.js';
 import { gpoFolderOf, isFolder, refuseLinkOut } from '../gpo/folder.js';
 import { readGpo, type Gpo } from '../gpo/gpo.js';
 import type { SideParts } from '../gpo/parts.js';
@@ -201,41 +200,19 @@ export async function writeEdited(io: CliIO, file: string, original: Uint8Array,
 }
 
 /**
- * Where the version of a side's policy file lives: for `<GPO>/Machine/Registry.pol` (or `User`) in
- * a SYSVOL GPO folder, `<GPO>/gpt.ini` (found in any case). Undefined for anything else: a lone
- * file, a folder without gpt.ini, or a backup (`…/DomainSysvol/GPO/…`), whose version lives in
- * Backup.xml, which GPMC writes when it restores the GPO.
- */
-export async function gptIniOf(io: CliIO, polPath: string): Promise<{ ini: string; side: GpoSide } | undefined> {
-  const sideDir = path.dirname(path.resolve(io.cwd, polPath));
-  const sideName = path.basename(sideDir).toLowerCase();
-  const side = sideName === 'machine' ? 'Machine' : sideName === 'user' ? 'User' : undefined;
-  if (!side) return undefined;
-  const gpoDir = path.dirname(sideDir);
-  if (/(^|[\\/])domainsysvol([\\/]|$)/i.test(gpoDir)) return undefined;
-  const name = (await fs.readdir(gpoDir).catch(() => [] as string[])).find((n) => n.toLowerCase() === 'gpt.ini');
-  return name === undefined ? undefined : { ini: path.join(gpoDir, name), side };
-}
-
-/**
  * Raises the version of each of `sides` in the gpt.ini `ini` (read once, written once), as a
- * step to run later: the file is read and its Version checked now, so that a damaged gpt.ini
- * stops a command before it writes anything. Running the step writes the file and says so.
+ * step to run later: the file is read and its Version checked now (src/gpo/gpt-ini.ts), so that a
+ * damaged gpt.ini stops a command before it writes anything. Running the step writes the file and
+ * says so.
  */
 export function prepareVersionBump(io: CliIO, ini: string, sides: readonly GpoSide[]): () => Promise<void> {
-  const bytes = readRegularFile(ini, 1 << 20);
-  if (!bytes) throw new GpregError('IO_READ', `cannot read ${ini}: not a regular file of at most 1 MB`);
-  let current: Uint8Array = new Uint8Array(bytes);
-  const lines: string[] = [];
-  for (const side of sides) {
-    const bump = bumpGptVersion(current, side, ini);
-    current = bump.bytes;
-    const part = (v: number) => (side === 'Machine' ? v & 0xffff : v >>> 16);
-    lines.push(`gpreg: ${safeField(ini)}: Version ${bump.before} → ${bump.after} (${side} ${part(bump.before)} → ${part(bump.after)}), so that clients apply the change\n`);
-  }
+  const plan = planVersionBump(ini, sides);
   return async () => {
-    await writeOutput(ini, current, io);
-    for (const line of lines) io.stderr.write(line);
+    await writeOutput(ini, plan.bytes, io);
+    for (const { side, before, after } of plan.steps) {
+      const part = (v: number) => (side === 'Machine' ? v & 0xffff : v >>> 16);
+      io.stderr.write(`gpreg: ${safeField(ini)}: Version ${before} → ${after} (${side} ${part(before)} → ${part(after)}), so that clients apply the change\n`);
+    }
   };
 }
 
@@ -250,7 +227,7 @@ export function versionNotRaised(io: CliIO, ini: string): void {
  * not `enabled`, says it stays); undefined for a file with no version (see {@link gptIniOf}).
  */
 async function prepareGpoBump(io: CliIO, polPath: string, enabled: boolean, force: boolean): Promise<(() => Promise<void>) | undefined> {
-  const target = await gptIniOf(io, polPath);
+  const target = await gptIniOf(path.resolve(io.cwd, polPath));
   if (!target) return undefined;
   if (!enabled) return async () => versionNotRaised(io, target.ini);
   if (!force) await refuseReadOnly(target.ini, io, 'give --force to raise its version anyway, or --no-version-bump');

@@ -5,7 +5,10 @@
  * (no pattern that could backtrack on a hostile file); every other line is kept as it was.
  */
 
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { GpregError } from '../errors.js';
+import { readRegularFile } from './identity.js';
 
 /** A GPO side: Machine (Computer Configuration) or User. */
 export type GpoSide = 'Machine' | 'User';
@@ -84,4 +87,45 @@ export function bumpGptVersion(bytes: Uint8Array, side: GpoSide, name = 'gpt.ini
     before,
     after,
   };
+}
+
+/**
+ * Where the version of a side's policy file lives: for `<GPO>/Machine/Registry.pol` (or `User`) in
+ * a SYSVOL GPO folder, `<GPO>/gpt.ini` (found in any case). Undefined for anything else: a lone
+ * file, a folder without gpt.ini, or a backup (`…/DomainSysvol/GPO/…`), whose version lives in
+ * Backup.xml, which GPMC writes when it restores the GPO.
+ */
+export async function gptIniOf(polPath: string): Promise<{ ini: string; side: GpoSide } | undefined> {
+  const sideDir = path.dirname(polPath);
+  const sideName = path.basename(sideDir).toLowerCase();
+  const side = sideName === 'machine' ? 'Machine' : sideName === 'user' ? 'User' : undefined;
+  if (!side) return undefined;
+  const gpoDir = path.dirname(sideDir);
+  if (/(^|[\\/])domainsysvol([\\/]|$)/i.test(gpoDir)) return undefined;
+  const name = (await fs.readdir(gpoDir).catch(() => [] as string[])).find((n) => n.toLowerCase() === 'gpt.ini');
+  return name === undefined ? undefined : { ini: path.join(gpoDir, name), side };
+}
+
+/** A gpt.ini with each of some sides' versions raised: its new bytes, and each side's before and after. */
+export interface GptVersionPlan {
+  bytes: Uint8Array;
+  steps: Array<{ side: GpoSide; before: number; after: number }>;
+}
+
+/**
+ * Raises the version of each of `sides` (each once) in the gpt.ini file `ini`, read now (a regular
+ * file of at most 1 MB): its Version is checked before the caller writes anything, so a damaged
+ * gpt.ini stops a command before any file changes. Returns the new bytes; writing them is the caller's.
+ */
+export function planVersionBump(ini: string, sides: readonly GpoSide[]): GptVersionPlan {
+  const bytes = readRegularFile(ini, 1 << 20);
+  if (!bytes) throw new GpregError('IO_READ', `cannot read ${ini}: not a regular file of at most 1 MB`);
+  let current: Uint8Array = new Uint8Array(bytes);
+  const steps: GptVersionPlan['steps'] = [];
+  for (const side of new Set(sides)) {
+    const bump = bumpGptVersion(current, side, ini);
+    current = bump.bytes;
+    steps.push({ side, before: bump.before, after: bump.after });
+  }
+  return { bytes: current, steps };
 }

@@ -13,7 +13,8 @@ import * as path from 'node:path';
 import { regenerate, type ShownFile } from '../../gpo/regenerate.js';
 import { cleanStaleTemporaries, readInput, refuseOverwrite, writeOutput, type CliIO } from '../io.js';
 import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
-import { admxOptions, gptIniOf, loadDefinitions, prepareVersionBump, reportDiagnostics, versionNotRaised, type AdmxArgs } from '../shared.js';
+import { admxOptions, loadDefinitions, prepareVersionBump, reportDiagnostics, versionNotRaised, type AdmxArgs } from '../shared.js';
+import { gptIniOf } from '../../gpo/gpt-ini.js';
 import { gpoSideTarget, isFile, refuseLinkOut } from '../../gpo/folder.js';
 import { rebuildSideParts } from '../../gpo/parts-write.js';
 import type { GpoSide } from '../../gpo/gpt-ini.js';
@@ -154,9 +155,9 @@ async function writeGpo(folder: string, files: readonly RebuiltFile[], versionBu
   // A SYSVOL GPO's version lives in its gpt.ini, beside the side folders (a part may sit deeper:
   // GptTmpl.inf, audit.csv); a backup's lives in Backup.xml, which GPMC writes on restore.
   const backup = changed.some((f) => /(^|[\\/])domainsysvol[\\/]/i.test(f.out));
-  const gpt = changed.length > 0 && !backup ? await gptIniOf(io, path.join(folder, changed[0]!.side!, 'Registry.pol')) : undefined;
-  // Once per changed side, however many of its parts changed.
-  const bump = gpt && versionBump ? prepareVersionBump(io, gpt.ini, [...new Set(changed.map((f) => f.side!))]) : undefined;
+  const gpt = changed.length > 0 && !backup ? await gptIniOf(path.join(folder, changed[0]!.side!, 'Registry.pol')) : undefined;
+  // Once per changed side, however many of its parts changed (planVersionBump counts each side once).
+  const bump = gpt && versionBump ? prepareVersionBump(io, gpt.ini, changed.map((f) => f.side!)) : undefined;
   // The version first: a raised version over a side not yet written is harmless (clients apply
   // the same settings again); a written side under the old version is never applied, and a run
   // killed between the writes must not leave that (the next run sees the side changed and writes it).
