@@ -227,4 +227,32 @@ test('values another editor writes into Registry.pol go under its heading, as GP
   assert.match(page, 'Extra Registry Settings <span class="muted">(1 record no policy explains)</span>');
 });
 
+test('GPO as code for preference items: unedited, nothing rewritten; a changed item changes only its Properties, a removed one goes, a new one is added with a uid', async () => {
+  const gpo = makeGpo();
+  const xmlFile = path.join(gpo, 'User', 'Preferences', 'Registry', 'Registry.xml');
+  const json = path.join(path.dirname(gpo), 'gpo.json');
+  const shown = JSON.parse((await runCli(['show', '--json', gpo])).stdout);
+  writeFileSync(json, JSON.stringify(shown));
+  const same = await runCli(['build', '--from', json, '-o', gpo, '--force']);
+  assert.match(same.stderr, 'Registry.xml: unchanged, not rewritten');
+  const before = readFileSync(xmlFile, 'utf8');
+  const items = shown.sides.User.preferences.registry;
+  items[0].value = 11; // Level: 10 → 11
+  items.splice(3, 1); // Delete "Old" no more
+  items.push({ action: 'Update', hive: 'HKEY_CURRENT_USER', key: 'Software\\New', name: 'v', type: 'REG_SZ', value: 'x & <y>', disabled: false });
+  writeFileSync(json, JSON.stringify(shown));
+  const r = await runCli(['build', '--from', json, '-o', gpo, '--force']);
+  assert.is(r.code, 0, r.stderr);
+  const after = readFileSync(xmlFile, 'utf8');
+  assert.match(after, 'name="Level" type="REG_DWORD" value="0000000b"');
+  assert.not.match(after, 'name="Old"');
+  assert.match(after, /<Registry clsid="\{9CD4B2F4-923D-47f5-A062-E897DD1DAD50\}" name="v" status="v" image="7" changed="[0-9: -]+" uid="\{[0-9A-F-]{36}\}"><Properties action="U" hive="HKEY_CURRENT_USER" key="Software\\New" default="0" name="v" type="REG_SZ" value="x &amp; &lt;y&gt;"\/><\/Registry><\/RegistrySettings>/);
+  // Every other item is byte for byte as it was.
+  const untouched = before.split('<Registry ').filter((x) => !/name="(Level|Old)"/.test(x)).map((x) => x.replace('</RegistrySettings>', ''));
+  for (const x of untouched.slice(1)) assert.ok(after.includes(x), x.slice(0, 80));
+  const again = JSON.parse((await runCli(['show', '--json', gpo])).stdout).sides.User.preferences.registry;
+  assert.equal(again.map((i: { name?: string; value?: unknown }) => [i.name, i.value]).slice(0, 1), [['Level', 11]]);
+  assert.equal(again[again.length - 1].value, 'x & <y>');
+});
+
 test.run();

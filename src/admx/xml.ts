@@ -57,6 +57,17 @@ export interface XmlElement {
   text: string;
   line: number;
   column: number;
+  /**
+   * With `spans`: where the element is in the decoded text (decodeXmlBytes), from its `<` to just
+   * after its end tag (or `/>`), so an editor can replace one element and keep every other byte.
+   */
+  span?: [number, number];
+}
+
+/** Options for {@link parseXml}. */
+export interface ParseXmlOptions {
+  /** Record each element's span in the text (for editors; templates do without). */
+  spans?: boolean;
 }
 
 /** Why a file could not be parsed, with the position saxes reported. */
@@ -93,9 +104,13 @@ function localName(n: string): string {
  * Parses a template into its root element. Throws {@link XmlError} with line and column for
  * malformed XML, a DOCTYPE, or an entity reference XML does not predefine.
  */
-export function parseXml(bytes: Uint8Array): XmlElement {
+export function parseXml(bytes: Uint8Array, options: ParseXmlOptions = {}): XmlElement {
   // The declaration's encoding has been applied above (and `unicode` is not a name saxes knows).
-  const text = decodeXmlBytes(bytes).replace(/^(<\?xml[^>]*?)\sencoding\s*=\s*(['"])[^'"]*\2/, '$1');
+  const decoded = decodeXmlBytes(bytes);
+  const text = decoded.replace(/^(<\?xml[^>]*?)\sencoding\s*=\s*(['"])[^'"]*\2/, '$1');
+  // What the line above took out lies in the declaration, before every element: spans shift by it.
+  const shift = decoded.length - text.length;
+  let opened = -1;
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
@@ -110,16 +125,21 @@ export function parseXml(bytes: Uint8Array): XmlElement {
     failure ??= new XmlError('a DOCTYPE is not allowed in a template (entities are never expanded)', parser.line, parser.column);
     throw failure;
   });
+  if (options.spans) parser.on('opentagstart', () => {
+    opened = text.lastIndexOf('<', parser.position - 1);
+  });
   parser.on('opentag', (tag) => {
     const attrs = new XmlAttributes(tag.attributes as Record<string, string>);
     const el: XmlElement = { name: localName(tag.name), attrs, children: [], text: '', line: parser.line, column: parser.column };
+    if (options.spans) el.span = [opened + shift, opened + shift];
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
     else root ??= el;
     stack.push(el);
   });
   parser.on('closetag', () => {
-    stack.pop();
+    const el = stack.pop();
+    if (el?.span) el.span[1] = parser.position + shift;
   });
   const addText = (t: string) => {
     const top = stack[stack.length - 1];

@@ -7,7 +7,10 @@
  * gets a new file in secedit's layout (UTF-16LE with BOM, CRLF).
  */
 
+import { randomUUID } from 'node:crypto';
 import { GpregError, type Diagnostic } from '../errors.js';
+import { decodeXmlBytes, parseXml, XmlError } from '../admx/xml.js';
+import { readRegistryPreferences } from './preferences.js';
 import { csvField, parseCsv, serializeCsv, type CsvDocument, type CsvRecord } from '../formats/csv.js';
 import { editInf, parseInf, serializeInf, type InfLine, type InfSectionEdit } from '../formats/inf/inf.js';
 import { AUDIT_CSV_HEADER, readAuditPolicy } from './audit-policy.js';
@@ -214,7 +217,7 @@ export function rebuildAuditCsv(audit: unknown, base: Uint8Array | undefined): {
 
 /** A part of a side as rebuilt: its file, and its new bytes, or why it is left as it is. */
 export interface RebuiltPart {
-  kind: 'security' | 'audit';
+  kind: 'security' | 'audit' | 'preferences';
   file: string;
   bytes?: Uint8Array;
   diagnostics: Diagnostic[];
@@ -222,31 +225,170 @@ export interface RebuiltPart {
   note?: string;
 }
 
-const PART_WORDS = { security: 'security template', audit: 'advanced audit policy' } as const;
+const PART_WORDS = { security: 'security template', audit: 'advanced audit policy', preferences: 'preference registry items' } as const;
 
 /**
- * The security template and the advanced audit policy of the side folder `sideDir` as the side's
+ * The security template, the advanced audit policy and the preference registry items of the side folder `sideDir` as the side's
  * `show --json` document (`shown`) says them, each written over the file the side has. A part the
  * document lacks is left as it is (with a note); one the side lacks is new, with a warning that the
  * GPO's extension list must name the part's client-side extension for clients to apply it.
  */
 export async function rebuildSideParts(sideDir: string, side: GpoSide, shown: Record<string, unknown> | null): Promise<RebuiltPart[]> {
   const out: RebuiltPart[] = [];
-  for (const kind of ['security', 'audit'] as const) {
+  for (const kind of ['security', 'audit', 'preferences'] as const) {
     const part = shown ? shown[kind] : undefined;
     const t = await partTarget(sideDir, kind);
     if (part === undefined) {
       if (t.exists) out.push({ kind, file: t.file, diagnostics: [], note: `the document has no ${PART_WORDS[kind]}; this file is left as it is` });
       continue;
     }
-    if (side !== 'Machine') throw new GpregError('JSON_BAD_DOCUMENT', `sides.${side}.${kind}: a ${PART_WORDS[kind]} is a Machine part`);
+    if (side !== 'Machine' && kind !== 'preferences') throw new GpregError('JSON_BAD_DOCUMENT', `sides.${side}.${kind}: a ${PART_WORDS[kind]} is a Machine part`);
     const base = t.exists ? readRegularFile(t.file, PART_PATHS[kind].cap) : undefined;
     if (t.exists && !base) throw new GpregError('IO_WRITE', `${t.file}: not a regular file of at most ${PART_PATHS[kind].cap >> 20} MB: nothing is written`);
     const bytes = base && new Uint8Array(base.buffer, base.byteOffset, base.byteLength);
-    const r = kind === 'security' ? rebuildSecurityTemplate(part, bytes) : rebuildAuditCsv(part, bytes);
+    const r = kind === 'security' ? rebuildSecurityTemplate(part, bytes) : kind === 'audit' ? rebuildAuditCsv(part, bytes) : rebuildPreferences(part, bytes);
     const x = PART_EXTENSIONS[kind];
-    const cse: Diagnostic[] = t.exists ? [] : [{ severity: 'warning', code: 'GPO_PART_UNREAD', message: `a new ${PART_WORDS[kind]}: the GPO's Machine extension list (gPCMachineExtensionNames in Active Directory, or Backup.xml in a backup) must name the ${x.name} extension [${x.cse}${x.tool}] for clients to apply it` }];
+    const cse: Diagnostic[] = t.exists ? [] : [{ severity: 'warning', code: 'GPO_PART_UNREAD', message: `a new ${PART_WORDS[kind]}: the GPO's ${side} extension list (gPC${side}ExtensionNames in Active Directory, or Backup.xml in a backup) must name the ${x.name} extension [${x.cse}${x.tool}] for clients to apply it` }];
     out.push({ kind, file: t.file, bytes: r.bytes, diagnostics: [...r.diagnostics, ...cse] });
   }
   return out;
+}
+
+/** XML attribute text: `&`, `<`, `>`, `"` and line breaks as references (what GPMC writes). */
+const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;');
+
+const CLSID_ITEM = '{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}';
+const CLSID_SETTINGS = '{A3CCFC41-DFDB-43a5-8D26-0FE8B954DA51}';
+const ACTION_LETTER: Record<string, string> = { Create: 'C', Replace: 'R', Update: 'U', Delete: 'D' };
+
+/** A wanted item from the document, checked. */
+interface WantedItem {
+  uid?: string;
+  action: string;
+  hive: string;
+  key: string;
+  name?: string;
+  type?: string;
+  value?: unknown;
+  disabled: boolean;
+}
+
+function wantedItems(prefs: Json): WantedItem[] {
+  return list(prefs['registry'], 'preferences.registry').map((r, i) => {
+    const where = `preferences.registry[${i}]`;
+    const action = str(r['action'], `${where}.action`);
+    if (!ACTION_LETTER[action]) throw new GpregError('JSON_BAD_DOCUMENT', `${where}.action must be Create, Replace, Update or Delete`);
+    const hive = str(r['hive'], `${where}.hive`).toUpperCase();
+    if (!/^HKEY_(LOCAL_MACHINE|CURRENT_USER|USERS|CLASSES_ROOT|CURRENT_CONFIG)$/.test(hive)) throw new GpregError('JSON_BAD_DOCUMENT', `${where}.hive must be a full hive name`);
+    const key = typeof r['key'] === 'string' && !/[\r\n\0]/.test(r['key']) ? r['key'] : str(r['key'], `${where}.key`);
+    const name = r['name'] === undefined ? undefined : typeof r['name'] === 'string' && !/[\0]/.test(r['name']) ? r['name'] : str(r['name'], `${where}.name`);
+    return { ...(typeof r['uid'] === 'string' ? { uid: r['uid'] } : {}), action, hive, key, ...(name !== undefined ? { name } : {}), ...(typeof r['type'] === 'string' ? { type: r['type'] } : {}), ...(r['value'] !== undefined ? { value: r['value'] } : {}), disabled: r['disabled'] === true };
+  });
+}
+
+/** The Properties attributes an item's fields stand for (the editor's names), its value as the editor writes it. */
+function propertyAttrs(w: WantedItem, where: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [['action', ACTION_LETTER[w.action]!], ['hive', w.hive], ['key', w.key], ['default', w.name === '' ? '1' : '0'], ['name', w.name ?? '']];
+  if (w.action === 'Delete' || w.name === undefined) return out;
+  const type = w.type ?? 'REG_SZ';
+  const v = w.value;
+  let text: string;
+  if (type === 'REG_DWORD' || type === 'REG_QWORD') {
+    const n = typeof v === 'number' ? BigInt(v) : typeof v === 'string' && /^\d+$/.test(v) ? BigInt(v) : undefined;
+    if (n === undefined || n < 0n || n > (type === 'REG_DWORD' ? 0xffffffffn : 0xffffffffffffffffn)) throw new GpregError('JSON_BAD_DOCUMENT', `${where}.value must be a whole number for ${type}`);
+    text = n.toString(16).padStart(type === 'REG_DWORD' ? 8 : 16, '0');
+  } else if (type === 'REG_MULTI_SZ') {
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x !== '')) throw new GpregError('JSON_BAD_DOCUMENT', `${where}.value must be a list of texts for REG_MULTI_SZ`);
+    text = (v as string[]).join(' ');
+  } else if (type === 'REG_BINARY') {
+    if (typeof v !== 'string' || !/^([0-9a-f]{2})*$/i.test(v)) throw new GpregError('JSON_BAD_DOCUMENT', `${where}.value must be hex bytes for REG_BINARY`);
+    text = v;
+  } else if (type === 'REG_SZ' || type === 'REG_EXPAND_SZ') {
+    if (typeof v !== 'string') throw new GpregError('JSON_BAD_DOCUMENT', `${where}.value must be a text for ${type}`);
+    text = v;
+  } else throw new GpregError('JSON_BAD_DOCUMENT', `${where}.type ${JSON.stringify(type)} is not one a registry item has`);
+  return [...out, ['type', type], ['value', text]];
+}
+
+/** An element's start tag with attributes set (kept in their order, new ones at the end). */
+function setAttrs(tag: string, attrs: ReadonlyArray<[string, string]>): string {
+  let out = tag;
+  for (const [name, value] of attrs) {
+    const re = new RegExp(`(\\s${name}\\s*=\\s*)(["'])[^"']*\\2`);
+    out = re.test(out) ? out.replace(re, (_, lead: string) => `${lead}"${xmlAttr(value)}"`) : out.replace(/\s*(\/?>)$/, ` ${name}="${xmlAttr(value)}"$1`);
+  }
+  return out;
+}
+
+/**
+ * The preferences `Registry.xml` a `show --json` `preferences` object stands for, written over
+ * `base`: an item whose fields are unchanged keeps its bytes; a changed one has its `<Registry>`
+ * and `<Properties>` attributes set (others kept); an item the document lacks is removed; a new one
+ * (no `uid` the file has) is added before `</RegistrySettings>`, with a new `uid`. Items are matched
+ * by `uid`, else (an item the file gives none) by hive, key and name.
+ */
+export function rebuildPreferences(preferences: unknown, base: Uint8Array | undefined, now: Date = new Date()): { bytes: Uint8Array; diagnostics: Diagnostic[] } {
+  if (!isObject(preferences)) throw new GpregError('JSON_BAD_DOCUMENT', 'preferences must be an object');
+  const wanted = wantedItems(preferences);
+  const source = base ?? new Uint8Array(Buffer.from(`<?xml version="1.0" encoding="utf-8"?>\r\n<RegistrySettings clsid="${CLSID_SETTINGS}"></RegistrySettings>`, 'utf8'));
+  const utf16 = source[0] === 0xff && source[1] === 0xfe;
+  const bom = utf16 || (source[0] === 0xef && source[1] === 0xbb && source[2] === 0xbf);
+  const text = decodeXmlBytes(source);
+  let root;
+  try {
+    root = parseXml(source, { spans: true });
+  } catch (e) {
+    if (e instanceof XmlError) throw new GpregError('GPO_PART_UNREAD', `Registry.xml is not well-formed XML (${e.message}, line ${e.line}): nothing is written`);
+    throw e;
+  }
+  const have = readRegistryPreferences(root);
+  const byUid = new Map(have.items.flatMap((it, i) => (it.uid ? [[it.uid.toUpperCase(), i] as const] : [])));
+  const edits: Array<{ span: [number, number]; text: string }> = [];
+  const used = new Set<number>();
+  const added: string[] = [];
+  wanted.forEach((w, wi) => {
+    const where = `preferences.registry[${wi}]`;
+    // By uid; an item without one (hand-written files) by its hive, key and name, the first not yet taken.
+    const sameValue = (h: (typeof have.items)[number]) => h.hive === w.hive && h.key.toUpperCase() === w.key.toUpperCase() && (h.name ?? '\0').toUpperCase() === (w.name ?? '\0').toUpperCase();
+    const i = w.uid !== undefined ? byUid.get(w.uid.toUpperCase()) : have.items.findIndex((h, k) => !used.has(k) && h.uid === undefined && sameValue(h));
+    const props = propertyAttrs(w, where);
+    if (i === undefined || i < 0 || used.has(i)) {
+      const uid = w.uid ?? `{${randomUUID().toUpperCase()}}`;
+      const label = w.name === undefined ? w.key.split('\\').pop()! : w.name === '' ? '(Default)' : w.name;
+      const changed = now.toISOString().replace('T', ' ').slice(0, 19);
+      added.push(`<Registry clsid="${CLSID_ITEM}" name="${xmlAttr(label)}" status="${xmlAttr(label)}" image="7" changed="${changed}" uid="${xmlAttr(uid)}"${w.disabled ? ' disabled="1"' : ''}>${setAttrs('<Properties/>', props)}</Registry>`);
+      return;
+    }
+    used.add(i);
+    const h = have.items[i]!;
+    const same = h.action === w.action && h.hive === w.hive && h.key === w.key && h.name === w.name && h.disabled === w.disabled && (w.action === 'Delete' || w.name === undefined || ((h.type ?? 'REG_SZ') === (w.type ?? 'REG_SZ') && JSON.stringify(typeof h.value === 'bigint' ? String(h.value) : h.value) === JSON.stringify(w.value)));
+    if (same) return;
+    const el = have.elements[i]!;
+    const p = el.children.find((c) => c.name === 'Properties')!;
+    // The item's start tag (up to its first child) and its Properties element, rewritten.
+    if (w.disabled !== h.disabled) {
+      const itemTagEnd = text.indexOf('>', el.span![0]) + 1;
+      edits.push({ span: [el.span![0], itemTagEnd], text: setAttrs(text.slice(el.span![0], itemTagEnd), [['disabled', w.disabled ? '1' : '0']]) });
+    }
+    const propTagEnd = text.indexOf('>', p.span![0]) + 1;
+    const selfClosing = text[propTagEnd - 2] === '/';
+    const values = w.type === 'REG_MULTI_SZ' && Array.isArray(w.value) ? `<Values>${(w.value as string[]).map((v) => `<Value>${xmlAttr(v)}</Value>`).join('')}</Values>` : '';
+    const startTag = setAttrs(text.slice(p.span![0], propTagEnd), props);
+    edits.push({ span: [p.span![0], p.span![1]], text: values ? `${startTag.replace(/\/>$/, '>')}${values}</Properties>` : selfClosing ? startTag : `${startTag.replace(/>$/, '/>')}` });
+  });
+  // Items the document no longer has go.
+  have.elements.forEach((el, i) => {
+    if (!used.has(i)) edits.push({ span: el.span!, text: '' });
+  });
+  if (added.length) {
+    const close = text.lastIndexOf('</RegistrySettings>');
+    edits.push({ span: [close, close], text: added.join('') });
+  }
+  if (!edits.length) return { bytes: source, diagnostics: [] };
+  edits.sort((a, b) => b.span[0] - a.span[0]);
+  let out = text;
+  for (const e of edits) out = out.slice(0, e.span[0]) + e.text + out.slice(e.span[1]);
+  const body = utf16 ? Buffer.from(out, 'utf16le') : Buffer.from(out, 'utf8');
+  const bytes = Buffer.concat([bom ? Buffer.from(utf16 ? [0xff, 0xfe] : [0xef, 0xbb, 0xbf]) : Buffer.alloc(0), body]);
+  return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), diagnostics: [] };
 }

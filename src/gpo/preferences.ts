@@ -35,8 +35,9 @@ export interface RegistryPreference {
   targeted: boolean;
   /** The collection folders it sits in, outermost first. */
   collections: string[];
-  /** The item's name in the editor, and its line in the file. */
+  /** The item's name in the editor, its `uid` (GPMC gives every item one), and its line in the file. */
   label: string;
+  uid?: string;
   line: number;
 }
 
@@ -46,6 +47,8 @@ export interface RegistryPreferences {
   /** The operations of the enabled items, each with its item (`items[itemOf[i]]` for `ops[i]`). */
   ops: RegOp[];
   itemOf: number[];
+  /** The `<Registry>` element of each item (`elements[i]` for `items[i]`), for an editor that rewrites one and keeps the rest. */
+  elements: XmlElement[];
   diagnostics: Diagnostic[];
 }
 
@@ -60,7 +63,7 @@ const HIVES = new Set(['HKEY_LOCAL_MACHINE', 'HKEY_CURRENT_USER', 'HKEY_USERS', 
 
 /** Reads the registry items of a parsed Registry.xml. */
 export function readRegistryPreferences(root: XmlElement): RegistryPreferences {
-  const out: RegistryPreferences = { items: [], ops: [], itemOf: [], diagnostics: [] };
+  const out: RegistryPreferences = { items: [], ops: [], itemOf: [], elements: [], diagnostics: [] };
   const problem = (el: XmlElement, code: Diagnostic['code'], message: string, severity: Diagnostic['severity'] = 'warning') => out.diagnostics.push({ severity, code, message, line: el.line, column: el.column });
   if (root.name !== 'RegistrySettings') {
     problem(root, 'PREF_BAD_ITEM', `the root element is <${root.name}>, not <RegistrySettings>: no item is read`, 'error');
@@ -98,7 +101,7 @@ export function readRegistryPreferences(root: XmlElement): RegistryPreferences {
     const rawName = p.attrs.get('name') ?? '';
     const name = isDefault ? '' : rawName === '' ? undefined : rawName;
     const type = p.attrs.get('type');
-    const item: RegistryPreference = { action, hive, key, ...(name !== undefined ? { name } : {}), ...(type ? { type } : {}), disabled, targeted: child(el, 'Filters') !== undefined && child(el, 'Filters')!.children.length > 0, collections: pathOf(folder), label: el.attrs.get('name') ?? '', line: el.line };
+    const item: RegistryPreference = { action, hive, key, ...(name !== undefined ? { name } : {}), ...(type ? { type } : {}), disabled, targeted: child(el, 'Filters') !== undefined && child(el, 'Filters')!.children.length > 0, collections: pathOf(folder), label: el.attrs.get('name') ?? '', ...(el.attrs.get('uid') ? { uid: el.attrs.get('uid')! } : {}), line: el.line };
     let data: { type: number; data: Uint8Array } | undefined;
     if (name !== undefined && action !== 'Delete') {
       const typed = itemData(p, type ?? 'REG_SZ');
@@ -110,6 +113,7 @@ export function readRegistryPreferences(root: XmlElement): RegistryPreferences {
       data = typed;
     }
     const index = out.items.push(item) - 1;
+    out.elements.push(el);
     if (disabled) continue;
     const full = key === '' ? hive : `${hive}\\${key}`;
     const ops: RegOp[] =

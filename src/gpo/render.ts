@@ -126,7 +126,7 @@ export function sidePartsJson(p: SideParts): Record<string, unknown> {
   if (p.preferences) {
     out['preferences'] = {
       file: p.preferences.file,
-      registry: p.preferences.registry.items.map((i) => ({ action: i.action, hive: i.hive, key: i.key, ...(i.name !== undefined ? { name: i.name } : {}), ...(i.type ? { type: i.type } : {}), ...(i.value !== undefined ? { value: typeof i.value === 'bigint' ? String(i.value) : i.value } : {}), disabled: i.disabled, ...(i.targeted ? { targeted: true } : {}), ...(i.collections.length ? { collections: i.collections } : {}), line: i.line })),
+      registry: p.preferences.registry.items.map((i) => ({ action: i.action, hive: i.hive, key: i.key, ...(i.name !== undefined ? { name: i.name } : {}), ...(i.type ? { type: i.type } : {}), ...(i.value !== undefined ? { value: typeof i.value === 'bigint' ? String(i.value) : i.value } : {}), disabled: i.disabled, ...(i.targeted ? { targeted: true } : {}), ...(i.collections.length ? { collections: i.collections } : {}), ...(i.uid ? { uid: i.uid } : {}), line: i.line })),
       diagnostics: diag(p.preferences.diagnostics),
     };
   }

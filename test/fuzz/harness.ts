@@ -28,6 +28,8 @@ import { readSecurityTemplate } from '../../src/gpo/security.js';
 import { readAuditPolicy } from '../../src/gpo/audit-policy.js';
 import { readRegistryPreferences } from '../../src/gpo/preferences.js';
 import { effectOf } from '../../src/registry/effect.js';
+import { sidePartsJson } from '../../src/gpo/render.js';
+import { rebuildPreferences } from '../../src/gpo/parts-write.js';
 import { checkSetting } from '../../src/policy/setting.js';
 import { buildPolicy } from '../../src/policy/build.js';
 import { findPolicy } from '../../src/policy/catalog/index.js';
@@ -370,7 +372,12 @@ function runTargets(format: FuzzFormat, bytes: Uint8Array): boolean {
     case 'prefs': {
       const root = refusing(() => parseXml(bytes));
       if (!root) return false;
-      effectOf(readRegistryPreferences(root).ops);
+      const r = readRegistryPreferences(root);
+      effectOf(r.ops);
+      // The document show --json gives, written back over the file, changes nothing.
+      const shown = sidePartsJson({ preferences: { file: '', registry: r, diagnostics: [] }, unread: [] })['preferences'];
+      const back = refusing(() => rebuildPreferences(shown, bytes));
+      if (back && !Buffer.from(back.bytes).equals(Buffer.from(bytes))) throw new Broken('write then read', 'Registry.xml: the unedited document is not written back byte for byte');
       return true;
     }
   }
