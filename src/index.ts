@@ -69,7 +69,8 @@ export { effectOf, effectToOps, type Effect, type KeyEffect, type ValueEffect } 
 export { diffOps, diffEffects, applyChanges, type RegChange, type KeyFlags, type DiffOptions } from './diff/registry.js';
 export { diffPolicies, type PolicyChange } from './diff/policy.js';
 
-export { auditTree, findPolicyFiles, type AuditEntry, type AuditOptions, type AuditReport, type GpoInfo, type GpoNameSource } from './audit/audit.js';
+export { auditTree, findPolicyFiles, type AuditEntry, type AuditOptions, type AuditReport, type GpoInfo, type GpoNameSource, type KeyHit } from './audit/audit.js';
+export { opTouches, parseKeyQuery, type KeyQuery, type Touch } from './registry/touches.js';
 
 // The whole GPO: its folder, security template, advanced audit policy and preference registry items.
 export { readGpo, type Gpo, type GpoSideModel } from './gpo/gpo.js';

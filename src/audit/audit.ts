@@ -15,6 +15,8 @@ import { readPolicies, type PolicyReading } from '../policy/read.js';
 import { policyId } from '../policy/types.js';
 import { GPO_GUID, readGpoMetadata, type GpoInfo, type GpoMetadata } from '../gpo/identity.js';
 import { PART_PATHS, partKindOf, summarizePart, type PartKind } from '../gpo/parts.js';
+import type { RegOp } from '../registry/ops.js';
+import { opTouches, parseKeyQuery, type KeyQuery, type Touch } from '../registry/touches.js';
 
 export type { GpoInfo, GpoNameSource } from '../gpo/identity.js';
 
@@ -39,14 +41,31 @@ export interface AuditEntry {
   /** Findings (warnings and errors) from the policies and the file. */
   findings: Diagnostic[];
   unexplained: number;
+  /** With {@link AuditOptions.key}: the operations that touch the path, in file order. */
+  hits?: KeyHit[];
   /** Set when the file could not be read: the run goes on. */
   error?: { code: ErrorCode; message: string } & Position;
+}
+
+/** An operation that touches the path an audit looks for, where it is, and what it is in the editor's words. */
+export interface KeyHit {
+  op: RegOp;
+  touch: Touch;
+  /** Its byte offset (`.pol`) or line (`.reg`, a template, `Registry.xml`). */
+  position: Position;
+  /** The policy it is evidence for, the security option it is, or the preference item it comes from. */
+  about?: string;
 }
 
 /** Options for {@link auditTree}. */
 export interface AuditOptions {
   /** Only this policy (ADMX name or alias): files that do not set it are left out, and so are other policies. */
   policy?: string;
+  /**
+   * Only the operations on this registry path (`HKLM\Software\…`, a key or a value), whatever part
+   * makes them: files that do not touch it are left out, and so are the policies they are not evidence for.
+   */
+  key?: string;
   /** The definitions to read policies with (default: the built-in catalog). */
   definitions?: PolicySet;
   /** Called before each file is read (for a progress line). */
@@ -56,6 +75,8 @@ export interface AuditOptions {
 /** The result of an audit. */
 export interface AuditReport {
   root: string;
+  /** The path searched for ({@link AuditOptions.key}), with its hive in full. */
+  key?: string;
   entries: AuditEntry[];
   /** Paths passed over (links, FIFOs, unreadable folders): a run that skipped something is not clean. */
   skipped: SkippedPath[];
@@ -162,7 +183,9 @@ const MAX_POLICY_FILE_BYTES = 1024 * 1024 * 1024;
  * for (const e of report.entries) console.log(e.gpo.name, e.policies[0]?.state);
  */
 export async function auditTree(root: string, options: AuditOptions = {}): Promise<AuditReport> {
+  if (options.policy && options.key) throw new GpregError('USAGE', 'a policy and a registry path cannot both narrow an audit: give one');
   const only = options.policy ? findPolicy(options.policy, options.definitions) : undefined;
+  const query = options.key !== undefined ? parseKeyQuery(options.key) : undefined;
   const { files, skipped } = await findPolicyFiles(root);
   const metadata = new Map<string, GpoMetadata | undefined>();
   const entries: AuditEntry[] = [];
@@ -184,7 +207,8 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
         // A part besides Registry.pol: its settings counted, its registry values as operations.
         const s = summarizePart(part, bytes);
         Object.assign(entry, { records: s.records, settings: s.settings, operations: s.ops.length, findings: s.diagnostics.filter((d) => d.severity !== 'info') });
-        if (!only) entries.push(entry);
+        if (query) entry.hits = hitsOf(query, s.ops, (i) => ({ line: s.lines[i]! }), (i) => s.about[i]).hits;
+        if (!only && (!query || entry.hits!.length)) entries.push(entry);
         continue;
       }
       const loaded = loadBytes(bytes, { path: file, format: entry.format as 'pol' | 'reg' });
@@ -194,6 +218,14 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
       // Read with every definition, so `unexplained` means the same with and without --policy.
       const report = readPolicies(loaded.ops, options.definitions ? { catalog: options.definitions } : {});
       entry.policies = only ? report.policies.filter((p) => p.definition === only || p.id === policyId(only)) : report.policies;
+      if (query) {
+        const owner = new Map(report.policies.flatMap((p) => p.evidence.map((i) => [i, p] as const)));
+        const found = hitsOf(query, loaded.ops, (i) => loaded.positions[i] ?? {}, (i) => owner.get(i)?.displayName);
+        entry.hits = found.hits;
+        // The policies the hits are evidence for, and no others.
+        const cited = new Set(found.indices.flatMap((i) => (owner.has(i) ? [owner.get(i)!] : [])));
+        entry.policies = report.policies.filter((p) => cited.has(p));
+      }
       entry.unexplained = report.unexplained.length;
       entry.findings = [...entry.policies.flatMap((p) => p.findings), ...loaded.diagnostics].filter((d) => d.severity !== 'info');
     } catch (e) {
@@ -201,7 +233,22 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
       entry.error = withPosition({ code: e.code, message: e.message }, e);
     }
     if (only && !entry.error && entry.policies.length === 0) continue;
+    if (query && !entry.error && entry.hits!.length === 0) continue;
     entries.push(entry);
   }
-  return { root, entries, skipped, scanned: files.length, totalBytes };
+  return { root, ...(query ? { key: query.text } : {}), entries, skipped, scanned: files.length, totalBytes };
+}
+
+/** The operations of a file that touch the path (and their indices), with where each is and what it is. */
+function hitsOf(query: KeyQuery, ops: readonly RegOp[], position: (i: number) => Position, about: (i: number) => string | undefined): { hits: KeyHit[]; indices: number[] } {
+  const hits: KeyHit[] = [];
+  const indices: number[] = [];
+  ops.forEach((op, i) => {
+    const touch = opTouches(op, query);
+    if (!touch) return;
+    const a = about(i);
+    hits.push({ op, touch, position: position(i), ...(a ? { about: a } : {}) });
+    indices.push(i);
+  });
+  return { hits, indices };
 }

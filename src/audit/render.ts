@@ -5,7 +5,15 @@ import { hiveAbbreviation } from '../registry/keys.js';
 import { safeField, shortField } from '../text.js';
 import { STATE_LABELS } from '../policy/read.js';
 import { formatOption, type OptionValue } from '../policy/setting.js';
-import type { AuditEntry, AuditReport } from './audit.js';
+import type { AuditEntry, AuditReport, KeyHit } from './audit.js';
+import { formatOp, formatSetData } from '../registry/op-text.js';
+import { opToJson } from '../registry/ops.js';
+
+/** A hit in words: the operation, where it is, what it is, and how it touches the path when not directly. */
+export function formatHit(h: KeyHit): string {
+  const how = h.touch === 'above' ? ' [deletes a key above it]' : '';
+  return `${formatOp(h.op, formatPosition(h.position), true)}${how}${h.about ? ` — ${safeField(h.about)}` : ''}`;
+}
 
 /** What a part's settings are called. */
 const PART_WORDS: Record<string, string> = { security: 'security settings', audit: 'audit settings', preferences: 'preference items' };
@@ -51,6 +59,7 @@ export function formatAudit(report: AuditReport, verbose = false): string {
       }
       out.push(`  ${safeField(e.file)} (${where}): ${e.findings.length} finding(s)${e.part ? '' : `, ${e.unexplained} record(s) no policy explains`}`);
       for (const p of e.policies) out.push(`    ${safeField(p.displayName)}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${safeField(formatOptions(p.options))}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
+      for (const h of e.hits ?? []) out.push(`    ${formatHit(h)}`);
       if (verbose) for (const f of e.findings) out.push(`      ${formatDiagnostic(f)}`);
     }
   }
@@ -66,6 +75,7 @@ export function formatAudit(report: AuditReport, verbose = false): string {
     const total = (k: string) => settings.filter((e) => e.part === k).reduce((n, e) => n + (e.settings ?? 0), 0);
     out.push('', `Besides Registry.pol: ${total('security')} security setting(s), ${total('audit')} audit subcategory setting(s), ${total('preferences')} preference registry item(s)`);
   }
+  if (report.key !== undefined) out.push('', `${report.entries.reduce((n, e) => n + (e.hits?.length ?? 0), 0)} operation(s) on ${safeField(report.key)} in ${gpos} GPO(s)`);
   out.push('', `${report.entries.length} file(s) in ${gpos} GPO(s)${report.entries.length !== report.scanned ? ` (of ${report.scanned} scanned)` : ''}: ${errors} unreadable, ${withFindings} with findings, ${report.entries.length - errors - withFindings} clean${report.skipped.length ? `; ${report.skipped.length} path(s) skipped` : ''}`);
   return out.join('\n').replace(/^\n/, '') + '\n';
 }
@@ -78,8 +88,12 @@ function csv(v: string | number | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The audit as CSV: one row per policy of each file (one row for a file with none, or with an error). */
+/**
+ * The audit as CSV: one row per policy of each file (one row for a file with none, or with an
+ * error). An audit for a registry path has one row per operation on it instead, with its position.
+ */
 export function formatAuditCsv(report: AuditReport): string {
+  if (report.key !== undefined) return formatKeyCsv(report);
   const rows = [['gpo', 'guid', 'domain', 'backup', 'backup_time', 'scope', 'file', 'format', 'policy', 'state', 'options', 'findings', 'finding_codes', 'unexplained', 'error', 'part', 'settings']];
   const base = (e: AuditEntry) => [e.gpo.name, e.gpo.guid ?? '', e.gpo.domain ?? '', e.gpo.backupId ?? '', e.gpo.backupTime ?? '', e.scope ?? '', e.file, e.format ?? ''];
   const counts = (e: AuditEntry) => [String(e.findings.length), [...new Set(e.findings.map((f) => f.code))].join(' '), String(e.unexplained)];
@@ -93,10 +107,27 @@ export function formatAuditCsv(report: AuditReport): string {
   return rows.map((r) => r.map(csv).join(',')).join('\r\n') + '\r\n';
 }
 
+/** Rows for an audit of a registry path: one per operation on it. */
+function formatKeyCsv(report: AuditReport): string {
+  const rows = [['gpo', 'guid', 'domain', 'backup', 'backup_time', 'scope', 'file', 'format', 'part', 'position', 'operation', 'key', 'name', 'type', 'data', 'touch', 'about', 'error']];
+  for (const e of report.entries) {
+    const base = [e.gpo.name, e.gpo.guid ?? '', e.gpo.domain ?? '', e.gpo.backupId ?? '', e.gpo.backupTime ?? '', e.scope ?? '', e.file, e.format ?? '', e.part ?? 'registry'];
+    if (e.error) rows.push([...base, formatPosition(e.error), '', '', '', '', '', '', '', `${e.error.code}: ${e.error.message}`]);
+    for (const h of e.hits ?? []) {
+      const j = opToJson(h.op);
+      const name = 'name' in j ? j.name : 'names' in j ? j.names.join(' ') : 'subkeys' in j ? j.subkeys.join(' ') : '';
+      rows.push([...base, formatPosition(h.position), h.op.op, h.op.key, name, j.op === 'set' ? (j.typeName ?? String(j.type)) : '', h.op.op === 'set' ? formatSetData(h.op, true) : '', h.touch, h.about ?? '', '']);
+    }
+  }
+  for (const k of report.skipped) rows.push(['', '', '', '', '', '', k.path, '', '', '', '', '', '', '', '', '', '', `skipped: ${k.reason}`]);
+  return rows.map((r) => r.map(csv).join(',')).join('\r\n') + '\r\n';
+}
+
 /** The audit as the documented JSON (docs/audit.md). */
 export function auditJson(report: AuditReport) {
   return {
     root: report.root,
+    ...(report.key !== undefined ? { key: report.key } : {}),
     scanned: report.scanned,
     skipped: report.skipped,
     files: report.entries.map((e) => ({
@@ -112,6 +143,7 @@ export function auditJson(report: AuditReport) {
       policies: e.policies.map((p) => ({ policy: p.policy, displayName: p.displayName, state: p.state, ...(p.reason ? { reason: p.reason } : {}), options: Object.fromEntries([...p.options].map(([k, v]) => [k, typeof v === 'bigint' ? String(v) : v])) })),
       findings: e.findings,
       unexplained: e.unexplained,
+      ...(e.hits ? { hits: e.hits.map((h) => ({ ...opToJson(h.op), ...h.position, touch: h.touch, ...(h.about ? { about: h.about } : {}) })) } : {}),
       ...(e.error ? { error: e.error } : {}),
     })),
   };

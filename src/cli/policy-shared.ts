@@ -7,8 +7,7 @@ import { GpregError, type Diagnostic } from '../errors.js';
 import type { LoadedFile } from '../formats/load.js';
 import { parseJsonText } from '../formats/json.js';
 import { opToJson, type RegOp } from '../registry/ops.js';
-import { formatRegType } from '../registry/types.js';
-import { decodeValue } from '../registry/values.js';
+import { formatOp } from '../registry/op-text.js';
 import { STATE_LABELS, type PolicyReport } from '../policy/read.js';
 import { presentedWords, presentOptions, type PresentedOption } from '../policy/presentation.js';
 import { findElement, formatOption } from '../policy/setting.js';
@@ -116,26 +115,6 @@ export function checkWritten(ops: readonly RegOp[], catalog: PolicySet, already:
     .policies.filter((p) => !only || p.id === policyId(only))
     .flatMap((p) => p.findings)
     .filter((d) => d.severity !== 'info' && !seen.has(`${d.code}\u0000${d.message}`));
-}
-
-/** Data shown whole by `show`'s summary, in bytes; past it the value is cut and says so (`--records` shows it whole). */
-const SHOWN_DATA_BYTES = 1000;
-
-/** A value's data for people: the typed view when there is one; with `cut`, large data only begins. */
-function formatData(op: RegOp, cut: boolean): string {
-  if (op.op !== 'set') return '';
-  const long = cut && op.data.length > SHOWN_DATA_BYTES;
-  const data = long ? op.data.subarray(0, SHOWN_DATA_BYTES) : op.data;
-  // A cut binary is shown as hex; a cut string would decode as a different value, so it is hex too.
-  const v = long ? ({ kind: 'bytes', value: data } as const) : decodeValue(op.type, data);
-  const shown = v.kind === 'bytes' ? Buffer.from(v.value).toString('hex') || '(empty)' : v.kind === 'strings' ? JSON.stringify(v.value) : v.kind === 'string' ? JSON.stringify(v.value) : String(v.value);
-  return ` = ${formatRegType(op.type)} ${shown}${long ? `… (cut: ${op.data.length.toLocaleString('en-US')} bytes in all; --records shows it whole)` : ''}`;
-}
-
-/** One operation for people: `set HKLM\…\X "v" = REG_DWORD 1 (line 4)`; with `cut`, large data only begins. */
-export function formatOp(op: RegOp, where: string, cut = false): string {
-  const name = 'name' in op ? ` ${JSON.stringify(op.name)}` : op.op === 'deleteValues' ? ` ${JSON.stringify(op.names)}` : op.op === 'deleteKeys' ? ` ${JSON.stringify(op.subkeys)}` : '';
-  return safeField(`${op.op} ${op.key}${name}${formatData(op, cut)}${where ? ` (${where})` : ''}`);
 }
 
 /** The report as text: each policy with state, options and findings, then unexplained operations. */

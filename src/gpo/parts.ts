@@ -153,19 +153,38 @@ export function partKindOf(file: string): PartKind | undefined {
   return undefined;
 }
 
-/** A part's bytes read for counting (the audit): lines or rows, settings, registry operations, diagnostics. Throws GPO_PART_UNREAD for XML that is not well-formed. */
-export function summarizePart(kind: PartKind, bytes: Uint8Array): { records: number; settings: number; ops: RegOp[]; diagnostics: Diagnostic[] } {
+/** What {@link summarizePart} finds in a part. */
+export interface PartSummary {
+  /** Lines (template), rows (CSV) or items (preferences). */
+  records: number;
+  settings: number;
+  /** The registry operations the part makes, each with its line and what it is in the editor's words (`about[i]` for `ops[i]`). */
+  ops: RegOp[];
+  lines: number[];
+  about: Array<string | undefined>;
+  diagnostics: Diagnostic[];
+}
+
+/** A part's bytes read for counting and searching (the audit). Throws GPO_PART_UNREAD for XML that is not well-formed. */
+export function summarizePart(kind: PartKind, bytes: Uint8Array): PartSummary {
   switch (kind) {
     case 'security': {
       const doc = parseInf(bytes);
       const t = readSecurityTemplate(doc);
       const settings = t.account.length + t.eventAudit.length + t.userRights.length + t.securityOptions.length + t.services.length + t.eventLog.length + t.restrictedGroups.length + t.registryKeys.length + t.files.length;
-      return { records: doc.lines.length, settings, ops: t.ops, diagnostics: [...doc.diagnostics, ...t.diagnostics] };
+      // Each [Registry Values] line is a security option: named as the editor names it, when known.
+      const byLine = new Map(t.securityOptions.map((o) => [o.line, o]));
+      const about = t.lines.map((line) => {
+        const o = byLine.get(line);
+        const d = o && describeSecurityOption(o);
+        return d ? `${d.displayName} = ${d.display}` : undefined;
+      });
+      return { records: doc.lines.length, settings, ops: t.ops, lines: t.lines, about, diagnostics: [...doc.diagnostics, ...t.diagnostics] };
     }
     case 'audit': {
       const doc = parseCsv(bytes);
       const { settings, diagnostics } = readAuditPolicy(doc);
-      return { records: doc.records.length, settings: settings.length, ops: [], diagnostics };
+      return { records: doc.records.length, settings: settings.length, ops: [], lines: [], about: [], diagnostics };
     }
     case 'preferences': {
       let root;
@@ -176,7 +195,8 @@ export function summarizePart(kind: PartKind, bytes: Uint8Array): { records: num
         throw new GpregError('GPO_PART_UNREAD', `not well-formed XML: ${e.message}`, { line: e.line, column: e.column });
       }
       const r = readRegistryPreferences(root);
-      return { records: r.items.length, settings: r.items.length, ops: r.ops, diagnostics: r.diagnostics };
+      const items = r.itemOf.map((i) => r.items[i]!);
+      return { records: r.items.length, settings: r.items.length, ops: r.ops, lines: items.map((it) => it.line), about: items.map((it) => `preference item${it.label ? ` ${JSON.stringify(it.label)}` : ''} (${it.action}${it.targeted ? ', targeted' : ''})`), diagnostics: r.diagnostics };
     }
   }
 }

@@ -8,6 +8,7 @@
 import type { AuditEntry, AuditReport } from '../audit/audit.js';
 import { byGpo } from '../audit/render.js';
 import { formatPosition } from '../diagnostics.js';
+import { formatOp } from '../registry/op-text.js';
 import { badge, count, firstRows, html, inLang, page, raw, table, type Html } from './page.js';
 import { optionsLine, severityBadge, stateBadge } from './settings.js';
 
@@ -35,11 +36,17 @@ function entrySection(e: AuditEntry): Html {
   }
   if (e.part) return html`<h4 class="mono">${e.file}</h4>
 <p class="muted">${where}</p>
-${e.findings.length ? findingList(e) : ''}`;
+${hitList(e)}${e.findings.length ? findingList(e) : ''}`;
   return html`<h4 class="mono">${e.file}</h4>
 <p class="muted">${where}; ${count(e.unexplained, 'record')} no policy explains</p>
-${e.policies.length ? table({ head: ['Policy', 'State', 'Options'], rows: e.policies.map((p) => [inLang(p.definition.lang, p.displayName), stateBadge(p.state), optionsLine(p)]), rowHeader: true }) : html`<p>No policy.</p>`}
-${e.findings.length ? findingList(e) : ''}`;
+${e.policies.length ? table({ head: ['Policy', 'State', 'Options'], rows: e.policies.map((p) => [inLang(p.definition.lang, p.displayName), stateBadge(p.state), optionsLine(p)]), rowHeader: true }) : e.hits ? '' : html`<p>No policy.</p>`}
+${hitList(e)}${e.findings.length ? findingList(e) : ''}`;
+}
+
+/** In an audit for a registry path: the file's operations on it, each with where it is and what it is. */
+function hitList(e: AuditEntry): Html {
+  if (!e.hits?.length) return html``;
+  return table({ head: ['Operation', 'Where', 'What it is'], rows: e.hits.map((h) => [html`<span class="mono">${formatOp(h.op, '', true)}</span>${h.touch === 'above' ? html` <span class="muted">(deletes a key above it)</span>` : ''}`, html`${formatPosition(h.position)}`, html`${h.about ?? ''}`]) });
 }
 
 /** A file's findings, the first 100 (a damaged file can have thousands; the page stays light). */
@@ -80,6 +87,7 @@ ${g.map(entrySection)}
 <h1>GPO audit</h1>
 <dl class="meta">
 <dt>Folder</dt><dd class="mono">${report.root}</dd>
+${report.key !== undefined ? html`<dt>Registry path</dt><dd class="mono">${report.key}</dd>` : ''}
 <dt>Found</dt><dd>${count(report.entries.length, 'file')} in ${count(groups.length, 'GPO')} (${count(report.totalBytes, 'byte')})${errors ? `, ${errors} unreadable` : ''}${report.skipped.length ? `; ${count(report.skipped.length, 'path')} skipped` : ''}</dd>
 <dt>Templates</dt><dd>${options.templates}</dd>
 <dt>Made by</dt><dd>${options.generator}, from the files alone</dd>

@@ -14,6 +14,7 @@ interface AuditArgs extends AdmxArgs {
   json?: boolean;
   csv?: boolean;
   policy?: string;
+  key?: string;
   verbose?: boolean;
   html?: boolean;
   output?: string;
@@ -29,12 +30,15 @@ export function builder(y: Argv) {
     .option('json', { type: 'boolean', describe: 'One JSON document (docs/audit.md)' })
     .option('csv', { type: 'boolean', describe: 'CSV, one row per policy of each file' })
     .option('policy', { type: 'string', describe: 'Only this policy (ADMX name or alias): which GPOs set it, and how' })
+    .option('key', { type: 'string', describe: 'Only this registry key or value (HKLM\\…, HKCU\\…): which GPOs set, delete or create it, in Registry.pol, .reg, the security template or preference items' })
     .option('verbose', { alias: 'v', type: 'boolean', describe: 'List each finding under its file' })
     .option('html', { type: 'boolean', describe: 'One self-contained HTML page (docs/report.md): a row per GPO linking to its section; written to -o' })
     .conflicts('json', 'csv')
+    .conflicts('policy', 'key')
     .conflicts('html', ['json', 'csv'])
     .example('$0 audit GPO-backups', 'Every GPO: its files, policies, findings')
     .example('$0 audit --policy offer-remote-assistance --csv SYSVOL/domain/Policies > offer-ra.csv', 'Which GPOs enable Offer Remote Assistance, with which control and helpers')
+    .example('$0 audit --key "HKLM\\System\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel" GPO-backups', 'Which GPOs set the LAN Manager level, in any part (Registry.pol, security template, preferences)')
     .example('$0 audit --admx PolicyDefinitions GPO-backups', 'Every policy the templates define (a SYSVOL copy\'s own PolicyDefinitions is found by itself)')
     .example('$0 audit --html -o audit.html GPO-backups', 'A page to read or print: one row per GPO, then each GPO\'s policies and findings')
     .example('$0 audit --json GPO-backups | jq \'.files[] | select(.error)\'', 'The files that could not be read');
@@ -52,6 +56,7 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
   const report = await auditTree(root, {
     definitions,
     ...(args.policy ? { policy: args.policy } : {}),
+    ...(args.key !== undefined ? { key: args.key } : {}),
     ...(progress ? { onFile: (i: number, n: number, f: string) => io.stderr.write(`\r\x1b[K[${i + 1}/${n}] ${safeField(f.length > 70 ? '…' + f.slice(-69) : f)}`) } : {}),
   });
   if (progress) io.stderr.write('\r\x1b[K');

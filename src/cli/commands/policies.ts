@@ -6,7 +6,7 @@ import { buildPolicy } from '../../policy/build.js';
 import type { PolicySet } from '../../policy/set.js';
 import { policyId, type AdmxValue, type PolicyDefinition, type PolicyElement } from '../../policy/types.js';
 import type { CliIO } from '../io.js';
-import { formatOp } from '../policy-shared.js';
+import { formatOp } from '../../registry/op-text.js';
 import { admxOptions, loadDefinitions, type AdmxArgs } from '../shared.js';
 import { labelText, safeField, safeForTerminal } from '../../text.js';
 
