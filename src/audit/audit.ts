@@ -17,6 +17,7 @@ import { GPO_GUID, readGpoMetadata, type GpoInfo, type GpoMetadata } from '../gp
 import { PART_PATHS, partKindOf, summarizePart, type PartKind } from '../gpo/parts.js';
 import type { RegOp } from '../registry/ops.js';
 import { opTouches, parseKeyQuery, type KeyQuery, type Touch } from '../registry/touches.js';
+import { describeExtensionValue } from '../gpo/extensions.js';
 
 export type { GpoInfo, GpoNameSource } from '../gpo/identity.js';
 
@@ -220,7 +221,9 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
       entry.policies = only ? report.policies.filter((p) => p.definition === only || p.id === policyId(only)) : report.policies;
       if (query) {
         const owner = new Map(report.policies.flatMap((p) => p.evidence.map((i) => [i, p] as const)));
-        const found = hitsOf(query, loaded.ops, (i) => loaded.positions[i] ?? {}, (i) => owner.get(i)?.displayName);
+        // What a hit is: the policy it is evidence for, else another editor's setting in its words.
+        const about = (i: number) => owner.get(i)?.displayName ?? wordsOf(loaded.ops[i]!);
+        const found = hitsOf(query, loaded.ops, (i) => loaded.positions[i] ?? {}, about);
         entry.hits = found.hits;
         // The policies the hits are evidence for, and no others.
         const cited = new Set(found.indices.flatMap((i) => (owner.has(i) ? [owner.get(i)!] : [])));
@@ -251,4 +254,10 @@ function hitsOf(query: KeyQuery, ops: readonly RegOp[], position: (i: number) =>
     indices.push(i);
   });
   return { hits, indices };
+}
+
+/** A firewall, AppLocker or NRPT value in its editor's words (`Domain profile: Firewall state = On`). */
+function wordsOf(op: RegOp): string | undefined {
+  const w = describeExtensionValue(op);
+  return w ? `${w.setting} = ${w.value}` : undefined;
 }

@@ -2,6 +2,7 @@
 
 import type { Argv } from 'yargs';
 import { extensionArea } from '../registry/areas.js';
+import { describeExtensionValue } from '../gpo/extensions.js';
 import { formatDiagnostic, formatPosition } from '../diagnostics.js';
 import { GpregError, type Diagnostic } from '../errors.js';
 import type { LoadedFile } from '../formats/load.js';
@@ -142,7 +143,12 @@ export function formatReport(file: string, loaded: LoadedFile, report: PolicyRep
   for (const [area, list] of [...groups].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))) {
     out.push('', area ? `${area} (${list.length} record(s)):` : `Records no policy explains (${list.length}):`);
     const shown = list.slice(0, 50);
-    for (const i of shown) out.push(`  ${formatOp(loaded.ops[i]!, formatPosition(loaded.positions[i] ?? {}), true)}`);
+    for (const i of shown) {
+      const where = formatPosition(loaded.positions[i] ?? {});
+      // In the extension's words where they are known (a rule, a profile setting), else the record.
+      const words = area ? describeExtensionValue(loaded.ops[i]!) : undefined;
+      out.push(`  ${words ? safeField(`${words.setting} = ${words.value}${where ? ` (${where})` : ''}`) : formatOp(loaded.ops[i]!, where, true)}`);
+    }
     if (list.length > shown.length) out.push(`  … and ${list.length - shown.length} more (--json lists them all)`);
   }
   const fileProblems = loaded.diagnostics.filter((d) => d.severity !== 'info');
@@ -193,7 +199,8 @@ export function reportJson(file: string, loaded: LoadedFile, report: PolicyRepor
     // Values another editor writes (the firewall's, NRPT's, AppLocker's) say whose they are.
     unexplained: report.unexplained.map((i) => {
       const area = extensionArea(loaded.ops[i]!.key);
-      return { ...at(i), ...(area ? { area } : {}) };
+      const words = area ? describeExtensionValue(loaded.ops[i]!) : undefined;
+      return { ...at(i), ...(area ? { area } : {}), ...(words ? { words } : {}) };
     }),
     diagnostics: loaded.diagnostics,
   };

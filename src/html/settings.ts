@@ -17,6 +17,7 @@ import { labelText } from '../text.js';
 import type { SideParts } from '../gpo/parts.js';
 import { partsSections } from './parts.js';
 import { extensionArea } from '../registry/areas.js';
+import { describeExtensionValue } from '../gpo/extensions.js';
 import { attr, badge, count, firstRows, html, inLang, MAX_ROWS, page, raw, table, text, type Html } from './page.js';
 import { actionText, recordCells, typedData } from './values.js';
 
@@ -272,6 +273,21 @@ function recordTable(list: readonly Unexplained[], fileNote: FileNote): Html {
 }
 
 /**
+ * An extension's records as its editor words them (`Domain profile: Firewall state` = `On`); a
+ * record without known words shows its registry data instead.
+ */
+function extensionTable(list: readonly Unexplained[], fileNote: FileNote): Html {
+  const { shown, note } = firstRows(list, MAX_ROWS, '`gpreg show --records FILE` lists every record');
+  const rows = shown.map(({ file, index }) => {
+    const op = file.loaded.ops[index]!;
+    const [where, , key, name, , data] = recordCells(op, file.loaded.positions[index] ?? {});
+    const words = describeExtensionValue(op);
+    return [html`${where!}${fileNote(file)}`, words ? html`${words.setting}` : html`<span class="muted">${actionText(op)} ${name!}</span>`, words ? html`${words.value}` : data!, key!];
+  });
+  return html`${table({ head: ['Where', 'Setting', 'Value', 'Key'], rows })}${note}`;
+}
+
+/**
  * GPMC's "Extra Registry Settings": the records no policy explains. Values another editor writes
  * (the firewall's, NRPT's, AppLocker's) come first, each under that extension's heading, as GPMC
  * shows them.
@@ -281,7 +297,7 @@ function extraSettings(all: readonly Unexplained[], fileNote: FileNote): Html {
   const areas = [...new Set(all.map(areaOf).filter((a) => a !== undefined))].sort();
   const extension = areas.map((a) => {
     const list = all.filter((u) => areaOf(u) === a);
-    return html`<h3>${a} <span class="muted">(${count(list.length, 'record')})</span></h3>${recordTable(list, fileNote)}`;
+    return html`<h3>${a} <span class="muted">(${count(list.length, 'record')})</span></h3>${extensionTable(list, fileNote)}`;
   });
   const us = all.filter((u) => areaOf(u) === undefined);
   return html`${extension}${us.length ? html`<h3>Extra Registry Settings <span class="muted">(${count(us.length, 'record')} no policy explains)</span></h3>
