@@ -20,6 +20,9 @@ export interface LoadPolicyDefinitionsOptions {
 /** Templates larger than this are refused (the largest real ones are about 2 MB). */
 const MAX_TEMPLATE_BYTES = 64 * 1024 * 1024;
 
+/** A language folder's name: `en-US`, `fr-FR`, `zh-Hant-TW`, `sr-Latn-RS`. */
+const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})+$/;
+
 async function listDir(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>(); // lower-case name → real name
   try {
@@ -92,7 +95,12 @@ export async function loadPolicyDefinitions(dirs: string | readonly string[], op
     };
     const wanted = await langDir(lang);
     const fallback = lang.toLowerCase() === 'en-us' ? undefined : await langDir('en-US');
-    if (!wanted) diagnostics.push({ severity: fallback ? 'warning' : 'error', code: 'ADMX_NO_LANGUAGE', message: `no ${lang} folder${fallback ? ': en-US is used instead' : ''}`, file: dir });
+    if (!wanted) {
+      // Say which languages the folder has, so the fix is one flag away.
+      const have = [...names.values()].filter((n) => LOCALE.test(n)).sort();
+      const offer = have.length ? ` (it has ${have.join(', ')}: use --lang ${have[0]})` : ' (it has no language folder)';
+      diagnostics.push({ severity: fallback ? 'warning' : 'error', code: 'ADMX_NO_LANGUAGE', message: `no ${lang} folder${fallback ? ': en-US is used instead' : offer}`, file: dir });
+    }
 
     for (const name of admx) {
       const admxPath = path.join(dir, name);

@@ -119,8 +119,40 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     });
     return exitCode;
   } catch (e) {
-    const command = COMMANDS.find((c) => c.command.split(' ')[0] === argv[0])?.command.split(' ')[0];
-    reportError(cli, e, command);
+    const module = COMMANDS.find((c) => c.command.split(' ')[0] === argv[0]);
+    const command = module?.command.split(' ')[0];
+    reportError(cli, (module && unknownOptionError(e, module, argv.slice(1))) || e, command);
     return 2;
   }
+}
+
+/**
+ * yargs checks the number of arguments before it checks for unknown options, so `show --lenient
+ * x.pol` (the unknown flag takes the file as its value) said "Not enough non-option arguments".
+ * The unknown option is the cause: it is named instead, with the value it swallowed; else the
+ * missing argument is named.
+ */
+function unknownOptionError(e: unknown, module: CommandModule, args: readonly string[]): GpregError | undefined {
+  if (!isGpregError(e) || e.code !== 'USAGE' || !e.message.startsWith('Not enough non-option arguments')) return undefined;
+  // getOptions() is yargs' own (untyped) view of what a builder declared.
+  const built = module.builder(yargs().option('max-input', { type: 'number' })) as unknown as { getOptions(): { key: Record<string, unknown> } };
+  const options = built.getOptions();
+  const camel = (k: string) => k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const known = new Set([...Object.keys(options.key), 'help', 'h', 'version'].flatMap((k) => [k, camel(k)]));
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (!a.startsWith('-') || a === '-') continue;
+    const long = a.startsWith('--');
+    const name = a.replace(/^--?/, '').replace(/=.*$/s, '');
+    const names = long ? [name] : [...name];
+    const unknown = names.find((n) => !known.has(n) && !(long && n.startsWith('no-') && known.has(n.slice(3))));
+    if (unknown === undefined) continue;
+    const swallowed = !a.includes('=') && args[i + 1] !== undefined && !args[i + 1]!.startsWith('-') ? ` (it took ${JSON.stringify(args[i + 1])} as its value)` : '';
+    return new GpregError('USAGE', `unknown option ${long ? '--' : '-'}${unknown} for \`gpreg ${module.command.split(' ')[0]}\`${swallowed}`);
+  }
+  // No unknown option: an argument is missing. Name it, with the command's usage line.
+  const got = Number(/got (\d+)/.exec(e.message)?.[1] ?? 0);
+  const wanted = module.command.split(' ').filter((w) => w.startsWith('<')).slice(got);
+  return new GpregError('USAGE', `missing ${wanted.join(' ') || 'an argument'}: the usage is \`gpreg ${module.command}\``);
 }

@@ -8,7 +8,7 @@ import { BUILTIN, CATALOG } from '../policy/catalog/index.js';
 import type { PolicySet } from '../policy/set.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { safeField } from '../text.js';
-import type { Diagnostic } from '../errors.js';
+import type { Diagnostic, ErrorCode } from '../errors.js';
 import { loadBytes, type LoadedFile } from '../formats/load.js';
 import { detectFileFormat, formatFromPath, type FormatName } from '../formats/detect.js';
 import { encodePol } from '../formats/pol/encode.js';
@@ -169,6 +169,13 @@ export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<Policy
     args.lang ? { lang: args.lang } : {},
   );
   const errors = set.diagnostics.filter((d) => d.severity === 'error');
+  // A folder that gives no templates at all, or none in the language asked for, is a wrong
+  // argument, not a damaged set: going on would read every file as if no template were given.
+  const fatal = errors.find((d) => d.code === 'ADMX_NO_TEMPLATES' || d.code === 'ADMX_NO_LANGUAGE');
+  if (fatal) {
+    const from = args.admx === undefined ? ' (from $GPREG_ADMX)' : '';
+    throw new GpregError(fatal.code as ErrorCode, `--admx ${fatal.file ?? ''}${from}: ${fatal.message}`);
+  }
   for (const d of errors.slice(0, 20)) io.stderr.write(`gpreg: ${safeField(d.file ?? '')}: ${safeField(formatDiagnostic(d))}\n`);
   if (errors.length > 20) io.stderr.write(`gpreg: … and ${errors.length - 20} more template errors (\`gpreg policies --diagnostics\` lists them all)\n`);
   return set.withOverlays(CATALOG);

@@ -1,0 +1,83 @@
+/**
+ * What trips a new admin in the first hour (issue #23): exit codes that lie, messages that do not
+ * say what to do, a crash when the output is piped into `head`.
+ */
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { encodePol, opsToPol, encodeDword, type RegOp } from '../src/index.js';
+import { fixture, ROOT, runCli } from './helpers.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-stumbles-'));
+test.after(() => rmSync(tmp, { recursive: true, force: true }));
+
+test('output piped into a reader that stops early (| head): exit 0, no stack trace', () => {
+  // Far more than a pipe holds (64 KiB), so gpreg is still writing when head has gone.
+  const ops: RegOp[] = Array.from({ length: 20_000 }, (_, i) => ({ op: 'set', key: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Gpreg', name: `Value${i}`, type: 4, data: encodeDword(i) }));
+  const pol = path.join(tmp, 'big.pol');
+  writeFileSync(pol, encodePol(opsToPol(ops)));
+  const bin = path.join(ROOT, 'bin', 'gpreg.js');
+  for (const args of [['show', '--records', pol], ['dump', pol]]) {
+    const script = `set -o pipefail; "${process.execPath}" "${bin}" ${args.map((a) => `"${a}"`).join(' ')} 2>"${tmp}/err" | head -n 1 >/dev/null`;
+    const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', timeout: 60_000 });
+    const err = spawnSync('cat', [`${tmp}/err`], { encoding: 'utf8' }).stdout;
+    assert.equal([r.status, err], [0, ''], args.join(' '));
+  }
+});
+
+test('--admx naming a missing or empty folder is exit 2, whether given or from $GPREG_ADMX', async () => {
+  const empty = path.join(tmp, 'empty');
+  mkdirSync(empty);
+  const file = fixture('policies', 'offer-remote-assistance', 'enabled.pol');
+  for (const [argv, env] of [
+    [['show', '--admx', path.join(tmp, 'nope'), file], {}],
+    [['show', '--admx', empty, file], {}],
+    [['policies'], { GPREG_ADMX: empty }],
+  ] as const) {
+    const r = await runCli([...argv], { env: { ...env } });
+    assert.is(r.code, 2, argv.join(' '));
+    assert.is(r.stdout, '');
+    assert.match(r.stderr, 'ADMX_NO_TEMPLATES');
+  }
+  assert.match((await runCli(['policies'], { env: { GPREG_ADMX: empty } })).stderr, '(from $GPREG_ADMX)');
+});
+
+test('templates without the language asked for (and no en-US) are exit 2, naming the languages there are', async () => {
+  const fr = path.join(tmp, 'fr-only');
+  const src = fixture('admx', 'all-elements');
+  mkdirSync(path.join(fr, 'fr-FR'), { recursive: true });
+  for (const f of readdirSync(src).filter((n) => n.endsWith('.admx'))) cpSync(path.join(src, f), path.join(fr, f));
+  for (const f of readdirSync(path.join(src, 'en-US'))) cpSync(path.join(src, 'en-US', f), path.join(fr, 'fr-FR', f));
+  const r = await runCli(['policies', '--admx', fr]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, 'ADMX_NO_LANGUAGE');
+  assert.match(r.stderr, 'no en-US folder (it has fr-FR: use --lang fr-FR)');
+  assert.is((await runCli(['policies', '--admx', fr, '--lang', 'fr-FR'])).code, 0);
+  // A language missing beside en-US is not fatal: en-US is used, as the help says.
+  assert.is((await runCli(['policies', '--admx', src, '--lang', 'de-DE'])).code, 0);
+});
+
+test('an unknown option is named (with the value it swallowed), a missing argument too', async () => {
+  const cases: [string[], string][] = [
+    [['show', '--lenient', 'x.pol'], 'unknown option --lenient for `gpreg show` (it took "x.pol" as its value)'],
+    [['show', 'x.pol', '--lenient'], 'Unknown argument: lenient'],
+    [['show', '-Z', 'x.pol'], 'unknown option -Z for `gpreg show`'],
+    [['show'], 'missing <file>: the usage is `gpreg show <file>`'],
+    [['diff', 'a.pol'], 'missing <b>: the usage is `gpreg diff <a> <b>`'],
+    [['set-value', 'x.pol'], 'missing <key> <name>'],
+  ];
+  for (const [argv, message] of cases) {
+    const r = await runCli(argv);
+    assert.is(r.code, 2, argv.join(' '));
+    assert.match(r.stderr, message, argv.join(' '));
+  }
+  // Known options, their negations and camel-case spellings are not called unknown.
+  assert.match((await runCli(['dump', '--lenient'])).stderr, 'missing <file>');
+  assert.match((await runCli(['audit', '--no-json'])).stderr, 'missing <folder>');
+});
+
+test.run();
