@@ -80,4 +80,25 @@ test('an unknown option is named (with the value it swallowed), a missing argume
   assert.match((await runCli(['audit', '--no-json'])).stderr, 'missing <folder>');
 });
 
+test('audit of a folder with nothing to audit says so and exits 1; unexplained records are counted, and why', async () => {
+  const empty = path.join(tmp, 'no-gpo');
+  mkdirSync(empty);
+  writeFileSync(path.join(empty, 'notes.txt'), 'not a policy file');
+  const r = await runCli(['audit', empty]);
+  assert.is(r.code, 1);
+  assert.match(r.stdout, `Nothing to audit: no .pol or .reg file and no GPO part`);
+  assert.is((await runCli(['audit', '--json', empty])).code, 1);
+  // A GPO whose records no built-in policy explains: "clean" (no findings), but not silently.
+  const gpo = path.join(tmp, '{55555555-5555-5555-5555-555555555555}');
+  mkdirSync(path.join(gpo, 'Machine'), { recursive: true });
+  writeFileSync(path.join(gpo, 'Machine', 'Registry.pol'), encodePol(opsToPol([{ op: 'set', key: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Gpreg', name: 'V', type: 4, data: encodeDword(1) }])));
+  const a = await runCli(['audit', gpo]);
+  assert.is(a.code, 0);
+  assert.match(a.stdout, '1 file(s) in 1 GPO(s): 0 unreadable, 0 with findings, 1 clean; 1 of 1 record(s) no policy explains');
+  assert.match(a.stderr, "gpreg: hint: 1 record(s) no policy explains, read with gpreg's built-in catalog only");
+  // The folder given is itself the GPO: named by its GUID, not by the path below it.
+  assert.match(a.stdout, 'GPO "{55555555-5555-5555-5555-555555555555}" {55555555-5555-5555-5555-555555555555}');
+  assert.is((await runCli(['audit', '--json', gpo])).stderr, '');
+});
+
 test.run();

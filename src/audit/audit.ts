@@ -129,18 +129,22 @@ export async function findPolicyFiles(root: string): Promise<{ files: string[]; 
   return { files, skipped };
 }
 
-/** The GPO a file is in: the nearest `{GUID}` folder above it (inside the root), else the file's folder. */
+/** The GPO a file is in: the nearest `{GUID}` folder above it (inside the root, or the root itself), else the file's folder. */
 function gpoOf(root: string, file: string, cache: Map<string, GpoMetadata | undefined>): GpoInfo {
   const meta = (folder: string) => {
     if (!cache.has(folder)) cache.set(folder, readGpoMetadata(folder));
     return cache.get(folder);
   };
   const rel = path.relative(root, file).split(path.sep);
-  for (let i = rel.length - 2; i >= 0; i--) {
-    if (!GPO_GUID.test(rel[i]!)) continue;
-    const folderId = rel[i]!;
-    const m = meta(path.join(root, ...rel.slice(0, i + 1)));
-    const folder = rel.slice(0, i + 1).join('/');
+  // The root itself may be the GPO (`gpreg audit {GUID}`): its name is then the first component.
+  const rootId = path.basename(root);
+  const withRoot = GPO_GUID.test(rootId) ? [rootId, ...rel] : rel;
+  const top = withRoot === rel ? root : path.dirname(root);
+  for (let i = withRoot.length - 2; i >= 0; i--) {
+    if (!GPO_GUID.test(withRoot[i]!)) continue;
+    const folderId = withRoot[i]!;
+    const m = meta(path.join(top, ...withRoot.slice(0, i + 1)));
+    const folder = withRoot === rel ? rel.slice(0, i + 1).join('/') : rel.slice(0, Math.max(0, i)).join('/');
     if (!m) return { name: folderId, guid: folderId, source: 'folder', folder };
     // A backup's folder is the backup's id; the GPO's own GUID comes from the metadata.
     const backupId = m.backupId ?? (m.guid && m.guid.toLowerCase() !== folderId.toLowerCase() ? folderId : undefined);

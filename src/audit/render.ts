@@ -24,7 +24,8 @@ function formatOptions(options: Map<string, OptionValue>): string {
 
 /** Exit status of an audit: 1 when any file had findings or errors, or a path was skipped. */
 export function auditFailed(report: AuditReport): boolean {
-  return report.skipped.length > 0 || report.entries.some((e) => e.error || e.findings.length > 0);
+  // Nothing found is not a clean tree: a wrong folder must not pass a check.
+  return report.scanned === 0 || report.skipped.length > 0 || report.entries.some((e) => e.error || e.findings.length > 0);
 }
 
 /** Entries grouped by GPO (its GUID, else its folder): several backups of one GPO come together. */
@@ -76,7 +77,13 @@ export function formatAudit(report: AuditReport, verbose = false): string {
     out.push('', `Besides Registry.pol: ${total('security')} security setting(s), ${total('audit')} audit subcategory setting(s), ${total('preferences')} preference registry item(s)`);
   }
   if (report.key !== undefined) out.push('', `${report.entries.reduce((n, e) => n + (e.hits?.length ?? 0), 0)} operation(s) on ${safeField(report.key)} in ${gpos} GPO(s)`);
-  out.push('', `${report.entries.length} file(s) in ${gpos} GPO(s)${report.entries.length !== report.scanned ? ` (of ${report.scanned} scanned)` : ''}: ${errors} unreadable, ${withFindings} with findings, ${report.entries.length - errors - withFindings} clean${report.skipped.length ? `; ${report.skipped.length} path(s) skipped` : ''}`);
+  if (report.scanned === 0) out.push('', `Nothing to audit: no .pol or .reg file and no GPO part (GptTmpl.inf, audit.csv, Preferences Registry.xml) under ${safeField(report.root)}.`);
+  // Records no policy explains are not findings, but "clean" alone would hide them.
+  const registry = report.entries.filter((e) => !e.part && !e.error);
+  const unexplained = registry.reduce((n, e) => n + e.unexplained, 0);
+  const records = registry.reduce((n, e) => n + e.records, 0);
+  const extra = unexplained ? `; ${unexplained} of ${records} record(s) no policy explains` : '';
+  out.push('', `${report.entries.length} file(s) in ${gpos} GPO(s)${report.entries.length !== report.scanned ? ` (of ${report.scanned} scanned)` : ''}: ${errors} unreadable, ${withFindings} with findings, ${report.entries.length - errors - withFindings} clean${extra}${report.skipped.length ? `; ${report.skipped.length} path(s) skipped` : ''}`);
   return out.join('\n').replace(/^\n/, '') + '\n';
 }
 

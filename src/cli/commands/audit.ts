@@ -8,6 +8,7 @@ import { formatAuditHtml } from '../../html/audit.js';
 import { admxOptions, describeTemplates, findCentralStore, checkHtmlOutput, htmlOutputOptions, loadDefinitions, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
 import { jsonText } from '../../json-replacer.js';
+import { BUILTIN } from '../../policy/catalog/index.js';
 
 interface AuditArgs extends AdmxArgs {
   folder: string;
@@ -63,5 +64,10 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
   report.root = args.folder;
   if (args.html) await writeHtmlReport(io, args.output!, args.force, formatAuditHtml(report, { generator: `gpreg ${VERSION}`, templates: describeTemplates(templates, definitions, io) }));
   else io.stdout.write(args.json ? jsonText(auditJson(report)) : args.csv ? formatAuditCsv(report) : safeForTerminal(formatAudit(report, args.verbose ?? false)));
+  // Without templates most records are "no policy explains": say why, and what to give.
+  const unexplained = report.entries.reduce((n, e) => n + (e.part || e.error ? 0 : e.unexplained), 0);
+  if (unexplained && definitions === BUILTIN && !args.json && !args.csv) {
+    io.stderr.write(`gpreg: hint: ${unexplained} record(s) no policy explains, read with ${describeTemplates(templates, definitions, io)}\n`);
+  }
   return auditFailed(report) ? 1 : 0;
 }
