@@ -7,6 +7,7 @@
 
 import { GpregError, type Diagnostic } from '../errors.js';
 import { policyId, type EnumItem, type PolicyDefinition, type PolicyElement } from './types.js';
+import { suggestPolicies } from './suggest.js';
 
 /** A category of a template set: display name and parent (`namespace:name`). */
 export interface PolicyCategory {
@@ -65,7 +66,7 @@ export class PolicySet {
 
   /**
    * A policy by `namespace:name`, unique bare name or alias, any case. Throws `POLICY_UNKNOWN`
-   * (with the nearest names) or `POLICY_AMBIGUOUS` (a bare name several namespaces define).
+   * (with a did-you-mean from ids, display names and aliases) or `POLICY_AMBIGUOUS` (a bare name several namespaces define).
    */
   find(id: string): PolicyDefinition {
     const p = this.get(id);
@@ -74,8 +75,10 @@ export class PolicySet {
     if (same && same.length > 1) {
       throw new GpregError('POLICY_AMBIGUOUS', `policy ${JSON.stringify(id)} is defined in ${same.length} namespaces: write one of ${same.map(policyId).join(', ')}`);
     }
-    const hint =
-      this.policies.length <= 10
+    const near = suggestPolicies(id, this.policies);
+    const hint = near.length
+      ? `did you mean ${near.map((c) => `${policyId(c)} (${JSON.stringify(c.displayName)}${c.aliases.length ? `, alias ${c.aliases[0]}` : ''})`).join(', or ')}?`
+      : this.policies.length <= 10
         ? `known are ${this.policies.map((c) => `${c.name}${c.aliases.length ? ` (${c.aliases.join(', ')})` : ''}`).join(', ')}`
         : `it is none of the ${this.policies.length} policies loaded`;
     throw new GpregError('POLICY_UNKNOWN', `unknown policy ${JSON.stringify(id)}: ${hint}`);

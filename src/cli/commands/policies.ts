@@ -2,11 +2,13 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { bigintReplacer, jsonText } from '../../json-replacer.js';
 import { formatDiagnostic } from '../../diagnostics.js';
 import { opToJson, type RegOp } from '../../registry/ops.js';
-import { buildPolicy } from '../../policy/build.js';
+import { buildPolicy, ownedValues } from '../../policy/build.js';
 import type { PolicySet } from '../../policy/set.js';
 import { policyId, type AdmxValue, type PolicyDefinition, type PolicyElement } from '../../policy/types.js';
 import type { CliIO } from '../io.js';
 import { formatOp } from '../../registry/op-text.js';
+import { parseKeyQuery } from '../../registry/touches.js';
+import { foldName, trimKeyPath, type HiveName } from '../../registry/keys.js';
 import { admxOptions, loadDefinitions, type AdmxArgs } from '../shared.js';
 import { labelText, safeField, safeForTerminal } from '../../text.js';
 
@@ -24,12 +26,13 @@ export const describe = 'List the policies gpreg knows (the built-in catalog, or
 export function builder(y: Argv) {
   return admxOptions(y)
     .positional('policy', { type: 'string', describe: 'One policy (namespace:name, name or alias): explain text, options with allowed values and defaults, and the records per state' })
-    .option('search', { type: 'string', describe: 'Only policies whose name, display name, registry key or value name contains this text (any case)' })
+    .option('search', { type: 'string', describe: 'Only policies whose name, display name, registry key or value name contains this text (any case); a registry path (HKLM\\…\\Value, hive optional) finds the policies that write that key or value' })
     .option('category', { type: 'string', describe: 'Only policies in this category path or below it (GPMC\'s form, e.g. "System/Remote Assistance")' })
     .option('json', { type: 'boolean', default: false, describe: 'As JSON' })
     .option('diagnostics', { type: 'boolean', default: false, describe: 'List every problem found in the templates (file, line, column) instead' })
     .example('$0 policies', 'The built-in catalog')
     .example('$0 policies --admx C:/Windows/PolicyDefinitions --search "remote assistance"', 'Find a policy in the templates')
+    .example('$0 policies --admx C:/Windows/PolicyDefinitions --search "HKLM\\SOFTWARE\\Policies\\Microsoft\\FVE\\UseAdvancedStartup"', 'Which policy sets this value?')
     .example('$0 policies --admx PolicyDefinitions RA_Solicit', 'One policy: options, defaults and the records per state');
 }
 
@@ -100,9 +103,47 @@ function recordsOf(def: PolicyDefinition, state: string): RegOp[] | string {
 function matches(p: PolicyDefinition, args: PoliciesArgs): boolean {
   if (args.category && !(p.category.toLowerCase() === args.category.toLowerCase() || p.category.toLowerCase().startsWith(args.category.toLowerCase().replace(/\/+$/, '') + '/'))) return false;
   if (!args.search) return true;
+  const path = registrySearch(args.search);
+  if (path) return writesPath(p, path);
   const q = args.search.toLowerCase();
   const hay = [policyId(p), p.displayName, p.key, p.valueName ?? '', ...p.aliases, ...p.elements.flatMap((e) => [e.key ?? '', 'valueName' in e ? e.valueName : ''])];
   return hay.some((h) => h.toLowerCase().includes(q));
+}
+
+/** A search for a registry path: its hive when given (`HKLM\…`, `HKLM:\…`) and the path below it, folded. */
+interface PathSearch {
+  hive?: HiveName;
+  path: string;
+}
+
+/** `--search` text that is a registry path (it has a backslash), read as one; else undefined. */
+function registrySearch(text: string): PathSearch | undefined {
+  if (!text.includes('\\')) return undefined;
+  try {
+    const q = parseKeyQuery(text);
+    return { hive: q.hive, path: foldName(q.path) };
+  } catch {
+    return { path: foldName(trimKeyPath(text.trim())) };
+  }
+}
+
+/**
+ * Whether a policy writes at a path: a key whose path contains it (as a plain search does), or a
+ * value — the path's last part under its parent key — that the policy, an option or a list item
+ * writes. A hive keeps only the policies of its class (HKLM: Computer, HKCU: User).
+ */
+function writesPath(p: PolicyDefinition, q: PathSearch): boolean {
+  if (q.hive === 'HKEY_LOCAL_MACHINE' && p.class === 'User') return false;
+  if (q.hive === 'HKEY_CURRENT_USER' && p.class === 'Machine') return false;
+  // The values it writes, and its list elements' keys (whose value names are the data).
+  const written: Array<[string, string | undefined]> = [...ownedValues(p), ...p.elements.flatMap((e): Array<[string, undefined]> => (e.type === 'list' ? [[e.key, undefined]] : []))];
+  if (!written.length) written.push([p.key, undefined]);
+  const cut = q.path.lastIndexOf('\\');
+  const [parent, last] = cut < 0 ? ['', q.path] : [q.path.slice(0, cut), q.path.slice(cut + 1)];
+  return written.some(([key, name]) => {
+    const k = foldName(trimKeyPath(key));
+    return k.includes(q.path) || (k === parent && name !== undefined && foldName(name) === last);
+  });
 }
 
 function detail(def: PolicyDefinition, io: CliIO, asJson: boolean): void {
