@@ -124,12 +124,20 @@ browserTest(
   async () => {
     const problems: string[] = [];
     let compared = 0;
+    let inParagraphs = 0;
     for (const gpo of readGpmcReports(SHARED_GPOS!)) {
       const file = out('report.html');
       const r = await runCli(['report', ...ADMX(), gpo.dir, '-o', file]);
       assert.is(r.code, 0, r.stderr);
       const opened = await open(file);
       const shown = await shownPolicies(opened.page);
+      // Every explain text open, as a reader opens it: its line breaks are paragraphs, never \x0a markers.
+      const explains = await opened.page.evaluate(() => {
+        for (const d of Array.from(document.querySelectorAll('details'))) d.open = true;
+        return Array.from(document.querySelectorAll('details > div')).map((d) => ({ text: (d as HTMLElement).innerText, paragraphs: d.querySelectorAll('p').length }));
+      });
+      for (const e of explains) if (/\\x0[ad]/.test(e.text)) problems.push(`${gpo.name}: an explain text shows a line-break marker: ${e.text.slice(0, 80)}`);
+      inParagraphs += explains.filter((e) => e.paragraphs > 1).length;
       assert.equal(opened.events, []);
       assert.is(await opened.page.locator('h1').innerText(), gpo.name);
       await opened.close();
@@ -165,6 +173,7 @@ browserTest(
     }
     assert.equal(problems, []);
     assert.ok(compared >= 420, `compared ${compared} policies`);
+    assert.ok(inParagraphs >= 100, `${inParagraphs} explain texts shown in paragraphs`);
   },
   true,
 );

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { attr, text } from '../src/html/page.js';
+import { attr, paragraphs, text } from '../src/html/page.js';
 import { LONG, makeHostileGpo } from './hostile-gpo.js';
 import { fixture, runCli } from './helpers.js';
 
@@ -61,6 +61,20 @@ test('text(): markup characters as entities, NULs and controls as marked escapes
   assert.is(text('x\u0000y\u202ez').html, 'x<span class="esc" title="control or direction character">\\x00</span>y<span class="esc" title="control or direction character">\\u202e</span>z');
   assert.is(text('abc😀', 4).html, 'abc<span class="cut">… cut: 5 characters in all</span>');
   assert.is(attr('"><x\u0007'), '&quot;&gt;&lt;x\\x07');
+});
+
+test('paragraphs(): an explain text\'s line breaks are its layout (no \\x0a markers); other controls stay escapes; cut as text() cuts', () => {
+  const esc = (e: string) => `<span class="esc" title="control or direction character">${e}</span>`;
+  const cases: [string, string][] = [
+    ['One.\n\nTwo.', '<p>One.</p><p>Two.</p>'],
+    ['One.\r\n\r\nTwo.\r\nstill two.', '<p>One.</p><p>Two.<br>still two.</p>'],
+    ['\n\nA\n \n\n\nB\n', '<p>A</p><p>B</p>'],
+    ['a<b>\u0007\u202e', `a&lt;b&gt;${esc('\\x07')}${esc('\\u202e')}`], // one line: inline, as text() gives it
+    ['a<b>\n\u0007', `<p>a&lt;b&gt;<br>${esc('\\x07')}</p>`],
+    ['', ''],
+  ];
+  for (const [input, expected] of cases) assert.is(paragraphs(input).html, expected, JSON.stringify(input));
+  assert.is(paragraphs('ab\n\ncd😀', 7).html, '<p>ab</p><p>cd</p><span class="cut">… cut: 8 characters in all</span>');
 });
 
 test('diff --html and audit --html of the hostile GPO are as safe', async () => {

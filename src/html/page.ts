@@ -30,16 +30,37 @@ export const raw = (html: string): Html => ({ html });
  * with the full length said.
  */
 export function text(value: string, max = MAX_SHOWN): Html {
-  let s = value;
-  let tail = '';
-  if (s.length > max) {
-    // Never split a surrogate pair.
-    const end = /[\ud800-\udbff]/.test(s[max - 1] ?? '') ? max - 1 : max;
-    tail = `<span class="cut">… cut: ${s.length.toLocaleString('en-US')} characters in all</span>`;
-    s = s.slice(0, end);
-  }
-  const body = s.replace(/[&<>"']/g, (c) => ENTITIES[c]!).replace(UNSAFE_FIELD_CHARS, (c) => `<span class="esc" title="control or direction character">${visibleEscape(c)}</span>`);
-  return { html: body + tail };
+  const { shown, tail } = cut(value, max);
+  return { html: escapeText(shown) + tail };
+}
+
+/** `& < > " '` as entities, each unsafe character as a marked visible escape. */
+function escapeText(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ENTITIES[c]!).replace(UNSAFE_FIELD_CHARS, (c) => `<span class="esc" title="control or direction character">${visibleEscape(c)}</span>`);
+}
+
+/** The first `max` characters (never half a surrogate pair), and the note that says what was cut. */
+function cut(value: string, max: number): { shown: string; tail: string } {
+  if (value.length <= max) return { shown: value, tail: '' };
+  const end = /[\ud800-\udbff]/.test(value[max - 1] ?? '') ? max - 1 : max;
+  return { shown: value.slice(0, end), tail: `<span class="cut">… cut: ${value.length.toLocaleString('en-US')} characters in all</span>` };
+}
+
+/**
+ * Running text from a template (an explain text) as paragraphs: its line breaks are the author's
+ * layout, not unsafe characters. A blank line starts a paragraph, a single break is a `<br>` (one
+ * line is inline text, without `<p>`); every piece is escaped as {@link text} escapes, so any other control character is still a visible escape.
+ */
+export function paragraphs(value: string, max = MAX_SHOWN): Html {
+  const { shown, tail } = cut(value, max);
+  const paras = shown
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n\s*/)
+    .map((p) => p.replace(/^\n+|\n+$/g, ''))
+    .filter((p) => p !== '');
+  // One paragraph without a break needs no layout: it stays inline text, as text() gives it.
+  if (paras.length === 1 && !paras[0]!.includes('\n')) return { html: escapeText(paras[0]!) + tail };
+  return { html: paras.map((p) => `<p>${p.split('\n').map(escapeText).join('<br>')}</p>`).join('') + tail };
 }
 
 /** Text for an attribute value (an id, a title): escaped, with unsafe characters as plain escapes. */
@@ -100,9 +121,10 @@ const LANG_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
  * language when that is not the page's English, so that screen readers, hyphenation and
  * translation tools read it as what it is. `lang` is a definition's (its ADML folder).
  */
-export function inLang(lang: string | undefined, content: Part): Html {
+export function inLang(lang: string | undefined, content: Part, block = false): Html {
   if (!lang || /^en(-|$)/i.test(lang) || !LANG_TAG.test(lang)) return html`${content}`;
-  return html`<span lang="${raw(attr(lang))}">${content}</span>`;
+  // Paragraphs need a block around them: a <p> inside a <span> is not HTML.
+  return block ? html`<div lang="${raw(attr(lang))}">${content}</div>` : html`<span lang="${raw(attr(lang))}">${content}</span>`;
 }
 
 /** A word for a state or a severity, with a class for colour: the word is always there, colour only helps. */

@@ -18,7 +18,7 @@ import type { SideParts } from '../gpo/parts.js';
 import { partsSections } from './parts.js';
 import { extensionArea } from '../registry/areas.js';
 import { describeExtensionValue } from '../gpo/extensions.js';
-import { attr, badge, count, firstRows, html, inLang, MAX_ROWS, page, raw, table, text, type Html } from './page.js';
+import { attr, badge, count, firstRows, html, inLang, MAX_ROWS, page, paragraphs, raw, table, text, type Html } from './page.js';
 import { actionText, recordCells, typedData } from './values.js';
 
 /** One policy file of the report, as read. */
@@ -108,7 +108,7 @@ function policyRow(p: PolicyReading, anchor: string): Html[] {
     html`<span id="${raw(attr(anchor))}">${inLang(def.lang, p.displayName)}</span>
 <div class="muted mono">${p.id}</div>
 ${def.supportedOn ? html`<div class="muted">Supported on: ${inLang(def.lang, def.supportedOn)}</div>` : ''}
-${def.explainText ? html`<details><summary>Explain</summary><div>${inLang(def.lang, text(def.explainText, 20000))}</div></details>` : ''}
+${def.explainText ? html`<details><summary>Explain</summary><div>${explain(def.lang, def.explainText)}</div></details>` : ''}
 ${p.alsoExplainedBy?.length ? html`<div class="muted">Same records as: ${p.alsoExplainedBy.join(', ')}</div>` : ''}`,
     html`${stateBadge(p.state)}${p.findings.some((f) => f.severity !== 'info') ? html` <a href="#${raw(attr(anchor))}-findings">findings</a>` : ''}`,
     optionsCell(p),
@@ -307,4 +307,10 @@ ${recordTable(us, fileNote)}` : ''}`;
 /** One record in a line: `Set value HKLM\…\X "v" = REG_DWORD 1`. */
 function recordSummary(op: RegOp): Html {
   return html`${actionText(op)} <span class="mono">${op.key}</span>${'name' in op ? html` <span class="mono">"${op.name}"</span>` : ''}${op.op === 'set' ? html` = ${formatRegType(op.type)} ${typedData(op.type, op.data)}` : ''}`;
+}
+
+/** An explain text as its author laid it out (paragraphs), marked with its language. */
+function explain(lang: string | undefined, value: string): Html {
+  const body = paragraphs(value, 20000);
+  return inLang(lang, body, body.html.startsWith('<p>'));
 }
