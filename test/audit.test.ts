@@ -65,7 +65,8 @@ test('--policy narrows to the files that set it', async () => {
   assert.equal(ra.entries.filter((e) => !e.error).map((e) => e.gpo.name), ['Help Desk & Tier 2', 'Workstations', 'loose', G3]);
   const csv = (await runCli(['audit', '--csv', '--policy', 'offer-remote-assistance', root])).stdout.split('\r\n');
   assert.is(csv[0], 'gpo,guid,domain,backup,backup_time,scope,file,format,policy,state,options,findings,finding_codes,unexplained,error,part,settings');
-  assert.ok(csv.some((l) => l.startsWith(`${G3},`) && l.includes(',RA_Unsolicit,enabled,control view; helpers CONTOSO\\Kiosk Admins,')));
+  // Options as the dialog shows them (issue #23: labels for people, ids only in JSON); was `control view; helpers CONTOSO\\Kiosk Admins`.
+  assert.ok(csv.some((l) => l.startsWith(`${G3},`) && l.includes(',RA_Unsolicit,enabled,Permit remote control of this computer: Allow helpers to only view the computer; Helpers (<Domain>\\<User> or <Domain>\\<Group>): CONTOSO\\Kiosk Admins,')));
 });
 
 test('CLI: exit 1 with findings or errors; JSON and CSV; a progress line only on a terminal, never with --json/--csv', async () => {

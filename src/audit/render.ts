@@ -4,7 +4,8 @@ import { formatDiagnostic, formatPosition } from '../diagnostics.js';
 import { hiveAbbreviation } from '../registry/keys.js';
 import { safeField, shortField } from '../text.js';
 import { STATE_LABELS } from '../policy/read.js';
-import { formatOption, type OptionValue } from '../policy/setting.js';
+import { presentedSummary } from '../policy/presentation.js';
+import type { Diagnostic } from '../errors.js';
 import type { AuditEntry, AuditReport, KeyHit } from './audit.js';
 import { formatOp, formatSetData } from '../registry/op-text.js';
 import { opToJson } from '../registry/ops.js';
@@ -17,10 +18,6 @@ export function formatHit(h: KeyHit): string {
 
 /** What a part's settings are called. */
 const PART_WORDS: Record<string, string> = { security: 'security settings', audit: 'audit settings', preferences: 'preference items' };
-
-function formatOptions(options: Map<string, OptionValue>): string {
-  return [...options].map(([k, v]) => `${k} ${formatOption(v)}`).join('; ');
-}
 
 /** Exit status of an audit: 1 when any file had findings or errors, or a path was skipped. */
 export function auditFailed(report: AuditReport): boolean {
@@ -59,7 +56,7 @@ export function formatAudit(report: AuditReport, verbose = false): string {
         continue;
       }
       out.push(`  ${safeField(e.file)} (${where}): ${e.findings.length} finding(s)${e.part ? '' : `, ${e.unexplained} record(s) no policy explains`}`);
-      for (const p of e.policies) out.push(`    ${safeField(p.displayName)}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${safeField(formatOptions(p.options))}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
+      for (const p of e.policies) out.push(`    ${safeField(p.displayName)}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${safeField(presentedSummary(p.definition, p.options))}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
       for (const h of e.hits ?? []) out.push(`    ${formatHit(h)}`);
       if (verbose) for (const f of e.findings) out.push(`      ${formatDiagnostic(f)}`);
     }
@@ -103,12 +100,16 @@ export function formatAuditCsv(report: AuditReport): string {
   if (report.key !== undefined) return formatKeyCsv(report);
   const rows = [['gpo', 'guid', 'domain', 'backup', 'backup_time', 'scope', 'file', 'format', 'policy', 'state', 'options', 'findings', 'finding_codes', 'unexplained', 'error', 'part', 'settings']];
   const base = (e: AuditEntry) => [e.gpo.name, e.gpo.guid ?? '', e.gpo.domain ?? '', e.gpo.backupId ?? '', e.gpo.backupTime ?? '', e.scope ?? '', e.file, e.format ?? ''];
-  const counts = (e: AuditEntry) => [String(e.findings.length), [...new Set(e.findings.map((f) => f.code))].join(' '), String(e.unexplained)];
+  const counts = (e: AuditEntry, findings: readonly Diagnostic[]) => [String(findings.length), [...new Set(findings.map((f) => f.code))].join(' '), String(e.unexplained)];
   for (const e of report.entries) {
     const err = e.error ? `${e.error.code}: ${e.error.message}` : '';
     const part = e.part ? [e.part, String(e.settings ?? 0)] : ['', ''];
-    if (e.policies.length === 0) rows.push([...base(e), '', '', '', ...counts(e), err, ...part]);
-    for (const p of e.policies) rows.push([...base(e), p.policy, p.state, formatOptions(p.options), ...counts(e), err, ...part]);
+    // Each finding on the row of what it is about: a policy's on its policy, the file's own (a
+    // damaged record, a key no policy explains) on a row for the file, once.
+    const ofPolicies = new Set(e.policies.flatMap((p) => p.findings));
+    const ofFile = e.findings.filter((f) => !ofPolicies.has(f));
+    if (e.policies.length === 0 || ofFile.length) rows.push([...base(e), '', '', '', ...counts(e, ofFile), err, ...part]);
+    for (const p of e.policies) rows.push([...base(e), p.policy, p.state, presentedSummary(p.definition, p.options), ...counts(e, p.findings.filter((f) => f.severity !== 'info')), err, ...part]);
   }
   for (const k of report.skipped) rows.push(['', '', '', '', '', '', k.path, '', '', '', '', '', '', '', `skipped: ${k.reason}`, '', '']);
   return rows.map((r) => r.map(csv).join(',')).join('\r\n') + '\r\n';

@@ -8,11 +8,22 @@ import { formatRegType } from '../registry/types.js';
 import { STATE_LABELS } from '../policy/read.js';
 import type { ValueEffect } from '../registry/effect.js';
 import type { PolicyChange } from './policy.js';
+import type { PolicySet } from '../policy/set.js';
+import { formatOption, type OptionValue } from '../policy/setting.js';
+import { presentOption } from '../policy/presentation.js';
 import type { RegChange } from './registry.js';
 import { formatKeyFlags, formatValue } from './words.js';
 
-/** The diff for people: policy changes first, then registry changes grouped by key. */
-export function formatDiff(policies: readonly PolicyChange[], registry: readonly RegChange[], color: boolean): string {
+/**
+ * The diff for people: policy changes first, then registry changes grouped by key. Options are
+ * shown as the policy's dialog shows them (labels, values in words) when `definitions` define the
+ * policy, else by option name.
+ */
+export function formatDiff(policies: readonly PolicyChange[], registry: readonly RegChange[], color: boolean, definitions?: PolicySet): string {
+  const shown = (p: PolicyChange, option: string, v: OptionValue | undefined) => {
+    const def = definitions?.get(p.id);
+    return def ? presentOption(def, option, v) : { label: option, words: v === undefined ? undefined : formatOption(v) };
+  };
   const c = (code: number) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const red = c(31);
   const green = c(32);
@@ -22,15 +33,23 @@ export function formatDiff(policies: readonly PolicyChange[], registry: readonly
   const out: string[] = [];
   if (policies.length) {
     out.push(bold('Policies'));
+    // One display name in two categories (the SMB client's and server's "Mandate the maximum
+    // version of SMB"): each says its category, so the two lines are told apart.
+    const names = new Map<string, number>();
+    for (const p of policies) names.set(p.displayName, (names.get(p.displayName) ?? 0) + 1);
     for (const p of policies) {
       const was = STATE_LABELS[p.was ?? 'notConfigured'];
       const now = STATE_LABELS[p.now ?? 'notConfigured'];
+      const where = names.get(p.displayName)! > 1 && p.category ? ` in ${safeField(p.category)}` : '';
       // Everything from a file goes through safeField: the colours are the only escapes written raw.
-      out.push(`  ${safeField(p.displayName)} (${safeField(p.policy)}): ${was === now ? was : `${red(was)} → ${green(now)}`}`);
+      out.push(`  ${safeField(p.displayName)} (${safeField(p.policy)})${where}: ${was === now ? was : `${red(was)} → ${green(now)}`}`);
       for (const o of p.options) {
         if (o.added || o.removed) {
-          out.push(`    ${safeField(o.option)}: ${[...(o.added ?? []).map((i) => green(`+ ${safeField(i)}`)), ...(o.removed ?? []).map((i) => red(`- ${safeField(i)}`))].join(', ')}`);
-        } else out.push(`    ${safeField(o.option)}: ${red(o.was === undefined ? '(not set)' : safeField(JSON.stringify(o.was, bigintReplacer)))} → ${green(o.now === undefined ? '(not set)' : safeField(JSON.stringify(o.now, bigintReplacer)))}`);
+          out.push(`    ${safeField(shown(p, o.option, o.was ?? o.now).label)}: ${[...(o.added ?? []).map((i) => green(`+ ${safeField(i)}`)), ...(o.removed ?? []).map((i) => red(`- ${safeField(i)}`))].join(', ')}`);
+        } else {
+          const [was, now] = [shown(p, o.option, o.was), shown(p, o.option, o.now)];
+          out.push(`    ${safeField(was.label)}${o.reordered ? ' (order)' : ''}: ${red(was.words === undefined ? '(not set)' : safeField(was.words))} → ${green(now.words === undefined ? '(not set)' : safeField(now.words))}`);
+        }
       }
       for (const f of p.findingsAdded) out.push(`    ${green('+ finding')} ${safeField(formatDiagnostic(f))}`);
       for (const f of p.findingsRemoved) out.push(`    ${red('- finding')} ${safeField(formatDiagnostic(f))}`);

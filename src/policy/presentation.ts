@@ -4,6 +4,8 @@
  */
 
 import type { OptionValue, PolicyDefinition, PresentationControlKind } from './types.js';
+import { labelText } from '../text.js';
+import { formatOption } from './setting.js';
 
 /** One control with its value: what GPMC's report lists under a policy. */
 export interface PresentedOption {
@@ -80,4 +82,34 @@ export function presentedWords(v: NonNullable<PresentedOption['value']>): string
   if (typeof v === 'boolean') return v ? 'Enabled' : 'Disabled';
   if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? `${x[0]} = ${x[1]}` : x));
   return String(v);
+}
+
+/** A presented value in one line of words; undefined for no usable value. */
+function wordsOf(v: PresentedOption['value']): string | undefined {
+  if (v === null || v === undefined) return undefined;
+  const w = presentedWords(v);
+  return Array.isArray(w) ? (w.length ? w.join('; ') : '(none)') : w;
+}
+
+/**
+ * One option (by option name) as the editor's dialog shows it: its label (without the trailing
+ * colon) and its value in words (a dropdown's item text, Enabled/Disabled, list items); the option
+ * name when no control shows it, and undefined words for no usable value.
+ */
+export function presentOption(def: PolicyDefinition, option: string, value: OptionValue | undefined): { label: string; words: string | undefined } {
+  const el = def.elements.find((e) => e.option === option);
+  const shown = el && value !== undefined ? presentOptions(def, new Map([[option, value]])).find((c) => c.refId === el.id) : undefined;
+  const label = labelText(shown?.label || el?.label || '') || option;
+  return { label, words: shown ? wordsOf(shown.value) : value === undefined ? undefined : formatOption(value) };
+}
+
+/** A policy's options in one line, as labels and words: `Permit remote control: Allow helpers to only view the computer; Helpers: CONTOSO\HelpDesk`. */
+export function presentedSummary(def: PolicyDefinition, options: ReadonlyMap<string, OptionValue>): string {
+  return presentOptions(def, options)
+    .flatMap((c) => {
+      if (c.control === 'text') return [];
+      const w = wordsOf(c.value);
+      return w === undefined ? [] : [`${labelText(c.label || c.refId || '')}: ${w}`];
+    })
+    .join('; ');
 }

@@ -86,7 +86,7 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
       const j = diffJson(was, now, policies, registry);
       json[label] = { ...j, same: j.same && parts.length === 0, parts };
       const registrySame = policies.length === 0 && registry.length === 0;
-      text.push(`== ${label} ==`, registrySame && parts.length ? 'Administrative Templates (Registry.pol): no change.\n' : formatDiff(policies, registry, color), ...formatPartChanges(parts));
+      text.push(`== ${label} ==`, registrySame && parts.length ? 'Administrative Templates (Registry.pol): no change.\n' : formatDiff(policies, registry, color, catalog), ...formatPartChanges(parts));
     }
     if (args.html) await writePage(sides);
     else io.stdout.write(args.json ? jsonText({ a: args.a, b: args.b, sides: json }) : text.join('\n'));
@@ -102,6 +102,6 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
   if (args.html) await writePage([{ a: was, b: now, policies, registry }]);
   else if (args.json) io.stdout.write(jsonText(diffJson(was, now, policies, registry)));
   else if (args.unified) io.stdout.write(same ? '' : unifiedDiff(safeField(args.a), safeField(args.b), a.effect, b.effect));
-  else io.stdout.write(formatDiff(policies, registry, color));
+  else io.stdout.write(formatDiff(policies, registry, color, catalog));
   return same ? 0 : 1;
 }
