@@ -4,7 +4,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -99,6 +99,64 @@ test('audit of a folder with nothing to audit says so and exits 1; unexplained r
   // The folder given is itself the GPO: named by its GUID, not by the path below it.
   assert.match(a.stdout, 'GPO "{55555555-5555-5555-5555-555555555555}" {55555555-5555-5555-5555-555555555555}');
   assert.is((await runCli(['audit', '--json', gpo])).stderr, '');
+});
+
+test('messages say what to do: --from a policy file, a .reg without header, a damaged .pol, build onto an existing .reg', async () => {
+  const lgpo = path.join(tmp, 'lgpo.txt');
+  writeFileSync(lgpo, 'Computer\r\nSoftware\\Policies\\X\r\nV\r\nDWORD:1\r\n\r\n');
+  const cases: [string[], string, string][] = [
+    [['build', '--from', lgpo, '-o', path.join(tmp, 'x.pol')], 'JSON_BAD_DOCUMENT', `is LGPO.exe text, not a \`gpreg show --json\` document: convert it with \`gpreg convert ${lgpo} Registry.pol\``],
+    [['build', '--from', fixture('policies', 'offer-remote-assistance', 'enabled.pol'), '-o', path.join(tmp, 'x.pol')], 'JSON_BAD_DOCUMENT', 'is a Registry.pol (PReg) file, not a `gpreg show --json` document: turn it into that JSON with `gpreg show --json'],
+  ];
+  const noHeader = path.join(tmp, 'no-header.reg');
+  writeFileSync(noHeader, '[HKEY_CURRENT_USER\\Software\\Caf\u00e9]\r\n"v"="x"\r\n');
+  cases.push([['show', noHeader], 'REG_BAD_HEADER', 'hint: a .reg starts with the line "Windows Registry Editor Version 5.00" (or "REGEDIT4"); for a file written as UTF-8 without a BOM, add that line and read it with --encoding utf-8']);
+  const cut = path.join(tmp, 'cut.pol');
+  writeFileSync(cut, readFileSync(fixture('policies', 'offer-remote-assistance', 'enabled.pol')).subarray(0, 300));
+  cases.push([['show', cut], 'POL_TRUNCATED', 'hint: recover what can be read, and see every problem, with `gpreg dump --lenient FILE`']);
+  const reg = path.join(tmp, 'existing.reg');
+  cpSync(fixture('policies', 'offer-remote-assistance', 'enabled.reg'), reg);
+  cases.push([['build', 'offer-remote-assistance', '--state', 'disabled', '-o', reg], 'OUTPUT_EXISTS', "to change this policy in the .reg and keep the file's other keys and values, use `gpreg set"]);
+  for (const [argv, code, message] of cases) {
+    const r = await runCli(argv);
+    assert.is(r.code, 2, argv.join(' '));
+    assert.match(r.stderr, code, argv.join(' '));
+    assert.match(r.stderr, message, argv.join(' '));
+  }
+});
+
+test('build --from: an edited presentation is refused, naming the option to edit; edited options are built', async () => {
+  const shown = (await runCli(['show', '--json', fixture('policies', 'offer-remote-assistance', 'enabled.pol')])).stdout;
+  const from = (name: string, text: string) => {
+    const f = path.join(tmp, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  const out = path.join(tmp, 'rebuilt.pol');
+  const edited = await runCli(['build', '--from', from('p.json', shown.replace('"Allow helpers to only view the computer"', '"Allow helpers to remotely control the computer"')), '-o', out]);
+  assert.is(edited.code, 2);
+  assert.match(edited.stderr, 'JSON_BAD_DOCUMENT: policies[0].presentation[0].value was edited, but "presentation" only shows the options and is not read back: edit policies[0].options.control instead');
+  assert.not.ok(existsSync(out));
+  // The options edited (the presentation left as read): built, no complaint about the stale presentation.
+  const options = await runCli(['build', '--from', from('o.json', shown.replace('"control": "view"', '"control": "full"')), '-o', out]);
+  assert.is(options.code, 0, options.stderr);
+  assert.match((await runCli(['show', out])).stdout, 'Configure Offer Remote Assistance (RA_Unsolicit): Enabled');
+});
+
+test('show --json records the templates it read with; build --from without them names them', async () => {
+  const admx = fixture('admx', 'all-elements');
+  const pol = path.join(tmp, 'choice.pol');
+  assert.is((await runCli(['build', 'Choice', '--admx', admx, '--state', 'enabled', '--option', 'Mode=Mode_Low', '-o', pol])).code, 0);
+  const json = (await runCli(['show', '--json', '--admx', admx, pol])).stdout;
+  assert.equal(JSON.parse(json).templates, { folders: [admx], lang: 'en-US' });
+  assert.is(JSON.parse((await runCli(['show', '--json', pol])).stdout).templates, undefined);
+  const doc = path.join(tmp, 'choice.json');
+  writeFileSync(doc, json);
+  const r = await runCli(['build', '--from', doc, '-o', path.join(tmp, 'choice2.pol')]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, `POLICY_UNKNOWN: unknown policy "Gpreg.Policies.Test:Choice"`);
+  assert.match(r.stderr, `the document was made with the templates of ${admx}, and this run has none: give --admx ${JSON.stringify(admx)}`);
+  assert.is((await runCli(['build', '--from', doc, '--admx', admx, '-o', path.join(tmp, 'choice2.pol')])).code, 0);
 });
 
 test.run();

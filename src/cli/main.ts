@@ -46,12 +46,23 @@ function restoreDash(args: Record<string, unknown>): void {
 }
 
 
+/** A damaged .pol: what can still be read, and how. */
+const DAMAGED_POL = 'recover what can be read, and see every problem, with `gpreg dump --lenient FILE`';
+
 /**
  * What to do next, for errors whose remedy is a command-line flag. The library's messages say what
  * is wrong in its own terms; the hints that name flags live here, keyed by code.
  */
 const HINTS: Partial<Record<ErrorCode, string>> = {
   REG_UTF8_BOM: 'read it anyway with --encoding utf-8',
+  REG_BAD_HEADER: 'a .reg starts with the line "Windows Registry Editor Version 5.00" (or "REGEDIT4"); for a file written as UTF-8 without a BOM, add that line and read it with --encoding utf-8',
+  POL_TRUNCATED: DAMAGED_POL,
+  POL_MISSING_DELIMITER: DAMAGED_POL,
+  POL_SIZE_PAST_END: DAMAGED_POL,
+  POL_SIZE_MISMATCH: DAMAGED_POL,
+  POL_SIZE_INVALID: DAMAGED_POL,
+  POL_BAD_TYPE: DAMAGED_POL,
+  POL_UNTERMINATED_STRING: DAMAGED_POL,
   REG_NO_ROOT: 'give --hive when converting from a .pol',
   POLICY_UNKNOWN: 'find it with `gpreg policies --search TEXT` (add --admx DIR for the templates\' policies)',
   HIVE_UNKNOWN: 'e.g. --hive HKLM',

@@ -77,6 +77,15 @@ function templateDirs(args: AdmxArgs, io: CliIO): string[] {
   return given.length ? given : (io.env['GPREG_ADMX'] ?? '').split(path.delimiter).filter((d) => d !== '');
 }
 
+/**
+ * The templates a `show --json` document was made with (`{folders, lang}`, folders as given), so
+ * that `build --from` run without them can name them; undefined for the built-in catalog.
+ */
+export function templatesJson(args: AdmxArgs, io: CliIO): { folders: string[]; lang: string } | undefined {
+  const dirs = templateDirs(args, io);
+  return dirs.length ? { folders: dirs, lang: args.lang ?? 'en-US' } : undefined;
+}
+
 /** The templates a command read policies with, in words, for what a report says it used. */
 export function describeTemplates(args: AdmxArgs, set: PolicySet, io: CliIO): string {
   const dirs = templateDirs(args, io);

@@ -15,6 +15,9 @@
 
 import { GpregError, type Diagnostic } from '../errors.js';
 import { buildPolicy, sortOpsByKey, type PolicyTarget } from '../policy/build.js';
+import { presentOptions } from '../policy/presentation.js';
+import { checkSetting } from '../policy/setting.js';
+import type { PolicyDefinition } from '../policy/types.js';
 import type { PolicySet } from '../policy/set.js';
 import { joinKey, splitKey, type HiveName } from '../registry/keys.js';
 import { opFromJson, opToJson, type RegOp } from '../registry/ops.js';
@@ -22,7 +25,7 @@ import { opFromJson, opToJson, type RegOp } from '../registry/ops.js';
 /** What `show --json` gives for one file (the fields regeneration needs). */
 export interface ShownFile {
   hive?: string;
-  policies: Array<{ id?: string; policy: string; state: string; options?: Record<string, unknown>; findings?: Array<{ severity?: string }>; evidence?: unknown[] }>;
+  policies: Array<{ id?: string; policy: string; state: string; options?: Record<string, unknown>; presentation?: unknown[]; findings?: Array<{ severity?: string }>; evidence?: unknown[] }>;
   unexplained?: unknown[];
 }
 
@@ -77,7 +80,11 @@ export function regenerate(shown: ShownFile, set: PolicySet, hive: HiveName, tar
     // Options are checked by buildPolicy as any setting is (a JSON edited by hand gets the same errors).
     const options = p.state === 'enabled' ? (p.options ?? {}) : {};
     const built = buildPolicy(def, { ...options, state: p.state }, { hive, exact: true, target }).ops;
-    if (evidence && sameOps(built, evidence)) return evidence.forEach((op, j) => addRead(op, p.evidence![j]));
+    const unedited = evidence !== undefined && sameOps(built, evidence);
+    // `presentation` only shows the options: an edit there would be lost. With the options as read
+    // (or no evidence to tell a stale presentation from an edited one), it must still show them.
+    if (p.state === 'enabled' && Array.isArray(p.presentation) && (unedited || !evidence)) checkPresentation(def, options, p.presentation, `policies[${i}]`);
+    if (unedited) return evidence!.forEach((op, j) => addRead(op, p.evidence![j]));
     if ((p.findings ?? []).some((f) => f.severity === 'warning' || f.severity === 'error') && evidence) return asRead('it was read with warnings (its records are not what the editor writes)');
     const at = (p.evidence ?? []).reduce<number>((m, e) => Math.min(m, indexOf(e) ?? Infinity), Infinity);
     built.forEach((op, j) => add(op, at + j / (built.length + 1)));
@@ -105,4 +112,23 @@ function sameOps(a: readonly RegOp[], b: readonly RegOp[]): boolean {
   const x = a.map(opId).sort();
   const y = b.map(opId).sort();
   return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/**
+ * Refuses a `presentation` that no longer shows the policy's options: it was edited, and an edit
+ * there changes nothing. The error names the option to edit instead.
+ */
+function checkPresentation(def: PolicyDefinition, options: Record<string, unknown>, presentation: readonly unknown[], where: string): void {
+  const shown = presentOptions(def, checkSetting(def, { ...options, state: 'enabled' }, { exact: true }).setting.options);
+  presentation.forEach((c, j) => {
+    if (typeof c !== 'object' || c === null || !('value' in c)) return;
+    const { refId, value } = c as { refId?: unknown; value: unknown };
+    // A control the file left unset shows null; the editor's default filled in since is no edit.
+    if (value === null) return;
+    const now = shown.find((x) => x.refId === refId);
+    if (now && JSON.stringify(now.value) === JSON.stringify(value)) return;
+    const el = def.elements.find((e) => e.id === refId);
+    const field = el ? `${where}.options.${el.option}` : `${where}.options`;
+    throw new GpregError('JSON_BAD_DOCUMENT', `${where}.presentation[${j}].value was edited, but "presentation" only shows the options and is not read back: edit ${field} instead (docs/json.md)`);
+  });
 }

@@ -1,6 +1,6 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { GpregError, type Diagnostic } from '../../errors.js';
-import { formatFromPath } from '../../formats/detect.js';
+import { detectFileFormat, formatFromPath } from '../../formats/detect.js';
 import { parseJsonText } from '../../formats/json.js';
 import { encodePol } from '../../formats/pol/encode.js';
 import { opsToPol } from '../../formats/pol/ops.js';
@@ -60,7 +60,11 @@ export async function handler(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): P
   const def = set.find(policy);
   const hive = policyTargetHive(def, args.hive ? parseHive(args.hive) : undefined, to === 'pol' && args.output !== '-' ? hiveFromPolPath(args.output) : undefined, args.output);
   const setting = listifyOptions(def, await settingFromArgs(args, io));
-  if (!args.force) await refuseOverwrite(args.output, io, `to edit a GPO's Registry.pol in place, use \`gpreg set ${args.output} ${policy} …\`; to replace the file, give --force`);
+  if (!args.force) {
+    // `set` edits the policy's records and keeps every other record or line of the file.
+    const what = to === 'pol' ? "to change this policy in the Registry.pol and keep the file's other settings" : "to change this policy in the .reg and keep the file's other keys and values";
+    await refuseOverwrite(args.output, io, `${what}, use \`gpreg set ${args.output} ${policy} …\` (same options as build); to replace the whole file, give --force`);
+  }
   const built = buildPolicy(def, setting, { target: to === 'pol' ? 'pol' : 'reg', hive });
   const diagnostics = [...built.diagnostics];
   diagnostics.push(...checkWritten(buildPolicy(def, setting, { hive }).ops, set, diagnostics));
@@ -75,19 +79,35 @@ export async function handler(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): P
  */
 async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<number> {
   if (!args.from) throw new GpregError('USAGE', 'give a policy, or --from a `gpreg show --json` document to rebuild');
-  const value = parseJsonText(Buffer.from(await readInput(args.from, io)).toString('utf8'), args.from);
+  const bytes = await readInput(args.from, io);
+  // --from takes gpreg's JSON; a policy file given by mistake gets the command that reads it.
+  const kind = detectFileFormat(bytes, args.from);
+  if (kind === 'lgpo' || kind === 'pol' || kind === 'reg') {
+    const name = { lgpo: 'LGPO.exe text', pol: 'a Registry.pol (PReg) file', reg: 'a .reg file' }[kind];
+    const instead = kind === 'lgpo' ? `convert it with \`gpreg convert ${args.from} Registry.pol\` (or to .reg)` : `turn it into that JSON with \`gpreg show --json ${args.from} > setting.json\`, or convert it with \`gpreg convert\``;
+    throw new GpregError('JSON_BAD_DOCUMENT', `${args.from} is ${name}, not a \`gpreg show --json\` document: ${instead}`);
+  }
+  const value = parseJsonText(Buffer.from(bytes).toString('utf8'), args.from);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new GpregError('JSON_BAD_DOCUMENT', `${args.from}: not a \`gpreg show --json\` document (a JSON object)`);
   const doc = value as Record<string, unknown>;
   const set = await loadDefinitions(args, io);
   // Every file is built and every output checked before anything is written: a bad policy in the
   // User side or an existing output leaves the Machine side unwritten too.
   const files: RebuiltFile[] = [];
+  const gpo = doc['sides'] && typeof doc['sides'] === 'object';
   const make = (shown: ShownFile, out: string, hive: HiveName, to: OutputFormat, side?: GpoSide) => {
-    const r = regenerate(shown, set, hive, to === 'pol' ? 'pol' : 'reg');
+    let r;
+    try {
+      r = regenerate(shown, set, hive, to === 'pol' ? 'pol' : 'reg');
+    } catch (e) {
+      // A field named inside one side of a GPO document is named from the document's top.
+      if (side && e instanceof GpregError && e.message.startsWith('policies[')) throw new GpregError(e.code, `sides.${side}.${e.message}`, { cause: e });
+      // A policy these templates lack, in a document made with others: the error names them.
+      throw madeWith(e, doc['templates'], args);
+    }
     const diagnostics = [...r.diagnostics];
     files.push({ out, bytes: encodeAs(r.ops, to, diagnostics), diagnostics, side });
   };
-  const gpo = doc['sides'] && typeof doc['sides'] === 'object';
   if (gpo) {
     if (args.output === '-') throw new GpregError('USAGE', 'a GPO is rebuilt into a folder (Machine/Registry.pol, User/Registry.pol): give -o <folder>');
     if (args.to && args.to !== 'pol') throw new GpregError('USAGE', 'a GPO is rebuilt as Registry.pol files: --to must be pol (or left out)');
@@ -122,6 +142,20 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
   await writeOutput(files[0]!.out, files[0]!.bytes, io);
   reportDiagnostics(io, files[0]!.out, files[0]!.diagnostics);
   return 0;
+}
+
+/**
+ * A policy the templates of this run do not define, in a document made with templates (its
+ * `templates`, from `show --json`): the error names them, and the flags that load them.
+ */
+function madeWith(e: unknown, templates: unknown, args: AdmxArgs): unknown {
+  if (!(e instanceof GpregError) || e.code !== 'POLICY_UNKNOWN' || typeof templates !== 'object' || templates === null) return e;
+  const t = templates as { folders?: unknown; lang?: unknown };
+  const folders = Array.isArray(t.folders) ? t.folders.filter((f): f is string => typeof f === 'string') : [];
+  if (!folders.length) return e;
+  const lang = typeof t.lang === 'string' && t.lang !== 'en-US' ? ` --lang ${t.lang}` : '';
+  const now = args.admx === undefined ? 'this run has none' : `this run has ${([] as string[]).concat(args.admx).join(', ')}`;
+  return new GpregError(e.code, `${e.message}; the document was made with the templates of ${folders.join(', ')}${lang ? ` (${t.lang})` : ''}, and ${now}: give ${folders.map((f) => `--admx ${JSON.stringify(f)}`).join(' ')}${lang}`, { cause: e });
 }
 
 /** A rebuilt side of a GPO: its file, bytes and diagnostics. */

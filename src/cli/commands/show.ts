@@ -4,7 +4,7 @@ import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { safeForTerminal } from '../../text.js';
 import { formatRecords, formatReport, reportJson } from '../policy-shared.js';
-import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
+import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs, templatesJson } from '../shared.js';
 import { jsonText } from '../../json-replacer.js';
 import { hasParts } from '../../gpo/parts.js';
 import { formatSideParts, sidePartsJson } from '../../gpo/render.js';
@@ -60,7 +60,8 @@ export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Pr
       sides[label] = { ...registry, ...sidePartsJson(parts) };
     }
     const shownText = text.join('\n');
-    io.stdout.write(args.json ? jsonText({ gpo: args.file, ...(meta ? { name: meta.name, guid: meta.guid } : {}), sides }) : safeForTerminal(shownText.endsWith('\n') ? shownText : `${shownText}\n`));
+    const templates = templatesJson(args, io);
+    io.stdout.write(args.json ? jsonText({ gpo: args.file, ...(meta ? { name: meta.name, guid: meta.guid } : {}), ...(templates ? { templates } : {}), sides }) : safeForTerminal(shownText.endsWith('\n') ? shownText : `${shownText}\n`));
     return 0;
   }
   const loaded = await loadInput(io, args.file, args);
@@ -70,6 +71,7 @@ export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Pr
     io.stdout.write(safeForTerminal(formatRecords(args.file, loaded, report)));
     return 0;
   }
-  io.stdout.write(args.json ? jsonText(reportJson(args.file, loaded, report)) : safeForTerminal(formatReport(args.file, loaded, report)));
+  const templates = templatesJson(args, io);
+  io.stdout.write(args.json ? jsonText({ ...reportJson(args.file, loaded, report), ...(templates ? { templates } : {}) }) : safeForTerminal(formatReport(args.file, loaded, report)));
   return 0;
 }
