@@ -132,7 +132,8 @@ export async function editableFile(io: CliIO, file: string): Promise<{ original:
 export function admxOptions<T>(y: Argv<T>) {
   return y
     .option('admx', { type: 'string', describe: 'A PolicyDefinitions folder (.admx with <lang>/*.adml); repeat for several. Default: $GPREG_ADMX (folders separated by the path delimiter), else the built-in catalog only' })
-    .option('lang', { type: 'string', describe: 'ADML language folder (default en-US; a file missing in it falls back to en-US)' });
+    .option('lang', { type: 'string', describe: 'ADML language folder (default en-US; a file missing in it falls back to en-US)' })
+    .option('prefer', { type: 'string', describe: 'Where policies of two templates write the same records, name this namespace\'s (repeat for several); default: the template file loaded first, as GPMC does' });
 }
 
 /** The arguments of {@link admxOptions}. */
@@ -140,6 +141,8 @@ export interface AdmxArgs {
   /** One folder, or several when --admx is repeated. */
   admx?: string | string[];
   lang?: string;
+  /** Namespaces named first where policies share their records (repeatable). */
+  prefer?: string | string[];
 }
 
 /** A `PolicyDefinitions` folder (the central store) within a few levels of a SYSVOL copy, if any. */
@@ -172,7 +175,8 @@ export async function findCentralStore(root: string, depth = 4): Promise<string 
  */
 export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<PolicySet> {
   const dirs = templateDirs(args, io);
-  if (dirs.length === 0) return BUILTIN;
+  const prefer = args.prefer === undefined ? [] : ([] as string[]).concat(args.prefer);
+  if (dirs.length === 0) return prefer.length ? BUILTIN.withPreference(prefer) : BUILTIN;
   const set = await loadPolicyDefinitions(
     dirs.map((d) => path.resolve(io.cwd, d)),
     args.lang ? { lang: args.lang } : {},
@@ -187,7 +191,8 @@ export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<Policy
   }
   for (const d of errors.slice(0, 20)) io.stderr.write(`gpreg: ${safeField(d.file ?? '')}: ${safeField(formatDiagnostic(d))}\n`);
   if (errors.length > 20) io.stderr.write(`gpreg: … and ${errors.length - 20} more template errors (\`gpreg policies --diagnostics\` lists them all)\n`);
-  return set.withOverlays(CATALOG);
+  const overlaid = set.withOverlays(CATALOG);
+  return prefer.length ? overlaid.withPreference(prefer) : overlaid;
 }
 
 

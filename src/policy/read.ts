@@ -205,9 +205,16 @@ function readOne(def: PolicyDefinition, ops: readonly RegOp[], indices: Iterable
       else dis += 2;
     }
   }
-  // An enabledList or disabledList is evidence only when every item is as the list says (GPMC does
-  // not show a policy whose list is partly set, e.g. IE's zone templates under single zone policies).
-  const listMatches = (items: readonly AdmxListItem[] | undefined) => items !== undefined && items.length > 0 && items.every((it) => matches(t.status(it.key ?? def.key, it.valueName), it.value));
+  // An enabledList or disabledList is evidence when every item is as the list says, or deleted
+  // with at least one as it says: GPMC does not show a policy whose list is partly set (IE's zone
+  // templates under single zone policies: the other items absent), but shows a custom policy
+  // Disabled when one item is as its disabledList says and the other was deleted by Microsoft's
+  // policy that shares the value (docs/admx.md).
+  const listMatches = (items: readonly AdmxListItem[] | undefined) => {
+    if (items === undefined || items.length === 0) return false;
+    const statuses = items.map((it) => ({ it, s: t.status(it.key ?? def.key, it.valueName) }));
+    return statuses.some(({ it, s }) => matches(s, it.value)) && statuses.every(({ it, s }) => matches(s, it.value) || s.kind === 'deleted');
+  };
   if (listMatches(def.enabledList)) en += 2;
   if (listMatches(def.disabledList)) dis += 2;
   const policyValueAbsent = def.valueName !== undefined && t.status(def.key, def.valueName).kind === 'absent';
@@ -570,7 +577,7 @@ export function readPolicies(ops: readonly RegOp[], options: ReadPoliciesOptions
     const r = readOne(def, ops, idx);
     if (r) policies.push(r);
   }
-  policies = foldShared(policies);
+  policies = foldShared(policies, catalog instanceof PolicySet ? catalog.prefer : []);
   const explained = new Set<number>();
   for (const r of policies) for (const i of r.evidence) explained.add(i);
   // A `.reg`'s `[KEY]` line for a key whose section only deletes policy values belongs to them.
@@ -588,7 +595,7 @@ export function readPolicies(ops: readonly RegOp[], options: ReadPoliciesOptions
  * the file does not set (not configured or unknown) whose records all belong to a policy that is
  * set is dropped, named only in that policy's `alsoExplainedBy`.
  */
-function foldShared(readings: PolicyReading[]): PolicyReading[] {
+function foldShared(readings: PolicyReading[], prefer: readonly string[]): PolicyReading[] {
   const byOp = new Map<number, PolicyReading[]>();
   for (const r of readings) {
     for (const i of r.evidence) {
@@ -603,21 +610,23 @@ function foldShared(readings: PolicyReading[]): PolicyReading[] {
     dropped.add(r);
     (other.alsoExplainedBy ??= []).push(r.id);
   };
-  const setEvidence = new Map<number, PolicyReading>(); // each record → the first set reading holding it
-  const bySignature = new Map<string, PolicyReading>();
+  // Two policies that write exactly the same records: GPMC's reports of Microsoft's baselines name
+  // the one of the template file that loads first (files load in name order, without case), and so
+  // does gpreg, unless a namespace is preferred (--prefer). See docs/admx.md for the evidence.
+  const preferred = new Set(prefer.map((n) => n.toLowerCase()));
+  const rank = (r: PolicyReading) => (preferred.has(r.id.slice(0, r.id.lastIndexOf(':')).toLowerCase()) ? 1 : 0);
+  const bySignature = new Map<string, PolicyReading[]>();
   for (const r of readings) {
     if (!isSet(r)) continue;
-    // Two policies that write exactly the same records: GPMC shows the first (template files in
-    // name order, then file order), and so does gpreg.
     const sig = `${r.state}:${r.evidence.join(',')}`;
-    const first = bySignature.get(sig);
-    if (first) {
-      foldInto(r, first);
-      continue;
-    }
-    bySignature.set(sig, r);
-    for (const i of r.evidence) if (!setEvidence.has(i)) setEvidence.set(i, r);
+    bySignature.set(sig, [...(bySignature.get(sig) ?? []), r]);
   }
+  for (const group of bySignature.values()) {
+    const winner = group.reduce((best, r) => (rank(r) > rank(best) ? r : best));
+    for (const r of group) if (r !== winner) foldInto(r, winner);
+  }
+  const setEvidence = new Map<number, PolicyReading>(); // each record → the first set reading holding it
+  for (const r of readings) if (isSet(r) && !dropped.has(r)) for (const i of r.evidence) if (!setEvidence.has(i)) setEvidence.set(i, r);
   for (const r of readings) {
     if (isSet(r) || !r.evidence.every((i) => setEvidence.has(i))) continue;
     foldInto(r, setEvidence.get(r.evidence[0]!)!);

@@ -29,6 +29,8 @@ export interface PolicySetInfo {
   diagnostics?: DefinitionDiagnostic[];
   /** The template files the set was loaded from. */
   files?: string[];
+  /** Namespaces whose policy is named where two policies write the same records (`--prefer`). */
+  prefer?: string[];
 }
 
 const fold = (s: string) => s.toLowerCase();
@@ -39,6 +41,11 @@ export class PolicySet {
   readonly categories: ReadonlyMap<string, PolicyCategory>;
   readonly diagnostics: readonly DefinitionDiagnostic[];
   readonly files: readonly string[];
+  /**
+   * Namespaces (any case) named first where two policies write exactly the same records; without
+   * one, the policy of the template file loaded first is named, as GPMC names it (docs/admx.md).
+   */
+  readonly prefer: readonly string[];
   private readonly byId = new Map<string, PolicyDefinition>();
   private readonly byName = new Map<string, PolicyDefinition[]>();
   private readonly byAlias = new Map<string, PolicyDefinition>();
@@ -48,6 +55,7 @@ export class PolicySet {
     this.categories = info.categories ?? new Map();
     this.diagnostics = info.diagnostics ?? [];
     this.files = info.files ?? [];
+    this.prefer = info.prefer ?? [];
     for (const p of policies) {
       this.byId.set(fold(policyId(p)), p);
       const same = this.byName.get(fold(p.name));
@@ -97,7 +105,18 @@ export class PolicySet {
       if (i < 0) out.push(o);
       else out[i] = applyOverlay(out[i]!, o);
     }
-    return new PolicySet(out, { categories: new Map(this.categories), diagnostics: [...this.diagnostics], files: [...this.files] });
+    return new PolicySet(out, { categories: new Map(this.categories), diagnostics: [...this.diagnostics], files: [...this.files], prefer: [...this.prefer] });
+  }
+
+  /**
+   * This set naming the policies of `namespaces` where policies write the same records (see
+   * {@link prefer}). Throws `POLICY_UNKNOWN` for a namespace no policy of the set has.
+   */
+  withPreference(namespaces: readonly string[]): PolicySet {
+    const known = new Set(this.policies.map((p) => fold(p.namespace)));
+    const missing = namespaces.filter((n) => !known.has(fold(n)));
+    if (missing.length) throw new GpregError('POLICY_UNKNOWN', `--prefer ${missing.join(', ')}: no policy of the templates has that namespace (a policy's id is namespace:name, as \`gpreg policies\` lists them)`);
+    return new PolicySet(this.policies, { categories: new Map(this.categories), diagnostics: [...this.diagnostics], files: [...this.files], prefer: [...namespaces] });
   }
 }
 
