@@ -4,6 +4,7 @@
  * It measures the built package (dist/), the code `npx gpreg` runs, so `npm run bench` builds first.
  *
  *   npm run bench                       # default sizes
+ *   npm run bench -- --quick            # a first look: inputs a tenth as large, 3 runs
  *   GPREG_BENCH_RECORDS=400000 npm run bench
  */
 import { spawnSync } from 'node:child_process';
@@ -19,12 +20,16 @@ import { readSideParts } from '../dist/gpo/parts.js';
 import { makeRegExport } from './make-reg-export.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const RECORDS = Number(process.env['GPREG_BENCH_RECORDS'] ?? 220_000);
-const RUNS = Number(process.env['GPREG_BENCH_RUNS'] ?? 7);
-const REG_MB = Number(process.env['GPREG_BENCH_REG_MB'] ?? 100);
-const DIFF_MB = (process.env['GPREG_BENCH_DIFF_MB'] ?? '50,100').split(',').map(Number);
-const AUDIT_FILES = (process.env['GPREG_BENCH_AUDIT_FILES'] ?? '5000,10000').split(',').map(Number);
-const BIG_POL_MB = Number(process.env['GPREG_BENCH_BIG_POL_MB'] ?? 100);
+// --quick: a first look, each input about a tenth as large and fewer runs (figures are noisier).
+const QUICK = process.argv.includes('--quick');
+const RECORDS = Number(process.env['GPREG_BENCH_RECORDS'] ?? (QUICK ? 22_000 : 220_000));
+const RUNS = Number(process.env['GPREG_BENCH_RUNS'] ?? (QUICK ? 3 : 7));
+const REG_MB = Number(process.env['GPREG_BENCH_REG_MB'] ?? (QUICK ? 10 : 100));
+const DIFF_MB = (process.env['GPREG_BENCH_DIFF_MB'] ?? (QUICK ? '5,10' : '50,100')).split(',').map(Number);
+const AUDIT_FILES = (process.env['GPREG_BENCH_AUDIT_FILES'] ?? (QUICK ? '500,1000' : '5000,10000')).split(',').map(Number);
+const BIG_POL_MB = Number(process.env['GPREG_BENCH_BIG_POL_MB'] ?? (QUICK ? 10 : 100));
+/** How long a run takes on this project's 2-core VM (measured 2026-12-03), said before it starts. */
+const EXPECTED = QUICK ? 'about 30 seconds' : 'about 2 minutes (`npm run bench -- --quick`: about 30 seconds, for a first look)';
 
 /** A deterministic pseudo-random generator (xorshift32), so every run measures the same file. */
 function rng(seed) {
@@ -100,7 +105,7 @@ const row = (label, bytes, records, seconds) =>
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-bench-'));
 try {
-  console.log(`gpreg benchmark (Node ${process.version}, median of ${RUNS} runs)\n`);
+  console.log(`gpreg benchmark${QUICK ? ' (quick)' : ''} (Node ${process.version}, median of ${RUNS} runs): ${EXPECTED} on a 2-core machine\n`);
   const records = syntheticRecords(RECORDS);
   const bytes = encodePol({ records });
   const file = path.join(tmp, 'synthetic.pol');

@@ -4,7 +4,8 @@
  * every ```js block (self-importing the built package by its name), and docs/api.md's ```js blocks.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -15,14 +16,16 @@ const blocks = [...readme.matchAll(/```(sh|js)\n([\s\S]*?)```/g)].map((m) => ({ 
 
 const shell = blocks.filter((b) => b.lang === 'sh' && b.code.includes('npx gpreg') && !b.code.includes('npm ci'));
 assert.ok(shell.length >= 4, 'README has gpreg examples');
+// The examples write to "$out", which the README sets to a fresh folder (`out=$(mktemp -d)`): the
+// run gets its own, so it never meets a reader's files, nor another run's.
+const out = mkdtempSync(path.join(tmpdir(), 'gpreg-readme-'));
+test.after(() => rmSync(out, { recursive: true, force: true }));
+assert.ok(readme.includes('out=$(mktemp -d)'), 'the README sets $out to a fresh folder');
+assert.not.ok(readme.includes('/tmp/'), 'the README writes only under $out');
 for (const b of shell) {
   const script = b.code.replace(/npx gpreg/g, 'node bin/gpreg.js');
   test(`README: ${b.code.split('\n')[0]}`, () => {
-    // As on a fresh machine: the files an example writes under /tmp do not exist yet (build and
-    // convert refuse to replace a file).
-    for (const m of b.code.matchAll(/-o (\/tmp\/[\w.-]+)/g)) rmSync(m[1]!, { force: true });
-    for (const m of b.code.matchAll(/gpreg convert (?:--?[\w-]+ (?:\S+ )?)*\S+ (\/tmp\/[\w.-]+)/g)) rmSync(m[1]!, { force: true });
-    const r = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, out } });
     assert.is(r.status, 0, `${script}\n${r.stdout}\n${r.stderr}`);
     // A comment line after a command shows what it prints: check it does.
     for (const shown of b.code.split('\n').filter((l) => l.startsWith('# gpreg:'))) {
@@ -38,7 +41,8 @@ assert.ok(apiBlocks.length >= 8, 'docs/api.md has examples');
 
 for (const [i, b] of [...blocks.filter((x) => x.lang === 'js'), ...apiBlocks].entries()) {
   test(`README / docs/api.md: js example ${i + 1}`, () => {
-    const file = path.join(ROOT, `.gpreg-readme-example-${i}.mjs`);
+    // In the project (it imports the package by name), named by this process: runs never collide.
+    const file = path.join(ROOT, `.gpreg-readme-example-${process.pid}-${i}.mjs`);
     writeFileSync(file, b.code);
     try {
       const r = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8' });

@@ -228,6 +228,28 @@ test('template text is marked with its language (--lang de-DE): names, explain, 
   assert.not.match(page, /lang="de-DE">Enabled/);
 });
 
+test('the page\'s own words follow --lang (en-US, fr-FR, de-DE): headings, states, labels; the parts in those words say their language', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-lang-'));
+  const pol = path.join(dir, 'choice.pol');
+  assert.is((await runCli(['build', 'Choice', '--admx', fixture('admx', 'all-elements'), '--state', 'enabled', '-o', pol])).code, 0);
+  const pageIn = async (lang?: string) => (await runCli(['report', '--admx', fixture('admx', 'all-elements'), ...(lang ? ['--lang', lang] : []), pol, '-o', '-'])).stdout;
+  const cases: [string | undefined, string, string[]][] = [
+    [undefined, 'en', ['<h2>Computer Configuration</h2>', '<h3>Administrative Templates <', 'class="badge enabled">Enabled<', 'Supported on: ', '<summary>Explain</summary>', '<h2>Findings</h2>']],
+    ['fr-FR', 'fr-FR', ['<h2>Configuration de l&#39;ordinateur</h2>', '<h3>Modèles d&#39;administration <', 'class="badge enabled">Activé<', 'Pris en charge sur: ', '<summary>Explication</summary>', '<h2>Constats</h2>']],
+    ['de-DE', 'de-DE', ['<h2>Computerkonfiguration</h2>', '<h3>Administrative Vorlagen <', 'class="badge enabled">Aktiviert<', 'Unterstützt auf: ', '<summary>Erklärung</summary>', '<h2>Befunde</h2>']],
+  ];
+  for (const [lang, tag, words] of cases) {
+    const page = await pageIn(lang);
+    if (tag !== 'en') assert.match(page, `<main lang="${tag}">`, lang);
+    for (const w of words) assert.match(page, w, `${lang}: ${w}`);
+  }
+  // The page is English where gpreg's words are not translated (header, footer); the findings inside the French part say so.
+  const fr = await pageIn('fr-FR');
+  assert.match(fr, '<html lang="en">');
+  assert.match(fr, '<h2>Constats</h2>\n<div lang="en">');
+  assert.not.match(await pageIn(), '<main lang=');
+});
+
 test('diff and audit: --html needs -o, and -o is only for --html', async () => {
   const a = fixture('pol', 'good', 'every-type.pol');
   for (const argv of [['diff', '--html', a, a], ['diff', '-o', out(), a, a], ['audit', '--html', path.dirname(a)], ['audit', '-o', out(), path.dirname(a)]]) {

@@ -9,7 +9,8 @@ import { formatPosition } from '../diagnostics.js';
 import type { Diagnostic } from '../errors.js';
 import type { LoadedFile } from '../formats/load.js';
 import { presentedWords, presentOptions, type PresentedOption } from '../policy/presentation.js';
-import { STATE_LABELS, type PolicyReading, type PolicyReport } from '../policy/read.js';
+import type { PolicyReading, PolicyReport } from '../policy/read.js';
+import { ENGLISH, pageWords, type PageWords } from './words.js';
 import { splitKey } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { formatRegType } from '../registry/types.js';
@@ -48,26 +49,30 @@ export interface SettingsReportInput {
   generator: string;
   /** The templates the policies were read with, in words. */
   templates: string;
+  /** The language of the report's own words (`--lang`: en-US, fr-FR, de-DE; others English). */
+  lang?: string;
 }
 
 /** The side a key belongs to in GPMC's terms. */
 type Side = 'Computer Configuration' | 'User Configuration' | 'Other keys';
 const SIDES: readonly Side[] = ['Computer Configuration', 'User Configuration', 'Other keys'];
+/** A side's heading in the page's words. */
+const sideName = (side: Side, w: PageWords) => (side === 'Computer Configuration' ? w.computer : side === 'User Configuration' ? w.user : w.otherKeys);
 function sideOf(key: string): Side {
   const hive = splitKey(key).hive;
   return hive === 'HKEY_LOCAL_MACHINE' ? 'Computer Configuration' : hive === 'HKEY_CURRENT_USER' ? 'User Configuration' : 'Other keys';
 }
 
 /** A presented option's value for people, as GPMC's report writes it. */
-function presentedValue(v: PresentedOption['value']): Html {
-  if (v === null || v === undefined) return html`<span class="muted">Not configured</span>`;
+function presentedValue(v: PresentedOption['value'], w: PageWords = ENGLISH): Html {
+  if (v === null || v === undefined) return html`<span class="muted">${w.notConfigured}</span>`;
   const words = presentedWords(v);
   if (!Array.isArray(words)) return html`${words}`;
   return words.length === 0 ? html`<span class="muted">(none)</span>` : html`<ul class="items">${words.map((w) => html`<li>${w}</li>`)}</ul>`;
 }
 
 /** A policy's state in words, coloured by class. */
-export const stateBadge = (state: PolicyReading['state']): Html => badge(STATE_LABELS[state], state);
+export const stateBadge = (state: PolicyReading['state'], w: PageWords = ENGLISH): Html => badge(w.states[state], state);
 
 /** A severity in words, coloured by class. */
 export const severityBadge = (severity: Diagnostic['severity']): Html => badge(severity === 'error' ? 'Error' : severity === 'warning' ? 'Warning' : 'Info', severity);
@@ -93,25 +98,25 @@ function inlineValue(v: PresentedOption['value']): Html {
   return presentedValue(v);
 }
 
-function optionsCell(p: PolicyReading): Html {
+function optionsCell(p: PolicyReading, w: PageWords): Html {
   if (p.state !== 'enabled') return p.reason ? html`<span class="muted">${p.reason}</span>` : html``;
   const rows = presentOptions(p.definition, p.options)
     .filter((c) => c.control !== 'text')
     // An empty label stays empty, as in the editor's dialog and GPMC's report (not the element's id).
-    .map((c) => [inLang(p.definition.lang, c.label.trim()), shownValue(c, p.definition.lang, presentedValue)]);
+    .map((c) => [inLang(p.definition.lang, c.label.trim()), shownValue(c, p.definition.lang, (v) => presentedValue(v, w))]);
   return rows.length ? table({ head: ['Option', 'Value'], rows, rowHeader: true, className: 'opts' }) : html``;
 }
 
-function policyRow(p: PolicyReading, anchor: string): Html[] {
+function policyRow(p: PolicyReading, anchor: string, w: PageWords): Html[] {
   const def = p.definition;
   return [
     html`<span id="${raw(attr(anchor))}">${inLang(def.lang, p.displayName)}</span>
 <div class="muted mono">${p.id}</div>
-${def.supportedOn ? html`<div class="muted">Supported on: ${inLang(def.lang, def.supportedOn)}</div>` : ''}
-${def.explainText ? html`<details><summary>Explain</summary><div>${explain(def.lang, def.explainText)}</div></details>` : ''}
+${def.supportedOn ? html`<div class="muted">${w.supportedOn}: ${inLang(def.lang, def.supportedOn)}</div>` : ''}
+${def.explainText ? html`<details><summary>${w.explain}</summary><div>${explain(def.lang, def.explainText)}</div></details>` : ''}
 ${p.alsoExplainedBy?.length ? html`<div class="muted">Same records as: ${p.alsoExplainedBy.join(', ')}</div>` : ''}`,
-    html`${stateBadge(p.state)}${p.findings.some((f) => f.severity !== 'info') ? html` <a href="#${raw(attr(anchor))}-findings">findings</a>` : ''}`,
-    optionsCell(p),
+    html`${stateBadge(p.state, w)}${p.findings.some((f) => f.severity !== 'info') ? html` <a href="#${raw(attr(anchor))}-findings">findings</a>` : ''}`,
+    optionsCell(p, w),
   ];
 }
 
@@ -145,7 +150,7 @@ function bySide(files: readonly SettingsReportFile[]): { policies: Map<Side, Loc
 }
 
 /** One side's section (categories in order, each a table of its policies, then its extra records) and its entry in the contents. */
-function sideSection(side: Side, si: number, ps: readonly Located[], us: readonly Unexplained[], fileNote: FileNote): { section: Html; toc: Html } {
+function sideSection(side: Side, si: number, ps: readonly Located[], us: readonly Unexplained[], fileNote: FileNote, w: PageWords): { section: Html; toc: Html } {
   const byCategory = new Map<string, Located[]>();
   for (const l of ps) {
     const c = l.policy.definition.category || '(no category)';
@@ -156,15 +161,15 @@ function sideSection(side: Side, si: number, ps: readonly Located[], us: readonl
   const categories = [...byCategory.keys()].sort((a, b) => a.localeCompare(b, 'en'));
   const id = (kind: string, i?: number) => raw(`${kind}-${si}${i === undefined ? '' : `-${i + 1}`}`);
   const section = html`<section id="${id('side')}">
-<h2>${side}</h2>
-${ps.length ? html`<h3>Administrative Templates <span class="muted">(${count(ps.length, 'policy', 'policies')})</span></h3>` : ''}
+<h2>${sideName(side, w)}</h2>
+${ps.length ? html`<h3>${w.administrativeTemplates} <span class="muted">(${count(ps.length, 'policy', 'policies')})</span></h3>` : ''}
 ${categories.map((c, ci) => {
   const list = byCategory.get(c)!.sort((a, b) => a.policy.displayName.localeCompare(b.policy.displayName, 'en'));
-  return html`<h4 id="${id('cat', ci)}">${inLang(list[0]!.policy.definition.lang, c)}</h4>${table({ head: ['Policy', 'Setting', 'Options'], rows: list.map((l) => policyRow(l.policy, l.anchor)), rowHeader: true, className: 'policies' })}`;
+  return html`<h4 id="${id('cat', ci)}">${inLang(list[0]!.policy.definition.lang, c)}</h4>${table({ head: [w.policy, w.setting, w.options], rows: list.map((l) => policyRow(l.policy, l.anchor, w)), rowHeader: true, className: 'policies' })}`;
 })}
-${us.length ? html`<div id="${id('extra')}">${extraSettings(us, fileNote)}</div>` : ''}
+${us.length ? html`<div id="${id('extra')}">${extraSettings(us, fileNote, w)}</div>` : ''}
 </section>`;
-  const toc = html`<li><a href="#${id('side')}">${side}</a><ul>${categories.map((c, ci) => html`<li><a href="#${id('cat', ci)}">${inLang(byCategory.get(c)![0]!.policy.definition.lang, c)}</a> <span class="muted">(${byCategory.get(c)!.length})</span></li>`)}${us.length ? html`<li><a href="#${id('extra')}">Extra Registry Settings</a> <span class="muted">(${us.length.toLocaleString('en-US')})</span></li>` : ''}</ul></li>`;
+  const toc = html`<li><a href="#${id('side')}">${sideName(side, w)}</a><ul>${categories.map((c, ci) => html`<li><a href="#${id('cat', ci)}">${inLang(byCategory.get(c)![0]!.policy.definition.lang, c)}</a> <span class="muted">(${byCategory.get(c)!.length})</span></li>`)}${us.length ? html`<li><a href="#${id('extra')}">${w.extraRegistrySettings}</a> <span class="muted">(${us.length.toLocaleString('en-US')})</span></li>` : ''}</ul></li>`;
   return { section, toc };
 }
 
@@ -218,6 +223,7 @@ ${(input.missing ?? []).map((m) => html`<dt>${m}</dt><dd class="muted">${input.p
 /** The settings report as a self-contained HTML page. */
 export function formatSettingsHtml(input: SettingsReportInput): string {
   const title = input.gpo ? input.gpo.name : input.input;
+  const w = pageWords(input.lang);
   const { policies, unexplained } = bySide(input.files);
   const many = input.files.length > 1;
   const fileNote: FileNote = (f) => (many ? html` <span class="muted">(${f.file})</span>` : '');
@@ -227,24 +233,28 @@ export function formatSettingsHtml(input: SettingsReportInput): string {
     const ps = policies.get(side) ?? [];
     const us = unexplained.get(side) ?? [];
     if (!ps.length && !us.length) continue;
-    const s = sideSection(side, sections.length + 1, ps, us, fileNote);
+    const s = sideSection(side, sections.length + 1, ps, us, fileNote, w);
     sections.push(s.section);
     toc.push(s.toc);
   }
   for (const { side, parts } of input.parts ?? []) {
-    const s = partsSections(side === 'Machine' ? 'Computer Configuration' : 'User Configuration', `parts-${side.toLowerCase()}`, parts);
+    const s = partsSections(side === 'Machine' ? w.computer : w.user, `parts-${side.toLowerCase()}`, parts);
     if (!s) continue;
     sections.push(s.section);
     toc.push(s.toc);
   }
   const findings = findingsOf(policies, input.files, fileNote);
+  // The page is English (its header, findings and footer); the contents and the settings are in
+  // the page words' language, and say so; the findings inside them are English again.
+  const inWords = raw(w.lang === 'en' ? '' : ` lang="${attr(w.lang)}"`);
+  const en = raw(w.lang === 'en' ? '' : ' lang="en"');
   const body = html`${header(input, title, [...unexplained.values()].reduce((a, l) => a + l.length, 0), findings.counts)}
-${toc.length ? html`<nav class="toc" aria-label="Contents"><h2>Contents</h2><ul>${toc}<li><a href="#findings">Findings</a> <span class="muted">(${findings.rows.length.toLocaleString('en-US')})</span></li></ul></nav>` : ''}
-<main>
+${toc.length ? html`<nav class="toc" aria-label="${w.contents}"${inWords}><h2>${w.contents}</h2><ul>${toc}<li><a href="#findings">${w.findings}</a> <span class="muted">(${findings.rows.length.toLocaleString('en-US')})</span></li></ul></nav>` : ''}
+<main${inWords}>
 ${sections.length ? sections : html`<p>No policy and no record: these files set nothing.</p>`}
 <section id="findings">
-<h2>Findings</h2>
-${findings.rows.length ? findingsTable(findings.rows) : html`<p>None.</p>`}
+<h2>${w.findings}</h2>
+<div${en}>${findings.rows.length ? findingsTable(findings.rows) : html`<p>None.</p>`}</div>
 </section>
 </main>
 <footer>Every name, value and text above comes from the files and templates and is shown as text; control and direction characters are shown as <span class="esc">\\x..</span> escapes.</footer>`;
@@ -292,7 +302,7 @@ function extensionTable(list: readonly Unexplained[], fileNote: FileNote): Html 
  * (the firewall's, NRPT's, AppLocker's) come first, each under that extension's heading, as GPMC
  * shows them.
  */
-function extraSettings(all: readonly Unexplained[], fileNote: FileNote): Html {
+function extraSettings(all: readonly Unexplained[], fileNote: FileNote, w: PageWords): Html {
   const areaOf = (u: Unexplained) => extensionArea(u.file.loaded.ops[u.index]!.key);
   const areas = [...new Set(all.map(areaOf).filter((a) => a !== undefined))].sort();
   const extension = areas.map((a) => {
@@ -300,7 +310,7 @@ function extraSettings(all: readonly Unexplained[], fileNote: FileNote): Html {
     return html`<h3>${a} <span class="muted">(${count(list.length, 'record')})</span></h3>${extensionTable(list, fileNote)}`;
   });
   const us = all.filter((u) => areaOf(u) === undefined);
-  return html`${extension}${us.length ? html`<h3>Extra Registry Settings <span class="muted">(${count(us.length, 'record')} no policy explains)</span></h3>
+  return html`${extension}${us.length ? html`<h3>${w.extraRegistrySettings} <span class="muted">(${count(us.length, 'record')} no policy explains)</span></h3>
 ${recordTable(us, fileNote)}` : ''}`;
 }
 

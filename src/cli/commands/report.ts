@@ -50,6 +50,7 @@ export async function handler(args: ArgumentsCamelCase<ReportArgs>, io: CliIO): 
     parts,
     generator: `gpreg ${VERSION}`,
     templates: describeTemplates(args, catalog, io),
+    ...(args.lang ? { lang: args.lang } : {}),
   });
   await writeHtmlReport(io, args.output, args.force, page);
   return 0;
