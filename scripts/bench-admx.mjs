@@ -14,7 +14,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildPolicy, decodePol, encodePol, loadPolicyDefinitions, opsToPol, polToOps, readPolicies } from '../dist/index.js';
+import { buildPolicy, loadPolicyDefinitions, readPolicies } from '../dist/index.js';
+import { decodePol, encodePol, opsToPol, polToOps } from '../dist/pol.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env['GPREG_BENCH_RUNS'] ?? 5);

@@ -2,7 +2,7 @@
 // process, so that peak memory is this job's alone. Mode `document` (the default): parseReg, then
 // regToOps. Mode `stream`: regStatements, each statement looked at and let go.
 import { readFileSync } from 'node:fs';
-import { parseReg, regStatements, regToOps } from '../dist/index.js';
+import { parseReg, regStatements, regToOps } from '../dist/reg.js';
 
 const [file, mode = 'document'] = process.argv.slice(2);
 const t0 = process.hrtime.bigint();

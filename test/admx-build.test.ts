@@ -6,7 +6,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadPolicyDefinitions } from '../src/admx/load.js';
-import { buildPolicies, buildPolicy, decodePol, encodePol, opsToPol, readPolicies, type RegOp } from '../src/index.js';
+import { buildPolicies, buildPolicy, readPolicies, type RegOp } from '../src/index.js';
+import { decodePol, encodePol, opsToPol } from '../src/pol.js';
 import { decodeValue } from '../src/registry/values.js';
 import { regTypeName } from '../src/registry/types.js';
 import { fixture } from './helpers.js';

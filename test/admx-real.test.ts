@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadPolicyDefinitions } from '../src/admx/load.js';
-import { buildPolicy, decodePol, encodePol, opsToPol, polToOps, presentOptions, readPolicies, policyId, type PolicyElement } from '../src/index.js';
+import { buildPolicy, presentOptions, readPolicies, policyId, type PolicyElement } from '../src/index.js';
+import { decodePol, encodePol, opsToPol, polToOps } from '../src/pol.js';
 import { readGpmcReports, SHARED_ADMX, SHARED_GPOS } from './gpmc.js';
 import { runCli } from './helpers.js';
 

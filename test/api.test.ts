@@ -45,18 +45,35 @@ test('importing the root loads neither yargs nor diff, nor any CLI or renderer m
 });
 
 const ROOT_NAMES = [
-  'BUILTIN', 'CATALOG', 'CONVERT_TARGETS', 'DEFAULT_CODE_PAGE', 'ERROR_CODES', 'GpregError', 'POL_SIGNATURE',
-  'POL_VERSION', 'PolicySet', 'RegType', 'applyChanges', 'applyOps', 'auditTree', 'buildPolicies',
-  'buildPolicy', 'checkSetting', 'convert', 'decodeAnsi', 'decodeMultiString', 'decodePol', 'decodeRegBytes',
-  'decodeString', 'decodeValue', 'describeSecurityOption', 'detectFileFormat', 'detectFormat', 'diffEffects', 'diffOps',
-  'diffPolicies', 'diffSideParts', 'editInf', 'effectOf', 'effectToOps', 'encodeAnsi', 'encodeDword', 'encodeMultiString', 'encodePol',
-  'encodeQword', 'encodeString', 'encodeValue', 'findElement', 'findPolicy', 'findPolicyFiles', 'foldName',
-  'formatFromPath', 'formatRegType', 'fromHex', 'hiveAbbreviation', 'hiveFromName', 'hiveFromPolPath',
-  'isGpregError', 'joinKey', 'loadBytes', 'loadPolicyDefinitions', 'opFromJson', 'opToJson', 'opTouches', 'opsToPol',
-  'opsToReg', 'parentKey', 'parseCsv', 'parseGpregJson', 'parseHive', 'parseInf', 'parseKeyQuery', 'parseReg', 'parseRegType', 'parseState',
-  'polDumpJson', 'polHive', 'polRecord', 'polRecordToJson', 'polRecords', 'polToOps', 'policyHive',
-  'policyId', 'presentOptions', 'readAuditPolicy', 'readGpo', 'readPolicies', 'readRegistryPreferences', 'readSecurityTemplate', 'regDumpJson', 'regStatements', 'regToOps', 'regTypeName', 'sameName',
-  'serializeCsv', 'serializeInf', 'serializeReg', 'setPolicyInPol', 'setPolicyInReg', 'splitKey', 'stateToJson', 'toHex',
+  'BUILTIN', 'CATALOG', 'CONVERT_TARGETS', 'ERROR_CODES', 'GpregError', 'PolicySet', 'RegType', 'auditTree',
+  'buildPolicies', 'buildPolicy', 'checkSetting', 'convert', 'detectFileFormat', 'diffEffects', 'diffOps',
+  'diffPolicies', 'diffSideParts', 'effectOf', 'findPolicy', 'foldName', 'isGpregError', 'joinKey', 'loadBytes',
+  'loadPolicyDefinitions', 'opFromJson', 'opToJson', 'opTouches', 'parseHive', 'parseKeyQuery', 'policyId',
+  'presentOptions', 'readGpo', 'readPolicies', 'setPolicyInPol', 'setPolicyInReg', 'splitKey',
 ];
+
+/** The subpaths and their runtime names: the codecs and helpers the root leaves out (issue #23). */
+const SUBPATHS: Record<string, string[]> = {
+  pol: ['POL_SIGNATURE', 'POL_VERSION', 'decodePol', 'encodePol', 'hiveFromPolPath', 'opsToPol', 'polDumpJson', 'polRecord', 'polRecordToJson', 'polRecords', 'polToOps'],
+  reg: ['DEFAULT_CODE_PAGE', 'decodeRegBytes', 'opsToReg', 'parseReg', 'regDumpJson', 'regStatements', 'regToOps', 'serializeReg'],
+  registry: ['RegType', 'applyChanges', 'applyOps', 'decodeMultiString', 'decodeString', 'decodeValue', 'effectOf', 'effectToOps', 'encodeDword', 'encodeMultiString', 'encodeQword', 'encodeString', 'encodeValue', 'foldName', 'formatRegType', 'fromHex', 'hiveAbbreviation', 'hiveFromName', 'joinKey', 'parentKey', 'parseHive', 'parseRegType', 'regTypeName', 'sameName', 'splitKey', 'stateToJson', 'toHex'],
+  admx: ['BUILTIN', 'CATALOG', 'PolicySet', 'checkSetting', 'findElement', 'findPolicy', 'loadPolicyDefinitions', 'parseState', 'policyHive', 'policyId', 'presentOptions'],
+  gpo: ['describeSecurityOption', 'diffSideParts', 'editInf', 'findPolicyFiles', 'parseCsv', 'parseInf', 'readAuditPolicy', 'readGpo', 'readRegistryPreferences', 'readSecurityTemplate', 'serializeCsv', 'serializeInf'],
+};
+
+test('the root is small (at most 40 runtime names); each subpath exports exactly its names, is in package.json, and loads neither yargs nor diff', async () => {
+  assert.ok(ROOT_NAMES.length <= 40, `${ROOT_NAMES.length} root names`);
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { import: string }> };
+  for (const [sub, names] of Object.entries(SUBPATHS)) {
+    const mod = (await import(`../src/${sub}.js`)) as Record<string, unknown>;
+    assert.equal(Object.keys(mod).sort(), names, sub);
+    assert.is(pkg.exports[`./${sub}`]?.import, `./dist/${sub}.js`, sub);
+    const { packages } = reachable(path.join(ROOT, 'src', `${sub}.ts`));
+    assert.not.ok(packages.has('yargs') || packages.has('diff'), sub);
+  }
+  // Helpers that were public and are now internal (tests reach them in their own modules) are on no public path.
+  const all = new Set([...ROOT_NAMES, ...Object.values(SUBPATHS).flat(), ...Object.keys(render)]);
+  for (const gone of ['detectFormat', 'formatFromPath', 'decodeAnsi', 'encodeAnsi', 'parseGpregJson', 'polHive']) assert.not.ok(all.has(gone), gone);
+});
 
 test.run();

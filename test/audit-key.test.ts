@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { auditTree, buildPolicy, encodePol, opsToPol, opTouches, parseKeyQuery, serializeReg, type RegOp } from '../src/index.js';
+import { auditTree, buildPolicy, opTouches, parseKeyQuery, type RegOp } from '../src/index.js';
+import { encodePol, opsToPol } from '../src/pol.js';
+import { serializeReg } from '../src/reg.js';
 import { fixture, ROOT, runCli } from './helpers.js';
 
 const LSA = 'HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Control\\Lsa';

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { auditTree, buildPolicy, encodePol, opsToPol, serializeReg } from '../src/index.js';
+import { auditTree, buildPolicy } from '../src/index.js';
+import { encodePol, opsToPol } from '../src/pol.js';
+import { serializeReg } from '../src/reg.js';
 import { main } from '../src/cli/main.js';
 import { CORPUS, fixture, HEADER_ONLY, readBytes, runCli } from './helpers.js';
 

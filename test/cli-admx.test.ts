@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodePol, encodePol, polRecord, polToOps } from '../src/index.js';
+import { decodePol, encodePol, polRecord, polToOps } from '../src/pol.js';
 import { fixture, runCli } from './helpers.js';
 
 const ADMX = fixture('admx/all-elements');

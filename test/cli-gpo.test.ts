@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPolicy, encodePol, opsToPol } from '../src/index.js';
+import { buildPolicy } from '../src/index.js';
+import { encodePol, opsToPol } from '../src/pol.js';
 import { ROOT, runCli } from './helpers.js';
 
 const sysvol = (state: 'enabled' | 'disabled') => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodePol, parseReg } from '../src/index.js';
+import { decodePol } from '../src/pol.js';
+import { parseReg } from '../src/reg.js';
 import { fixture, readBytes, runCli, sameBytes } from './helpers.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-cli-reg-'));

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import { makeHostileGpo } from './hostile-gpo.js';
 import * as assert from 'uvu/assert';
-import { encodePol, polRecord } from '../src/index.js';
+import { encodePol, polRecord } from '../src/pol.js';
 import { fixture, runCli } from './helpers.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'gpreg-safety-'));

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { encodePol, opsToPol, encodeDword, type RegOp } from '../src/index.js';
+import { type RegOp } from '../src/index.js';
+import { encodePol, opsToPol } from '../src/pol.js';
+import { encodeDword } from '../src/registry.js';
 import { fixture, ROOT, runCli } from './helpers.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-stumbles-'));

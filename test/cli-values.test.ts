@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodePol, encodePol, parseReg, polRecord, regToOps } from '../src/index.js';
+import { decodePol, encodePol, polRecord } from '../src/pol.js';
+import { parseReg, regToOps } from '../src/reg.js';
 import { parseValueData } from '../src/registry/values.js';
 import { runCli } from './helpers.js';
 

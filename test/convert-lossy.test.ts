@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { convert, decodePol, encodePol, loadBytes, parseReg, polRecord, type RegOp } from '../src/index.js';
+import { convert, loadBytes, type RegOp } from '../src/index.js';
+import { decodePol, encodePol, polRecord } from '../src/pol.js';
+import { parseReg } from '../src/reg.js';
 import { corpusFiles, fixture, readBytes, runCli, sameBytes } from './helpers.js';
 
 const sz = (s: string) => new Uint8Array(Buffer.from(s + '\0', 'utf16le'));

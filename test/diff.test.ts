@@ -1,10 +1,10 @@
 import * as fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  applyChanges, applyOps, buildPolicy, diffOps, diffPolicies, effectOf, effectToOps, encodePol, loadBytes, opsToPol, readPolicies,
-  serializeReg, stateToJson, type RegChange, type RegOp,
-} from '../src/index.js';
+import { buildPolicy, diffOps, diffPolicies, effectOf, loadBytes, readPolicies, type RegChange, type RegOp } from '../src/index.js';
+import { encodePol, opsToPol } from '../src/pol.js';
+import { serializeReg } from '../src/reg.js';
+import { applyChanges, applyOps, effectToOps, stateToJson } from '../src/registry.js';
 import { runCli } from './helpers.js';
 import { applyPatch, createTwoFilesPatch } from 'diff';
 import { formatEffect, unifiedDiff } from '../src/render.js';

@@ -1,7 +1,8 @@
 /** What a list of operations does, at scale: tree deletions cost the subtree, not every key. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { applyOps, effectOf, type RegOp } from '../src/index.js';
+import { effectOf, type RegOp } from '../src/index.js';
+import { applyOps } from '../src/registry.js';
 import { EFFECT_STATS } from '../src/registry/effect.js';
 
 const dw = new Uint8Array([1, 0, 0, 0]);

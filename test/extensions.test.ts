@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { encodeDword, encodeMultiString, encodePol, encodeString, loadBytes, opsToPol, type RegOp } from '../src/index.js';
+import { loadBytes, type RegOp } from '../src/index.js';
+import { encodePol, opsToPol } from '../src/pol.js';
+import { encodeDword, encodeMultiString, encodeString } from '../src/registry.js';
 import { describeExtensionValue } from '../src/gpo/extensions.js';
 import { CORPUS, ROOT, runCli } from './helpers.js';
 

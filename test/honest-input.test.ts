@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { convert, decodePol, encodePol, loadBytes, parseReg, polRecord, regToOps } from '../src/index.js';
+import { convert, loadBytes } from '../src/index.js';
+import { decodePol, encodePol, polRecord } from '../src/pol.js';
+import { parseReg, regToOps } from '../src/reg.js';
 import { runCli } from './helpers.js';
 
 const reg = (body: string) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Windows Registry Editor Version 5.00\r\n\r\n' + body, 'utf16le')]));

@@ -7,7 +7,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { encodePol, opsToPol, type RegOp } from '../src/index.js';
+import { type RegOp } from '../src/index.js';
+import { encodePol, opsToPol } from '../src/pol.js';
 import { FIXTURES } from './helpers.js';
 
 /** The strings that must come out as text. */

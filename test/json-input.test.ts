@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { convert, encodePol, loadBytes, opsToPol, polRecord } from '../src/index.js';
+import { convert, loadBytes } from '../src/index.js';
+import { encodePol, opsToPol, polRecord } from '../src/pol.js';
 import { runCli } from './helpers.js';
 import { firstJsonError, parseJsonText } from '../src/formats/json.js';
 

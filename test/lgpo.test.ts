@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { convert, decodePol, detectFormat, encodePol, opsToPol, polToOps } from '../src/index.js';
+import { convert } from '../src/index.js';
+import { decodePol, encodePol, opsToPol, polToOps } from '../src/pol.js';
+import { detectFormat } from '../src/formats/detect.js';
 import { parseLgpo, serializeLgpo } from '../src/formats/lgpo/lgpo.js';
 import { corpusFiles, fixture, readBytes, sameBytes } from './helpers.js';
 

@@ -1,7 +1,9 @@
 /** The library's entry points beside the codecs: convert, reading records one at a time, loading. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { convert, decodePol, encodePol, GpregError, loadBytes, polRecord, polRecords, regStatements, type Diagnostic } from '../src/index.js';
+import { convert, GpregError, loadBytes, type Diagnostic } from '../src/index.js';
+import { decodePol, encodePol, polRecord, polRecords } from '../src/pol.js';
+import { regStatements } from '../src/reg.js';
 import { fixture, readBytes } from './helpers.js';
 
 const u16 = (s: string) => new Uint8Array(Buffer.from(s + '\0', 'utf16le'));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { encodePol, polRecord } from '../src/index.js';
+import { encodePol, polRecord } from '../src/pol.js';
 import { makeHostileGpo } from './hostile-gpo.js';
 import { runCli } from './helpers.js';
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodePol, encodePol, GpregError, polRecord } from '../src/index.js';
+import { GpregError } from '../src/index.js';
+import { decodePol, encodePol, polRecord } from '../src/pol.js';
 import { corpusFiles, fixture, HEADER_ONLY, readBytes, sameBytes } from './helpers.js';
 
 const u16 = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'));

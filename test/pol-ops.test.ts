@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodePol, encodePol, opsToPol, polToOps, GpregError, type RegOp } from '../src/index.js';
+import { GpregError, type RegOp } from '../src/index.js';
+import { decodePol, encodePol, opsToPol, polToOps } from '../src/pol.js';
 import { fixture, HEADER_ONLY, readBytes } from './helpers.js';
 
 const HKLM = 'HKEY_LOCAL_MACHINE';

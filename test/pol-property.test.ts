@@ -2,7 +2,8 @@ import * as fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DECODE_STATS } from '../src/formats/pol/decode.js';
-import { decodePol, encodePol, isGpregError, opsToPol, polRecord, polToOps, type RegOp } from '../src/index.js';
+import { isGpregError, type RegOp } from '../src/index.js';
+import { decodePol, encodePol, opsToPol, polRecord, polToOps } from '../src/pol.js';
 import { sameBytes } from './helpers.js';
 
 // Names without NUL (a .pol cannot hold one), lone surrogates allowed.

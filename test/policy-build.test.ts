@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPolicy, decodePol, encodePol, findPolicy, opsToPol, serializeReg, GpregError, CATALOG } from '../src/index.js';
+import { buildPolicy, findPolicy, GpregError, CATALOG } from '../src/index.js';
+import { decodePol, encodePol, opsToPol } from '../src/pol.js';
+import { serializeReg } from '../src/reg.js';
 import { fixture, HEADER_ONLY, readBytes, sameBytes } from './helpers.js';
 
 const settings = JSON.parse(readFileSync(fixture('policies/offer-remote-assistance/settings.json'), 'utf8')) as Record<string, unknown>;

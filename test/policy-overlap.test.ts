@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { encodeDword, encodePol, loadPolicyDefinitions, opsToPol, readPolicies, type RegOp } from '../src/index.js';
+import { loadPolicyDefinitions, readPolicies, type RegOp } from '../src/index.js';
+import { encodePol, opsToPol } from '../src/pol.js';
+import { encodeDword } from '../src/registry.js';
 import { runCli } from './helpers.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-overlap-'));

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import * as fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPolicy, decodePol, encodePol, opsToPol, parseReg, polToOps, readPolicies, regToOps, serializeReg, type RegOp } from '../src/index.js';
+import { buildPolicy, readPolicies, type RegOp } from '../src/index.js';
+import { decodePol, encodePol, opsToPol, polToOps } from '../src/pol.js';
+import { parseReg, regToOps, serializeReg } from '../src/reg.js';
 import { fixture, HEADER_ONLY, readBytes, sameBytes } from './helpers.js';
 
 const TS = 'HKEY_LOCAL_MACHINE\\Software\\policies\\Microsoft\\Windows NT\\Terminal Services';

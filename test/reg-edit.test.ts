@@ -3,7 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadPolicyDefinitions } from '../src/admx/load.js';
 import { applyRegEdit, openReg } from '../src/formats/reg/edit.js';
-import { parseReg, readPolicies, regToOps, setPolicyInReg } from '../src/index.js';
+import { readPolicies, setPolicyInReg } from '../src/index.js';
+import { parseReg, regToOps } from '../src/reg.js';
 import { fixture } from './helpers.js';
 
 const set = await loadPolicyDefinitions(fixture('admx/all-elements'));

@@ -2,7 +2,8 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseReg, regStatements, regToOps, GpregError, isGpregError, type RegStatement } from '../src/index.js';
+import { GpregError, isGpregError } from '../src/index.js';
+import { parseReg, regStatements, regToOps, type RegStatement } from '../src/reg.js';
 import { applyOps, stateToJson } from '../src/registry/state.js';
 import { comparableState, corpusFiles, fixture, readBytes } from './helpers.js';
 

@@ -1,7 +1,9 @@
 import * as fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodePol, encodePol, opsToPol, parseReg, polToOps, regToOps, serializeReg, GpregError, type RegOp } from '../src/index.js';
+import { GpregError, type RegOp } from '../src/index.js';
+import { decodePol, encodePol, opsToPol, polToOps } from '../src/pol.js';
+import { parseReg, regToOps, serializeReg } from '../src/reg.js';
 import { corpusFiles, fixture, readBytes, sameBytes } from './helpers.js';
 import * as path from 'node:path';
 

@@ -1,25 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  decodeValue,
-  encodeValue,
-  decodeMultiString,
-  encodeMultiString,
-  encodeDword,
-  foldName,
-  sameName,
-  hiveFromName,
-  splitKey,
-  hiveFromPolPath,
-  parseRegType,
-  regTypeName,
-  formatRegType,
-  opFromJson,
-  opToJson,
-  GpregError,
-  type RegOp,
-  type TypedValue,
-} from '../src/index.js';
+import { foldName, splitKey, opFromJson, opToJson, GpregError, type RegOp } from '../src/index.js';
+import { hiveFromPolPath } from '../src/pol.js';
+import { decodeValue, encodeValue, decodeMultiString, encodeMultiString, encodeDword, sameName, hiveFromName, parseRegType, regTypeName, formatRegType, type TypedValue } from '../src/registry.js';
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s.replace(/\s/g, ''), 'hex'));
 

@@ -4,7 +4,9 @@
  * and the CLI's usage rules (-o required, no silent overwrite).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { buildPolicy, encodePol, loadPolicyDefinitions, opsToPol, polRecord, serializeReg } from '../src/index.js';
+import { buildPolicy, loadPolicyDefinitions } from '../src/index.js';
+import { encodePol, opsToPol, polRecord } from '../src/pol.js';
+import { serializeReg } from '../src/reg.js';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';

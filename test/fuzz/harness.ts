@@ -33,22 +33,9 @@ import { rebuildPreferences } from '../../src/gpo/parts-write.js';
 import { checkSetting } from '../../src/policy/setting.js';
 import { buildPolicy } from '../../src/policy/build.js';
 import { findPolicy } from '../../src/policy/catalog/index.js';
-import {
-  convert,
-  CONVERT_TARGETS,
-  decodePol,
-  diffOps,
-  isGpregError,
-  loadBytes,
-  parseReg,
-  polRecords,
-  readPolicies,
-  regStatements,
-  regToOps,
-  setPolicyInPol,
-  setPolicyInReg,
-  type RegOp,
-} from '../../src/index.js';
+import { convert, CONVERT_TARGETS, diffOps, isGpregError, loadBytes, readPolicies, setPolicyInPol, setPolicyInReg, type RegOp } from '../../src/index.js';
+import { decodePol, polRecords } from '../../src/pol.js';
+import { parseReg, regStatements, regToOps } from '../../src/reg.js';
 
 /** The kinds of input the harness makes. */
 export const FUZZ_FORMATS = ['pol', 'reg', 'lgpo', 'json', 'admx', 'gptini', 'setting', 'metadata', 'inf', 'auditcsv', 'prefs'] as const;

@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPolicy, encodePol, opsToPol, serializeReg } from '../../src/index.js';
+import { buildPolicy } from '../../src/index.js';
+import { encodePol, opsToPol } from '../../src/pol.js';
+import { serializeReg } from '../../src/reg.js';
 import { comparableState, ROOT } from '../helpers.js';
 
 const TS = 'Software\\policies\\Microsoft\\Windows NT\\Terminal Services';

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodePol, encodePol, opsToPol, polRecord, type PolRecord, type RegOp } from '../../src/index.js';
+import { type RegOp } from '../../src/index.js';
+import { decodePol, encodePol, opsToPol, polRecord, type PolRecord } from '../../src/pol.js';
 import { decodeString } from '../../src/registry/values.js';
 import { corpusFiles, fixture, readBytes, ROOT, runCli, sameBytes } from '../helpers.js';
 

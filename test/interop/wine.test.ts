@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseReg, regToOps, serializeReg, type RegOp } from '../../src/index.js';
+import { type RegOp } from '../../src/index.js';
+import { parseReg, regToOps, serializeReg } from '../../src/reg.js';
 import { applyOps, stateToJson } from '../../src/registry/state.js';
 import { comparableState, fixture, readBytes, ROOT, sameBytes } from '../helpers.js';
 
