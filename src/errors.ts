@@ -152,7 +152,7 @@ export function hexOffset(offset: number): string {
 }
 
 /** Shows up to `max` bytes as `5d 00 …`, or `end of file` when there are none. */
-export function formatBytes(bytes: Uint8Array, start: number, count: number): string {
+export function renderBytes(bytes: Uint8Array, start: number, count: number): string {
   const end = Math.min(bytes.length, start + count);
   if (start >= bytes.length) return 'end of file';
   const parts: string[] = [];

@@ -3,7 +3,7 @@
  * codecs, names, an operation list's effect and the state it leaves.
  */
 
-export { RegType, regTypeName, formatRegType, parseRegType, type RegTypeName } from './registry/types.js';
+export { RegType, regTypeName, renderRegType, parseRegType, type RegTypeName } from './registry/types.js';
 export { decodeValue, encodeValue, decodeString, encodeString, decodeMultiString, encodeMultiString, encodeDword, encodeQword, type TypedValue } from './registry/values.js';
 export { foldName, sameName, hiveFromName, hiveAbbreviation, parseHive, splitKey, joinKey, parentKey, type HiveName, type HiveAbbreviation, type SplitKey } from './registry/keys.js';
 export { toHex, fromHex } from './registry/hex.js';

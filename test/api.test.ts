@@ -14,8 +14,13 @@ test('the package root exports exactly these names', () => {
   assert.equal(Object.keys(root).sort(), ROOT_NAMES);
 });
 
-test('gpreg/render exports the renderers for people', () => {
-  assert.equal(Object.keys(render).sort(), ['STATE_LABELS', 'auditFailed', 'auditJson', 'diffJson', 'formatAudit', 'formatAuditCsv', 'formatAuditHtml', 'formatDiagnostic', 'formatDiff', 'formatDiffHtml', 'formatEffect', 'formatOption', 'formatPosition', 'formatSettingsHtml', 'formatValue', 'unifiedDiff']);
+test('gpreg/render exports the renderers for people, each render* (or *Json), from src/render/', () => {
+  assert.equal(Object.keys(render).sort(), ['STATE_LABELS', 'auditFailed', 'auditJson', 'diffJson', 'renderAudit', 'renderAuditCsv', 'renderAuditHtml', 'renderDiagnostic', 'renderDiff', 'renderDiffHtml', 'renderEffect', 'renderOption', 'renderPartChanges', 'renderPosition', 'renderRecords', 'renderReport', 'renderSettingsHtml', 'renderSideParts', 'renderValue', 'reportJson', 'sidePartsJson', 'unifiedDiff']);
+  // One verb: no exported function anywhere in src/ is named format* unless it is about a file format.
+  const { files } = reachable(path.join(ROOT, 'src', 'render.ts'));
+  for (const f of [...files, ...reachable(path.join(ROOT, 'src', 'cli', 'main.ts')).files]) {
+    for (const m of readFileSync(f, 'utf8').matchAll(/export (?:async )?function (format\w+)/g)) assert.ok(/^formatFrom/.test(m[1]!), `${path.relative(ROOT, f)}: ${m[1]}`);
+  }
 });
 
 /** Every module the root reaches, by following relative imports from src/index.ts. */
@@ -41,7 +46,7 @@ test('importing the root loads neither yargs nor diff, nor any CLI or renderer m
   const { files, packages } = reachable(path.join(ROOT, 'src', 'index.ts'));
   assert.not.ok(packages.has('yargs'), 'yargs');
   assert.not.ok(packages.has('diff'), 'diff');
-  for (const f of files) assert.not.match(path.relative(ROOT, f), /^src\/(cli\/|diff\/render|audit\/render)/);
+  for (const f of files) assert.not.match(path.relative(ROOT, f), /^src\/(cli\/|render\/(diff|effect|audit|html)\b)/);
 });
 
 const ROOT_NAMES = [
@@ -56,7 +61,7 @@ const ROOT_NAMES = [
 const SUBPATHS: Record<string, string[]> = {
   pol: ['POL_SIGNATURE', 'POL_VERSION', 'decodePol', 'encodePol', 'hiveFromPolPath', 'opsToPol', 'polDumpJson', 'polRecord', 'polRecordToJson', 'polRecords', 'polToOps'],
   reg: ['DEFAULT_CODE_PAGE', 'decodeRegBytes', 'opsToReg', 'parseReg', 'regDumpJson', 'regStatements', 'regToOps', 'serializeReg'],
-  registry: ['RegType', 'applyChanges', 'applyOps', 'decodeMultiString', 'decodeString', 'decodeValue', 'effectOf', 'effectToOps', 'encodeDword', 'encodeMultiString', 'encodeQword', 'encodeString', 'encodeValue', 'foldName', 'formatRegType', 'fromHex', 'hiveAbbreviation', 'hiveFromName', 'joinKey', 'parentKey', 'parseHive', 'parseRegType', 'regTypeName', 'sameName', 'splitKey', 'stateToJson', 'toHex'],
+  registry: ['RegType', 'applyChanges', 'applyOps', 'decodeMultiString', 'decodeString', 'decodeValue', 'effectOf', 'effectToOps', 'encodeDword', 'encodeMultiString', 'encodeQword', 'encodeString', 'encodeValue', 'foldName', 'fromHex', 'hiveAbbreviation', 'hiveFromName', 'joinKey', 'parentKey', 'parseHive', 'parseRegType', 'regTypeName', 'renderRegType', 'sameName', 'splitKey', 'stateToJson', 'toHex'],
   admx: ['BUILTIN', 'CATALOG', 'PolicySet', 'checkSetting', 'findElement', 'findPolicy', 'loadPolicyDefinitions', 'parseState', 'policyHive', 'policyId', 'presentOptions'],
   gpo: ['describeSecurityOption', 'diffSideParts', 'editInf', 'findPolicyFiles', 'parseCsv', 'parseInf', 'readAuditPolicy', 'readGpo', 'readRegistryPreferences', 'readSecurityTemplate', 'serializeCsv', 'serializeInf'],
 };

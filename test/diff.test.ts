@@ -7,7 +7,7 @@ import { serializeReg } from '../src/reg.js';
 import { applyChanges, applyOps, effectToOps, stateToJson } from '../src/registry.js';
 import { runCli } from './helpers.js';
 import { applyPatch, createTwoFilesPatch } from 'diff';
-import { formatEffect, unifiedDiff } from '../src/render.js';
+import { renderEffect, unifiedDiff } from '../src/render.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -180,7 +180,7 @@ test('property: --unified is a patch the diff package applies to the old renderi
       const b = effectOf(opsB);
       const patch = unifiedDiff('a', 'b', a, b);
       // An independent check: the diff package's own applyPatch, which verifies every context and removed line at its line number.
-      assert.is(applyPatch(formatEffect(a), patch), formatEffect(b), patch);
+      assert.is(applyPatch(renderEffect(a), patch), renderEffect(b), patch);
     }),
     { numRuns: 1000 },
   );
@@ -190,7 +190,7 @@ test('--unified writes what the diff package writes where a line diff finds the 
   // One value changed among kept lines, and a key only in the new file: the diff package's own patch.
   const a = effectOf([set('a', dw(1)), set('b', dw(1)), set('c', dw(1)), set('d', dw(1)), set('e', dw(1)), set('f', dw(1)), set('g', dw(1)), set('h', dw(1)), set('i', dw(1))]);
   const b = effectOf([set('a', dw(1)), set('b', dw(2)), set('c', dw(1)), set('d', dw(1)), set('e', dw(1)), set('f', dw(1)), set('g', dw(1)), set('h', dw(1)), set('i', dw(1)), { op: 'createKey', key: `${K}\\New` }]);
-  assert.is(unifiedDiff('a', 'b', a, b), createTwoFilesPatch('a', 'b', formatEffect(a), formatEffect(b), undefined, undefined, { context: 3 }));
+  assert.is(unifiedDiff('a', 'b', a, b), createTwoFilesPatch('a', 'b', renderEffect(a), renderEffect(b), undefined, undefined, { context: 3 }));
 });
 
 test.run();

@@ -11,7 +11,7 @@ import * as fc from 'fast-check';
 import { applyRegEdit, openReg } from '../src/formats/reg/edit.js';
 import { ownsOp } from '../src/edit/policy-in-file.js';
 import { editRegOp } from '../src/edit/values-in-file.js';
-import { formatEffect } from '../src/diff/unified.js';
+import { renderEffect } from '../src/render/effect.js';
 import { buildPolicy, effectOf, findPolicy } from '../src/index.js';
 
 const enabled = { state: 'enabled', control: 'view', helpers: ['CONTOSO\\HelpDesk'] };
@@ -101,7 +101,7 @@ test('property: set in a .reg puts the block where the policy was only when the 
       const src = openReg(bytes);
       const drop = src.doc.statements.filter((st) => ownsOp(def, st.op)).flatMap((st) => Array.from({ length: (st.endLine ?? st.line) - st.line + 1 }, (_, i) => st.line + i));
       const atEnd = applyRegEdit(src, { removeLines: drop, append: buildPolicy(def, s, { target: 'reg' }).ops }).bytes;
-      const effect = (b: Uint8Array) => formatEffect(effectOf(regToOps(parseReg(b))));
+      const effect = (b: Uint8Array) => renderEffect(effectOf(regToOps(parseReg(b))));
       assert.is(effect(placed), effect(atEnd));
       if (!sameBytes(placed, atEnd)) inPlace++;
     }),
@@ -124,7 +124,7 @@ test('property: set-value and the other value edits in a .reg: the new line goes
       const same = (st: { op: RegOp }) => (st.op.op === 'set' || st.op.op === 'deleteValue') && st.op.key.toLowerCase() === TS.toLowerCase() && 'name' in op && st.op.name.toLowerCase() === op.name.toLowerCase();
       const drop = src.doc.statements.filter(same).flatMap((st) => Array.from({ length: (st.endLine ?? st.line) - st.line + 1 }, (_, i) => st.line + i));
       const atEnd = applyRegEdit(src, { removeLines: drop, append: [op] }).bytes;
-      const effect = (b: Uint8Array) => formatEffect(effectOf(regToOps(parseReg(b))));
+      const effect = (b: Uint8Array) => renderEffect(effectOf(regToOps(parseReg(b))));
       assert.is(effect(placed), effect(atEnd));
       if (!sameBytes(placed, atEnd)) inPlace++;
     }),

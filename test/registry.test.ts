@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { foldName, splitKey, opFromJson, opToJson, GpregError, type RegOp } from '../src/index.js';
 import { hiveFromPolPath } from '../src/pol.js';
-import { decodeValue, encodeValue, decodeMultiString, encodeMultiString, encodeDword, sameName, hiveFromName, parseRegType, regTypeName, formatRegType, type TypedValue } from '../src/registry.js';
+import { decodeValue, encodeValue, decodeMultiString, encodeMultiString, encodeDword, sameName, hiveFromName, parseRegType, regTypeName, renderRegType, type TypedValue } from '../src/registry.js';
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s.replace(/\s/g, ''), 'hex'));
 
@@ -26,7 +26,7 @@ const VIEWS: Array<[number, string, TypedValue]> = [
 ];
 
 for (const [type, raw, view] of VIEWS) {
-  test(`typed view of ${formatRegType(type)} ${raw}`, () => {
+  test(`typed view of ${renderRegType(type)} ${raw}`, () => {
     assert.equal(decodeValue(type, hex(raw)), view);
   });
 }
@@ -66,7 +66,7 @@ test('type names and parsing', () => {
   assert.is(regTypeName(4), 'REG_DWORD');
   assert.is(regTypeName(11), 'REG_QWORD');
   assert.is(regTypeName(12), undefined);
-  assert.is(formatRegType(0x1234), '0x1234');
+  assert.is(renderRegType(0x1234), '0x1234');
   assert.is(parseRegType('reg_multi_sz'), 7);
   assert.is(parseRegType('dword'), 4);
   assert.is(parseRegType('0x10'), 16);

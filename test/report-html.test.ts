@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { attr, paragraphs, text } from '../src/html/page.js';
+import { attr, paragraphs, text } from '../src/render/html/page.js';
 import { LONG, makeHostileGpo } from './hostile-gpo.js';
 import { fixture, runCli } from './helpers.js';
 
@@ -93,7 +93,7 @@ test('diff --html and audit --html of the hostile GPO are as safe', async () => 
 });
 
 test('a huge binary value and a long multi-string are cut where shown, saying how large they are', async () => {
-  const { typedData } = await import('../src/html/values.js');
+  const { typedData } = await import('../src/render/html/values.js');
   const bin = typedData(3, new Uint8Array(20 * 1024 * 1024));
   assert.ok(bin.html.length < 3000, `${bin.html.length} characters`);
   assert.match(bin.html, '… cut: 20,971,520 bytes in all');

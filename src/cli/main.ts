@@ -4,7 +4,7 @@
  */
 
 import yargs, { type Argv } from 'yargs';
-import { formatPosition } from '../diagnostics.js';
+import { renderPosition } from '../render/diagnostic.js';
 import { GpregError, isGpregError, isStringTooLong, outputTooLarge, type ErrorCode } from '../errors.js';
 import * as audit from './commands/audit.js';
 import * as build from './commands/build.js';
@@ -72,7 +72,7 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
 /** Prints an error for people: `gpreg: POL_TRUNCATED: … at offset 0x1a`, and a hint. */
 function reportError(io: CliIO, e: unknown, command: string | undefined): void {
   if (isGpregError(e)) {
-    const where = formatPosition(e);
+    const where = renderPosition(e);
     // A message can quote a file name or text from a file: shown safe for the terminal.
     io.stderr.write(`gpreg: ${e.code}: ${safeForTerminal(e.message)}${where && !e.message.includes(where) ? ` (${where})` : ''}\n`);
     // A usage error names the command's own help when there is a command.

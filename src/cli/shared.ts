@@ -6,7 +6,7 @@ import type { Argv } from 'yargs';
 import { loadPolicyDefinitions } from '../admx/load.js';
 import { BUILTIN, CATALOG } from '../policy/catalog/index.js';
 import type { PolicySet } from '../policy/set.js';
-import { formatDiagnostic } from '../diagnostics.js';
+import { renderDiagnostic } from '../render/diagnostic.js';
 import { safeField } from '../text.js';
 import type { Diagnostic, ErrorCode } from '../errors.js';
 import { loadBytes, type LoadedFile } from '../formats/load.js';
@@ -39,7 +39,7 @@ export function codePageOption<T>(y: Argv<T>) {
 
 /** Prints diagnostics to stderr, one a line, prefixed with the file name. */
 export function reportDiagnostics(io: CliIO, file: string, diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) io.stderr.write(`gpreg: ${safeField(file)}: ${safeField(formatDiagnostic(d))}\n`);
+  for (const d of diagnostics) io.stderr.write(`gpreg: ${safeField(file)}: ${safeField(renderDiagnostic(d))}\n`);
 }
 
 /**
@@ -189,7 +189,7 @@ export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<Policy
     const from = args.admx === undefined ? ' (from $GPREG_ADMX)' : '';
     throw new GpregError(fatal.code as ErrorCode, `--admx ${fatal.file ?? ''}${from}: ${fatal.message}`);
   }
-  for (const d of errors.slice(0, 20)) io.stderr.write(`gpreg: ${safeField(d.file ?? '')}: ${safeField(formatDiagnostic(d))}\n`);
+  for (const d of errors.slice(0, 20)) io.stderr.write(`gpreg: ${safeField(d.file ?? '')}: ${safeField(renderDiagnostic(d))}\n`);
   if (errors.length > 20) io.stderr.write(`gpreg: … and ${errors.length - 20} more template errors (\`gpreg policies --diagnostics\` lists them all)\n`);
   const overlaid = set.withOverlays(CATALOG);
   return prefer.length ? overlaid.withPreference(prefer) : overlaid;

@@ -21,13 +21,13 @@ import { parseReg } from '../formats/reg/parse.js';
 import type { HiveName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { diffOps, type RegChange } from '../diff/registry.js';
-import { formatKeyFlags, formatValue } from '../diff/words.js';
+import { renderKeyFlags, renderValue } from '../render/value.js';
 import { safeField } from '../text.js';
 
 /** A difference in words: where, what the edit meant, what the written file would do. */
 function describe(ch: RegChange): string {
-  if (ch.kind === 'key') return `key ${ch.key}: the edit means ${formatKeyFlags(ch.was)}, the written file would do ${formatKeyFlags(ch.now)}`;
-  return `${ch.key} ${JSON.stringify(ch.name)}: the edit means ${formatValue(ch.was)}, the written file would do ${formatValue(ch.now)}`;
+  if (ch.kind === 'key') return `key ${ch.key}: the edit means ${renderKeyFlags(ch.was)}, the written file would do ${renderKeyFlags(ch.now)}`;
+  return `${ch.key} ${JSON.stringify(ch.name)}: the edit means ${renderValue(ch.was)}, the written file would do ${renderValue(ch.now)}`;
 }
 
 function mismatch(what: string, ch: RegChange): GpregError {

@@ -5,7 +5,7 @@
 
 import type { OptionValue, PolicyDefinition, PresentationControlKind } from './types.js';
 import { labelText } from '../text.js';
-import { formatOption } from './setting.js';
+import { renderOption } from './setting.js';
 
 /** One control with its value: what GPMC's report lists under a policy. */
 export interface PresentedOption {
@@ -100,7 +100,7 @@ export function presentOption(def: PolicyDefinition, option: string, value: Opti
   const el = def.elements.find((e) => e.option === option);
   const shown = el && value !== undefined ? presentOptions(def, new Map([[option, value]])).find((c) => c.refId === el.id) : undefined;
   const label = labelText(shown?.label || el?.label || '') || option;
-  return { label, words: shown ? wordsOf(shown.value) : value === undefined ? undefined : formatOption(value) };
+  return { label, words: shown ? wordsOf(shown.value) : value === undefined ? undefined : renderOption(value) };
 }
 
 /** A policy's options in one line, as labels and words: `Permit remote control: Allow helpers to only view the computer; Helpers: CONTOSO\HelpDesk`. */

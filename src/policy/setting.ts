@@ -21,7 +21,7 @@ export interface PolicySetting {
 }
 
 /** An option's value for people: list items joined with `, ` (`(none)` when empty), others as text. */
-export function formatOption(v: OptionValue): string {
+export function renderOption(v: OptionValue): string {
   if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => (typeof x === 'string' ? x : `${x.name}=${x.value}`)).join(', ');
   return String(v);
 }

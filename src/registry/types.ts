@@ -41,7 +41,7 @@ export function regTypeName(code: number): RegTypeName | undefined {
 }
 
 /** A type code's name, or its hex form (`0x1234`) for codes without one. */
-export function formatRegType(code: number): string {
+export function renderRegType(code: number): string {
   return regTypeName(code) ?? '0x' + code.toString(16);
 }
 

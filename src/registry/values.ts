@@ -4,7 +4,7 @@
  */
 
 import { GpregError } from '../errors.js';
-import { RegType, formatRegType, isStringType } from './types.js';
+import { RegType, renderRegType, isStringType } from './types.js';
 
 /** A typed reading of raw data. `bytes` is used where the type or size allows no other view. */
 export type TypedValue =
@@ -113,7 +113,7 @@ export function decodeValue(type: number, data: Uint8Array): TypedValue {
 /** Raw data for a typed value of the given type; throws `VALUE_TYPE_MISMATCH` when they do not fit. */
 export function encodeValue(type: number, value: TypedValue): Uint8Array {
   const mismatch = () =>
-    new GpregError('VALUE_TYPE_MISMATCH', `a ${value.kind} value cannot be stored as ${formatRegType(type)}`);
+    new GpregError('VALUE_TYPE_MISMATCH', `a ${value.kind} value cannot be stored as ${renderRegType(type)}`);
   switch (value.kind) {
     case 'bytes':
       return value.value;
@@ -140,7 +140,7 @@ export function encodeValue(type: number, value: TypedValue): Uint8Array {
  */
 export function parseValueData(type: number, texts: readonly string[]): Uint8Array {
   const one = () => {
-    if (texts.length !== 1) throw new GpregError('VALUE_TYPE_MISMATCH', `${formatRegType(type)} takes one value, ${texts.length} given`);
+    if (texts.length !== 1) throw new GpregError('VALUE_TYPE_MISMATCH', `${renderRegType(type)} takes one value, ${texts.length} given`);
     return texts[0]!;
   };
   const number = (max: bigint) => {
@@ -160,7 +160,7 @@ export function parseValueData(type: number, texts: readonly string[]): Uint8Arr
       return encodeMultiString([...texts]);
     default: {
       const hex = texts.join(' ').replace(/[\s,]+/g, '');
-      if (!/^([0-9a-f]{2})*$/i.test(hex)) throw new GpregError('VALUE_TYPE_MISMATCH', `${formatRegType(type)} data is hex bytes (00 ff 01), found ${JSON.stringify(texts.join(' '))}`);
+      if (!/^([0-9a-f]{2})*$/i.test(hex)) throw new GpregError('VALUE_TYPE_MISMATCH', `${renderRegType(type)} data is hex bytes (00 ff 01), found ${JSON.stringify(texts.join(' '))}`);
       return new Uint8Array(Buffer.from(hex, 'hex'));
     }
   }

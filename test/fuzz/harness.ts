@@ -28,7 +28,7 @@ import { readSecurityTemplate } from '../../src/gpo/security.js';
 import { readAuditPolicy } from '../../src/gpo/audit-policy.js';
 import { readRegistryPreferences } from '../../src/gpo/preferences.js';
 import { effectOf } from '../../src/registry/effect.js';
-import { sidePartsJson } from '../../src/gpo/render.js';
+import { sidePartsJson } from '../../src/render/gpo.js';
 import { rebuildPreferences } from '../../src/gpo/parts-write.js';
 import { checkSetting } from '../../src/policy/setting.js';
 import { buildPolicy } from '../../src/policy/build.js';

@@ -1,13 +1,13 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import * as path from 'node:path';
 import { auditTree } from '../../audit/audit.js';
-import { auditFailed, auditJson, formatAuditCsv, formatAudit } from '../../audit/render.js';
+import { auditFailed, auditJson, renderAuditCsv, renderAudit } from '../../render/audit.js';
 import type { CliIO } from '../io.js';
 import { safeField, safeForTerminal } from '../../text.js';
-import { formatAuditHtml } from '../../html/audit.js';
+import { renderAuditHtml } from '../../render/html/audit.js';
 import { admxOptions, describeTemplates, findCentralStore, checkHtmlOutput, htmlOutputOptions, loadDefinitions, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
-import { jsonText } from '../../json-replacer.js';
+import { jsonText } from '../../render/json.js';
 import { BUILTIN } from '../../policy/catalog/index.js';
 
 interface AuditArgs extends AdmxArgs {
@@ -62,8 +62,8 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
   });
   if (progress) io.stderr.write('\r\x1b[K');
   report.root = args.folder;
-  if (args.html) await writeHtmlReport(io, args.output!, args.force, formatAuditHtml(report, { generator: `gpreg ${VERSION}`, templates: describeTemplates(templates, definitions, io) }));
-  else io.stdout.write(args.json ? jsonText(auditJson(report)) : args.csv ? formatAuditCsv(report) : safeForTerminal(formatAudit(report, args.verbose ?? false)));
+  if (args.html) await writeHtmlReport(io, args.output!, args.force, renderAuditHtml(report, { generator: `gpreg ${VERSION}`, templates: describeTemplates(templates, definitions, io) }));
+  else io.stdout.write(args.json ? jsonText(auditJson(report)) : args.csv ? renderAuditCsv(report) : safeForTerminal(renderAudit(report, args.verbose ?? false)));
   // Without templates most records are "no policy explains": say why, and what to give.
   const unexplained = report.entries.reduce((n, e) => n + (e.part || e.error ? 0 : e.unexplained), 0);
   if (unexplained && definitions === BUILTIN && !args.json && !args.csv) {

@@ -1,5 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { formatDiagnostic } from '../../diagnostics.js';
+import { renderDiagnostic } from '../../render/diagnostic.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { safeField } from '../../text.js';
@@ -30,7 +30,7 @@ export async function handler(args: ArgumentsCamelCase<CheckArgs>, io: CliIO): P
     if (!file) continue;
     const loaded = await loadInput(io, file, args);
     const findings = countFindings(loaded, readPolicies(loaded.ops, { catalog }));
-    for (const f of findings) io.stdout.write(`${safeField(file)}: ${safeField(formatDiagnostic(f))}\n`);
+    for (const f of findings) io.stdout.write(`${safeField(file)}: ${safeField(renderDiagnostic(f))}\n`);
     io.stdout.write(`${safeField(file)}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);
     total += findings.length;
   }

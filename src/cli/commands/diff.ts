@@ -1,19 +1,19 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { diffSideParts } from '../../gpo/parts-diff.js';
-import { formatPartChanges } from '../../gpo/render.js';
+import { renderPartChanges } from '../../render/gpo.js';
 import { effectOf } from '../../registry/effect.js';
 import { diffPolicies } from '../../diff/policy.js';
 import { diffEffects } from '../../diff/registry.js';
-import { diffJson, formatDiff } from '../../diff/render.js';
-import { unifiedDiff } from '../../diff/unified.js';
+import { diffJson, renderDiff } from '../../render/diff.js';
+import { unifiedDiff } from '../../render/effect.js';
 import { safeField } from '../../text.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { GpregError } from '../../errors.js';
-import { formatDiffHtml, type DiffSide } from '../../html/diff.js';
+import { renderDiffHtml, type DiffSide } from '../../render/html/diff.js';
 import { admxOptions, codePageOption, describeTemplates, hiveOption, checkHtmlOutput, htmlOutputOptions, inputFiles, loadDefinitions, loadInput, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
-import { jsonText } from '../../json-replacer.js';
+import { jsonText } from '../../render/json.js';
 
 interface DiffArgs extends AdmxArgs {
   a: string;
@@ -58,7 +58,7 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
   };
   const color = args.color !== false && !!io.stdout.isTTY && io.env['NO_COLOR'] === undefined;
   const writePage = (sides: DiffSide[]) =>
-    writeHtmlReport(io, args.output!, args.force, formatDiffHtml({ a: args.a, b: args.b, sides, generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io), definitions: catalog }));
+    writeHtmlReport(io, args.output!, args.force, renderDiffHtml({ a: args.a, b: args.b, sides, generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io), definitions: catalog }));
   const ia = await inputFiles(io, args.a);
   const ib = await inputFiles(io, args.b);
   if (!ia.gpo !== !ib.gpo) throw new GpregError('USAGE', 'compare a GPO folder with a GPO folder, or a file with a file');
@@ -86,7 +86,7 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
       const j = diffJson(was, now, policies, registry);
       json[label] = { ...j, same: j.same && parts.length === 0, parts };
       const registrySame = policies.length === 0 && registry.length === 0;
-      text.push(`== ${label} ==`, registrySame && parts.length ? 'Administrative Templates (Registry.pol): no change.\n' : formatDiff(policies, registry, color, catalog), ...formatPartChanges(parts));
+      text.push(`== ${label} ==`, registrySame && parts.length ? 'Administrative Templates (Registry.pol): no change.\n' : renderDiff(policies, registry, color, catalog), ...renderPartChanges(parts));
     }
     if (args.html) await writePage(sides);
     else io.stdout.write(args.json ? jsonText({ a: args.a, b: args.b, sides: json }) : text.join('\n'));
@@ -102,6 +102,6 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
   if (args.html) await writePage([{ a: was, b: now, policies, registry }]);
   else if (args.json) io.stdout.write(jsonText(diffJson(was, now, policies, registry)));
   else if (args.unified) io.stdout.write(same ? '' : unifiedDiff(safeField(args.a), safeField(args.b), a.effect, b.effect));
-  else io.stdout.write(formatDiff(policies, registry, color, catalog));
+  else io.stdout.write(renderDiff(policies, registry, color, catalog));
   return same ? 0 : 1;
 }

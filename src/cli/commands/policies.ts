@@ -1,12 +1,12 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { bigintReplacer, jsonText } from '../../json-replacer.js';
-import { formatDiagnostic } from '../../diagnostics.js';
+import { bigintReplacer, jsonText } from '../../render/json.js';
+import { renderDiagnostic } from '../../render/diagnostic.js';
 import { opToJson, type RegOp } from '../../registry/ops.js';
 import { buildPolicy, ownedValues } from '../../policy/build.js';
 import type { PolicySet } from '../../policy/set.js';
 import { policyId, type AdmxValue, type PolicyDefinition, type PolicyElement } from '../../policy/types.js';
 import type { CliIO } from '../io.js';
-import { formatOp } from '../../registry/op-text.js';
+import { renderOp } from '../../render/op.js';
 import { parseKeyQuery } from '../../registry/touches.js';
 import { foldName, trimKeyPath, type HiveName } from '../../registry/keys.js';
 import { admxOptions, loadDefinitions, type AdmxArgs } from '../shared.js';
@@ -163,7 +163,7 @@ function detail(def: PolicyDefinition, io: CliIO, asJson: boolean): void {
     const r = recordsOf(def, s);
     out.push('', `${s === 'enabled' ? 'Enabled (with the defaults)' : 'Disabled'} writes:`);
     if (typeof r === 'string') out.push(`  ${r}`);
-    else for (const op of r) out.push(`  ${formatOp(op, '')}`);
+    else for (const op of r) out.push(`  ${renderOp(op, '')}`);
   }
   if (def.explainText) out.push('', def.explainText.trim());
   io.stdout.write(safeForTerminal(out.join('\n')) + '\n');
@@ -173,7 +173,7 @@ export async function handler(args: ArgumentsCamelCase<PoliciesArgs>, io: CliIO)
   const set: PolicySet = await loadDefinitions(args, io);
   if (args.diagnostics) {
     if (args.json) io.stdout.write(json(set.diagnostics));
-    else for (const d of set.diagnostics) io.stdout.write(`${safeField(d.file ?? '')}: ${safeField(formatDiagnostic(d))}\n`);
+    else for (const d of set.diagnostics) io.stdout.write(`${safeField(d.file ?? '')}: ${safeField(renderDiagnostic(d))}\n`);
     return set.diagnostics.some((d) => d.severity !== 'info') ? 1 : 0;
   }
   if (args.policy) {

@@ -1,7 +1,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { SideParts } from '../../gpo/parts.js';
 import { createHash } from 'node:crypto';
-import { formatSettingsHtml, type SettingsReportFile } from '../../html/settings.js';
+import { renderSettingsHtml, type SettingsReportFile } from '../../render/html/settings.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { admxOptions, codePageOption, describeTemplates, hiveOption, htmlOutputOptions, inputFiles, loadDefinitions, loadInput, writeHtmlReport, type AdmxArgs } from '../shared.js';
@@ -42,7 +42,7 @@ export async function handler(args: ArgumentsCamelCase<ReportArgs>, io: CliIO): 
     files.push({ file: file === '-' ? '(standard input)' : file, size: loaded.bytes.length, sha256: createHash('sha256').update(loaded.bytes).digest('hex'), loaded, report: readPolicies(loaded.ops, { catalog }) });
   }
   const gpo = inputs.gpo?.identity;
-  const page = formatSettingsHtml({
+  const page = renderSettingsHtml({
     input: args.input === '-' ? '(standard input)' : args.input,
     ...(gpo ? { gpo } : {}),
     files,

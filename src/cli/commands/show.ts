@@ -3,11 +3,11 @@ import { GpregError } from '../../errors.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { safeForTerminal } from '../../text.js';
-import { formatRecords, formatReport, reportJson } from '../policy-shared.js';
+import { renderRecords, renderReport, reportJson } from '../../render/policy.js';
 import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs, templatesJson } from '../shared.js';
-import { jsonText } from '../../json-replacer.js';
+import { jsonText } from '../../render/json.js';
 import { hasParts } from '../../gpo/parts.js';
-import { formatSideParts, sidePartsJson } from '../../gpo/render.js';
+import { renderSideParts, sidePartsJson } from '../../render/gpo.js';
 
 interface ShowArgs extends AdmxArgs {
   file: string;
@@ -54,9 +54,9 @@ export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Pr
         const loaded = await loadInput(io, file, args);
         const report = readPolicies(loaded.ops, { catalog });
         registry = reportJson(file, loaded, report) as unknown as Record<string, unknown>;
-        text.push(args.records ? formatRecords(file, loaded, report) : formatReport(file, loaded, report));
+        text.push(args.records ? renderRecords(file, loaded, report) : renderReport(file, loaded, report));
       } else text.push('Administrative Templates: no Registry.pol');
-      text.push(...formatSideParts(parts), '');
+      text.push(...renderSideParts(parts), '');
       sides[label] = { ...registry, ...sidePartsJson(parts) };
     }
     const shownText = text.join('\n');
@@ -68,10 +68,10 @@ export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Pr
   const report = readPolicies(loaded.ops, { catalog: await loadDefinitions(args, io) });
   if (args.records) {
     if (args.json) throw new GpregError('USAGE', '--records is a listing for people; --json already lists every record (evidence and unexplained)');
-    io.stdout.write(safeForTerminal(formatRecords(args.file, loaded, report)));
+    io.stdout.write(safeForTerminal(renderRecords(args.file, loaded, report)));
     return 0;
   }
   const templates = templatesJson(args, io);
-  io.stdout.write(args.json ? jsonText({ ...reportJson(args.file, loaded, report), ...(templates ? { templates } : {}) }) : safeForTerminal(formatReport(args.file, loaded, report)));
+  io.stdout.write(args.json ? jsonText({ ...reportJson(args.file, loaded, report), ...(templates ? { templates } : {}) }) : safeForTerminal(renderReport(args.file, loaded, report)));
   return 0;
 }

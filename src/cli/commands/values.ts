@@ -12,7 +12,7 @@ import { editPolOp, editRegOp } from '../../edit/values-in-file.js';
 import { parseValueData } from '../../registry/values.js';
 import { hiveFromName, joinKey, parseHive, splitKey, type HiveName } from '../../registry/keys.js';
 import type { RegOp } from '../../registry/ops.js';
-import { RegType, formatRegType, parseRegType } from '../../registry/types.js';
+import { RegType, renderRegType, parseRegType } from '../../registry/types.js';
 import type { CliIO } from '../io.js';
 import { editableFile, reportDiagnostics, writeEdited } from '../shared.js';
 import { safeField } from '../../text.js';
@@ -90,7 +90,7 @@ export const setValue: ValueCommand = {
     const type = parseRegType(args.type ?? '');
     if (type === undefined) throw new GpregError('USAGE', `--type ${JSON.stringify(args.type)}: expected a type name such as REG_DWORD, or a number`);
     const data = parseValueData(type, args.data ?? (type === RegType.REG_MULTI_SZ ? [] : ['']));
-    return run(args, io, (key) => ({ op: 'set', key, name: args.name ?? '', type, data }), `${JSON.stringify(args.name)} set to ${formatRegType(type)}`);
+    return run(args, io, (key) => ({ op: 'set', key, name: args.name ?? '', type, data }), `${JSON.stringify(args.name)} set to ${renderRegType(type)}`);
   },
 };
 

@@ -12,7 +12,7 @@
 import type { Diagnostic, Position } from '../../errors.js';
 import { LINE_BREAK, splitKey, joinKey, parentKey, type HiveName } from '../../registry/keys.js';
 import type { RegOp } from '../../registry/ops.js';
-import { RegType, formatRegType } from '../../registry/types.js';
+import { RegType, renderRegType } from '../../registry/types.js';
 import { decodeMultiString, decodeString, encodeMultiString, encodeQword, encodeDword, encodeString } from '../../registry/values.js';
 
 /** LGPO text read into operations, with the line of each and what was not understood. */
@@ -249,7 +249,7 @@ export function serializeLgpo(ops: readonly RegOp[], options: { positions?: read
         if (op.soft) lossy('soft', op.key, `${JSON.stringify(op.name)} is set only if absent (**soft.); LGPO text always sets it`, i);
         const action = setAction(op.type, op.data);
         if (!action) {
-          lossy('type', op.key, `${JSON.stringify(op.name)} is ${formatRegType(op.type)} with data LGPO text cannot hold (it knows SZ, EXSZ, MULTISZ, DWORD, QWORD and BINARY); left out`, i);
+          lossy('type', op.key, `${JSON.stringify(op.name)} is ${renderRegType(op.type)} with data LGPO text cannot hold (it knows SZ, EXSZ, MULTISZ, DWORD, QWORD and BINARY); left out`, i);
           return;
         }
         push(name(op.name), action);

@@ -3,7 +3,7 @@
  * arbitrary bytes, and after an odd-length REG_BINARY the next record sits at an odd offset.
  */
 
-import { GpregError, hexOffset, formatBytes, type Diagnostic, type ErrorCode } from '../../errors.js';
+import { GpregError, hexOffset, renderBytes, type Diagnostic, type ErrorCode } from '../../errors.js';
 import { hiveFromName } from '../../registry/keys.js';
 import { POL_HEADER_SIZE, POL_SIGNATURE, POL_VERSION, type PolDocument, type PolRecord } from './document.js';
 
@@ -221,13 +221,13 @@ class RecordReader {
     const at = hexOffset(start);
     switch (kind) {
       case 'truncatedDelimiter':
-        return decodeError('POL_TRUNCATED', `record at ${at}: file ends before ${what}`, p, DELIMITER_TEXT.get(n), formatBytes(bytes, p, 2));
+        return decodeError('POL_TRUNCATED', `record at ${at}: file ends before ${what}`, p, DELIMITER_TEXT.get(n), renderBytes(bytes, p, 2));
       case 'delimiter':
-        return decodeError('POL_MISSING_DELIMITER', `record at ${at}: no ${what}`, p, DELIMITER_TEXT.get(n), formatBytes(bytes, p, 2));
+        return decodeError('POL_MISSING_DELIMITER', `record at ${at}: no ${what}`, p, DELIMITER_TEXT.get(n), renderBytes(bytes, p, 2));
       case 'truncatedString':
         return decodeError('POL_TRUNCATED', `record at ${at}: file ends inside the ${what} that starts at ${hexOffset(p)}`, len, 'a terminating NUL (00 00)', 'end of file');
       case 'truncatedNumber':
-        return decodeError('POL_TRUNCATED', `record at ${at}: file ends inside the ${what}`, p, '4 bytes', formatBytes(bytes, p, 4));
+        return decodeError('POL_TRUNCATED', `record at ${at}: file ends inside the ${what}`, p, '4 bytes', renderBytes(bytes, p, 4));
       case 'sizeInvalid':
         return decodeError('POL_SIZE_INVALID', `record at ${at}: data size 0x${n.toString(16)} is not plausible (no registry value is that large)`, p, `a size of at most ${this.maxDataSize} bytes`, '0x' + n.toString(16));
       case 'sizePastEnd':
@@ -407,10 +407,10 @@ class PolScanner {
     }
     const headerOk = this.guard(() => {
       if (bytes.length < 4 || view.getUint32(0, true) !== POL_SIGNATURE) {
-        fail('POL_BAD_SIGNATURE', 'not a Registry.pol file: bad signature', 0, "'PReg' (50 52 65 67)", formatBytes(bytes, 0, 4));
+        fail('POL_BAD_SIGNATURE', 'not a Registry.pol file: bad signature', 0, "'PReg' (50 52 65 67)", renderBytes(bytes, 0, 4));
       }
       if (bytes.length < POL_HEADER_SIZE) {
-        fail('POL_TRUNCATED', 'file ends inside the header', 4, 'a 4-byte version', formatBytes(bytes, 4, 4));
+        fail('POL_TRUNCATED', 'file ends inside the header', 4, 'a 4-byte version', renderBytes(bytes, 4, 4));
       }
     });
     if (!headerOk && bytes.length < POL_HEADER_SIZE) {
@@ -419,7 +419,7 @@ class PolScanner {
     }
     const version = (this.version = view.getUint32(4, true));
     if (version !== POL_VERSION) {
-      this.guard(() => fail('POL_BAD_VERSION', `unsupported PReg version ${version} (Windows reads only version 1)`, 4, '01 00 00 00', formatBytes(bytes, 4, 4)));
+      this.guard(() => fail('POL_BAD_VERSION', `unsupported PReg version ${version} (Windows reads only version 1)`, 4, '01 00 00 00', renderBytes(bytes, 4, 4)));
     }
   }
 
@@ -447,7 +447,7 @@ class PolScanner {
     const pos = this.pos;
     if (this.done || pos >= bytes.length) return undefined;
     if (pos + 1 === bytes.length) {
-      this.guard(() => fail('POL_TRAILING_BYTE', 'one odd byte after the last record', pos, "a record '[' (5b 00) or end of file", formatBytes(bytes, pos, 1)));
+      this.guard(() => fail('POL_TRAILING_BYTE', 'one odd byte after the last record', pos, "a record '[' (5b 00) or end of file", renderBytes(bytes, pos, 1)));
       this.done = true;
       return undefined;
     }

@@ -3,17 +3,17 @@
  * changed, with each option's value before and after — then the registry changes key by key.
  */
 
-import { bigintReplacer } from '../json-replacer.js';
-import { AREA_LABELS, type PartChange } from '../gpo/parts-diff.js';
-import type { PolicyChange } from '../diff/policy.js';
-import { presentOptions } from '../policy/presentation.js';
-import type { PolicySet } from '../policy/set.js';
-import type { OptionValue, PolicyDefinition } from '../policy/types.js';
-import type { RegChange } from '../diff/registry.js';
-import { formatKeyFlags } from '../diff/words.js';
-import { formatDiagnostic } from '../diagnostics.js';
-import type { ValueEffect } from '../registry/effect.js';
-import { formatRegType } from '../registry/types.js';
+import { bigintReplacer } from '../json.js';
+import { AREA_LABELS, type PartChange } from '../../gpo/parts-diff.js';
+import type { PolicyChange } from '../../diff/policy.js';
+import { presentOptions } from '../../policy/presentation.js';
+import type { PolicySet } from '../../policy/set.js';
+import type { OptionValue, PolicyDefinition } from '../../policy/types.js';
+import type { RegChange } from '../../diff/registry.js';
+import { renderKeyFlags } from '../value.js';
+import { renderDiagnostic } from '../diagnostic.js';
+import type { ValueEffect } from '../../registry/effect.js';
+import { renderRegType } from '../../registry/types.js';
 import { badge, count, firstRows, html, inLang, MAX_ROWS, page, table, type Html } from './page.js';
 import { stateBadge } from './settings.js';
 import { typedData } from './values.js';
@@ -30,7 +30,7 @@ export interface DiffSide {
   parts?: readonly PartChange[];
 }
 
-/** What {@link formatDiffHtml} shows. */
+/** What {@link renderDiffHtml} shows. */
 export interface DiffReportInput {
   /** The two inputs as named. */
   a: string;
@@ -76,7 +76,7 @@ function policyRows(p: PolicyChange, def: PolicyDefinition | undefined): Html[] 
     if (o.added || o.removed) return [html`${was.label}`, html`${o.removed?.length ? html`<div class="removed">Removed:</div>${optionValue(o.removed)}` : ''}`, html`${o.added?.length ? html`<div class="added">Added:</div>${optionValue(o.added)}` : ''}`];
     return [html`${was.label}`, was.value, presented(def, o.option, o.now).value];
   });
-  const findings = [...p.findingsRemoved.map((f) => html`<li><span class="removed">No longer:</span> ${formatDiagnostic(f)}</li>`), ...p.findingsAdded.map((f) => html`<li><span class="added">New:</span> ${formatDiagnostic(f)}</li>`)];
+  const findings = [...p.findingsRemoved.map((f) => html`<li><span class="removed">No longer:</span> ${renderDiagnostic(f)}</li>`), ...p.findingsAdded.map((f) => html`<li><span class="added">New:</span> ${renderDiagnostic(f)}</li>`)];
   return [
     html`${inLang(def?.lang, p.displayName)}<div class="muted mono">${p.id}</div>`,
     badge(KIND_WORDS[kind], kind),
@@ -88,11 +88,11 @@ function policyRows(p: PolicyChange, def: PolicyDefinition | undefined): Html[] 
 function effectCell(v: ValueEffect | undefined): Html {
   if (!v) return html`<span class="muted">(nothing)</span>`;
   if (v.kind === 'deleted') return html`Deleted`;
-  return html`<span class="mono">${formatRegType(v.type)}</span> ${typedData(v.type, v.data)}${v.soft ? ' (only if absent)' : ''}`;
+  return html`<span class="mono">${renderRegType(v.type)}</span> ${typedData(v.type, v.data)}${v.soft ? ' (only if absent)' : ''}`;
 }
 
 function registryRow(ch: RegChange): Html[] {
-  if (ch.kind === 'key') return [html`<span class="mono">${ch.key}</span>`, html`<span class="muted">(the key)</span>`, badge('Changed', 'changed'), html`${formatKeyFlags(ch.was)}`, html`${formatKeyFlags(ch.now)}`, html`${ch.why ?? ''}`];
+  if (ch.kind === 'key') return [html`<span class="mono">${ch.key}</span>`, html`<span class="muted">(the key)</span>`, badge('Changed', 'changed'), html`${renderKeyFlags(ch.was)}`, html`${renderKeyFlags(ch.now)}`, html`${ch.why ?? ''}`];
   const kind = !ch.was ? 'added' : !ch.now ? 'removed' : 'changed';
   return [html`<span class="mono">${ch.key}</span>`, ch.name === '' ? html`<span class="muted">(Default)</span>` : html`${ch.name}`, badge(KIND_WORDS[kind], kind), effectCell(ch.was), effectCell(ch.now), html`${ch.why ?? ''}`];
 }
@@ -110,7 +110,7 @@ function partValue(v: unknown, members: readonly string[] | undefined, sign: str
 }
 
 /** The diff as a self-contained HTML page. */
-export function formatDiffHtml(input: DiffReportInput): string {
+export function renderDiffHtml(input: DiffReportInput): string {
   const total = (f: (s: DiffSide) => number) => input.sides.reduce((a, s) => a + f(s), 0);
   const policies = total((s) => s.policies.length);
   const registry = total((s) => s.registry.length) + total((s) => s.parts?.length ?? 0);

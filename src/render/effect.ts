@@ -10,7 +10,7 @@
 
 import { formatPatch, type StructuredPatchHunk } from 'diff';
 import type { Effect } from '../registry/effect.js';
-import { formatValue } from './words.js';
+import { renderValue } from './value.js';
 import { safeField } from '../text.js';
 
 /** One line of a rendering and where it sorts: key id, then the fact's rank, then the value id. */
@@ -24,7 +24,7 @@ interface Fact {
 /** A key's facts in their order: its line, then deleted, cleared, created, secure, then values. */
 const RANK = { key: 0, deleted: 1, cleared: 2, created: 3, secure: 4, value: 5 } as const;
 
-/** The facts of an effect, in the order {@link formatEffect} prints them. */
+/** The facts of an effect, in the order {@link renderEffect} prints them. */
 function facts(effect: Effect): Fact[] {
   const out: Fact[] = [];
   for (const id of [...effect.keys()].sort()) {
@@ -37,14 +37,14 @@ function facts(effect: Effect): Fact[] {
     if (k.secure !== undefined) fact(RANK.secure, `  secure: ${k.secure}`);
     for (const n of [...k.values.keys()].sort()) {
       const v = k.values.get(n)!;
-      fact(RANK.value, `  ${v.name === '' ? '@' : safeField(JSON.stringify(v.name))} = ${formatValue(v.effect)}`, n);
+      fact(RANK.value, `  ${v.name === '' ? '@' : safeField(JSON.stringify(v.name))} = ${renderValue(v.effect)}`, n);
     }
   }
   return out;
 }
 
 /** An effect as canonical text, one line per fact, sorted: what `--unified` compares. */
-export function formatEffect(effect: Effect): string {
+export function renderEffect(effect: Effect): string {
   const lines = facts(effect).map((f) => f.text);
   return lines.join('\n') + (lines.length ? '\n' : '');
 }
@@ -131,7 +131,7 @@ function hunks(edit: Edit[], context: number): StructuredPatchHunk[] {
   return out;
 }
 
-/** A unified diff of the two files' canonical renderings ({@link formatEffect}), headers included. */
+/** A unified diff of the two files' canonical renderings ({@link renderEffect}), headers included. */
 export function unifiedDiff(aName: string, bName: string, a: Effect, b: Effect): string {
   const found = hunks(edits(facts(a), facts(b)), 3);
   return formatPatch({ oldFileName: aName, newFileName: bName, oldHeader: undefined, newHeader: undefined, hunks: found });

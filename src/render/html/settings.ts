@@ -5,20 +5,20 @@
  * ("Extra Registry Settings"), then findings with the records they point at.
  */
 
-import { formatPosition } from '../diagnostics.js';
-import type { Diagnostic } from '../errors.js';
-import type { LoadedFile } from '../formats/load.js';
-import { presentedWords, presentOptions, type PresentedOption } from '../policy/presentation.js';
-import type { PolicyReading, PolicyReport } from '../policy/read.js';
+import { renderPosition } from '../diagnostic.js';
+import type { Diagnostic } from '../../errors.js';
+import type { LoadedFile } from '../../formats/load.js';
+import { presentedWords, presentOptions, type PresentedOption } from '../../policy/presentation.js';
+import type { PolicyReading, PolicyReport } from '../../policy/read.js';
 import { ENGLISH, pageWords, type PageWords } from './words.js';
-import { splitKey } from '../registry/keys.js';
-import type { RegOp } from '../registry/ops.js';
-import { formatRegType } from '../registry/types.js';
-import { labelText } from '../text.js';
-import type { SideParts } from '../gpo/parts.js';
+import { splitKey } from '../../registry/keys.js';
+import type { RegOp } from '../../registry/ops.js';
+import { renderRegType } from '../../registry/types.js';
+import { labelText } from '../../text.js';
+import type { SideParts } from '../../gpo/parts.js';
 import { partsSections } from './parts.js';
-import { extensionArea } from '../registry/areas.js';
-import { describeExtensionValue } from '../gpo/extensions.js';
+import { extensionArea } from '../../registry/areas.js';
+import { describeExtensionValue } from '../../gpo/extensions.js';
 import { attr, badge, count, firstRows, html, inLang, MAX_ROWS, page, paragraphs, raw, table, text, type Html } from './page.js';
 import { actionText, recordCells, typedData } from './values.js';
 
@@ -33,7 +33,7 @@ export interface SettingsReportFile {
   report: PolicyReport;
 }
 
-/** What {@link formatSettingsHtml} shows. */
+/** What {@link renderSettingsHtml} shows. */
 export interface SettingsReportInput {
   /** The input as named (a file or a GPO folder). */
   input: string;
@@ -195,7 +195,7 @@ function findingsOf(policies: Map<Side, Located[]>, files: readonly SettingsRepo
   for (const f of files) {
     for (const d of f.loaded.diagnostics) {
       counts[d.severity]++;
-      rows.push([severityBadge(d.severity), html`<span class="mono">${d.code}</span>`, html`<span class="muted">the file</span>`, html`${d.message}`, html`<span class="mono">${formatPosition(d) || '—'}</span>${fileNote(f)}`]);
+      rows.push([severityBadge(d.severity), html`<span class="mono">${d.code}</span>`, html`<span class="muted">the file</span>`, html`${d.message}`, html`<span class="mono">${renderPosition(d) || '—'}</span>${fileNote(f)}`]);
     }
   }
   return { rows, counts };
@@ -221,7 +221,7 @@ ${(input.missing ?? []).map((m) => html`<dt>${m}</dt><dd class="muted">${input.p
 }
 
 /** The settings report as a self-contained HTML page. */
-export function formatSettingsHtml(input: SettingsReportInput): string {
+export function renderSettingsHtml(input: SettingsReportInput): string {
   const title = input.gpo ? input.gpo.name : input.input;
   const w = pageWords(input.lang);
   const { policies, unexplained } = bySide(input.files);
@@ -269,7 +269,7 @@ function findingsTable(rows: Html[][]): Html {
 /** The records a finding rests on (a policy's evidence), the first 50 of them. */
 function evidenceList(evidence: readonly number[], file: SettingsReportFile, fileNote: FileNote): Html {
   const { shown, note } = firstRows(evidence, 50, '`gpreg show --json` lists them all');
-  return html`<ul class="items">${shown.map((e) => html`<li><span class="mono">${formatPosition(file.loaded.positions[e] ?? {}) || `record ${e + 1}`}</span> ${recordSummary(file.loaded.ops[e]!)}${fileNote(file)}</li>`)}</ul>${note}`;
+  return html`<ul class="items">${shown.map((e) => html`<li><span class="mono">${renderPosition(file.loaded.positions[e] ?? {}) || `record ${e + 1}`}</span> ${recordSummary(file.loaded.ops[e]!)}${fileNote(file)}</li>`)}</ul>${note}`;
 }
 
 /** Records as a table (the first MAX_ROWS of them, and a note of the rest). */
@@ -316,7 +316,7 @@ ${recordTable(us, fileNote)}` : ''}`;
 
 /** One record in a line: `Set value HKLM\…\X "v" = REG_DWORD 1`. */
 function recordSummary(op: RegOp): Html {
-  return html`${actionText(op)} <span class="mono">${op.key}</span>${'name' in op ? html` <span class="mono">"${op.name}"</span>` : ''}${op.op === 'set' ? html` = ${formatRegType(op.type)} ${typedData(op.type, op.data)}` : ''}`;
+  return html`${actionText(op)} <span class="mono">${op.key}</span>${'name' in op ? html` <span class="mono">"${op.name}"</span>` : ''}${op.op === 'set' ? html` = ${renderRegType(op.type)} ${typedData(op.type, op.data)}` : ''}`;
 }
 
 /** An explain text as its author laid it out (paragraphs), marked with its language. */

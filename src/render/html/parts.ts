@@ -5,10 +5,10 @@
  * the parts present that gpreg does not read. Every text goes through `text()` (page.ts).
  */
 
-import { formatDiagnostic } from '../diagnostics.js';
-import type { SideParts } from '../gpo/parts.js';
-import { describeSecurityOption } from '../gpo/security-options.js';
-import type { Member } from '../gpo/sids.js';
+import { renderDiagnostic } from '../diagnostic.js';
+import type { SideParts } from '../../gpo/parts.js';
+import { describeSecurityOption } from '../../gpo/security-options.js';
+import type { Member } from '../../gpo/sids.js';
 import { firstRows, html, MAX_ROWS, table, type Html } from './page.js';
 
 const memberText = (m: Member) => (m.sid && m.sid !== m.name ? `${m.name} (${m.sid})` : m.name);
@@ -67,7 +67,7 @@ export function partsSections(label: string, id: string, p: SideParts): { sectio
     const { shown, note } = cut(rows);
     block('Preferences/Windows Settings/Registry', 'preferences', html`${table({ head: ['Action', 'Key', 'Name', 'Value', 'Notes'], rows: shown })}${note}`);
   }
-  const problems = [p.security, p.audit, p.preferences].flatMap((part) => (part ? part.diagnostics.filter((d) => d.severity !== 'info').map((d) => [html`<span class="mono">${part.file}</span>`, html`<span class="mono">${d.code}</span>`, html`${formatDiagnostic(d)}`]) : []));
+  const problems = [p.security, p.audit, p.preferences].flatMap((part) => (part ? part.diagnostics.filter((d) => d.severity !== 'info').map((d) => [html`<span class="mono">${part.file}</span>`, html`<span class="mono">${d.code}</span>`, html`${renderDiagnostic(d)}`]) : []));
   if (problems.length) block('Part diagnostics', 'part-diagnostics', table({ head: ['File', 'Code', 'Diagnostic'], rows: cut(problems).shown }));
   if (p.unread.length) block('Present, not read by gpreg', 'unread', html`<ul class="items">${p.unread.map((u) => html`<li><span class="mono">${u.file}</span>${u.error ? html`: ${u.error}` : ''}</li>`)}</ul>`);
   if (!blocks.length) return undefined;

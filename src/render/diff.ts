@@ -1,28 +1,28 @@
 /** Diff renderings: for people (text, optionally coloured) and JSON (the unified text diff is in unified.ts). */
 
-import { bigintReplacer } from '../json-replacer.js';
-import { formatDiagnostic } from '../diagnostics.js';
+import { bigintReplacer } from './json.js';
+import { renderDiagnostic } from './diagnostic.js';
 import { safeField } from '../text.js';
 import { toHex } from '../registry/hex.js';
-import { formatRegType } from '../registry/types.js';
+import { renderRegType } from '../registry/types.js';
 import { STATE_LABELS } from '../policy/read.js';
 import type { ValueEffect } from '../registry/effect.js';
-import type { PolicyChange } from './policy.js';
+import type { PolicyChange } from '../diff/policy.js';
 import type { PolicySet } from '../policy/set.js';
-import { formatOption, type OptionValue } from '../policy/setting.js';
+import { renderOption, type OptionValue } from '../policy/setting.js';
 import { presentOption } from '../policy/presentation.js';
-import type { RegChange } from './registry.js';
-import { formatKeyFlags, formatValue } from './words.js';
+import type { RegChange } from '../diff/registry.js';
+import { renderKeyFlags, renderValue } from './value.js';
 
 /**
  * The diff for people: policy changes first, then registry changes grouped by key. Options are
  * shown as the policy's dialog shows them (labels, values in words) when `definitions` define the
  * policy, else by option name.
  */
-export function formatDiff(policies: readonly PolicyChange[], registry: readonly RegChange[], color: boolean, definitions?: PolicySet): string {
+export function renderDiff(policies: readonly PolicyChange[], registry: readonly RegChange[], color: boolean, definitions?: PolicySet): string {
   const shown = (p: PolicyChange, option: string, v: OptionValue | undefined) => {
     const def = definitions?.get(p.id);
-    return def ? presentOption(def, option, v) : { label: option, words: v === undefined ? undefined : formatOption(v) };
+    return def ? presentOption(def, option, v) : { label: option, words: v === undefined ? undefined : renderOption(v) };
   };
   const c = (code: number) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const red = c(31);
@@ -51,8 +51,8 @@ export function formatDiff(policies: readonly PolicyChange[], registry: readonly
           out.push(`    ${safeField(was.label)}${o.reordered ? ' (order)' : ''}: ${red(was.words === undefined ? '(not set)' : safeField(was.words))} → ${green(now.words === undefined ? '(not set)' : safeField(now.words))}`);
         }
       }
-      for (const f of p.findingsAdded) out.push(`    ${green('+ finding')} ${safeField(formatDiagnostic(f))}`);
-      for (const f of p.findingsRemoved) out.push(`    ${red('- finding')} ${safeField(formatDiagnostic(f))}`);
+      for (const f of p.findingsAdded) out.push(`    ${green('+ finding')} ${safeField(renderDiagnostic(f))}`);
+      for (const f of p.findingsRemoved) out.push(`    ${red('- finding')} ${safeField(renderDiagnostic(f))}`);
     }
     out.push('');
   }
@@ -64,12 +64,12 @@ export function formatDiff(policies: readonly PolicyChange[], registry: readonly
         key = ch.key;
         out.push(`  [${safeField(key)}]`);
       }
-      if (ch.kind === 'key') out.push(`    ${yellow('~ key')}: ${formatKeyFlags(ch.was)} → ${formatKeyFlags(ch.now)}`);
+      if (ch.kind === 'key') out.push(`    ${yellow('~ key')}: ${renderKeyFlags(ch.was)} → ${renderKeyFlags(ch.now)}`);
       else {
         const name = ch.name === '' ? '@' : safeField(JSON.stringify(ch.name));
-        if (!ch.was) out.push(`    ${green('+')} ${name}: ${formatValue(ch.now)}`);
-        else if (!ch.now) out.push(`    ${red('-')} ${name}: ${formatValue(ch.was)}`);
-        else out.push(`    ${yellow('~')} ${name}: ${formatValue(ch.was)} → ${formatValue(ch.now)}`);
+        if (!ch.was) out.push(`    ${green('+')} ${name}: ${renderValue(ch.now)}`);
+        else if (!ch.now) out.push(`    ${red('-')} ${name}: ${renderValue(ch.was)}`);
+        else out.push(`    ${yellow('~')} ${name}: ${renderValue(ch.was)} → ${renderValue(ch.now)}`);
       }
       if (ch.why) out.push(`      ${dim(`why: ${safeField(ch.why)}`)}`);
     }
@@ -80,7 +80,7 @@ export function formatDiff(policies: readonly PolicyChange[], registry: readonly
 }
 
 const valueJson = (v: ValueEffect | undefined) =>
-  v === undefined ? undefined : v.kind === 'deleted' ? { action: 'delete' } : { action: 'set', type: v.type, ...(formatRegType(v.type).startsWith('REG_') ? { typeName: formatRegType(v.type) } : {}), data: toHex(v.data), ...(v.soft ? { soft: true } : {}) };
+  v === undefined ? undefined : v.kind === 'deleted' ? { action: 'delete' } : { action: 'set', type: v.type, ...(renderRegType(v.type).startsWith('REG_') ? { typeName: renderRegType(v.type) } : {}), data: toHex(v.data), ...(v.soft ? { soft: true } : {}) };
 
 /** The diff as the documented JSON (docs/json.md#diff). */
 export function diffJson(a: { file: string; format: string }, b: { file: string; format: string }, policies: readonly PolicyChange[], registry: readonly RegChange[]) {

@@ -1,19 +1,19 @@
 /** Audit reports for people (text), for spreadsheets (CSV) and for programs (JSON). */
 
-import { formatDiagnostic, formatPosition } from '../diagnostics.js';
+import { renderDiagnostic, renderPosition } from './diagnostic.js';
 import { hiveAbbreviation } from '../registry/keys.js';
 import { safeField, shortField } from '../text.js';
 import { STATE_LABELS } from '../policy/read.js';
 import { presentedSummary } from '../policy/presentation.js';
 import type { Diagnostic } from '../errors.js';
-import type { AuditEntry, AuditReport, KeyHit } from './audit.js';
-import { formatOp, formatSetData } from '../registry/op-text.js';
+import type { AuditEntry, AuditReport, KeyHit } from '../audit/audit.js';
+import { renderOp, renderSetData } from './op.js';
 import { opToJson } from '../registry/ops.js';
 
 /** A hit in words: the operation, where it is, what it is, and how it touches the path when not directly. */
-export function formatHit(h: KeyHit): string {
+export function renderHit(h: KeyHit): string {
   const how = h.touch === 'above' ? ' [deletes a key above it]' : '';
-  return `${formatOp(h.op, formatPosition(h.position), true)}${how}${h.about ? ` — ${safeField(h.about)}` : ''}`;
+  return `${renderOp(h.op, renderPosition(h.position), true)}${how}${h.about ? ` — ${safeField(h.about)}` : ''}`;
 }
 
 /** What a part's settings are called. */
@@ -38,7 +38,7 @@ export function byGpo(entries: readonly AuditEntry[]): AuditEntry[][] {
 }
 
 /** The audit for people: per GPO, its files with their policies, findings and errors; then a summary. */
-export function formatAudit(report: AuditReport, verbose = false): string {
+export function renderAudit(report: AuditReport, verbose = false): string {
   const out: string[] = [];
   for (const group of byGpo(report.entries)) {
     const g = group[0]!.gpo;
@@ -52,13 +52,13 @@ export function formatAudit(report: AuditReport, verbose = false): string {
       }
       const where = [e.format, e.hive && hiveAbbreviation(e.hive), e.part ? `${e.settings} ${PART_WORDS[e.part]}` : `${e.records} records`].filter(Boolean).join(', ');
       if (e.error) {
-        out.push(`  ${safeField(e.file)}: error ${e.error.code}${formatPosition(e.error) && !e.error.message.includes(formatPosition(e.error)) ? ` (${formatPosition(e.error)})` : ''}: ${e.error.message}`);
+        out.push(`  ${safeField(e.file)}: error ${e.error.code}${renderPosition(e.error) && !e.error.message.includes(renderPosition(e.error)) ? ` (${renderPosition(e.error)})` : ''}: ${e.error.message}`);
         continue;
       }
       out.push(`  ${safeField(e.file)} (${where}): ${e.findings.length} finding(s)${e.part ? '' : `, ${e.unexplained} record(s) no policy explains`}`);
       for (const p of e.policies) out.push(`    ${safeField(p.displayName)}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${safeField(presentedSummary(p.definition, p.options))}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
-      for (const h of e.hits ?? []) out.push(`    ${formatHit(h)}`);
-      if (verbose) for (const f of e.findings) out.push(`      ${formatDiagnostic(f)}`);
+      for (const h of e.hits ?? []) out.push(`    ${renderHit(h)}`);
+      if (verbose) for (const f of e.findings) out.push(`      ${renderDiagnostic(f)}`);
     }
   }
   if (report.skipped.length > 0) {
@@ -96,8 +96,8 @@ function csv(v: string | number | undefined): string {
  * The audit as CSV: one row per policy of each file (one row for a file with none, or with an
  * error). An audit for a registry path has one row per operation on it instead, with its position.
  */
-export function formatAuditCsv(report: AuditReport): string {
-  if (report.key !== undefined) return formatKeyCsv(report);
+export function renderAuditCsv(report: AuditReport): string {
+  if (report.key !== undefined) return renderKeyCsv(report);
   const rows = [['gpo', 'guid', 'domain', 'backup', 'backup_time', 'scope', 'file', 'format', 'policy', 'state', 'options', 'findings', 'finding_codes', 'unexplained', 'error', 'part', 'settings']];
   const base = (e: AuditEntry) => [e.gpo.name, e.gpo.guid ?? '', e.gpo.domain ?? '', e.gpo.backupId ?? '', e.gpo.backupTime ?? '', e.scope ?? '', e.file, e.format ?? ''];
   const counts = (e: AuditEntry, findings: readonly Diagnostic[]) => [String(findings.length), [...new Set(findings.map((f) => f.code))].join(' '), String(e.unexplained)];
@@ -116,15 +116,15 @@ export function formatAuditCsv(report: AuditReport): string {
 }
 
 /** Rows for an audit of a registry path: one per operation on it. */
-function formatKeyCsv(report: AuditReport): string {
+function renderKeyCsv(report: AuditReport): string {
   const rows = [['gpo', 'guid', 'domain', 'backup', 'backup_time', 'scope', 'file', 'format', 'part', 'position', 'operation', 'key', 'name', 'type', 'data', 'touch', 'about', 'error']];
   for (const e of report.entries) {
     const base = [e.gpo.name, e.gpo.guid ?? '', e.gpo.domain ?? '', e.gpo.backupId ?? '', e.gpo.backupTime ?? '', e.scope ?? '', e.file, e.format ?? '', e.part ?? 'registry'];
-    if (e.error) rows.push([...base, formatPosition(e.error), '', '', '', '', '', '', '', `${e.error.code}: ${e.error.message}`]);
+    if (e.error) rows.push([...base, renderPosition(e.error), '', '', '', '', '', '', '', `${e.error.code}: ${e.error.message}`]);
     for (const h of e.hits ?? []) {
       const j = opToJson(h.op);
       const name = 'name' in j ? j.name : 'names' in j ? j.names.join(' ') : 'subkeys' in j ? j.subkeys.join(' ') : '';
-      rows.push([...base, formatPosition(h.position), h.op.op, h.op.key, name, j.op === 'set' ? (j.typeName ?? String(j.type)) : '', h.op.op === 'set' ? formatSetData(h.op, true) : '', h.touch, h.about ?? '', '']);
+      rows.push([...base, renderPosition(h.position), h.op.op, h.op.key, name, j.op === 'set' ? (j.typeName ?? String(j.type)) : '', h.op.op === 'set' ? renderSetData(h.op, true) : '', h.touch, h.about ?? '', '']);
     }
   }
   for (const k of report.skipped) rows.push(['', '', '', '', '', '', k.path, '', '', '', '', '', '', '', '', '', '', `skipped: ${k.reason}`]);

@@ -9,7 +9,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { UNSAFE_FIELD_CHARS, visibleEscape } from '../text.js';
+import { UNSAFE_FIELD_CHARS, visibleEscape } from '../../text.js';
 
 /** Markup: a string already escaped, as opposed to text from a file. */
 export interface Html {

@@ -1,16 +1,16 @@
 /** Rendering diagnostics and errors for people. */
 
-import { hexOffset, type Diagnostic, type Position } from './errors.js';
+import { hexOffset, type Diagnostic, type Position } from '../errors.js';
 
 /** `line 3, column 5` or `offset 0x1a2`, or '' when there is no position. */
-export function formatPosition(p: Position): string {
+export function renderPosition(p: Position): string {
   if (p.line !== undefined) return `line ${p.line}` + (p.column !== undefined ? `, column ${p.column}` : '');
   if (p.offset !== undefined && p.offset >= 0) return `offset ${hexOffset(p.offset)}`;
   return '';
 }
 
 /** One line: `warning POL_KEY_HAS_HIVE (offset 0x8): key … starts with …`. */
-export function formatDiagnostic(d: Diagnostic): string {
-  const where = formatPosition(d);
+export function renderDiagnostic(d: Diagnostic): string {
+  const where = renderPosition(d);
   return `${d.severity} ${d.code}${where && !d.message.includes(where) ? ` (${where})` : ''}: ${d.message}`;
 }

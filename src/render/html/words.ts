@@ -4,7 +4,7 @@
  * (names, explain texts, dialog labels) comes from the ADML files and is not translated here.
  */
 
-import type { ReadState } from '../policy/read.js';
+import type { ReadState } from '../../policy/read.js';
 
 /** What the settings report writes in its own words. */
 export interface PageWords {

@@ -1,11 +1,11 @@
 /** Registry records and values as table cells, shared by the HTML reports. */
 
-import { formatPosition } from '../diagnostics.js';
-import type { Position } from '../errors.js';
-import type { RegOp } from '../registry/ops.js';
-import { toSpacedHex } from '../registry/hex.js';
-import { formatRegType } from '../registry/types.js';
-import { decodeValue } from '../registry/values.js';
+import { renderPosition } from '../diagnostic.js';
+import type { Position } from '../../errors.js';
+import type { RegOp } from '../../registry/ops.js';
+import { toSpacedHex } from '../../registry/hex.js';
+import { renderRegType } from '../../registry/types.js';
+import { decodeValue } from '../../registry/values.js';
 import { html, MAX_SHOWN, type Html } from './page.js';
 
 /** Bytes shown of a binary value (as many as MAX_SHOWN characters of hex) and strings of a list. */
@@ -50,5 +50,5 @@ export function actionText(op: RegOp): string {
 /** The cells of one record: where, action, key, name, type, data. */
 export function recordCells(op: RegOp, at: Position): Html[] {
   const name = 'name' in op ? (op.name === '' ? html`<span class="muted">(Default)</span>` : html`${op.name}`) : op.op === 'deleteValues' ? html`${op.names.join(', ')}` : op.op === 'deleteKeys' ? html`${op.subkeys.join(', ')}` : html``;
-  return [html`<span class="mono">${formatPosition(at) || '—'}</span>`, html`${actionText(op)}`, html`<span class="mono">${op.key}</span>`, name, html`${op.op === 'set' ? formatRegType(op.type) : ''}`, op.op === 'set' ? typedData(op.type, op.data) : html``];
+  return [html`<span class="mono">${renderPosition(at) || '—'}</span>`, html`${actionText(op)}`, html`<span class="mono">${op.key}</span>`, name, html`${op.op === 'set' ? renderRegType(op.type) : ''}`, op.op === 'set' ? typedData(op.type, op.data) : html``];
 }

@@ -4,19 +4,19 @@
  * Advanced Audit Policy Configuration, then Preferences) and as JSON (docs/json.md).
  */
 
-import { formatDiagnostic } from '../diagnostics.js';
+import { renderDiagnostic } from './diagnostic.js';
 import { safeField, shortField } from '../text.js';
-import type { SideParts } from './parts.js';
-import { describeSecurityOption } from './security-options.js';
-import { AREA_LABELS, type PartChange } from './parts-diff.js';
-import type { Member } from './sids.js';
+import type { SideParts } from '../gpo/parts.js';
+import { describeSecurityOption } from '../gpo/security-options.js';
+import { AREA_LABELS, type PartChange } from '../gpo/parts-diff.js';
+import type { Member } from '../gpo/sids.js';
 
 const member = (m: Member) => (m.sid && m.sid !== m.name ? `${m.name} (${m.sid})` : m.name);
 const members = (ms: readonly Member[]) => (ms.length ? ms.map(member).join(', ') : 'No one');
 const shown = (v: unknown) => (Array.isArray(v) ? v.join('; ') : typeof v === 'boolean' ? (v ? 'Enabled' : 'Disabled') : String(v));
 
 /** The parts as text lines (none when the side has none), each value safe for a terminal. */
-export function formatSideParts(p: SideParts): string[] {
+export function renderSideParts(p: SideParts): string[] {
   const out: string[] = [];
   const heading = (h: string) => out.push('', h);
   const row = (name: string, value: string) => out.push(`  ${shortField(name, 300)}: ${shortField(value, 1000)}`);
@@ -74,7 +74,7 @@ export function formatSideParts(p: SideParts): string[] {
       row(`${i.action} ${where}`, `${i.type ? `${i.type} ` : ''}${i.value !== undefined ? shown(typeof i.value === 'bigint' ? String(i.value) : i.value) : ''}${i.disabled ? ' [disabled: does nothing]' : ''}${i.targeted ? ' [item-level targeting]' : ''}`.trim());
     }
   }
-  const problems = [p.security, p.audit, p.preferences].flatMap((part) => (part ? part.diagnostics.filter((d) => d.severity !== 'info').map((d) => `  ${safeField(part.file)}: ${safeField(formatDiagnostic(d))}`) : []));
+  const problems = [p.security, p.audit, p.preferences].flatMap((part) => (part ? part.diagnostics.filter((d) => d.severity !== 'info').map((d) => `  ${safeField(part.file)}: ${safeField(renderDiagnostic(d))}`) : []));
   if (problems.length) out.push('', 'Part diagnostics:', ...problems);
   if (p.unread.length) {
     out.push('', 'Present, not read by gpreg:');
@@ -84,7 +84,7 @@ export function formatSideParts(p: SideParts): string[] {
 }
 
 /** Changes in a side's other parts for people: one line each, under its area's heading (none when there are none). */
-export function formatPartChanges(changes: readonly PartChange[]): string[] {
+export function renderPartChanges(changes: readonly PartChange[]): string[] {
   if (!changes.length) return [];
   const out = ['Security, audit and preference changes:'];
   let area = '';

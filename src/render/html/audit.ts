@@ -5,14 +5,14 @@
  * tables or explain texts, and sections off screen are not laid out until scrolled to.
  */
 
-import type { AuditEntry, AuditReport } from '../audit/audit.js';
-import { byGpo } from '../audit/render.js';
-import { formatPosition } from '../diagnostics.js';
-import { formatOp } from '../registry/op-text.js';
+import type { AuditEntry, AuditReport } from '../../audit/audit.js';
+import { byGpo } from '../audit.js';
+import { renderPosition } from '../diagnostic.js';
+import { renderOp } from '../op.js';
 import { badge, count, firstRows, html, inLang, page, raw, table, type Html } from './page.js';
 import { optionsLine, severityBadge, stateBadge } from './settings.js';
 
-/** What {@link formatAuditHtml} shows besides the audit. */
+/** What {@link renderAuditHtml} shows besides the audit. */
 export interface AuditHtmlOptions {
   generator: string;
   templates: string;
@@ -31,7 +31,7 @@ function entrySection(e: AuditEntry): Html {
   const kind = e.part === 'security' ? 'security template' : e.part === 'audit' ? 'advanced audit policy' : e.part === 'preferences' ? 'preference registry items' : e.format === 'pol' ? 'Registry.pol' : '.reg';
   const where = [kind, e.scope, count(e.bytes, 'byte'), e.part ? count(e.settings ?? 0, 'setting') : count(e.records, 'record')].filter(Boolean).join(', ');
   if (e.error) {
-    const at = formatPosition(e.error);
+    const at = renderPosition(e.error);
     return html`<h4 class="mono">${e.file}</h4><p>${severityBadge('error')} <span class="mono">${e.error.code}</span>${at ? ` (${at})` : ''}: ${e.error.message}</p>`;
   }
   if (e.part) return html`<h4 class="mono">${e.file}</h4>
@@ -46,17 +46,17 @@ ${hitList(e)}${e.findings.length ? findingList(e) : ''}`;
 /** In an audit for a registry path: the file's operations on it, each with where it is and what it is. */
 function hitList(e: AuditEntry): Html {
   if (!e.hits?.length) return html``;
-  return table({ head: ['Operation', 'Where', 'What it is'], rows: e.hits.map((h) => [html`<span class="mono">${formatOp(h.op, '', true)}</span>${h.touch === 'above' ? html` <span class="muted">(deletes a key above it)</span>` : ''}`, html`${formatPosition(h.position)}`, html`${h.about ?? ''}`]) });
+  return table({ head: ['Operation', 'Where', 'What it is'], rows: e.hits.map((h) => [html`<span class="mono">${renderOp(h.op, '', true)}</span>${h.touch === 'above' ? html` <span class="muted">(deletes a key above it)</span>` : ''}`, html`${renderPosition(h.position)}`, html`${h.about ?? ''}`]) });
 }
 
 /** A file's findings, the first 100 (a damaged file can have thousands; the page stays light). */
 function findingList(e: AuditEntry): Html {
   const { shown, note } = firstRows(e.findings, 100, `\`gpreg check ${e.file}\` lists them all`);
-  return html`<ul class="items">${shown.map((d) => html`<li class="finding">${severityBadge(d.severity)} <span class="mono">${d.code}</span>${formatPosition(d) ? ` (${formatPosition(d)})` : ''}: ${d.message}</li>`)}</ul>${note}`;
+  return html`<ul class="items">${shown.map((d) => html`<li class="finding">${severityBadge(d.severity)} <span class="mono">${d.code}</span>${renderPosition(d) ? ` (${renderPosition(d)})` : ''}: ${d.message}</li>`)}</ul>${note}`;
 }
 
 /** The audit as a self-contained HTML page. */
-export function formatAuditHtml(report: AuditReport, options: AuditHtmlOptions): string {
+export function renderAuditHtml(report: AuditReport, options: AuditHtmlOptions): string {
   const groups = byGpo(report.entries);
   const rows = groups.map((g, i) => {
     const gpo = g[0]!.gpo;

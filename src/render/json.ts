@@ -1,4 +1,4 @@
-import { UNSAFE_TERMINAL_CHARS } from './text.js';
+import { UNSAFE_TERMINAL_CHARS } from '../text.js';
 
 /** The one JSON replacer for bigint values (QWORDs, long decimals): written as decimal strings. */
 export function bigintReplacer(_key: string, value: unknown): unknown {
