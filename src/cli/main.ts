@@ -19,7 +19,7 @@ import { createKey, deleteAllValues, deleteKeys, deleteValue, setValue } from '.
 import * as report from './commands/report.js';
 import { DEFAULT_MAX_INPUT, processIO, type CliIO } from './io.js';
 import { VERSION } from './version.js';
-import { safeForTerminal } from '../text.js';
+import { print, say } from './print.js';
 
 /** A command module: yargs' command, describe and builder, and a handler that returns an exit code. */
 interface CommandModule {
@@ -74,15 +74,16 @@ function reportError(io: CliIO, e: unknown, command: string | undefined): void {
   if (isGpregError(e)) {
     const where = renderPosition(e);
     // A message can quote a file name or text from a file: shown safe for the terminal.
-    io.stderr.write(`gpreg: ${e.code}: ${safeForTerminal(e.message)}${where && !e.message.includes(where) ? ` (${where})` : ''}\n`);
+    say(io, `gpreg: ${e.code}: ${e.message}${where && !e.message.includes(where) ? ` (${where})` : ''}`);
     // A usage error names the command's own help when there is a command.
     const hint = e.code.startsWith('USAGE') && command ? `run \`gpreg ${command} --help\` for its options and examples` : HINTS[e.code];
-    if (hint) io.stderr.write(`gpreg: hint: ${hint}\n`);
+    if (hint) say(io, `gpreg: hint: ${hint}`);
   } else if (isStringTooLong(e)) {
     // Any command's output (a dump, a report) past the longest string: said as a coded error, not a crash.
     reportError(io, outputTooLarge('output', e), command);
   } else {
-    io.stderr.write(`gpreg: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // A stack is several lines: each is said as a line of its own.
+    for (const line of `gpreg: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`.split('\n')) say(io, line);
   }
 }
 
@@ -126,7 +127,7 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
   }
   try {
     await parser.parseAsync(argv.map((a) => (a === '-' ? DASH : a)), {}, (_err, _args, output) => {
-      if (output) cli.stdout.write(output + '\n');
+      if (output) print(cli, output + '\n');
     });
     return exitCode;
   } catch (e) {

@@ -7,7 +7,6 @@ import { loadPolicyDefinitions } from '../admx/load.js';
 import { BUILTIN, CATALOG } from '../policy/catalog/index.js';
 import type { PolicySet } from '../policy/set.js';
 import { renderDiagnostic } from '../render/diagnostic.js';
-import { safeField } from '../text.js';
 import type { Diagnostic, ErrorCode } from '../errors.js';
 import { loadBytes, type LoadedFile } from '../formats/load.js';
 import { detectFileFormat, formatFromPath, type FormatName } from '../formats/detect.js';
@@ -20,6 +19,7 @@ import { gpoFolderOf, isFolder, refuseLinkOut } from '../gpo/folder.js';
 import { readGpo, type Gpo } from '../gpo/gpo.js';
 import type { SideParts } from '../gpo/parts.js';
 import { readInput, refuseOverwrite, refuseReadOnly, writeOutput, type CliIO } from './io.js';
+import { say } from './print.js';
 
 /** Adds `--hive`. */
 export function hiveOption<T>(y: Argv<T>) {
@@ -39,7 +39,7 @@ export function codePageOption<T>(y: Argv<T>) {
 
 /** Prints diagnostics to stderr, one a line, prefixed with the file name. */
 export function reportDiagnostics(io: CliIO, file: string, diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) io.stderr.write(`gpreg: ${safeField(file)}: ${safeField(renderDiagnostic(d))}\n`);
+  for (const d of diagnostics) say(io, `gpreg: ${file}: ${renderDiagnostic(d)}`);
 }
 
 /**
@@ -100,7 +100,7 @@ export function describeTemplates(args: AdmxArgs, set: PolicySet, io: CliIO): st
 export async function writeHtmlReport(io: CliIO, output: string, force: boolean | undefined, page: string): Promise<void> {
   if (!force) await refuseOverwrite(output, io, 'give --force to replace it');
   await writeOutput(output, page, io);
-  if (output !== '-') io.stderr.write(`gpreg: wrote ${safeField(output)} (${Buffer.byteLength(page).toLocaleString('en-US')} bytes): open it in any browser, no network needed\n`);
+  if (output !== '-') say(io, `gpreg: wrote ${output} (${Buffer.byteLength(page).toLocaleString('en-US')} bytes): open it in any browser, no network needed`);
 }
 
 /** `--html` and `-o` go together (diff, audit): a page needs a file, and the other outputs go to stdout. */
@@ -189,8 +189,8 @@ export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<Policy
     const from = args.admx === undefined ? ' (from $GPREG_ADMX)' : '';
     throw new GpregError(fatal.code as ErrorCode, `--admx ${fatal.file ?? ''}${from}: ${fatal.message}`);
   }
-  for (const d of errors.slice(0, 20)) io.stderr.write(`gpreg: ${safeField(d.file ?? '')}: ${safeField(renderDiagnostic(d))}\n`);
-  if (errors.length > 20) io.stderr.write(`gpreg: … and ${errors.length - 20} more template errors (\`gpreg policies --diagnostics\` lists them all)\n`);
+  for (const d of errors.slice(0, 20)) say(io, `gpreg: ${d.file ?? ''}: ${renderDiagnostic(d)}`);
+  if (errors.length > 20) say(io, `gpreg: … and ${errors.length - 20} more template errors (\`gpreg policies --diagnostics\` lists them all)`);
   const overlaid = set.withOverlays(CATALOG);
   return prefer.length ? overlaid.withPreference(prefer) : overlaid;
 }
@@ -232,14 +232,14 @@ export function prepareVersionBump(io: CliIO, ini: string, sides: readonly GpoSi
     await writeOutput(ini, plan.bytes, io);
     for (const { side, before, after } of plan.steps) {
       const part = (v: number) => (side === 'Machine' ? v & 0xffff : v >>> 16);
-      io.stderr.write(`gpreg: ${safeField(ini)}: Version ${before} → ${after} (${side} ${part(before)} → ${part(after)}), so that clients apply the change\n`);
+      say(io, `gpreg: ${ini}: Version ${before} → ${after} (${side} ${part(before)} → ${part(after)}), so that clients apply the change`);
     }
   };
 }
 
 /** Says that a SYSVOL GPO's version was left as it was (`--no-version-bump`), and what that means. */
 export function versionNotRaised(io: CliIO, ini: string): void {
-  io.stderr.write(`gpreg: ${safeField(ini)}: Version not raised (--no-version-bump): clients will not apply this edit until the GPO's version changes\n`);
+  say(io, `gpreg: ${ini}: Version not raised (--no-version-bump): clients will not apply this edit until the GPO's version changes`);
 }
 
 /**

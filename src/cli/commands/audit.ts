@@ -3,12 +3,12 @@ import * as path from 'node:path';
 import { auditTree } from '../../audit/audit.js';
 import { auditFailed, auditJson, renderAuditCsv, renderAudit } from '../../render/audit.js';
 import type { CliIO } from '../io.js';
-import { safeField, safeForTerminal } from '../../text.js';
 import { renderAuditHtml } from '../../render/html/audit.js';
 import { admxOptions, describeTemplates, findCentralStore, checkHtmlOutput, htmlOutputOptions, loadDefinitions, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
 import { jsonText } from '../../render/json.js';
 import { BUILTIN } from '../../policy/catalog/index.js';
+import { emit, print, progress as showProgress, say } from '../print.js';
 
 interface AuditArgs extends AdmxArgs {
   folder: string;
@@ -58,16 +58,17 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
     definitions,
     ...(args.policy ? { policy: args.policy } : {}),
     ...(args.key !== undefined ? { key: args.key } : {}),
-    ...(progress ? { onFile: (i: number, n: number, f: string) => io.stderr.write(`\r\x1b[K[${i + 1}/${n}] ${safeField(f.length > 70 ? '…' + f.slice(-69) : f)}`) } : {}),
+    ...(progress ? { onFile: (i: number, n: number, f: string) => showProgress(io, `[${i + 1}/${n}] ${f.length > 70 ? '…' + f.slice(-69) : f}`) } : {}),
   });
-  if (progress) io.stderr.write('\r\x1b[K');
+  if (progress) showProgress(io, '');
   report.root = args.folder;
   if (args.html) await writeHtmlReport(io, args.output!, args.force, renderAuditHtml(report, { generator: `gpreg ${VERSION}`, templates: describeTemplates(templates, definitions, io) }));
-  else io.stdout.write(args.json ? jsonText(auditJson(report)) : args.csv ? renderAuditCsv(report) : safeForTerminal(renderAudit(report, args.verbose ?? false)));
+  else if (args.json || args.csv) emit(io, args.json ? jsonText(auditJson(report)) : renderAuditCsv(report));
+  else print(io, renderAudit(report, args.verbose ?? false));
   // Without templates most records are "no policy explains": say why, and what to give.
   const unexplained = report.entries.reduce((n, e) => n + (e.part || e.error ? 0 : e.unexplained), 0);
   if (unexplained && definitions === BUILTIN && !args.json && !args.csv) {
-    io.stderr.write(`gpreg: hint: ${unexplained} record(s) no policy explains, read with ${describeTemplates(templates, definitions, io)}\n`);
+    say(io, `gpreg: hint: ${unexplained} record(s) no policy explains, read with ${describeTemplates(templates, definitions, io)}`);
   }
   return auditFailed(report) ? 1 : 0;
 }

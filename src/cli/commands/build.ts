@@ -18,7 +18,7 @@ import { gptIniOf } from '../../gpo/gpt-ini.js';
 import { gpoSideTarget, isFile, refuseLinkOut } from '../../gpo/folder.js';
 import { rebuildSideParts } from '../../gpo/parts-write.js';
 import type { GpoSide } from '../../gpo/gpt-ini.js';
-import { safeField } from '../../text.js';
+import { say } from '../print.js';
 
 interface BuildArgs extends SettingArgs, AdmxArgs {
   policy?: string;
@@ -123,12 +123,12 @@ async function rebuild(args: ArgumentsCamelCase<BuildArgs>, io: CliIO): Promise<
       const target = await gpoSideTarget(folder, side);
       const out = path.join(args.output, path.relative(folder, target));
       if (shown) make(shown, out, side === 'Machine' ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER', 'pol', side);
-      else if (await isFile(target)) io.stderr.write(`gpreg: ${safeField(out)}: the document has no ${side} side; this file is left as it is\n`);
+      else if (await isFile(target)) say(io, `gpreg: ${out}: the document has no ${side} side; this file is left as it is`);
       // The security template and the advanced audit policy, written over the GPO's own files.
       for (const p of await rebuildSideParts(path.dirname(target), side, doc as Record<string, unknown> | null)) {
         const partOut = path.join(args.output, path.relative(folder, p.file));
         if (p.bytes) files.push({ out: partOut, bytes: p.bytes, diagnostics: p.diagnostics, side });
-        else io.stderr.write(`gpreg: ${safeField(partOut)}: ${p.note}\n`);
+        else say(io, `gpreg: ${partOut}: ${p.note}`);
       }
     }
   } else {
@@ -182,7 +182,7 @@ async function writeGpo(folder: string, files: readonly RebuiltFile[], versionBu
     if (st && !st.isFile()) throw new GpregError('IO_WRITE', `${f.out} is not a regular file (a folder, FIFO, device or socket): nothing is written`);
     const before = st ? await fs.readFile(abs) : undefined;
     if (before && Buffer.compare(before, f.bytes) === 0) {
-      io.stderr.write(`gpreg: ${safeField(f.out)}: unchanged, not rewritten\n`);
+      say(io, `gpreg: ${f.out}: unchanged, not rewritten`);
       reportDiagnostics(io, f.out, f.diagnostics);
     } else changed.push(f);
   }

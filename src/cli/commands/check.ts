@@ -5,6 +5,7 @@ import type { CliIO } from '../io.js';
 import { safeField } from '../../text.js';
 import { countFindings } from '../policy-shared.js';
 import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
+import { print } from '../print.js';
 
 interface CheckArgs extends AdmxArgs {
   file: string;
@@ -30,8 +31,8 @@ export async function handler(args: ArgumentsCamelCase<CheckArgs>, io: CliIO): P
     if (!file) continue;
     const loaded = await loadInput(io, file, args);
     const findings = countFindings(loaded, readPolicies(loaded.ops, { catalog }));
-    for (const f of findings) io.stdout.write(`${safeField(file)}: ${safeField(renderDiagnostic(f))}\n`);
-    io.stdout.write(`${safeField(file)}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);
+    for (const f of findings) print(io, `${safeField(file)}: ${safeField(renderDiagnostic(f))}\n`);
+    print(io, `${safeField(file)}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);
     total += findings.length;
   }
   return total === 0 ? 0 : 1;

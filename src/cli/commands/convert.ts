@@ -6,7 +6,7 @@ import { polHive } from '../../formats/load.js';
 import { hiveFromPolPath, parseHive } from '../../registry/keys.js';
 import { readInput, refuseOverwrite, writeOutput, type CliIO } from '../io.js';
 import { codePageOption, hiveOption, reportDiagnostics } from '../shared.js';
-import { safeField } from '../../text.js';
+import { say } from '../print.js';
 
 interface ConvertArgs {
   input: string;
@@ -70,7 +70,7 @@ export async function handler(args: ArgumentsCamelCase<ConvertArgs>, io: CliIO):
     // A .pol carries no hive: say where its keys were placed, and why.
     const hive = args.hive ? parseHive(args.hive) : polHive({ path: args.input });
     const why = args.hive ? '--hive' : hiveFromPolPath(args.input) ? 'its Machine/User folder' : 'the default; give --hive HKCU for a User policy file';
-    io.stderr.write(`gpreg: ${safeField(args.input)}: keys written under ${hive} (${why})\n`);
+    say(io, `gpreg: ${args.input}: keys written under ${hive} (${why})`);
   }
   return 0;
 }

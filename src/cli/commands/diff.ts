@@ -14,6 +14,7 @@ import { renderDiffHtml, type DiffSide } from '../../render/html/diff.js';
 import { admxOptions, codePageOption, describeTemplates, hiveOption, checkHtmlOutput, htmlOutputOptions, inputFiles, loadDefinitions, loadInput, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
 import { jsonText } from '../../render/json.js';
+import { emit, print } from '../print.js';
 
 interface DiffArgs extends AdmxArgs {
   a: string;
@@ -89,7 +90,8 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
       text.push(`== ${label} ==`, registrySame && parts.length ? 'Administrative Templates (Registry.pol): no change.\n' : renderDiff(policies, registry, color, catalog), ...renderPartChanges(parts));
     }
     if (args.html) await writePage(sides);
-    else io.stdout.write(args.json ? jsonText({ a: args.a, b: args.b, sides: json }) : text.join('\n'));
+    else if (args.json) emit(io, jsonText({ a: args.a, b: args.b, sides: json }));
+    else print(io, text.join('\n'), { color });
     return differ ? 1 : 0;
   }
   const a = await side(args.a);
@@ -100,8 +102,8 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
   const was = { file: args.a, format: a.format };
   const now = { file: args.b, format: b.format };
   if (args.html) await writePage([{ a: was, b: now, policies, registry }]);
-  else if (args.json) io.stdout.write(jsonText(diffJson(was, now, policies, registry)));
-  else if (args.unified) io.stdout.write(same ? '' : unifiedDiff(safeField(args.a), safeField(args.b), a.effect, b.effect));
-  else io.stdout.write(renderDiff(policies, registry, color, catalog));
+  else if (args.json) emit(io, jsonText(diffJson(was, now, policies, registry)));
+  else if (args.unified) print(io, same ? '' : unifiedDiff(safeField(args.a), safeField(args.b), a.effect, b.effect));
+  else print(io, renderDiff(policies, registry, color, catalog), { color });
   return same ? 0 : 1;
 }

@@ -4,6 +4,7 @@ import { opToJson } from '../../registry/ops.js';
 import type { CliIO } from '../io.js';
 import { codePageOption, hiveOption, inputFiles, loadInput } from '../shared.js';
 import { jsonText } from '../../render/json.js';
+import { emit } from '../print.js';
 
 interface DumpArgs {
   file: string;
@@ -42,7 +43,7 @@ export async function handler(args: ArgumentsCamelCase<DumpArgs>, io: CliIO): Pr
       sides[label] = { file, ...polDumpJson(loaded.pol!, loaded.hive, loaded.ops, loaded.diagnostics) };
       errors ||= loaded.diagnostics.some((d) => d.severity === 'error');
     }
-    io.stdout.write(jsonText({ gpo: args.file, sides }));
+    emit(io, jsonText({ gpo: args.file, sides }));
     return errors ? 1 : 0;
   }
   const loaded = await loadInput(io, args.file, args);
@@ -51,6 +52,6 @@ export async function handler(args: ArgumentsCamelCase<DumpArgs>, io: CliIO): Pr
     : loaded.pol
       ? polDumpJson(loaded.pol, loaded.hive, loaded.ops, loaded.diagnostics)
       : { format: loaded.format, hive: loaded.hive, ops: loaded.ops.map(opToJson), diagnostics: loaded.diagnostics };
-  io.stdout.write(jsonText(json));
+  emit(io, jsonText(json));
   return loaded.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -10,7 +10,8 @@ import { renderOp } from '../../render/op.js';
 import { parseKeyQuery } from '../../registry/touches.js';
 import { foldName, trimKeyPath, type HiveName } from '../../registry/keys.js';
 import { admxOptions, loadDefinitions, type AdmxArgs } from '../shared.js';
-import { labelText, safeField, safeForTerminal } from '../../text.js';
+import { labelText, safeField } from '../../text.js';
+import { emit, print } from '../print.js';
 
 interface PoliciesArgs extends AdmxArgs {
   policy?: string;
@@ -150,7 +151,7 @@ function detail(def: PolicyDefinition, io: CliIO, asJson: boolean): void {
   const states = ['enabled', 'disabled'] as const;
   if (asJson) {
     const records = Object.fromEntries(states.map((s) => [s, ((r) => (typeof r === 'string' ? r : r.map(opToJson)))(recordsOf(def, s))]));
-    io.stdout.write(json({ ...summary(def), explainText: def.explainText, presentation: def.presentation, records }));
+    emit(io, json({ ...summary(def), explainText: def.explainText, presentation: def.presentation, records }));
     return;
   }
   // One-line fields from templates stay one line (a line break in a display name is shown as \x0a).
@@ -166,14 +167,14 @@ function detail(def: PolicyDefinition, io: CliIO, asJson: boolean): void {
     else for (const op of r) out.push(`  ${renderOp(op, '')}`);
   }
   if (def.explainText) out.push('', def.explainText.trim());
-  io.stdout.write(safeForTerminal(out.join('\n')) + '\n');
+  print(io, out.join('\n') + '\n');
 }
 
 export async function handler(args: ArgumentsCamelCase<PoliciesArgs>, io: CliIO): Promise<number> {
   const set: PolicySet = await loadDefinitions(args, io);
   if (args.diagnostics) {
-    if (args.json) io.stdout.write(json(set.diagnostics));
-    else for (const d of set.diagnostics) io.stdout.write(`${safeField(d.file ?? '')}: ${safeField(renderDiagnostic(d))}\n`);
+    if (args.json) emit(io, json(set.diagnostics));
+    else for (const d of set.diagnostics) print(io, `${safeField(d.file ?? '')}: ${safeField(renderDiagnostic(d))}\n`);
     return set.diagnostics.some((d) => d.severity !== 'info') ? 1 : 0;
   }
   if (args.policy) {
@@ -182,7 +183,7 @@ export async function handler(args: ArgumentsCamelCase<PoliciesArgs>, io: CliIO)
   }
   const list = set.policies.filter((p) => matches(p, args));
   if (args.json) {
-    io.stdout.write(json(list.map(summary)));
+    emit(io, json(list.map(summary)));
     return 0;
   }
   const out: string[] = [];
@@ -193,6 +194,6 @@ export async function handler(args: ArgumentsCamelCase<PoliciesArgs>, io: CliIO)
     out.push('');
   }
   out.push(`${list.length} ${list.length === 1 ? 'policy' : 'policies'}${args.search || args.category ? ` of ${set.policies.length}` : ''}`);
-  io.stdout.write(safeForTerminal(out.join('\n')) + '\n');
+  print(io, out.join('\n') + '\n');
   return 0;
 }

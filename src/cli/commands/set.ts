@@ -7,7 +7,7 @@ import { setPolicyInPol, setPolicyInReg } from '../../edit/policy-in-file.js';
 import type { CliIO } from '../io.js';
 import { checkWritten, listifyOptions, policyTargetHive, settingFromArgs, settingOptions, type SettingArgs } from '../policy-shared.js';
 import { admxOptions, editableFile, loadDefinitions, reportDiagnostics, writeEdited, type AdmxArgs } from '../shared.js';
-import { safeField } from '../../text.js';
+import { say } from '../print.js';
 
 interface SetArgs extends SettingArgs, AdmxArgs {
   file: string;
@@ -56,6 +56,6 @@ export async function handler(args: ArgumentsCamelCase<SetArgs>, io: CliIO): Pro
   await writeEdited(io, args.file, original, result.bytes, { backup: Boolean(args.backup) && !missing, polFile: format === 'pol', versionBump: args.versionBump !== false, force: Boolean(args.force) });
   const after = loadBytes(result.bytes, { format: format === 'pol' ? 'pol' : 'reg', hive, ...(args.encoding ? { codePage: args.encoding } : {}) });
   reportDiagnostics(io, args.file, [...result.diagnostics, ...checkWritten(after.ops, set, result.diagnostics, def)]);
-  io.stderr.write(`gpreg: ${safeField(path.basename(args.file))}: ${missing ? 'created; ' : ''}${safeField(args.policy)} set to ${String(setting['state'])} (${result.removed} old ${format === 'pol' ? 'record(s)' : 'statement(s)'} replaced)\n`);
+  say(io, `gpreg: ${path.basename(args.file)}: ${missing ? 'created; ' : ''}${args.policy} set to ${String(setting['state'])} (${result.removed} old ${format === 'pol' ? 'record(s)' : 'statement(s)'} replaced)`);
   return 0;
 }

@@ -2,12 +2,12 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { GpregError } from '../../errors.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
-import { safeForTerminal } from '../../text.js';
 import { renderRecords, renderReport, reportJson } from '../../render/policy.js';
 import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs, templatesJson } from '../shared.js';
 import { jsonText } from '../../render/json.js';
 import { hasParts } from '../../gpo/parts.js';
 import { renderSideParts, sidePartsJson } from '../../render/gpo.js';
+import { emit, print } from '../print.js';
 
 interface ShowArgs extends AdmxArgs {
   file: string;
@@ -61,17 +61,19 @@ export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Pr
     }
     const shownText = text.join('\n');
     const templates = templatesJson(args, io);
-    io.stdout.write(args.json ? jsonText({ gpo: args.file, ...(meta ? { name: meta.name, guid: meta.guid } : {}), ...(templates ? { templates } : {}), sides }) : safeForTerminal(shownText.endsWith('\n') ? shownText : `${shownText}\n`));
+    if (args.json) emit(io, jsonText({ gpo: args.file, ...(meta ? { name: meta.name, guid: meta.guid } : {}), ...(templates ? { templates } : {}), sides }));
+    else print(io, shownText.endsWith('\n') ? shownText : `${shownText}\n`);
     return 0;
   }
   const loaded = await loadInput(io, args.file, args);
   const report = readPolicies(loaded.ops, { catalog: await loadDefinitions(args, io) });
   if (args.records) {
     if (args.json) throw new GpregError('USAGE', '--records is a listing for people; --json already lists every record (evidence and unexplained)');
-    io.stdout.write(safeForTerminal(renderRecords(args.file, loaded, report)));
+    print(io, renderRecords(args.file, loaded, report));
     return 0;
   }
   const templates = templatesJson(args, io);
-  io.stdout.write(args.json ? jsonText({ ...reportJson(args.file, loaded, report), ...(templates ? { templates } : {}) }) : safeForTerminal(renderReport(args.file, loaded, report)));
+  if (args.json) emit(io, jsonText({ ...reportJson(args.file, loaded, report), ...(templates ? { templates } : {}) }));
+  else print(io, renderReport(args.file, loaded, report));
   return 0;
 }

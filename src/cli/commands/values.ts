@@ -15,7 +15,7 @@ import type { RegOp } from '../../registry/ops.js';
 import { RegType, renderRegType, parseRegType } from '../../registry/types.js';
 import type { CliIO } from '../io.js';
 import { editableFile, reportDiagnostics, writeEdited } from '../shared.js';
-import { safeField } from '../../text.js';
+import { say } from '../print.js';
 
 interface ValueArgs {
   file: string;
@@ -72,7 +72,7 @@ async function run(args: ArgumentsCamelCase<ValueArgs>, io: CliIO, make: (key: s
   const result = format === 'pol' ? editPolOp(original, op, hive) : editRegOp(original, op, args.encoding ? { codePage: args.encoding } : {});
   await writeEdited(io, args.file, original, result.bytes, { backup: Boolean(args.backup) && !missing, polFile: format === 'pol', versionBump: args.versionBump !== false, force: Boolean(args.force) });
   reportDiagnostics(io, args.file, result.diagnostics.filter((d) => d.severity !== 'info'));
-  io.stderr.write(`gpreg: ${safeField(`${path.basename(args.file)}: ${missing ? 'created; ' : ''}${what}`)}${result.replaced ? ` (${result.replaced} old record(s) replaced)` : ''}\n`);
+  say(io, `gpreg: ${path.basename(args.file)}: ${missing ? 'created; ' : ''}${what}${result.replaced ? ` (${result.replaced} old record(s) replaced)` : ''}`);
   return 0;
 }
 
