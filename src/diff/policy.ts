@@ -1,6 +1,6 @@
 /** The policy-level diff: how the policies two files set differ, from `readPolicies` on both. */
 
-import { bigintReplacer } from '../render/json.js';
+import { bigintReplacer } from '../formats/json-text.js';
 import type { Diagnostic } from '../errors.js';
 import { foldName } from '../registry/keys.js';
 import type { PolicyReading, PolicyReport } from '../policy/read.js';

@@ -17,7 +17,7 @@ import { serializeReg } from './reg/serialize.js';
 import { serializeLgpo } from './lgpo/lgpo.js';
 import { regToOps } from './reg/ops.js';
 import type { RegStatement } from './reg/parse.js';
-import { jsonText } from '../render/json.js';
+import { jsonText } from './json-text.js';
 
 /** Output formats: `reg` is regedit's 5.00 (UTF-16LE with BOM), `reg4` the ANSI REGEDIT4 form. */
 export type ConvertTarget = 'pol' | 'json' | 'reg' | 'reg4' | 'lgpo';

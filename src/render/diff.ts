@@ -1,6 +1,6 @@
 /** Diff renderings: for people (text, optionally coloured) and JSON (the unified text diff is in unified.ts). */
 
-import { bigintReplacer } from './json.js';
+import { bigintReplacer } from '../formats/json-text.js';
 import { renderDiagnostic } from './diagnostic.js';
 import { safeField } from '../text.js';
 import { toHex } from '../registry/hex.js';

@@ -6,7 +6,7 @@ import type { CliIO } from '../io.js';
 import { renderAuditHtml } from '../../render/html/audit.js';
 import { admxOptions, describeTemplates, findCentralStore, checkHtmlOutput, htmlOutputOptions, loadDefinitions, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
-import { jsonText } from '../../render/json.js';
+import { jsonText } from '../../formats/json-text.js';
 import { BUILTIN } from '../../policy/catalog/index.js';
 import { emit, print, progress as showProgress, say } from '../print.js';
 

@@ -13,7 +13,7 @@ import { GpregError } from '../../errors.js';
 import { renderDiffHtml, type DiffSide } from '../../render/html/diff.js';
 import { admxOptions, codePageOption, describeTemplates, hiveOption, checkHtmlOutput, htmlOutputOptions, inputFiles, loadDefinitions, loadInput, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
-import { jsonText } from '../../render/json.js';
+import { jsonText } from '../../formats/json-text.js';
 import { emit, print } from '../print.js';
 
 interface DiffArgs extends AdmxArgs {

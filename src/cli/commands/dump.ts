@@ -3,7 +3,7 @@ import { polDumpJson, regDumpJson } from '../../formats/json.js';
 import { opToJson } from '../../registry/ops.js';
 import type { CliIO } from '../io.js';
 import { codePageOption, hiveOption, inputFiles, loadInput } from '../shared.js';
-import { jsonText } from '../../render/json.js';
+import { jsonText } from '../../formats/json-text.js';
 import { emit } from '../print.js';
 
 interface DumpArgs {

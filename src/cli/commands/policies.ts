@@ -1,5 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { bigintReplacer, jsonText } from '../../render/json.js';
+import { bigintReplacer, jsonText } from '../../formats/json-text.js';
 import { renderDiagnostic } from '../../render/diagnostic.js';
 import { opToJson, type RegOp } from '../../registry/ops.js';
 import { buildPolicy, ownedValues } from '../../policy/build.js';

@@ -4,7 +4,7 @@ import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { renderRecords, renderReport, reportJson } from '../../render/policy.js';
 import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs, templatesJson } from '../shared.js';
-import { jsonText } from '../../render/json.js';
+import { jsonText } from '../../formats/json-text.js';
 import { hasParts } from '../../gpo/parts.js';
 import { renderSideParts, sidePartsJson } from '../../render/gpo.js';
 import { emit, print } from '../print.js';

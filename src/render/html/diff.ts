@@ -3,7 +3,7 @@
  * changed, with each option's value before and after — then the registry changes key by key.
  */
 
-import { bigintReplacer } from '../json.js';
+import { bigintReplacer } from '../../formats/json-text.js';
 import { AREA_LABELS, type PartChange } from '../../gpo/parts-diff.js';
 import type { PolicyChange } from '../../diff/policy.js';
 import { presentOptions } from '../../policy/presentation.js';

@@ -1,3 +1,5 @@
+/** gpreg's JSON text: documents as `gpreg dump`, `show --json` and `convert --to json` write them (bigints as decimal strings; characters a terminal would act on as \u escapes). */
+
 import { UNSAFE_TERMINAL_CHARS } from '../text.js';
 
 /** The one JSON replacer for bigint values (QWORDs, long decimals): written as decimal strings. */
