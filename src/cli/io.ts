@@ -8,6 +8,7 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { GpregError } from '../errors.js';
 import { detectFormat } from '../formats/detect.js';
+import { CliError } from './errors.js';
 
 /** A stream-like sink (process.stdout, or a test buffer). */
 export interface Sink {
@@ -101,7 +102,7 @@ export async function refuseOverwrite(spec: string, io: CliIO, advice: string): 
   if (spec === '-') return;
   const st = await fs.stat(path.resolve(io.cwd, spec)).catch(() => undefined);
   if (st?.isDirectory()) throw new GpregError('IO_WRITE', `${spec} is a folder: give a file name (e.g. ${path.join(spec, 'Registry.pol')})`);
-  if (st && st.size > 0) throw new GpregError('OUTPUT_EXISTS', `${spec} already exists (${st.size} bytes) and would be replaced: ${advice}`);
+  if (st && st.size > 0) throw new CliError('OUTPUT_EXISTS', `${spec} already exists (${st.size} bytes) and would be replaced: ${advice}`);
   await refuseReadOnly(spec, io, advice);
 }
 
@@ -113,7 +114,7 @@ export async function refuseOverwrite(spec: string, io: CliIO, advice: string): 
 export async function refuseReadOnly(spec: string, io: CliIO, advice: string): Promise<void> {
   const st = await fs.stat(path.resolve(io.cwd, spec)).catch(() => undefined);
   if (st?.isFile() && (st.mode & 0o222) === 0) {
-    throw new GpregError('OUTPUT_READ_ONLY', `${spec} is read-only (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}) and would be replaced: ${advice}`);
+    throw new CliError('OUTPUT_READ_ONLY', `${spec} is read-only (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}) and would be replaced: ${advice}`);
   }
 }
 

@@ -20,6 +20,7 @@ import * as report from './commands/report.js';
 import { DEFAULT_MAX_INPUT, processIO, type CliIO } from './io.js';
 import { VERSION } from './version.js';
 import { print, say } from './print.js';
+import { CliError, type CliErrorCode } from './errors.js';
 
 /** A command module: yargs' command, describe and builder, and a handler that returns an exit code. */
 interface CommandModule {
@@ -53,7 +54,7 @@ const DAMAGED_POL = 'recover what can be read, and see every problem, with `gpre
  * What to do next, for errors whose remedy is a command-line flag. The library's messages say what
  * is wrong in its own terms; the hints that name flags live here, keyed by code.
  */
-const HINTS: Partial<Record<ErrorCode, string>> = {
+const HINTS: Partial<Record<ErrorCode | CliErrorCode, string>> = {
   REG_UTF8_BOM: 'read it anyway with --encoding utf-8',
   REG_BAD_HEADER: 'a .reg starts with the line "Windows Registry Editor Version 5.00" (or "REGEDIT4"); for a file written as UTF-8 without a BOM, add that line and read it with --encoding utf-8',
   POL_TRUNCATED: DAMAGED_POL,
@@ -71,7 +72,11 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
 
 /** Prints an error for people: `gpreg: POL_TRUNCATED: … at offset 0x1a`, and a hint. */
 function reportError(io: CliIO, e: unknown, command: string | undefined): void {
-  if (isGpregError(e)) {
+  if (e instanceof CliError) {
+    say(io, `gpreg: ${e.code}: ${e.message}`);
+    const hint = e.code.startsWith('USAGE') && command ? `run \`gpreg ${command} --help\` for its options and examples` : HINTS[e.code];
+    if (hint) say(io, `gpreg: hint: ${hint}`);
+  } else if (isGpregError(e)) {
     const where = renderPosition(e);
     // A message can quote a file name or text from a file: shown safe for the terminal.
     say(io, `gpreg: ${e.code}: ${e.message}${where && !e.message.includes(where) ? ` (${where})` : ''}`);

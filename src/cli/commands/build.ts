@@ -19,6 +19,7 @@ import { gpoSideTarget, isFile, refuseLinkOut } from '../../gpo/folder.js';
 import { rebuildSideParts } from '../../gpo/parts-write.js';
 import type { GpoSide } from '../../gpo/gpt-ini.js';
 import { say } from '../print.js';
+import { CliError } from '../errors.js';
 
 interface BuildArgs extends SettingArgs, AdmxArgs {
   policy?: string;
@@ -213,7 +214,7 @@ type OutputFormat = 'reg' | 'reg4' | 'pol';
 function outputFormat(args: { to?: string; output: string }): OutputFormat {
   const to = args.to ?? formatFromPath(args.output);
   if (to !== 'reg' && to !== 'reg4' && to !== 'pol') {
-    throw new GpregError('USAGE_NO_FORMAT', `cannot tell the output format of ${JSON.stringify(args.output)}: give --to reg|reg4|pol or a name ending in .reg or .pol`);
+    throw new CliError('USAGE_NO_FORMAT', `cannot tell the output format of ${JSON.stringify(args.output)}: give --to reg|reg4|pol or a name ending in .reg or .pol`);
   }
   return to;
 }

@@ -7,6 +7,7 @@ import { hiveFromPolPath, parseHive } from '../../registry/keys.js';
 import { readInput, refuseOverwrite, writeOutput, type CliIO } from '../io.js';
 import { codePageOption, hiveOption, reportDiagnostics } from '../shared.js';
 import { say } from '../print.js';
+import { CliError } from '../errors.js';
 
 interface ConvertArgs {
   input: string;
@@ -44,7 +45,7 @@ export async function handler(args: ArgumentsCamelCase<ConvertArgs>, io: CliIO):
   const fromExt = formatFromPath(args.output);
   const to = (args.to as ConvertTarget | undefined) ?? fromExt;
   if (!to || !TARGETS.includes(to)) {
-    throw new GpregError('USAGE_NO_FORMAT', `cannot tell the output format of ${JSON.stringify(args.output)}: give --to ${TARGETS.join('|')} or an output name ending in .pol, .reg or .json`);
+    throw new CliError('USAGE_NO_FORMAT', `cannot tell the output format of ${JSON.stringify(args.output)}: give --to ${TARGETS.join('|')} or an output name ending in .pol, .reg or .json`);
   }
   // Checked first: a GPO's Registry.pol given as the output by mistake must not be replaced.
   if (!args.force) await refuseOverwrite(args.output, io, 'give --force to replace it');
