@@ -161,4 +161,20 @@ test('show --json records the templates it read with; build --from without them 
   assert.is((await runCli(['build', '--from', doc, '--admx', admx, '-o', path.join(tmp, 'choice2.pol')])).code, 0);
 });
 
+test('check takes many files and GPO folders in one call (templates loaded once): each is said, the worst status wins', async () => {
+  const good = fixture('policies', 'offer-remote-assistance', 'enabled.pol');
+  const cut = path.join(tmp, 'cut-many.pol');
+  writeFileSync(cut, readFileSync(good).subarray(0, 300));
+  const r = await runCli(['check', good, fixture('policies', 'offer-remote-assistance', 'disabled.reg'), cut, fixture('gpo', '{00000000-1111-2222-3333-444444444444}')]);
+  assert.is(r.code, 2);
+  assert.match(r.stdout, `${good}: clean\n`);
+  assert.match(r.stdout, 'disabled.reg: clean\n');
+  assert.match(r.stdout, '{00000000-1111-2222-3333-444444444444}: no Registry.pol to check\n');
+  assert.match(r.stderr, `gpreg: ${cut}: POL_TRUNCATED: `);
+  // Without the damaged file: clean, exit 0; one file alone fails as before.
+  assert.is((await runCli(['check', good, fixture('policies', 'offer-remote-assistance', 'disabled.reg')])).code, 0);
+  const alone = await runCli(['check', cut]);
+  assert.equal([alone.code, alone.stderr.startsWith('gpreg: POL_TRUNCATED: ')], [2, true]);
+});
+
 test.run();

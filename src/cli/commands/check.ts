@@ -1,39 +1,54 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { renderDiagnostic } from '../../render/diagnostic.js';
+import { renderDiagnostic, renderPosition } from '../../render/diagnostic.js';
+import { isGpregError } from '../../errors.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { safeField } from '../../text.js';
 import { countFindings } from '../policy-shared.js';
 import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
-import { print } from '../print.js';
+import { print, say } from '../print.js';
 
 interface CheckArgs extends AdmxArgs {
-  file: string;
+  files: string[];
   hive?: string;
   encoding?: string;
 }
 
-export const command = 'check <file>';
-export const describe = 'Check a file: exit 0 when clean, 1 with findings (warnings or errors), 2 when the file is invalid';
+export const command = 'check <files..>';
+export const describe = 'Check files or GPO folders (templates loaded once): exit 0 when all are clean, 1 with findings (warnings or errors), 2 when a file is invalid';
 
 export function builder(y: Argv) {
   return admxOptions(codePageOption(hiveOption(y)))
-    .positional('file', { type: 'string', demandOption: true, describe: 'Input file, or - for stdin' })
+    .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Input files or GPO folders (- for stdin)' })
     .example('$0 check Machine/Registry.pol && echo clean', 'In a script')
-    .example('$0 check offer-ra.reg', 'Lists each finding on stdout');
+    .example('$0 check offer-ra.reg', 'Lists each finding on stdout')
+    .example('$0 check --admx PolicyDefinitions GPOs/*/', 'In CI: every GPO of a repository in one call, the templates read once');
 }
 
 export async function handler(args: ArgumentsCamelCase<CheckArgs>, io: CliIO): Promise<number> {
   const catalog = await loadDefinitions(args, io);
   let total = 0;
-  // A GPO folder is checked side by side (Machine, User); a file as it is.
-  for (const { file } of (await inputFiles(io, args.file)).files) {
-    if (!file) continue;
-    const loaded = await loadInput(io, file, args);
-    const findings = countFindings(loaded, readPolicies(loaded.ops, { catalog }));
-    for (const f of findings) print(io, `${safeField(file)}: ${safeField(renderDiagnostic(f))}\n`);
-    print(io, `${safeField(file)}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);
-    total += findings.length;
+  let invalid = 0;
+  for (const input of args.files) {
+    try {
+      // A GPO folder is checked side by side (Machine, User); a file as it is.
+      const files = (await inputFiles(io, input)).files.filter((f) => f.file);
+      if (!files.length) print(io, `${safeField(input)}: no Registry.pol to check\n`);
+      for (const { file } of files) {
+        if (!file) continue;
+        const loaded = await loadInput(io, file, args);
+        const findings = countFindings(loaded, readPolicies(loaded.ops, { catalog }));
+        for (const f of findings) print(io, `${safeField(file)}: ${safeField(renderDiagnostic(f))}\n`);
+        print(io, `${safeField(file)}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);
+        total += findings.length;
+      }
+    } catch (e) {
+      // One file alone fails as any command does; among several, it is said and the others are checked.
+      if (args.files.length === 1 || !isGpregError(e)) throw e;
+      const where = renderPosition(e);
+      say(io, `gpreg: ${input}: ${e.code}: ${e.message}${where && !e.message.includes(where) ? ` (${where})` : ''}`);
+      invalid++;
+    }
   }
-  return total === 0 ? 0 : 1;
+  return invalid ? 2 : total === 0 ? 0 : 1;
 }
