@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as root from '../src/index.js';
 import * as render from '../src/render.js';
-import { ROOT } from './helpers.js';
+import { reachable, ROOT } from './helpers.js';
 
 test('the package root exports exactly these names', () => {
   assert.equal(Object.keys(root).sort(), ROOT_NAMES);
@@ -23,24 +23,6 @@ test('gpreg/render exports the renderers for people, each render* (or *Json), fr
   }
 });
 
-/** Every module the root reaches, by following relative imports from src/index.ts. */
-function reachable(entry: string): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/^(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)) {
-      const spec = m[1]!;
-      if (/^import type|^export type/.test(m[0])) continue;
-      if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')));
-      else packages.add(spec);
-    }
-  };
-  visit(entry);
-  return { files, packages };
-}
 
 test('importing the root loads neither yargs nor diff, nor any CLI or renderer module', () => {
   const { files, packages } = reachable(path.join(ROOT, 'src', 'index.ts'));

@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { emit, print, progress, say } from '../src/cli/print.js';
 import type { CliIO } from '../src/cli/io.js';
-import { ROOT } from './helpers.js';
+import { reachable, ROOT } from './helpers.js';
 
 test('nothing in src/cli writes to stdout or stderr but the sink (print.ts) and the file writer (io.ts)', () => {
   const dir = path.join(ROOT, 'src', 'cli');
@@ -41,6 +41,14 @@ test('print keeps lines and escapes controls; with color only SGR colour codes p
   assert.is(r.err.pop(), '\r\x1b[K[1/2] a\\x0db');
   emit(r.io, '{"a":"\\u001b"}\n');
   assert.is(r.out.pop(), '{"a":"\\u001b"}\n');
+});
+
+test('start-up loads no command: main reaches only the table of usage lines; each command module is imported when it runs', () => {
+  const { files } = reachable(path.join(ROOT, 'src', 'cli', 'main.ts'));
+  const rel = [...files].map((f) => path.relative(ROOT, f));
+  assert.equal(rel.filter((f) => f.startsWith('src/cli/commands/')), ['src/cli/commands/index.ts']);
+  // Nor the heavy parts only some commands need: templates, GPO parts, HTML, the policy engine.
+  assert.equal(rel.filter((f) => /^src\/(admx|gpo|policy|render\/html|audit)\//.test(f)), []);
 });
 
 test.run();

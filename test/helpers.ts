@@ -103,3 +103,22 @@ export function comparableState(state: Record<string, Record<string, { type: num
   }
   return JSON.parse(JSON.stringify(out, Object.keys(out).sort().length ? undefined : undefined));
 }
+
+/** Every module a source file reaches by static imports (relative ones followed, packages named); `import()` is not followed. */
+export function reachable(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)) {
+      const spec = m[1]!;
+      if (/^import type|^export type/.test(m[0])) continue;
+      if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')));
+      else packages.add(spec);
+    }
+  };
+  visit(entry);
+  return { files, packages };
+}

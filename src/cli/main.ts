@@ -6,32 +6,12 @@
 import yargs, { type Argv } from 'yargs';
 import { renderPosition } from '../render/diagnostic.js';
 import { GpregError, isGpregError, isStringTooLong, outputTooLarge, type ErrorCode } from '../errors.js';
-import * as audit from './commands/audit.js';
-import * as build from './commands/build.js';
-import * as check from './commands/check.js';
-import * as convert from './commands/convert.js';
-import * as diff from './commands/diff.js';
-import * as dump from './commands/dump.js';
-import * as policies from './commands/policies.js';
-import * as set from './commands/set.js';
-import * as show from './commands/show.js';
-import { createKey, deleteAllValues, deleteKeys, deleteValue, setValue } from './commands/values.js';
-import * as report from './commands/report.js';
+import { COMMANDS, commandNamed, type CommandEntry, type CommandModule } from './commands/index.js';
 import { DEFAULT_MAX_INPUT, processIO, type CliIO } from './io.js';
 import { VERSION } from './version.js';
 import { print, say } from './print.js';
 import { CliError, type CliErrorCode } from './errors.js';
 
-/** A command module: yargs' command, describe and builder, and a handler that returns an exit code. */
-interface CommandModule {
-  command: string;
-  describe: string;
-  builder: (y: Argv) => Argv<any>;
-  /** Each module types its own arguments (`never` here accepts them all); yargs checked them against the builder. */
-  handler: (args: never, io: CliIO) => Promise<number>;
-}
-
-const COMMANDS: readonly CommandModule[] = [build, set, setValue, deleteValue, deleteAllValues, deleteKeys, createKey, show, report, check, policies, diff, audit, dump, convert];
 
 /**
  * yargs-parser turns a bare `-` (stdin/stdout) into '' or `true`; it is passed through as this
@@ -125,20 +105,24 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     .fail((message, error) => {
       throw error ?? new GpregError('USAGE', message);
     });
-  for (const c of COMMANDS) {
-    parser = parser.command(c.command, c.describe, c.builder, async (args) => {
-      exitCode = await c.handler(args as never, cli);
-    });
-  }
+  // Only the command that runs is loaded (its options, its work and what they pull in); the
+  // others are known by their usage line, for `--help` and "did you mean".
+  const entry = commandNamed(argv.find((a) => commandNamed(a)));
+  let running: CommandModule | undefined;
   try {
+    running = entry ? await entry.load() : undefined;
+    for (const c of COMMANDS) {
+      parser = parser.command(c.command, c.describe, c === entry ? running!.builder : (y: Argv) => y, async (args) => {
+        exitCode = await running!.handler(args as never, cli);
+      });
+    }
     await parser.parseAsync(argv.map((a) => (a === '-' ? DASH : a)), {}, (_err, _args, output) => {
       if (output) print(cli, output + '\n');
     });
     return exitCode;
   } catch (e) {
-    const module = COMMANDS.find((c) => c.command.split(' ')[0] === argv[0]);
-    const command = module?.command.split(' ')[0];
-    reportError(cli, (module && unknownOptionError(e, module, argv.slice(1))) || e, command);
+    const command = entry?.command.split(' ')[0];
+    reportError(cli, (entry && running && unknownOptionError(e, entry, running, argv.slice(argv.indexOf(command!) + 1))) || e, command);
     return 2;
   }
 }
@@ -149,7 +133,7 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
  * The unknown option is the cause: it is named instead, with the value it swallowed; else the
  * missing argument is named.
  */
-function unknownOptionError(e: unknown, module: CommandModule, args: readonly string[]): GpregError | undefined {
+function unknownOptionError(e: unknown, entry: CommandEntry, module: CommandModule, args: readonly string[]): GpregError | undefined {
   if (!isGpregError(e) || e.code !== 'USAGE' || !e.message.startsWith('Not enough non-option arguments')) return undefined;
   // getOptions() is yargs' own (untyped) view of what a builder declared.
   const built = module.builder(yargs().option('max-input', { type: 'number' })) as unknown as { getOptions(): { key: Record<string, unknown> } };
@@ -166,10 +150,10 @@ function unknownOptionError(e: unknown, module: CommandModule, args: readonly st
     const unknown = names.find((n) => !known.has(n) && !(long && n.startsWith('no-') && known.has(n.slice(3))));
     if (unknown === undefined) continue;
     const swallowed = !a.includes('=') && args[i + 1] !== undefined && !args[i + 1]!.startsWith('-') ? ` (it took ${JSON.stringify(args[i + 1])} as its value)` : '';
-    return new GpregError('USAGE', `unknown option ${long ? '--' : '-'}${unknown} for \`gpreg ${module.command.split(' ')[0]}\`${swallowed}`);
+    return new GpregError('USAGE', `unknown option ${long ? '--' : '-'}${unknown} for \`gpreg ${entry.command.split(' ')[0]}\`${swallowed}`);
   }
   // No unknown option: an argument is missing. Name it, with the command's usage line.
   const got = Number(/got (\d+)/.exec(e.message)?.[1] ?? 0);
-  const wanted = module.command.split(' ').filter((w) => w.startsWith('<')).slice(got);
-  return new GpregError('USAGE', `missing ${wanted.join(' ') || 'an argument'}: the usage is \`gpreg ${module.command}\``);
+  const wanted = entry.command.split(' ').filter((w) => w.startsWith('<')).slice(got);
+  return new GpregError('USAGE', `missing ${wanted.join(' ') || 'an argument'}: the usage is \`gpreg ${entry.command}\``);
 }

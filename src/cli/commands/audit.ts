@@ -22,9 +22,6 @@ interface AuditArgs extends AdmxArgs {
   force?: boolean;
 }
 
-export const command = 'audit <folder>';
-export const describe = 'Audit a tree of GPO backups or a SYSVOL copy: per file, the policies set, findings and errors. Exit 1 if any file has findings or errors';
-
 export function builder(y: Argv) {
   return htmlOutputOptions(admxOptions(y), false)
     .positional('folder', { type: 'string', demandOption: true, describe: 'The folder to walk (GPO backups, SYSVOL\\Policies, or any tree of .pol and .reg files)' })

@@ -30,9 +30,6 @@ interface BuildArgs extends SettingArgs, AdmxArgs {
   versionBump?: boolean;
 }
 
-export const command = 'build [policy]';
-export const describe = 'Write a policy setting as a .reg (for reg import) or a Registry.pol (for a GPO)';
-
 export function builder(y: Argv) {
   return admxOptions(settingOptions(y))
     .positional('policy', { type: 'string', describe: 'namespace:name, ADMX name or alias (RA_Unsolicit / offer-remote-assistance, …); any template policy with --admx. Without it, --from is a `gpreg show --json` document to rebuild' })

@@ -14,9 +14,6 @@ interface CheckArgs extends AdmxArgs {
   encoding?: string;
 }
 
-export const command = 'check <files..>';
-export const describe = 'Check files or GPO folders (templates loaded once): exit 0 when all are clean, 1 with findings (warnings or errors), 2 when a file is invalid';
-
 export function builder(y: Argv) {
   return admxOptions(codePageOption(hiveOption(y)))
     .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Input files or GPO folders (- for stdin)' })

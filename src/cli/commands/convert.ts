@@ -22,9 +22,6 @@ interface ConvertArgs {
 
 const TARGETS = CONVERT_TARGETS;
 
-export const command = 'convert <input> <output>';
-export const describe = 'Convert between .pol, .reg (5.00 or REGEDIT4) and .json; written atomically, nothing on error';
-
 export function builder(y: Argv) {
   return codePageOption(hiveOption(y))
     .positional('input', { type: 'string', demandOption: true, describe: 'Input file (.pol, .reg or gpreg .json, told from its bytes), or - for stdin' })

@@ -29,9 +29,6 @@ interface DiffArgs extends AdmxArgs {
   force?: boolean;
 }
 
-export const command = 'diff <a> <b>';
-export const describe = 'Compare what two files do (.pol, .reg, .json, any mix): policy changes, then registry changes. Exit 0 same, 1 different, 2 error';
-
 export function builder(y: Argv) {
   return htmlOutputOptions(admxOptions(codePageOption(hiveOption(y))), false)
     .positional('a', { type: 'string', demandOption: true, describe: 'The old file' })

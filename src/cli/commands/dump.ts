@@ -14,9 +14,6 @@ interface DumpArgs {
   encoding?: string;
 }
 
-export const command = 'dump <file>';
-export const describe = 'Print a .pol, .reg or gpreg .json file as one JSON document: records or statements, registry operations, diagnostics';
-
 export function builder(y: Argv) {
   return codePageOption(hiveOption(y))
     .positional('file', { type: 'string', demandOption: true, describe: 'Input file, or - for stdin' })

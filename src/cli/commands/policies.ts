@@ -21,9 +21,6 @@ interface PoliciesArgs extends AdmxArgs {
   diagnostics?: boolean;
 }
 
-export const command = 'policies [policy]';
-export const describe = 'List the policies gpreg knows (the built-in catalog, or every policy of --admx templates), or show one in full';
-
 export function builder(y: Argv) {
   return admxOptions(y)
     .positional('policy', { type: 'string', describe: 'One policy (namespace:name, name or alias): explain text, options with allowed values and defaults, and the records per state' })

@@ -15,9 +15,6 @@ interface ReportArgs extends AdmxArgs {
   encoding?: string;
 }
 
-export const command = 'report <input>';
-export const describe = 'Write a GPO\'s settings (or one file\'s) as one self-contained HTML page, laid out as GPMC\'s Settings report, with findings and the records no policy explains';
-
 export function builder(y: Argv) {
   return htmlOutputOptions(admxOptions(codePageOption(hiveOption(y))), true)
     .positional('input', { type: 'string', demandOption: true, describe: 'A GPO folder (a backup or a SYSVOL GPO: both sides), or one .pol, .reg or .json file, or - for stdin' })

@@ -19,9 +19,6 @@ interface SetArgs extends SettingArgs, AdmxArgs {
   encoding?: string;
 }
 
-export const command = 'set <file> <policy>';
-export const describe = 'Set a policy in an existing .pol or .reg in place: its records are replaced, every other record stays as it was';
-
 export function builder(y: Argv) {
   return admxOptions(settingOptions(y))
     .positional('file', { type: 'string', demandOption: true, describe: 'The .pol or .reg to edit (written atomically; left as it was on any error); a missing one is created' })

@@ -17,9 +17,6 @@ interface ShowArgs extends AdmxArgs {
   encoding?: string;
 }
 
-export const command = 'show <file>';
-export const describe = 'Show the policies a .pol, .reg or .json file sets: state, options, findings, and the records no policy explains';
-
 export function builder(y: Argv) {
   return admxOptions(codePageOption(hiveOption(y)))
     .positional('file', { type: 'string', demandOption: true, describe: 'Input file (or a GPO folder: a backup or a SYSVOL GPO, both sides), or - for stdin' })

@@ -31,10 +31,8 @@ interface ValueArgs {
   force?: boolean;
 }
 
-/** A command module of this family. */
+/** A command of this family (its usage line and description are in index.ts). */
 interface ValueCommand {
-  command: string;
-  describe: string;
   builder: (y: Argv) => Argv<ValueArgs>;
   handler: (args: ArgumentsCamelCase<ValueArgs>, io: CliIO) => Promise<number>;
 }
@@ -77,8 +75,6 @@ async function run(args: ArgumentsCamelCase<ValueArgs>, io: CliIO, make: (key: s
 }
 
 export const setValue: ValueCommand = {
-  command: 'set-value <file> <key> <name>',
-  describe: 'Set one value in a .pol or .reg in place (Set-PolicyFileEntry); its old records are replaced, every other record stays',
   builder: (y) =>
     common(y)
       .positional('name', { type: 'string', demandOption: true, describe: 'The value name ("" for the default value)' })
@@ -95,29 +91,21 @@ export const setValue: ValueCommand = {
 };
 
 export const deleteValue: ValueCommand = {
-  command: 'delete-value <file> <key> <name>',
-  describe: 'Delete one value (a **del. record in a .pol, "name"=- in a .reg) in place; its old records are replaced',
   builder: (y) => common(y).positional('name', { type: 'string', demandOption: true, describe: 'The value name' }) as Argv<ValueArgs>,
   handler: (args, io) => run(args, io, (key) => ({ op: 'deleteValue', key, name: args.name ?? '' }), `${JSON.stringify(args.name)} deleted`),
 };
 
 export const deleteAllValues: ValueCommand = {
-  command: 'delete-all-values <file> <key>',
-  describe: 'Delete every value of a key (**delvals. in a .pol; in a .reg, [-KEY] [KEY], which also deletes subkeys: reported)',
   builder: (y) => common(y),
   handler: (args, io) => run(args, io, (key) => ({ op: 'deleteAllValues', key }), 'all values deleted'),
 };
 
 export const deleteKeys: ValueCommand = {
-  command: 'delete-keys <file> <key> <subkeys..>',
-  describe: 'Delete subkeys of a key with their trees (**DeleteKeys in a .pol, [-KEY\\SUB] in a .reg)',
   builder: (y) => common(y).positional('subkeys', { type: 'string', array: true, demandOption: true, describe: 'Subkey names' }) as Argv<ValueArgs>,
   handler: (args, io) => run(args, io, (key) => ({ op: 'deleteKeys', key, subkeys: args.subkeys ?? [] }), `subkeys ${(args.subkeys ?? []).join(', ')} deleted`),
 };
 
 export const createKey: ValueCommand = {
-  command: 'create-key <file> <key>',
-  describe: 'Create a key without values (a record with an empty name in a .pol, [KEY] in a .reg)',
   builder: (y) => common(y),
   handler: (args, io) => run(args, io, (key) => ({ op: 'createKey', key }), 'key created'),
 };
