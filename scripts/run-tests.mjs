@@ -5,6 +5,8 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const dir = process.argv[2] ?? 'test';
 // uvu's package exports hide bin.js: resolve the package's main entry and step up from its dist/ folder.
@@ -12,7 +14,10 @@ const uvu = path.join(path.dirname(createRequire(import.meta.url).resolve('uvu')
 const args = ['--import', 'tsx', uvu, dir, '\\.test\\.ts$'];
 if (dir === 'test') args.push('-i', 'interop');
 
-const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+// Compiled templates are kept in a folder of this run's own, never the user's cache.
+const cacheDir = mkdtempSync(path.join(tmpdir(), 'gpreg-test-cache-'));
+process.on('exit', () => rmSync(cacheDir, { recursive: true, force: true }));
+const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, GPREG_CACHE_DIR: cacheDir } });
 let out = '';
 child.stdout.on('data', (c) => {
   out += c;

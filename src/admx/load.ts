@@ -3,10 +3,11 @@
  * (names matched without case, `en-US` as the fallback per file), then {@link compileTemplates}.
  */
 
-import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { PolicySet } from '../policy/set.js';
 import { TemplateCompiler, type AdmxDiagnostic } from './compile.js';
+import { cacheName, readCache, writeCache } from './cache.js';
 
 const EMPTY = new Uint8Array(0);
 import { parseXml, XmlError, type XmlElement } from './xml.js';
@@ -15,6 +16,11 @@ import { parseXml, XmlError, type XmlElement } from './xml.js';
 export interface LoadPolicyDefinitionsOptions {
   /** The ADML language folder, `en-US` by default; a file missing in it falls back to `en-US`. */
   lang?: string;
+  /**
+   * A folder to keep the compiled set in (src/admx/cache.ts): the next load of the same,
+   * unchanged files reads it instead of parsing every template. Absent: no cache.
+   */
+  cacheDir?: string;
 }
 
 /** Templates larger than this are refused (the largest real ones are about 2 MB). */
@@ -120,6 +126,11 @@ export async function loadPolicyDefinitions(dirs: string | readonly string[], op
       pairs.push({ admxPath, ...(admlPath ? { admlPath, admlLang } : { missing }) });
     }
   }
+  // The compiled set of exactly these files, when it was kept: no template is parsed.
+  const cache = options.cacheDir ? cacheOf(options.cacheDir, lang, pairs) : undefined;
+  const kept = cache ? await readCache(cache.dir, cache.name) : undefined;
+  if (kept && !('reason' in kept)) return new PolicySet(kept.policies, { categories: kept.categories, diagnostics: kept.diagnostics, files: kept.files });
+  if (kept) diagnostics.push({ severity: 'info', code: 'ADMX_CACHE', message: `the kept compiled templates were not used (${kept.reason}): compiled anew`, file: path.join(cache!.dir, cache!.name) });
   const bytes = pairs.flatMap((p) => (p.admlPath ? [p.admxPath, p.admlPath] : [p.admxPath])).map(readTemplate);
   // Parse and compile one file at a time: each tree is garbage as soon as it is compiled.
   const compiler = new TemplateCompiler();
@@ -136,9 +147,27 @@ export async function loadPolicyDefinitions(dirs: string | readonly string[], op
     files.push(admxPath);
   }
   const compiled = compiler.finish();
-  return new PolicySet(compiled.policies, {
-    categories: compiled.categories,
-    diagnostics: [...diagnostics, ...compiled.diagnostics],
-    files,
-  });
+  const set = { policies: compiled.policies, categories: compiled.categories, diagnostics: [...diagnostics, ...compiled.diagnostics], files };
+  if (cache) {
+    // Kept without the note about this run's cache itself; a cache that cannot be written is said, not fatal.
+    const failed = await writeCache(cache.dir, cache.name, { ...set, diagnostics: set.diagnostics.filter((d) => d.code !== 'ADMX_CACHE') });
+    if (failed) set.diagnostics.push({ severity: 'info', code: 'ADMX_CACHE', message: `the compiled templates could not be kept (${failed}): the next run compiles them again`, file: cache.dir });
+  }
+  return new PolicySet(set.policies, set);
+}
+
+/** The cache file for these template files (by path, size and time), or undefined when one cannot be stat'ed (then nothing is kept). */
+function cacheOf(dir: string, lang: string, pairs: ReadonlyArray<{ admxPath: string; admlPath?: string }>): { dir: string; name: string } | undefined {
+  const stats: Array<[string, number, number]> = [];
+  for (const p of pairs) {
+    for (const f of p.admlPath ? [p.admxPath, p.admlPath] : [p.admxPath]) {
+      try {
+        const st = statSync(f);
+        stats.push([path.resolve(f), st.size, st.mtimeMs]);
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return { dir, name: cacheName(lang, stats) };
 }

@@ -134,6 +134,7 @@ export function admxOptions<T>(y: Argv<T>) {
   return y
     .option('admx', { type: 'string', describe: 'A PolicyDefinitions folder (.admx with <lang>/*.adml); repeat for several. Default: $GPREG_ADMX (folders separated by the path delimiter), else the built-in catalog only' })
     .option('lang', { type: 'string', describe: 'ADML language folder (default en-US; a file missing in it falls back to en-US)' })
+    .option('cache', { type: 'boolean', describe: 'Keep compiled templates between runs (default on; --no-cache reads every template anew). Folder: $GPREG_CACHE_DIR, else $XDG_CACHE_HOME/gpreg, %LOCALAPPDATA%\\gpreg or ~/.cache/gpreg' })
     .option('prefer', { type: 'string', describe: 'Where policies of two templates write the same records, name this namespace\'s (repeat for several); default: the template file loaded first, as GPMC does' });
 }
 
@@ -144,6 +145,23 @@ export interface AdmxArgs {
   lang?: string;
   /** Namespaces named first where policies share their records (repeatable). */
   prefer?: string | string[];
+  /** `--no-cache`: compile the templates anew, keep nothing. */
+  cache?: boolean;
+}
+
+/**
+ * Where compiled templates are kept: $GPREG_CACHE_DIR, else the platform's cache folder
+ * ($XDG_CACHE_HOME/gpreg, %LOCALAPPDATA%\gpreg, ~/.cache/gpreg); undefined with --no-cache or when
+ * the environment names no folder (nothing is kept then).
+ */
+export function templateCacheDir(args: AdmxArgs, io: CliIO): string | undefined {
+  if (args.cache === false) return undefined;
+  const env = io.env;
+  if (env['GPREG_CACHE_DIR']) return path.resolve(io.cwd, env['GPREG_CACHE_DIR']);
+  if (env['XDG_CACHE_HOME']) return path.join(env['XDG_CACHE_HOME'], 'gpreg');
+  if (env['LOCALAPPDATA']) return path.join(env['LOCALAPPDATA'], 'gpreg');
+  if (env['HOME']) return path.join(env['HOME'], '.cache', 'gpreg');
+  return undefined;
 }
 
 /** A `PolicyDefinitions` folder (the central store) within a few levels of a SYSVOL copy, if any. */
@@ -180,9 +198,10 @@ export async function loadDefinitions(args: AdmxArgs, io: CliIO): Promise<Policy
   if (dirs.length === 0) return prefer.length ? BUILTIN.withPreference(prefer) : BUILTIN;
   // The template loader is loaded only when templates are given (start-up stays quick without).
   const { loadPolicyDefinitions } = await import('../admx/load.js');
+  const cacheDir = templateCacheDir(args, io);
   const set = await loadPolicyDefinitions(
     dirs.map((d) => path.resolve(io.cwd, d)),
-    args.lang ? { lang: args.lang } : {},
+    { ...(args.lang ? { lang: args.lang } : {}), ...(cacheDir ? { cacheDir } : {}) },
   );
   const errors = set.diagnostics.filter((d) => d.severity === 'error');
   // A folder that gives no templates at all, or none in the language asked for, is a wrong

@@ -1,0 +1,122 @@
+/**
+ * Compiled templates kept on disk, so a folder of templates is parsed once, not on every call.
+ *
+ * A cache file is plain JSON data (no code): the compiled policies, categories, diagnostics and
+ * files of one set, under a name that is the SHA-256 of everything it depends on — gpreg's
+ * version and the loader's own code, the language, and every template file's path, size and
+ * modification time — so an edited, added or removed template (or a new gpreg) is a new name.
+ * It is written atomically (a temporary file, then a rename: two processes filling it at once
+ * leave one whole file), read with a size cap, and checked; a file that is damaged, foreign or
+ * too large is ignored (said as an info diagnostic) and the set compiled anew.
+ */
+
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AdmxDiagnostic } from './compile.js';
+import type { PolicyCategory } from '../policy/set.js';
+import type { PolicyDefinition } from '../policy/types.js';
+
+/** What a cache file holds: one compiled set. */
+export interface CachedSet {
+  policies: PolicyDefinition[];
+  categories: Map<string, PolicyCategory>;
+  diagnostics: AdmxDiagnostic[];
+  files: string[];
+}
+
+/** Bumped when the cache file's shape changes. */
+const FORMAT = 'gpreg-template-cache/1';
+
+/** The largest cache file read (a full Windows and Office set is about 10 MB). */
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+
+/** gpreg's version and the loader's own modules: a new gpreg, or a changed compiler, is a new key. */
+const CODE_KEY: string = (() => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  const own = ['load', 'compile', 'xml', 'cache'].map((m) => {
+    for (const ext of ['.js', '.ts']) {
+      try {
+        const st = statSync(path.join(here, m + ext));
+        return `${m}${ext}:${st.size}:${st.mtimeMs}`;
+      } catch {
+        // the other extension (built or source)
+      }
+    }
+    return `${m}:?`;
+  });
+  return [version, ...own].join('|');
+})();
+
+/**
+ * The cache file's name for a set: the hash of the code key, the language and each file the
+ * loader reads (`[path, size, mtime]`, in the order read).
+ */
+export function cacheName(lang: string, files: ReadonlyArray<readonly [string, number, number]>): string {
+  const h = createHash('sha256');
+  h.update(`${FORMAT}\n${CODE_KEY}\n${lang}\n`);
+  for (const [file, size, mtime] of files) h.update(`${file}\u0000${size}\u0000${mtime}\n`);
+  return `${h.digest('hex')}.json`;
+}
+
+/** JSON has no bigint or Map: each is written as a tagged object, and read back. */
+function replacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return { $bigint: String(value) };
+  if (value instanceof Map) return { $map: [...value] };
+  return value;
+}
+
+function reviver(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const v = value as Record<string, unknown>;
+    if (typeof v['$bigint'] === 'string' && Object.keys(v).length === 1) return BigInt(v['$bigint']);
+    if (Array.isArray(v['$map']) && Object.keys(v).length === 1) return new Map(v['$map'] as Array<[unknown, unknown]>);
+  }
+  return value;
+}
+
+/**
+ * The set a cache file holds, or why it cannot be used (`reason`); `undefined` when there is no
+ * such file (the normal first run).
+ */
+export async function readCache(dir: string, name: string): Promise<CachedSet | { reason: string } | undefined> {
+  const file = path.join(dir, name);
+  let text: string;
+  try {
+    const st = await fs.stat(file);
+    if (!st.isFile()) return { reason: 'not a regular file' };
+    if (st.size > MAX_CACHE_BYTES) return { reason: `${st.size} bytes, more than a cache file holds` };
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    // No such file, or no such folder: the first run, not a problem.
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : { reason: `cannot read it (${code ?? 'error'})` };
+  }
+  try {
+    const doc = JSON.parse(text, reviver) as Record<string, unknown>;
+    if (doc['format'] !== FORMAT || doc['name'] !== name) return { reason: 'not a cache file of this gpreg' };
+    const { policies, categories, diagnostics, files } = doc as unknown as CachedSet;
+    if (!Array.isArray(policies) || !(categories instanceof Map) || !Array.isArray(diagnostics) || !Array.isArray(files)) return { reason: 'damaged: a part is missing' };
+    return { policies, categories, diagnostics, files };
+  } catch (e) {
+    return { reason: `damaged: ${(e as Error).message}` };
+  }
+}
+
+/** Writes a set's cache file atomically; a cache that cannot be written is only a slower next run (the error is returned, not thrown). */
+export async function writeCache(dir: string, name: string, set: CachedSet): Promise<string | undefined> {
+  const file = path.join(dir, name);
+  const tmp = path.join(dir, `.${name}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(tmp, JSON.stringify({ format: FORMAT, name, ...set }, replacer), { flag: 'wx' });
+    await fs.rename(tmp, file);
+    return undefined;
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => {});
+    return `${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  }
+}
