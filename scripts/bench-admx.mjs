@@ -11,7 +11,8 @@
  * policies (built from the set) and records no policy explains, to show the cost is linear.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPolicy, loadPolicyDefinitions, readPolicies } from '../dist/index.js';
@@ -45,6 +46,25 @@ for (let i = 0; i < RUNS; i++) {
 }
 console.log(`templates: ${files.length} files, ${MB.toFixed(1)} MB, ${set.policies.length} policies, ${set.diagnostics.filter((d) => d.severity === 'error').length} errors`);
 console.log(`gpreg loadPolicyDefinitions: first ${times[0].toFixed(2)} s, median ${median(times).toFixed(2)} s (${(MB / median(times)).toFixed(1)} MB/s, ${Math.round(set.policies.length / median(times))} policies/s)`);
+
+// The same set kept on disk (issue #20): the first load writes the cache, the next ones read it.
+{
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'gpreg-bench-cache-'));
+  try {
+    let t = performance.now();
+    await loadPolicyDefinitions(dirs, { cacheDir });
+    const writing = (performance.now() - t) / 1000;
+    const warm = [];
+    for (let i = 0; i < RUNS; i++) {
+      t = performance.now();
+      await loadPolicyDefinitions(dirs, { cacheDir });
+      warm.push((performance.now() - t) / 1000);
+    }
+    console.log(`gpreg loadPolicyDefinitions with a cache: ${writing.toFixed(2)} s compiling and keeping it, then ${median(warm).toFixed(2)} s reading it (median of ${RUNS}; ${(median(times) / median(warm)).toFixed(1)}x faster than compiling)`);
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
 
 // Python's ElementTree (expat, C) parsing the same files, in the same run.
 const py = spawnSync(

@@ -3,13 +3,14 @@
  * template changes, a damaged or foreign cache file ignored, never a crash (issue #20).
  */
 
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadPolicyDefinitions, type PolicySet } from '../src/index.js';
 import { fixture, ROOT, runCli } from './helpers.js';
+import { readCache } from '../src/admx/cache.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-cache-'));
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -67,6 +68,23 @@ test('a damaged, foreign or unreadable cache is said (ADMX_CACHE, info) and the 
   const set = await loadPolicyDefinitions(dir, { cacheDir: blocked });
   assert.equal(set.policies, fresh.policies);
   assert.match(set.diagnostics.find((d) => d.code === 'ADMX_CACHE')!.message, 'could not be kept');
+});
+
+test('a cache file is data: __proto__ in it stays a key, sets no prototype; a bad bigint is damage', async () => {
+  const dir = path.join(tmp, 'cache-hostile');
+  const name = 'x.json';
+  const write = (policies: string) => writeFileSync(path.join(dir, name), `{"format":"gpreg-template-cache/1","name":"${name}","policies":${policies},"categories":{"$map":[]},"diagnostics":[],"files":[]}`);
+  mkdirSync(dir, { recursive: true });
+  write('[{"__proto__":{"polluted":{"$bigint":"1"}},"n":{"$bigint":"5000000000"}}]');
+  const kept = (await readCache(dir, name)) as unknown as { policies: Array<Record<string, unknown>> };
+  const p = kept.policies[0]!;
+  assert.is(Object.getPrototypeOf(p), Object.prototype);
+  assert.ok(Object.hasOwn(p, '__proto__'));
+  assert.is((p as { polluted?: unknown }).polluted, undefined);
+  assert.is(({} as { polluted?: unknown }).polluted, undefined);
+  assert.is(p['n'], 5000000000n);
+  write('[{"n":{"$bigint":"not a number"}}]');
+  assert.match(((await readCache(dir, name)) as { reason: string }).reason, 'damaged');
 });
 
 test('two loads at once leave one whole cache file and no temporary', async () => {

@@ -69,13 +69,27 @@ function replacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-function reviver(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const v = value as Record<string, unknown>;
-    if (typeof v['$bigint'] === 'string' && Object.keys(v).length === 1) return BigInt(v['$bigint']);
-    if (Array.isArray(v['$map']) && Object.keys(v).length === 1) return new Map(v['$map'] as Array<[unknown, unknown]>);
+/**
+ * The tagged bigints and Maps read back, in place. A walk after a plain `JSON.parse` costs half
+ * what a reviver does; a value is replaced with `defineProperty`, so a key named `__proto__` stays
+ * data and never sets a prototype.
+ */
+function untag(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = untag(value[i]);
+    return value;
   }
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  const v = value as Record<string, unknown>;
+  const keys = Object.keys(v);
+  if (keys.length === 1 && typeof v['$bigint'] === 'string') return BigInt(v['$bigint']);
+  if (keys.length === 1 && Array.isArray(v['$map'])) return new Map(untag(v['$map']) as Array<[unknown, unknown]>);
+  for (const k of keys) {
+    const was = v[k];
+    const now = untag(was);
+    if (now !== was) Object.defineProperty(v, k, { value: now, writable: true, enumerable: true, configurable: true });
+  }
+  return v;
 }
 
 /**
@@ -96,7 +110,7 @@ export async function readCache(dir: string, name: string): Promise<CachedSet | 
     return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : { reason: `cannot read it (${code ?? 'error'})` };
   }
   try {
-    const doc = JSON.parse(text, reviver) as Record<string, unknown>;
+    const doc = untag(JSON.parse(text)) as Record<string, unknown>;
     if (doc['format'] !== FORMAT || doc['name'] !== name) return { reason: 'not a cache file of this gpreg' };
     const { policies, categories, diagnostics, files } = doc as unknown as CachedSet;
     if (!Array.isArray(policies) || !(categories instanceof Map) || !Array.isArray(diagnostics) || !Array.isArray(files)) return { reason: 'damaged: a part is missing' };
