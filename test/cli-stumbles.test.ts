@@ -68,7 +68,7 @@ test('an unknown option is named (with the value it swallowed), a missing argume
     [['show', '--lenient', 'x.pol'], 'unknown option --lenient for `gpreg show` (it took "x.pol" as its value)'],
     [['show', 'x.pol', '--lenient'], 'Unknown argument: lenient'],
     [['show', '-Z', 'x.pol'], 'unknown option -Z for `gpreg show`'],
-    [['show'], 'missing <file>: the usage is `gpreg show <file>`'],
+    [['show'], 'missing <files..>: the usage is `gpreg show <files..>`'],
     [['diff', 'a.pol'], 'missing <b>: the usage is `gpreg diff <a> <b>`'],
     [['set-value', 'x.pol'], 'missing <key> <name>'],
   ];
@@ -175,6 +175,18 @@ test('check takes many files and GPO folders in one call (templates loaded once)
   assert.is((await runCli(['check', good, fixture('policies', 'offer-remote-assistance', 'disabled.reg')])).code, 0);
   const alone = await runCli(['check', cut]);
   assert.equal([alone.code, alone.stderr.startsWith('gpreg: POL_TRUNCATED: ')], [2, true]);
+});
+
+test('show takes many files in one call: each report in turn; --json gives an array (one file: its document, as before)', async () => {
+  const a = fixture('policies', 'offer-remote-assistance', 'enabled.pol');
+  const b = fixture('policies', 'offer-remote-assistance', 'disabled.reg');
+  const text = await runCli(['show', a, b]);
+  assert.is(text.code, 0, text.stderr);
+  assert.match(text.stdout, `${a} (pol, HKEY_LOCAL_MACHINE)\n`);
+  assert.match(text.stdout, `\n\n${b} (reg)\n`);
+  const json = JSON.parse((await runCli(['show', '--json', a, b])).stdout);
+  assert.equal(json.map((d: { file: string; policies: Array<{ state: string }> }) => [d.file, d.policies[0]!.state]), [[a, 'enabled'], [b, 'disabled']]);
+  assert.is(JSON.parse((await runCli(['show', '--json', a])).stdout).file, a);
 });
 
 test.run();

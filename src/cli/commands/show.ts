@@ -2,6 +2,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { GpregError } from '../../errors.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
+import type { PolicySet } from '../../policy/set.js';
 import { renderRecords, renderReport, reportJson } from '../../render/policy.js';
 import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs, templatesJson } from '../shared.js';
 import { jsonText } from '../../formats/json-text.js';
@@ -10,7 +11,7 @@ import { renderSideParts, sidePartsJson } from '../../render/gpo.js';
 import { emit, print } from '../print.js';
 
 interface ShowArgs extends AdmxArgs {
-  file: string;
+  files: string[];
   json?: boolean;
   records?: boolean;
   hive?: string;
@@ -19,7 +20,7 @@ interface ShowArgs extends AdmxArgs {
 
 export function builder(y: Argv) {
   return admxOptions(codePageOption(hiveOption(y)))
-    .positional('file', { type: 'string', demandOption: true, describe: 'Input file (or a GPO folder: a backup or a SYSVOL GPO, both sides), or - for stdin' })
+    .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Input files (or GPO folders: a backup or a SYSVOL GPO, both sides), or - for stdin; several are shown in turn, the templates read once (JSON: an array)' })
     .option('json', { type: 'boolean', default: false, describe: 'One JSON document (docs/json.md) instead of text' })
     .option('records', { type: 'boolean', default: false, describe: 'List every record (or statement) with its offset (or line) and typed value, then which policy explains it' })
     .example('$0 show --records Machine/Registry.pol', 'Every record, typed, nothing cut')
@@ -29,14 +30,27 @@ export function builder(y: Argv) {
 }
 
 export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Promise<number> {
-  const inputs = await inputFiles(io, args.file);
+  if (args.records && args.json) throw new GpregError('USAGE', '--records is a listing for people; --json already lists every record (evidence and unexplained)');
+  // Many files or GPO folders in one call: the templates are read once.
+  const catalog = await loadDefinitions(args, io);
+  const templates = templatesJson(args, io);
+  const shown: Array<{ text: string; json: Record<string, unknown> }> = [];
+  for (const input of args.files) shown.push(await showOne(input, args, catalog, io));
+  const json = shown.map((s) => ({ ...s.json, ...(templates ? { templates } : {}) }));
+  if (args.json) emit(io, jsonText(json.length === 1 ? json[0] : json));
+  else print(io, shown.map((s) => (s.text.endsWith('\n') ? s.text : `${s.text}\n`)).join('\n'));
+  return 0;
+}
+
+/** One file or GPO folder, as text or (with --json) as its JSON document: only the one asked for is made (a huge value fits one, not always the other). */
+async function showOne(input: string, args: ShowArgs, catalog: PolicySet, io: CliIO): Promise<{ text: string; json: Record<string, unknown> }> {
+  const inputs = await inputFiles(io, input);
   if (inputs.gpo) {
     // A GPO folder: each side in turn, as GPMC's report shows Computer and User Configuration.
-    const catalog = await loadDefinitions(args, io);
     const sides: Record<string, unknown> = {};
     // Named as audit and report name it: a backup by its metadata, a SYSVOL GPO by its {GUID} folder.
     const meta = inputs.gpo.identity;
-    const text: string[] = [`GPO ${meta ? `${JSON.stringify(meta.name)}${meta.guid && meta.guid !== meta.name ? ` ${meta.guid}` : ''} (${args.file})` : args.file}`];
+    const text: string[] = [`GPO ${meta ? `${JSON.stringify(meta.name)}${meta.guid && meta.guid !== meta.name ? ` ${meta.guid}` : ''} (${input})` : input}`];
     for (const { label, file, parts: sideParts } of inputs.files) {
       // The security template, audit policy and preferences, and every other part that is there.
       const parts = sideParts ?? { unread: [] };
@@ -50,27 +64,16 @@ export async function handler(args: ArgumentsCamelCase<ShowArgs>, io: CliIO): Pr
       if (file) {
         const loaded = await loadInput(io, file, args);
         const report = readPolicies(loaded.ops, { catalog });
-        registry = reportJson(file, loaded, report) as unknown as Record<string, unknown>;
-        text.push(args.records ? renderRecords(file, loaded, report) : renderReport(file, loaded, report));
+        if (args.json) registry = reportJson(file, loaded, report) as unknown as Record<string, unknown>;
+        else text.push(args.records ? renderRecords(file, loaded, report) : renderReport(file, loaded, report));
       } else text.push('Administrative Templates: no Registry.pol');
-      text.push(...renderSideParts(parts), '');
-      sides[label] = { ...registry, ...sidePartsJson(parts) };
+      if (args.json) sides[label] = { ...registry, ...sidePartsJson(parts) };
+      else text.push(...renderSideParts(parts), '');
     }
-    const shownText = text.join('\n');
-    const templates = templatesJson(args, io);
-    if (args.json) emit(io, jsonText({ gpo: args.file, ...(meta ? { name: meta.name, guid: meta.guid } : {}), ...(templates ? { templates } : {}), sides }));
-    else print(io, shownText.endsWith('\n') ? shownText : `${shownText}\n`);
-    return 0;
+    return { text: text.join('\n'), json: { gpo: input, ...(meta ? { name: meta.name, guid: meta.guid } : {}), sides } };
   }
-  const loaded = await loadInput(io, args.file, args);
-  const report = readPolicies(loaded.ops, { catalog: await loadDefinitions(args, io) });
-  if (args.records) {
-    if (args.json) throw new GpregError('USAGE', '--records is a listing for people; --json already lists every record (evidence and unexplained)');
-    print(io, renderRecords(args.file, loaded, report));
-    return 0;
-  }
-  const templates = templatesJson(args, io);
-  if (args.json) emit(io, jsonText({ ...reportJson(args.file, loaded, report), ...(templates ? { templates } : {}) }));
-  else print(io, renderReport(args.file, loaded, report));
-  return 0;
+  const loaded = await loadInput(io, input, args);
+  const report = readPolicies(loaded.ops, { catalog });
+  if (args.json) return { text: '', json: reportJson(input, loaded, report) as unknown as Record<string, unknown> };
+  return { text: args.records ? renderRecords(input, loaded, report) : renderReport(input, loaded, report), json: {} };
 }
