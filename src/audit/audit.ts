@@ -17,7 +17,7 @@ import { GPO_GUID, readGpoMetadata, type GpoInfo, type GpoMetadata } from '../gp
 import { PART_PATHS, partKindOf, summarizePart, type PartKind } from '../gpo/parts.js';
 import type { RegOp } from '../registry/ops.js';
 import { opTouches, parseKeyQuery, type KeyQuery, type Touch } from '../registry/touches.js';
-import { describeExtensionValue } from '../gpo/extensions.js';
+import { extensionText } from '../gpo/extensions.js';
 
 export type { GpoInfo, GpoNameSource } from '../gpo/identity.js';
 
@@ -259,7 +259,7 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
       if (query) {
         const owner = new Map(report.policies.flatMap((p) => p.evidence.map((i) => [i, p] as const)));
         // What a hit is: the policy it is evidence for, else another editor's setting in its words.
-        const about = (i: number) => owner.get(i)?.displayName ?? wordsOf(loaded.ops[i]!);
+        const about = (i: number) => owner.get(i)?.displayName ?? extensionText(loaded.ops[i]!);
         const found = hitsOf(query, loaded.ops, (i) => loaded.positions[i] ?? {}, about);
         entry.hits = found.hits;
         // The policies the hits are evidence for, and no others.
@@ -291,10 +291,4 @@ function hitsOf(query: KeyQuery, ops: readonly RegOp[], position: (i: number) =>
     indices.push(i);
   });
   return { hits, indices };
-}
-
-/** A firewall, AppLocker or NRPT value in its editor's words (`Domain profile: Firewall state = On`). */
-function wordsOf(op: RegOp): string | undefined {
-  const w = describeExtensionValue(op);
-  return w ? `${w.setting} = ${w.value}` : undefined;
 }

@@ -4,7 +4,7 @@
  */
 
 import yargs, { type Argv } from 'yargs';
-import { renderPosition } from '../render/diagnostic.js';
+import { renderError } from '../render/diagnostic.js';
 import { GpregError, isGpregError, isStringTooLong, outputTooLarge, type ErrorCode } from '../errors.js';
 import { COMMANDS, commandNamed, type CommandEntry, type CommandModule } from './commands/index.js';
 import { DEFAULT_MAX_INPUT, processIO, type CliIO } from './io.js';
@@ -52,14 +52,9 @@ const HINTS: Partial<Record<ErrorCode | CliErrorCode, string>> = {
 
 /** Prints an error for people: `gpreg: POL_TRUNCATED: … at offset 0x1a`, and a hint. */
 function reportError(io: CliIO, e: unknown, command: string | undefined): void {
-  if (e instanceof CliError) {
-    say(io, `gpreg: ${e.code}: ${e.message}`);
-    const hint = e.code.startsWith('USAGE') && command ? `run \`gpreg ${command} --help\` for its options and examples` : HINTS[e.code];
-    if (hint) say(io, `gpreg: hint: ${hint}`);
-  } else if (isGpregError(e)) {
-    const where = renderPosition(e);
-    // A message can quote a file name or text from a file: shown safe for the terminal.
-    say(io, `gpreg: ${e.code}: ${e.message}${where && !e.message.includes(where) ? ` (${where})` : ''}`);
+  // The library's errors and the command line's own are said alike.
+  if (e instanceof CliError || isGpregError(e)) {
+    say(io, `gpreg: ${renderError(e)}`);
     // A usage error names the command's own help when there is a command.
     const hint = e.code.startsWith('USAGE') && command ? `run \`gpreg ${command} --help\` for its options and examples` : HINTS[e.code];
     if (hint) say(io, `gpreg: hint: ${hint}`);

@@ -40,6 +40,12 @@ export function describeExtensionValue(op: RegOp): ExtensionWords | undefined {
   }
 }
 
+/** A value in one line of words (`Domain profile: Firewall state = On`), or undefined as {@link describeExtensionValue}. */
+export function extensionText(op: RegOp): string | undefined {
+  const w = describeExtensionValue(op);
+  return w ? `${w.setting} = ${w.value}` : undefined;
+}
+
 // --- Windows Firewall ---------------------------------------------------------------------------
 
 const PROFILES = folded([
@@ -129,7 +135,9 @@ function firewallRule(id: string, text: string): ExtensionWords | undefined {
     const eq = f.indexOf('=');
     if (eq <= 0) continue;
     const k = f.slice(0, eq);
-    values.set(k, [...(values.get(k) ?? []), f.slice(eq + 1)]);
+    const list = values.get(k);
+    if (list) list.push(f.slice(eq + 1));
+    else values.set(k, [f.slice(eq + 1)]);
   }
   const one = (k: string) => values.get(k)?.[0];
   const dir = one('Dir') === 'Out' ? 'Outbound' : 'Inbound';

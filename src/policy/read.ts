@@ -619,7 +619,9 @@ function foldShared(readings: PolicyReading[], prefer: readonly string[]): Polic
   for (const r of readings) {
     if (!isSet(r)) continue;
     const sig = `${r.state}:${r.evidence.join(',')}`;
-    bySignature.set(sig, [...(bySignature.get(sig) ?? []), r]);
+    const group = bySignature.get(sig);
+    if (group) group.push(r);
+    else bySignature.set(sig, [r]);
   }
   for (const group of bySignature.values()) {
     const winner = group.reduce((best, r) => (rank(r) > rank(best) ? r : best));

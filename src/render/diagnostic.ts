@@ -14,3 +14,9 @@ export function renderDiagnostic(d: Diagnostic): string {
   const where = renderPosition(d);
   return `${d.severity} ${d.code}${where && !d.message.includes(where) ? ` (${where})` : ''}: ${d.message}`;
 }
+
+/** An error for people: `POL_TRUNCATED: … (offset 0x1a)`, its position added when the message does not say it. */
+export function renderError(e: { code: string; message: string } & Position): string {
+  const where = renderPosition(e);
+  return `${e.code}: ${e.message}${where && !e.message.includes(where) ? ` (${where})` : ''}`;
+}

@@ -5,7 +5,7 @@
  */
 
 import { extensionArea } from '../registry/areas.js';
-import { describeExtensionValue } from '../gpo/extensions.js';
+import { describeExtensionValue, extensionText } from '../gpo/extensions.js';
 import { renderDiagnostic, renderPosition } from './diagnostic.js';
 import type { LoadedFile } from '../formats/load.js';
 import { opToJson } from '../registry/ops.js';
@@ -35,7 +35,9 @@ export function renderReport(file: string, loaded: LoadedFile, report: PolicyRep
   const groups = new Map<string, number[]>();
   for (const i of report.unexplained) {
     const g = extensionArea(loaded.ops[i]!.key) ?? '';
-    groups.set(g, [...(groups.get(g) ?? []), i]);
+    const list = groups.get(g);
+    if (list) list.push(i);
+    else groups.set(g, [i]);
   }
   for (const [area, list] of [...groups].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))) {
     out.push('', area ? `${area} (${list.length} record(s)):` : `Records no policy explains (${list.length}):`);
@@ -43,8 +45,8 @@ export function renderReport(file: string, loaded: LoadedFile, report: PolicyRep
     for (const i of shown) {
       const where = renderPosition(loaded.positions[i] ?? {});
       // In the extension's words where they are known (a rule, a profile setting), else the record.
-      const words = area ? describeExtensionValue(loaded.ops[i]!) : undefined;
-      out.push(`  ${words ? safeField(`${words.setting} = ${words.value}${where ? ` (${where})` : ''}`) : renderOp(loaded.ops[i]!, where, true)}`);
+      const words = area ? extensionText(loaded.ops[i]!) : undefined;
+      out.push(`  ${words ? safeField(`${words}${where ? ` (${where})` : ''}`) : renderOp(loaded.ops[i]!, where, true)}`);
     }
     if (list.length > shown.length) out.push(`  … and ${list.length - shown.length} more (--json lists them all)`);
   }

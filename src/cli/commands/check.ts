@@ -1,5 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { renderDiagnostic, renderPosition } from '../../render/diagnostic.js';
+import { renderDiagnostic, renderError } from '../../render/diagnostic.js';
 import { isGpregError } from '../../errors.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
@@ -42,8 +42,7 @@ export async function handler(args: ArgumentsCamelCase<CheckArgs>, io: CliIO): P
     } catch (e) {
       // One file alone fails as any command does; among several, it is said and the others are checked.
       if (args.files.length === 1 || !isGpregError(e)) throw e;
-      const where = renderPosition(e);
-      say(io, `gpreg: ${input}: ${e.code}: ${e.message}${where && !e.message.includes(where) ? ` (${where})` : ''}`);
+      say(io, `gpreg: ${input}: ${renderError(e)}`);
       invalid++;
     }
   }
