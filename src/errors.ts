@@ -88,10 +88,13 @@ export interface GpregErrorDetails extends Position {
 
 /**
  * The error gpreg throws for bad input, bad settings and failed conversions.
- * `code` is stable; `message` already contains the position and expected/found text.
+ * `code` is stable. `reason` says what is wrong without saying where; `message` is the reason with its position added by {@link placeText}, so a thrown error
+ * reads whole wherever it is shown, and a report that shows positions apart uses `reason`.
  */
 export class GpregError extends Error {
   readonly code: ErrorCode;
+  /** What is wrong, without the position or the expected/found text (`expected`, `found`). */
+  readonly reason: string;
   readonly offset: number | undefined;
   readonly line: number | undefined;
   readonly column: number | undefined;
@@ -100,10 +103,12 @@ export class GpregError extends Error {
   readonly diagnostics: Diagnostic[];
   readonly field: string | undefined;
 
-  constructor(code: ErrorCode, message: string, details: GpregErrorDetails = {}) {
-    super(message, details.cause !== undefined ? { cause: details.cause } : undefined);
+  /** `reason` says what is wrong, without the position: `details` carries it, and `message` says both. */
+  constructor(code: ErrorCode, reason: string, details: GpregErrorDetails = {}) {
+    super(placeText(reason, details), details.cause !== undefined ? { cause: details.cause } : undefined);
     this.name = 'GpregError';
     this.code = code;
+    this.reason = reason;
     this.offset = details.offset;
     this.line = details.line;
     this.column = details.column;
@@ -113,10 +118,33 @@ export class GpregError extends Error {
     this.field = details.field;
   }
 
-  /** The error as a diagnostic (severity `error`), e.g. for reports that go on after it. */
+  /** The error as a diagnostic (severity `error`; the message without the position, which the diagnostic carries), e.g. for reports that go on after it. */
   toDiagnostic(): Diagnostic {
-    return withPosition({ severity: 'error', code: this.code, message: this.message }, this);
+    return withPosition({ severity: 'error', code: this.code, message: placeText(this.reason, { expected: this.expected, found: this.found }) }, this);
   }
+}
+
+/** `line 3, column 5` or `offset 0x1a2`, or '' when there is no position. */
+export function positionText(p: Position): string {
+  if (p.line !== undefined) return `line ${p.line}` + (p.column !== undefined ? `, column ${p.column}` : '');
+  if (p.offset !== undefined && p.offset >= 0) return `offset ${hexOffset(p.offset)}`;
+  return '';
+}
+
+/**
+ * A reason with its position, the one way gpreg says where: a line first (`line 6, column 3:
+ * dword has 9 hex digits`), an offset inside the expected/found text (`…: expected ']' (5d 00) at
+ * offset 0x5a, found 29 00`) or after the reason (`… (offset 0x0)`).
+ */
+export function placeText(reason: string, details: Position & { expected?: string | undefined; found?: string | undefined }): string {
+  const where = positionText(details);
+  const byLine = details.line !== undefined;
+  if (details.expected !== undefined) {
+    const text = `${reason}: expected ${details.expected}${where && !byLine ? ` at ${where}` : ''}, found ${details.found ?? 'nothing'}`;
+    return byLine ? `${where}: ${text}` : text;
+  }
+  if (!where) return reason;
+  return byLine ? `${where}: ${reason}` : `${reason} (${where})`;
 }
 
 /** Copies the defined position fields of `pos` onto `d` (keeps JSON free of `undefined` keys). */

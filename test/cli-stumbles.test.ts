@@ -82,6 +82,18 @@ test('an unknown option is named (with the value it swallowed), a missing argume
   assert.match((await runCli(['audit', '--no-json'])).stderr, 'missing <folder>');
 });
 
+test('one strictness option in dump: --strict and --lenient act on both formats, the format\'s default is its reader\'s, and both at once is a usage error', async () => {
+  const pol = fixture('pol/corrupt/missing-rbracket.pol');
+  const reg = path.join(tmp, 'bad-dword.reg');
+  writeFileSync(reg, Buffer.from('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\A]\r\n"x"=dword:zz\r\n', 'latin1'));
+  const codes = async (file: string) => [(await runCli(['dump', file])).code, (await runCli(['dump', '--strict', file])).code, (await runCli(['dump', '--lenient', file])).code];
+  assert.equal(await codes(pol), [2, 2, 1], 'a .pol: strict by default, as Windows');
+  assert.equal(await codes(reg), [1, 2, 1], 'a .reg: lenient by default, as regedit');
+  const both = await runCli(['dump', '--strict', '--lenient', pol]);
+  assert.equal([both.code, both.stdout], [2, '']);
+  assert.match(both.stderr, 'USAGE');
+});
+
 test('audit of a folder with nothing to audit says so and exits 1; unexplained records are counted, and why', async () => {
   const empty = path.join(tmp, 'no-gpo');
   mkdirSync(empty);

@@ -89,4 +89,33 @@ test('one strictness option: strict, with the format\'s default (a .pol strict, 
   assert.throws(() => loadBytes(reg, { strict: true }), (e: GpregError) => e.line === 4);
 });
 
+// Each case: an error as a reader throws it, what its reason says (no position), and the whole
+// message with the position placed once. The pol and reg texts are those of fixtures whose offsets
+// and lines docs/pol-format.md and the Wine-derived reg tests give.
+const PLACED: [string, () => unknown, RegExp, RegExp][] = [
+  ['a .pol record without its ]', () => decodePol(readBytes(fixture('pol/corrupt/missing-rbracket.pol'))), /^record at 0x8: no '\]' closing the record$/, /: expected '\]' \(5d 00\) at offset 0x5a, found 29 00$/],
+  ['a .reg line, strict', () => loadBytes(new Uint8Array(Buffer.from('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\A]\r\n"x"=dword:zz\r\n', 'latin1')), { strict: true }), /^(?!line)[^]*$/, /^line 4, column \d+: /],
+  ['a .reg with a NUL byte', () => loadBytes(new Uint8Array(Buffer.from('REGEDIT4\r\n\0x', 'latin1'))), /^binary data: a NUL byte; /, / \(offset 0xa\)$/],
+];
+
+for (const [name, read, reason, message] of PLACED) {
+  test(`messages hold no position; it is added once where shown: ${name}`, () => {
+    let e: GpregError | undefined;
+    try {
+      read();
+    } catch (x) {
+      e = x as GpregError;
+    }
+    assert.ok(e instanceof GpregError, 'the read throws a GpregError');
+    assert.match(e.reason, reason);
+    assert.not.match(e.reason, /offset 0x|line \d/);
+    assert.match(e.message, message);
+    const where = e.line !== undefined ? `line ${e.line}` : `offset 0x${e.offset!.toString(16)}`;
+    assert.is(e.message.split(where).length, 2, `the position is said once: ${e.message}`);
+    const d = e.toDiagnostic();
+    assert.not.match(d.message, /offset 0x|line \d/);
+    assert.equal([d.offset, d.line], [e.offset, e.line]);
+  });
+}
+
 test.run();

@@ -6,7 +6,7 @@
 
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { GpregError, isGpregError, withPosition, type Diagnostic, type ErrorCode, type Position } from '../errors.js';
+import { GpregError, isGpregError, type Diagnostic, type ErrorCode, type Position } from '../errors.js';
 import { loadBytes } from '../formats/load.js';
 import { hiveFromPolPath, type HiveName } from '../registry/keys.js';
 import { findPolicy } from '../policy/catalog/index.js';
@@ -270,7 +270,9 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
       entry.findings = [...entry.policies.flatMap((p) => p.findings), ...loaded.diagnostics].filter((d) => d.severity !== 'info');
     } catch (e) {
       if (!isGpregError(e)) throw e;
-      entry.error = withPosition({ code: e.code, message: e.message }, e);
+      // The message without the position (a report shows the position apart, or beside it).
+      const { severity: _, ...error } = e.toDiagnostic();
+      entry.error = error;
     }
     if (only && !entry.error && entry.policies.length === 0) continue;
     if (query && !entry.error && entry.hits!.length === 0) continue;

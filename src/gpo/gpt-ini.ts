@@ -59,7 +59,7 @@ export function bumpGptVersion(bytes: Uint8Array, side: GpoSide, name = 'gpt.ini
     if (eq < 0 || line.slice(0, eq).trim().toLowerCase() !== 'version') continue;
     const value = line.slice(eq + 1).trim();
     if (!/^\d{1,10}$/.test(value) || Number(value) > 0xffffffff) {
-      throw new GpregError('GPT_BAD_VERSION', `${name} line ${i + 1}: Version=${JSON.stringify(value.slice(0, 20))} is not a 32-bit number; the GPO's version is left as it is`, { line: i + 1 });
+      throw new GpregError('GPT_BAD_VERSION', `Version=${JSON.stringify(value.slice(0, 20))} in ${name} is not a 32-bit number; the GPO's version is left as it is`, { line: i + 1 });
     }
     before = Number(value);
     at = i;

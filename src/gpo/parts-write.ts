@@ -338,7 +338,7 @@ export function rebuildPreferences(preferences: unknown, base: Uint8Array | unde
   try {
     root = parseXml(source, { spans: true });
   } catch (e) {
-    if (e instanceof XmlError) throw new GpregError('GPO_PART_UNREAD', `Registry.xml is not well-formed XML (${e.message}, line ${e.line}): nothing is written`);
+    if (e instanceof XmlError) throw new GpregError('GPO_PART_UNREAD', `Registry.xml is not well-formed XML (${e.message}): nothing is written`, { line: e.line, column: e.column });
     throw e;
   }
   const have = readRegistryPreferences(root);

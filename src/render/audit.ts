@@ -1,6 +1,6 @@
 /** Audit reports for people (text), for spreadsheets (CSV) and for programs (JSON). */
 
-import { renderDiagnostic, renderPosition } from './diagnostic.js';
+import { renderDiagnostic, renderError, renderPosition } from './diagnostic.js';
 import { hiveAbbreviation } from '../registry/keys.js';
 import { safeField, shortField } from '../text.js';
 import { STATE_LABELS } from '../policy/read.js';
@@ -52,7 +52,7 @@ export function renderAudit(report: AuditReport, verbose = false): string {
       }
       const where = [e.format, e.hive && hiveAbbreviation(e.hive), e.part ? `${e.settings} ${PART_WORDS[e.part]}` : `${e.records} records`].filter(Boolean).join(', ');
       if (e.error) {
-        out.push(`  ${safeField(e.file)}: error ${e.error.code}${renderPosition(e.error) && !e.error.message.includes(renderPosition(e.error)) ? ` (${renderPosition(e.error)})` : ''}: ${e.error.message}`);
+        out.push(`  ${safeField(e.file)}: ${renderDiagnostic({ severity: 'error', ...e.error })}`);
         continue;
       }
       out.push(`  ${safeField(e.file)} (${where}): ${e.findings.length} finding(s)${e.part ? '' : `, ${e.unexplained} record(s) no policy explains`}`);
@@ -102,7 +102,7 @@ export function renderAuditCsv(report: AuditReport): string {
   const base = (e: AuditEntry) => [e.gpo.name, e.gpo.guid ?? '', e.gpo.domain ?? '', e.gpo.backupId ?? '', e.gpo.backupTime ?? '', e.scope ?? '', e.file, e.format ?? ''];
   const counts = (e: AuditEntry, findings: readonly Diagnostic[]) => [String(findings.length), [...new Set(findings.map((f) => f.code))].join(' '), String(e.unexplained)];
   for (const e of report.entries) {
-    const err = e.error ? `${e.error.code}: ${e.error.message}` : '';
+    const err = e.error ? renderError(e.error) : '';
     const part = e.part ? [e.part, String(e.settings ?? 0)] : ['', ''];
     // Each finding on the row of what it is about: a policy's on its policy, the file's own (a
     // damaged record, a key no policy explains) on a row for the file, once.

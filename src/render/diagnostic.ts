@@ -1,13 +1,9 @@
 /** Rendering diagnostics and errors for people. */
 
-import { hexOffset, type Diagnostic, type Position } from '../errors.js';
+import { positionText, type Diagnostic, type Position } from '../errors.js';
 
 /** `line 3, column 5` or `offset 0x1a2`, or '' when there is no position. */
-export function renderPosition(p: Position): string {
-  if (p.line !== undefined) return `line ${p.line}` + (p.column !== undefined ? `, column ${p.column}` : '');
-  if (p.offset !== undefined && p.offset >= 0) return `offset ${hexOffset(p.offset)}`;
-  return '';
-}
+export const renderPosition: (p: Position) => string = positionText;
 
 /** One line: `warning POL_KEY_HAS_HIVE (offset 0x8): key … starts with …`. */
 export function renderDiagnostic(d: Diagnostic): string {

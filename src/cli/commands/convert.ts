@@ -59,7 +59,7 @@ export async function handler(args: ArgumentsCamelCase<ConvertArgs>, io: CliIO):
     });
   } catch (e) {
     // Name the input in the header refusal, as the other errors name their position.
-    if (e instanceof GpregError && e.code === 'REG_BAD_HEADER') throw new GpregError(e.code, `${args.input}: ${e.message}`, { line: 1, cause: e });
+    if (e instanceof GpregError && e.code === 'REG_BAD_HEADER') throw new GpregError(e.code, `${args.input}: ${e.reason}`, { line: 1, cause: e });
     throw e;
   }
   await writeOutput(args.output, result.bytes, io);

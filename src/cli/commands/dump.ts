@@ -17,8 +17,11 @@ interface DumpArgs {
 export function builder(y: Argv) {
   return codePageOption(hiveOption(y))
     .positional('file', { type: 'string', demandOption: true, describe: 'Input file, or - for stdin' })
-    .option('lenient', { type: 'boolean', default: false, describe: 'For a .pol: recover what can be read from a damaged file and list every problem (exit 1 if any)' })
-    .option('strict', { type: 'boolean', default: false, describe: 'For a .reg: fail (exit 2) at the first line regedit would ignore or reject, instead of listing them (exit 1)' })
+    // One strictness option for every format; its default is the format's own reader's (Windows
+    // rejects a damaged .pol, regedit skips the lines it cannot read), so each flag changes one.
+    .option('lenient', { type: 'boolean', describe: 'Go on past every problem: recover what can be read and list each problem (exit 1 if any). The default for a .reg, as regedit' })
+    .option('strict', { type: 'boolean', describe: 'Stop (exit 2) at the first problem. The default for a .pol, as Windows; for a .reg, the first line regedit would ignore or reject' })
+    .conflicts('lenient', 'strict')
     .example('$0 dump Machine/Registry.pol', 'Records and ops, keys under HKEY_LOCAL_MACHINE')
     .example('$0 dump --hive HKCU backup.pol > backup.json', 'Place the ops under HKEY_CURRENT_USER')
     .example('cat Registry.pol | $0 dump -', 'Read from stdin')

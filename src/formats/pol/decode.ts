@@ -44,11 +44,10 @@ const DELIMITER_TEXT = new Map<number, string>([
  */
 export const DECODE_STATS = { errorsBuilt: 0, bytesScanned: 0, stringsMade: 0 };
 
-/** The decoder's error: the code, offset and expected/found text, in one message. */
+/** The decoder's error: the code, offset and expected/found text (the message says them all). */
 function decodeError(code: ErrorCode, message: string, offset: number, expected?: string, found?: string): GpregError {
   DECODE_STATS.errorsBuilt++;
-  const full = expected ? `${message}: expected ${expected} at offset ${hexOffset(offset)}, found ${found}` : `${message} (offset ${hexOffset(offset)})`;
-  return new GpregError(code, full, { offset, expected, found });
+  return new GpregError(code, message, { offset, expected, found });
 }
 
 /** Thrown for the header's problems (the record reader reports its own without throwing). */
@@ -425,7 +424,7 @@ class PolScanner {
 
   private problem(e: GpregError): void {
     if (!this.lenient) {
-      throw new GpregError(e.code, e.message, { offset: e.offset, expected: e.expected, found: e.found, diagnostics: this.diagnostics });
+      throw new GpregError(e.code, e.reason, { offset: e.offset, expected: e.expected, found: e.found, diagnostics: this.diagnostics });
     }
     this.diagnostics.push(e.toDiagnostic());
   }

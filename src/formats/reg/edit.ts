@@ -75,7 +75,7 @@ export function openReg(bytes: Uint8Array, options: DecodeRegBytesOptions = {}):
   // Nothing after a line that stops the import is imported: a new statement would never apply.
   if (doc.stoppedAt !== undefined) {
     const stop = doc.diagnostics.find((d) => d.line === doc.stoppedAt && d.severity === 'error');
-    throw new GpregError(stop?.code ?? 'REG_DELETE_STOPS_IMPORT', `line ${doc.stoppedAt}: ${stop?.message ?? 'regedit stops the import here'}; nothing an edit adds after it would be imported: fix that line before editing`, { line: doc.stoppedAt });
+    throw new GpregError(stop?.code ?? 'REG_DELETE_STOPS_IMPORT', `${stop?.message ?? 'regedit stops the import here'}; nothing an edit adds after it would be imported: fix that line before editing`, { line: doc.stoppedAt });
   }
   return { bytes, doc, options };
 }

@@ -135,7 +135,7 @@ export function decodeRegBytes(bytes: Uint8Array, options: DecodeRegBytesOptions
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    throw new GpregError('REG_NOT_TEXT', `binary data: a NUL byte at offset 0x${nul.toString(16)}; a .reg file is text (UTF-16LE with BOM, or ANSI)`, { offset: nul });
+    throw new GpregError('REG_NOT_TEXT', 'binary data: a NUL byte; a .reg file is text (UTF-16LE with BOM, or ANSI)', { offset: nul });
   }
   checkCodePage(codePage);
   return { text: decodeAnsi(bytes, codePage), encoding: codePage, bom: false };

@@ -537,11 +537,11 @@ function readHeader(first: string, strict: boolean, diagnostics: Diagnostic[]): 
       headerText.startsWith(HEADER_50) || headerText.startsWith(HEADER_40)
         ? `the header line is ${found}: regedit accepts only the exact header with nothing after it (not even a blank or a comment) and imports nothing from this file`
         : `the header line is ${found}: regedit takes a REGEDIT… line as a header but imports nothing from this file`;
-    if (strict) throw new GpregError('REG_BAD_HEADER', `line 1: ${message}`, { line: 1, column: 1 });
+    if (strict) throw new GpregError('REG_BAD_HEADER', message, { line: 1, column: 1 });
     diagnostics.push({ severity: 'error', code: 'REG_BAD_HEADER', message, line: 1, column: headerText.length + 1 });
     return { header, accepted: false };
   }
-  throw new GpregError('REG_BAD_HEADER', `line 1: expected "${HEADER_50}" or "${HEADER_40}", found ${JSON.stringify(headerText.slice(0, 60))}: this is not a .reg file regedit reads`, { line: 1, column: 1 });
+  throw new GpregError('REG_BAD_HEADER', `expected "${HEADER_50}" or "${HEADER_40}", found ${JSON.stringify(headerText.slice(0, 60))}: this is not a .reg file regedit reads`, { line: 1, column: 1 });
 }
 
 /**
@@ -587,7 +587,7 @@ class RegParser {
   report(severity: Diagnostic['severity'], code: ErrorCode, message: string, column = 1): void {
     const line = this.lines.lineNo;
     if (this.strict && severity === 'error') {
-      throw new GpregError(code, `line ${line}, column ${column}: ${message}`, { line, column, diagnostics: this.diagnostics });
+      throw new GpregError(code, message, { line, column, diagnostics: this.diagnostics });
     }
     this.diagnostics.push({ severity, code, message, line, column });
   }
