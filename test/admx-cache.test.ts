@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert';
 import { loadPolicyDefinitions, type PolicySet } from '../src/index.js';
 import { fixture, ROOT, runCli } from './helpers.js';
 import { readCache } from '../src/admx/cache.js';
+import { applyOverlay } from '../src/policy/set.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-cache-'));
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -19,6 +20,7 @@ const copy = (name: string) => {
   cpSync(fixture('admx', 'all-elements'), dir, { recursive: true });
   return dir;
 };
+const policyIdOf = (p: { namespace: string; name: string }) => `${p.namespace}:${p.name}`;
 const cacheFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []);
 const sameSet = (a: PolicySet, b: PolicySet) => {
   assert.equal(b.policies, a.policies);
@@ -85,6 +87,33 @@ test('a cache file is data: __proto__ in it stays a key, sets no prototype; a ba
   assert.is(p['n'], 5000000000n);
   write('[{"n":{"$bigint":"not a number"}}]');
   assert.match(((await readCache(dir, name)) as { reason: string }).reason, 'damaged');
+});
+
+test('explain texts follow the set on a line of their own, read when asked for; a damaged line loses only them', async () => {
+  const dir = copy('explain');
+  const cacheDir = path.join(tmp, 'cache-explain');
+  const fresh = await loadPolicyDefinitions(dir);
+  await loadPolicyDefinitions(dir, { cacheDir });
+  const [name] = cacheFiles(cacheDir);
+  const file = path.join(cacheDir, name!);
+  const [set, texts, more] = readFileSync(file, 'latin1').split('\n');
+  assert.is(more, undefined, 'two lines');
+  const explained = fresh.policies.filter((p) => p.explainText);
+  assert.ok(explained.length > 0, 'the fixture templates have explain texts');
+  assert.equal(JSON.parse(texts!), explained.map((p) => p.explainText));
+  assert.not.match(set!, explained[0]!.explainText!.slice(0, 20));
+  const kept = await loadPolicyDefinitions(dir, { cacheDir });
+  // A copy made as overlays make it (descriptors) reads the text too, before and after the original.
+  const copyOf = applyOverlay(kept.policies.find((p) => p === kept.find(policyIdOf(explained[0]!)))!, { ...explained[0]!, aliases: ['x'], elements: [] });
+  assert.is(copyOf.explainText, explained[0]!.explainText);
+  assert.equal(kept.policies, fresh.policies);
+  const text = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x));
+  assert.is(text(kept.policies), text(fresh.policies), 'JSON of kept policies holds their explain texts');
+  writeFileSync(file, `${set}\n["cut`);
+  const damaged = await loadPolicyDefinitions(dir, { cacheDir });
+  assert.is(damaged.policies.length, fresh.policies.length);
+  assert.equal(damaged.policies.map((p) => p.explainText), fresh.policies.map(() => undefined));
+  assert.equal(damaged.policies.map((p) => p.displayName), fresh.policies.map((p) => p.displayName));
 });
 
 test('two loads at once leave one whole cache file and no temporary', async () => {

@@ -68,6 +68,17 @@ function reportError(io: CliIO, e: unknown, command: string | undefined): void {
 }
 
 /**
+ * yargs lays out the whole help text after starting every command, in case the command shows it
+ * (about 50 ms of a 0.8 s `show`, with the text-width module it loads). No gpreg command shows help
+ * from its handler, and `--help` still lays it out when asked; where a yargs version lacks the
+ * internal hook this leaves everything as it is.
+ */
+function skipHelpCache(parser: Argv): void {
+  const usage = (parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } }).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
+/**
  * Runs the gpreg CLI with `argv` (without the node and script names). Never exits the process and
  * never throws: returns the exit code. `io` replaces the process's streams, folder and environment.
  *
@@ -100,6 +111,7 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     .fail((message, error) => {
       throw error ?? new GpregError('USAGE', message);
     });
+  skipHelpCache(parser);
   // Only the command that runs is loaded (its options, its work and what they pull in); the
   // others are known by their usage line, for `--help` and "did you mean".
   const entry = commandNamed(argv.find((a) => commandNamed(a)));

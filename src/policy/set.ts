@@ -141,5 +141,11 @@ export function applyOverlay(def: PolicyDefinition, overlay: PolicyDefinition): 
     }
     return named as PolicyElement;
   });
-  return { ...def, aliases: [...new Set([...def.aliases, ...overlay.aliases])], elements, ...(overlay.notes ? { notes: overlay.notes } : {}) };
+  // The definition's own properties as they are (a template cache reads explain texts only when
+  // asked: a spread would read them all), with the overlay's names.
+  const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(def)) as PolicyDefinition;
+  out.aliases = [...new Set([...def.aliases, ...overlay.aliases])];
+  out.elements = elements;
+  if (overlay.notes) out.notes = overlay.notes;
+  return out;
 }
