@@ -22,4 +22,15 @@ test('only src/admx knows XML', () => {
   }
 });
 
+test('no input is copied whole: bytes read from a file are viewed, never passed to new Uint8Array()', () => {
+  // new Uint8Array(buffer) copies every byte (the template set's 18 MB cost more than reading them).
+  for (const f of sources('src')) {
+    const text = readFileSync(path.join(ROOT, f), 'utf8');
+    assert.not.match(text, /new Uint8Array\((await\s+)?[\w.]*(readFile|readFileSync)\(/, f);
+    for (const m of text.matchAll(/(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?[\w.]*(?:readFile|readFileSync|readRegularFile|readInput)\(/g)) {
+      assert.not.match(text, new RegExp(`new Uint8Array\\(${m[1]}\\)`), `${f} copies ${m[1]}`);
+    }
+  }
+});
+
 test.run();

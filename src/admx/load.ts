@@ -51,7 +51,8 @@ function readTemplate(file: string): Uint8Array | Error {
     const st = fstatSync(fd);
     if (!st.isFile()) return new Error('not a regular file');
     if (st.size > MAX_TEMPLATE_BYTES) return new Error(`${st.size} bytes, more than the ${MAX_TEMPLATE_BYTES} a template may have`);
-    return new Uint8Array(readFileSync(fd));
+    const bytes = readFileSync(fd);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view: no copy
   } catch (e) {
     return e as Error;
   } finally {

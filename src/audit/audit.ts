@@ -195,7 +195,8 @@ async function readPolicyFile(file: string, cap: number): Promise<Uint8Array> {
     const st = await handle.stat();
     if (!st.isFile()) throw new GpregError('IO_READ', 'not a regular file');
     if (st.size > cap) throw new GpregError('IO_READ', `${st.size} bytes: larger than any ${cap === MAX_POLICY_FILE_BYTES ? 'policy file' : 'such GPO part'} (${cap} at most are read)`);
-    return new Uint8Array(await handle.readFile());
+    const bytes = await handle.readFile();
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view: no copy
   } catch (e) {
     if (isGpregError(e)) throw e;
     const code = (e as NodeJS.ErrnoException).code;

@@ -120,7 +120,7 @@ export interface GptVersionPlan {
 export function planVersionBump(ini: string, sides: readonly GpoSide[]): GptVersionPlan {
   const bytes = readRegularFile(ini, 1 << 20);
   if (!bytes) throw new GpregError('IO_READ', `cannot read ${ini}: not a regular file of at most 1 MB`);
-  let current: Uint8Array = new Uint8Array(bytes);
+  let current: Uint8Array = bytes;
   const steps: GptVersionPlan['steps'] = [];
   for (const side of new Set(sides)) {
     const bump = bumpGptVersion(current, side, ini);
