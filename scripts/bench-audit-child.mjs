@@ -1,13 +1,30 @@
 // Audits a folder (or reads one large file) and prints JSON figures; run by scripts/bench.mjs in
 // its own process so peak memory is the job's alone.
 //   node bench-audit-child.mjs tree FOLDER     node bench-audit-child.mjs file FILE
-import { readFileSync } from 'node:fs';
+//   node bench-audit-child.mjs walk FOLDER     (the floor: one walk reading every file, nothing else)
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { auditTree, loadBytes, readPolicies } from '../dist/index.js';
 
 const [mode, target] = process.argv.slice(2);
 const t0 = process.hrtime.bigint();
 let out;
-if (mode === 'tree') {
+if (mode === 'walk') {
+  let files = 0;
+  let bytes = 0;
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) {
+        bytes += readFileSync(p).length;
+        files++;
+      }
+    }
+  };
+  walk(target);
+  out = { files, bytes, errors: 0 };
+} else if (mode === 'tree') {
   const r = await auditTree(target);
   out = { files: r.entries.length, bytes: r.totalBytes, errors: r.entries.filter((e) => e.error).length };
 } else {

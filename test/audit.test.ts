@@ -110,4 +110,19 @@ if (corpus) {
   });
 } else console.log('  (corpus not found: corpus audit skipped)');
 
+test('one walk finds the policy files and the central store (the shallowest PolicyDefinitions within four levels), handed to a definitions function', async () => {
+  const tree = path.join(root, 'one-walk');
+  const pol = encodePol(opsToPol(buildPolicy('offer-remote-assistance', { state: 'disabled' }).ops));
+  for (const [dir, store] of [['a/b/c/d/e', 'a/b/c/d/PolicyDefinitions'], ['z/{11111111-1111-1111-1111-111111111111}/Machine', 'y/Policies/PolicyDefinitions']] as const) {
+    mkdirSync(path.join(tree, dir), { recursive: true });
+    writeFileSync(path.join(tree, dir, 'Registry.pol'), pol);
+    mkdirSync(path.join(tree, store), { recursive: true });
+  }
+  const told: Array<string | undefined> = [];
+  const report = await auditTree(tree, { definitions: (store) => (told.push(store), undefined as never) });
+  assert.equal(told, [path.join(tree, 'y', 'Policies', 'PolicyDefinitions')], 'three levels down is found, five is too deep');
+  assert.is(report.entries.length, 2);
+  assert.equal(report.entries.map((e) => e.policies.map((p) => p.state)), [['disabled'], ['disabled']]);
+});
+
 test.run();

@@ -164,29 +164,6 @@ export function templateCacheDir(args: AdmxArgs, io: CliIO): string | undefined 
   return undefined;
 }
 
-/** A `PolicyDefinitions` folder (the central store) within a few levels of a SYSVOL copy, if any. */
-export async function findCentralStore(root: string, depth = 4): Promise<string | undefined> {
-  let level = [root];
-  for (let d = 0; d < depth && level.length > 0; d++) {
-    const next: string[] = [];
-    for (const dir of level) {
-      let entries: import('node:fs').Dirent[];
-      try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const e of entries) {
-        if (!e.isDirectory()) continue;
-        if (e.name.toLowerCase() === 'policydefinitions') return path.join(dir, e.name);
-        next.push(path.join(dir, e.name));
-      }
-    }
-    level = next.slice(0, 10000);
-  }
-  return undefined;
-}
-
 /**
  * The policy definitions for a command: the templates of --admx (or $GPREG_ADMX) with the built-in
  * catalog overlaid, or the built-in catalog alone. Template errors are printed, not fatal: a

@@ -4,7 +4,8 @@ import { auditTree } from '../../audit/audit.js';
 import { auditFailed, auditJson, renderAuditCsv, renderAudit } from '../../render/audit.js';
 import type { CliIO } from '../io.js';
 import { renderAuditHtml } from '../../render/html/audit.js';
-import { admxOptions, describeTemplates, findCentralStore, checkHtmlOutput, htmlOutputOptions, loadDefinitions, writeHtmlReport, type AdmxArgs } from '../shared.js';
+import type { PolicySet } from '../../policy/set.js';
+import { admxOptions, describeTemplates, checkHtmlOutput, htmlOutputOptions, loadDefinitions, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
 import { jsonText } from '../../formats/json-text.js';
 import { BUILTIN } from '../../policy/catalog/index.js';
@@ -47,12 +48,16 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
   const root = path.resolve(io.cwd, args.folder);
   // A progress line only for a person watching: a terminal, and not machine output.
   const progress = !!io.stderr.isTTY && !args.json && !args.csv && !args.html;
-  // A SYSVOL copy carries its central store: use it when no templates are named.
-  const store = args.admx !== undefined || io.env['GPREG_ADMX'] ? undefined : await findCentralStore(root);
-  const templates = store ? { ...args, admx: [store] } : args;
-  const definitions = await loadDefinitions(templates, io);
+  // A SYSVOL copy carries its central store: use it when no templates are named (the audit's own
+  // walk finds it, and the templates are loaded then).
+  const named = args.admx !== undefined || !!io.env['GPREG_ADMX'];
+  let templates: AdmxArgs = args;
+  let definitions: PolicySet = BUILTIN; // replaced by what the audit loads
   const report = await auditTree(root, {
-    definitions,
+    definitions: async (store) => {
+      templates = store && !named ? { ...args, admx: [store] } : args;
+      return (definitions = await loadDefinitions(templates, io));
+    },
     ...(args.policy ? { policy: args.policy } : {}),
     ...(args.key !== undefined ? { key: args.key } : {}),
     ...(progress ? { onFile: (i: number, n: number, f: string) => showProgress(io, `[${i + 1}/${n}] ${f.length > 70 ? '…' + f.slice(-69) : f}`) } : {}),
