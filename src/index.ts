@@ -43,3 +43,5 @@ export { opTouches, parseKeyQuery, type KeyQuery, type Touch } from './registry/
 // The whole GPO: its folder and every part (details in gpreg/gpo).
 export { readGpo, type Gpo, type GpoSideModel } from './gpo/gpo.js';
 export { diffSideParts, type PartChange, type PartArea } from './gpo/parts-diff.js';
+export { compareSources, type Comparison, type CompareRow, type CompareSource, type CompareStatus } from './compare/compare.js';
+export type { CompareArea, CompareScope, CompareUnit } from './compare/settings.js';

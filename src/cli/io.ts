@@ -14,6 +14,8 @@ import { CliError } from './errors.js';
 export interface Sink {
   write(chunk: string | Uint8Array): unknown;
   isTTY?: boolean;
+  /** The terminal's width, when it is one. */
+  columns?: number;
 }
 
 /** Everything a command may touch. */

@@ -22,14 +22,22 @@ export interface PartChange {
   removed?: string[];
 }
 
-const AREAS: readonly PartArea[] = ['account', 'eventAudit', 'userRights', 'securityOptions', 'services', 'eventLog', 'restrictedGroups', 'registryKeys', 'files', 'audit', 'preferences'];
+/** The areas in GPMC's order. */
+export const PART_AREAS: readonly PartArea[] = ['account', 'eventAudit', 'userRights', 'securityOptions', 'services', 'eventLog', 'restrictedGroups', 'registryKeys', 'files', 'audit', 'preferences'];
 
 const memberId = (m: Member) => (m.sid ?? m.name).toUpperCase();
 const memberShown = (m: Member) => (m.sid && m.sid !== m.name ? `${m.name} (${m.sid})` : m.name);
 
-/** Each area's settings by folded name: the value compared, and for member lists the members. */
-function settingsOf(p: SideParts): Map<PartArea, Map<string, { name: string; value: unknown; members?: Member[] }>> {
-  const out = new Map<PartArea, Map<string, { name: string; value: unknown; members?: Member[] }>>(AREAS.map((a) => [a, new Map()]));
+/** A part's setting: its name for people, the value compared, and for member lists the members. */
+export interface PartSetting {
+  name: string;
+  value: unknown;
+  members?: Member[];
+}
+
+/** Each area's settings by folded name (the diff and `compare` read the parts through this). */
+export function partSettings(p: SideParts): Map<PartArea, Map<string, PartSetting>> {
+  const out = new Map<PartArea, Map<string, PartSetting>>(PART_AREAS.map((a) => [a, new Map()]));
   const put = (area: PartArea, name: string, value: unknown, members?: Member[], key = name) => out.get(area)!.set(key.toUpperCase(), { name, value, ...(members ? { members } : {}) });
   const t = p.security?.template;
   if (t) {
@@ -54,10 +62,10 @@ function settingsOf(p: SideParts): Map<PartArea, Map<string, { name: string; val
 
 /** The differences of B's parts from A's (see the module). */
 export function diffSideParts(a: SideParts, b: SideParts): PartChange[] {
-  const sa = settingsOf(a);
-  const sb = settingsOf(b);
+  const sa = partSettings(a);
+  const sb = partSettings(b);
   const out: PartChange[] = [];
-  for (const area of AREAS) {
+  for (const area of PART_AREAS) {
     const ma = sa.get(area)!;
     const mb = sb.get(area)!;
     const ids = [...new Set([...ma.keys(), ...mb.keys()])].sort();

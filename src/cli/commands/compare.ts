@@ -1,0 +1,116 @@
+import { readdirSync, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { compareSources, type CompareSource } from '../../compare/compare.js';
+import { scopeOfHive } from '../../compare/settings.js';
+import { comparisonJson, renderComparison, renderComparisonCsv } from '../../render/compare.js';
+import { GpregError } from '../../errors.js';
+import { jsonText } from '../../formats/json-text.js';
+import { isFolder } from '../../gpo/folder.js';
+import { GPO_GUID } from '../../gpo/identity.js';
+import type { Gpo } from '../../gpo/gpo.js';
+import type { CliIO } from '../io.js';
+import { emit, print } from '../print.js';
+import { admxOptions, codePageOption, hiveOption, loadDefinitions, loadInput, reportDiagnostics, type AdmxArgs } from '../shared.js';
+
+interface CompareArgs extends AdmxArgs {
+  sources: string[];
+  each?: boolean;
+  json?: boolean;
+  csv?: boolean;
+  onlyDifferences?: boolean;
+  onlyConflicts?: boolean;
+  hive?: string;
+  encoding?: string;
+}
+
+export function builder(y: Argv) {
+  return admxOptions(codePageOption(hiveOption(y)))
+    .positional('sources', { type: 'string', array: true, demandOption: true, describe: 'What to compare: GPO folders, trees of GPO backups or a SYSVOL Policies folder (one source each), or .pol, .reg, .json, LGPO text files' })
+    .option('each', { type: 'boolean', describe: 'A tree of GPOs gives one source per GPO instead of one for the tree' })
+    .option('only-differences', { type: 'boolean', describe: 'Only the settings not the same everywhere (conflicts, set in some sources only, duplicates)' })
+    .option('only-conflicts', { type: 'boolean', describe: 'Only the settings sources (or two GPOs of one source) set to different values' })
+    .option('json', { type: 'boolean', describe: 'One JSON document: {sources, settings} (docs/json.md)' })
+    .option('csv', { type: 'boolean', describe: 'CSV, UTF-8 with BOM, one row per setting and one column per source' })
+    .conflicts('json', 'csv')
+    .conflicts('only-differences', 'only-conflicts')
+    .example('$0 compare --admx PolicyDefinitions baseline/ GPOs/', 'A baseline against the GPOs a domain has: each setting, each side')
+    .example('$0 compare --each --only-conflicts Win11-baseline/', 'Overlaps inside one baseline: the settings two of its GPOs set differently')
+    .example('$0 compare --csv old.pol new.pol other.reg > table.csv', 'Files of any format, as a table for a spreadsheet');
+}
+
+/** The `{GUID}` GPO folders under `dir` (not below a GPO folder), sorted; links are not followed. */
+function gpoFoldersUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (!e.isDirectory()) continue;
+      if (GPO_GUID.test(e.name)) out.push(path.join(d, e.name));
+      else if (e.name.toLowerCase() !== 'policydefinitions') walk(path.join(d, e.name));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO): Promise<number> {
+  const catalog = await loadDefinitions(args, io);
+  const { readGpo } = await import('../../gpo/gpo.js');
+  const units = async (gpo: Gpo, name: string): Promise<CompareSource['units']> => {
+    const out: CompareSource['units'] = [];
+    for (const side of gpo.sides) {
+      const file = side.registryPol;
+      const ops = file ? (await load(file)).ops : [];
+      out.push({ gpo: name, scope: side.side, ops, parts: side.parts });
+    }
+    return out;
+  };
+  const load = async (file: string) => {
+    const loaded = await loadInput(io, file, args);
+    reportDiagnostics(io, file, loaded.diagnostics.filter((d) => d.severity === 'error'));
+    return loaded;
+  };
+  const gpoName = (gpo: Gpo) => gpo.identity?.name ?? path.basename(gpo.dir);
+  const sources: CompareSource[] = [];
+  for (const spec of args.sources) {
+    const full = path.resolve(io.cwd, spec);
+    if (spec === '-' || !(await isFolder(full))) {
+      const loaded = await load(spec);
+      const scope = scopeOfHive(loaded.hive);
+      sources.push({ name: spec, units: [{ gpo: spec, ...(scope ? { scope } : {}), ops: loaded.ops }] });
+      continue;
+    }
+    const gpo = await readGpo(full);
+    if (gpo) {
+      const name = gpoName(gpo);
+      sources.push({ name: name === path.basename(full) ? spec : `${spec} (${name})`, units: await units(gpo, name) });
+      continue;
+    }
+    // A tree: one source for all its GPOs (as Policy Analyzer imports a baseline), or one per GPO.
+    const gpos: Gpo[] = [];
+    for (const dir of gpoFoldersUnder(full)) {
+      const g = await readGpo(dir);
+      if (g) gpos.push(g);
+    }
+    if (gpos.length === 0) throw new GpregError('IO_READ', `${spec} is a folder with no GPO in it: expected a GPO folder (Machine/ and User/, or DomainSysvol/GPO) or {GUID} GPO folders below it`);
+    if (args.each) for (const g of gpos) sources.push({ name: gpoName(g), units: await units(g, gpoName(g)) });
+    else sources.push({ name: `${spec} (${gpos.length} GPO${gpos.length === 1 ? '' : 's'})`, units: (await Promise.all(gpos.map((g) => units(g, gpoName(g))))).flat() });
+  }
+  const all = compareSources(sources, catalog);
+  const differ = all.settings.some((r) => r.status !== 'same' || r.duplicates);
+  const shown = { ...all, settings: all.settings.filter((r) => (args.onlyConflicts ? r.conflict : args.onlyDifferences ? r.status !== 'same' || r.duplicates : true)) };
+  if (args.json) emit(io, jsonText(comparisonJson(shown)));
+  else if (args.csv) emit(io, renderComparisonCsv(shown));
+  else {
+    print(io, renderComparison(shown, io.stdout.columns && io.stdout.columns > 60 ? io.stdout.columns : 120));
+    if (shown.settings.length < all.settings.length) print(io, `(${all.settings.length - shown.settings.length} of ${all.settings.length} setting(s) not shown: ${args.onlyConflicts ? '--only-conflicts' : '--only-differences'})\n`);
+  }
+  return differ ? 1 : 0;
+}
