@@ -18,7 +18,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const BIN = path.join(ROOT, 'bin', 'gpreg.js');
 const QUICK = process.argv.includes('--quick');
-const RUNS = Number(process.env['GPREG_BENCH_E2E_RUNS'] ?? (QUICK ? 5 : 11));
+const RUNS = Number(process.env['GPREG_BENCH_E2E_RUNS'] ?? (QUICK ? 3 : 11));
 const SHARED = path.resolve(ROOT, '..', 'shared');
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -99,7 +99,7 @@ for f in open(sys.argv[1]).read().split('\\n'):
     }
 
     // The CI recipe: every file in one call (templates read once) beside one call per file.
-    const some = pols.slice(0, 14);
+    const some = pols.slice(0, QUICK ? 5 : 14);
     const one = gpreg(['check', ...withAdmx, ...some], { env: { GPREG_CACHE_DIR: cache }, runs: Math.min(RUNS, 5) });
     const each = some.reduce((n, f) => n + gpreg(['check', ...withAdmx, f], { env: { GPREG_CACHE_DIR: cache }, runs: 1 }), 0);
     console.log(`\ncheck --admx of ${some.length} baseline files: one call ${one.toFixed(0)} ms, one call per file ${each.toFixed(0)} ms (${(each / one).toFixed(1)}x)`);
