@@ -13,7 +13,7 @@ export { renderValue } from './render/value.js';
 export { renderEffect, unifiedDiff } from './render/effect.js';
 export { renderAudit, renderAuditCsv, auditJson, auditFailed } from './render/audit.js';
 export { renderSideParts, renderPartChanges, sidePartsJson } from './render/gpo.js';
-export { renderComparison, renderComparisonCsv, comparisonJson } from './render/compare.js';
+export { renderComparison, renderComparisonCsv, comparisonJson, renderBaselineCheck, renderBaselineCsv, baselineJson } from './render/compare.js';
 export { STATE_LABELS } from './policy/read.js';
 export { renderOption } from './policy/setting.js';
 export { renderSettingsHtml, type SettingsReportInput, type SettingsReportFile } from './render/html/settings.js';

@@ -15,6 +15,7 @@ import { serializeReg } from '../src/reg.js';
 import { encodeDword, encodeMultiString, encodeString } from '../src/registry.js';
 import { BUILTIN } from '../src/policy/catalog/index.js';
 import { compareSources, type CompareRow } from '../src/compare/compare.js';
+import { baselineMet, checkBaseline } from '../src/compare/baseline.js';
 import { fixture, runCli } from './helpers.js';
 import { readGpmcReports, SHARED_ADMX, SHARED_GPOS } from './gpmc.js';
 import { child, childrenNamed, parseXml } from '../src/admx/xml.js';
@@ -154,6 +155,59 @@ test('CLI: CSV is UTF-8 with a BOM, a cell starting with = is neutralised; bad i
   assert.match(none.stderr, 'no GPO in it');
 });
 
+test('baseline: each baseline setting met, different (both values) or missing per source, a share per source; accepted deviations apart', () => {
+  const baseline = { name: 'baseline', units: [{ gpo: 'B', scope: 'Machine' as const, ops: [dword('a', 1), dword('b', 2), sz('c', '1'), dword('d', 4)] }] };
+  const good = { name: 'good', units: [{ gpo: 'G', scope: 'Machine' as const, ops: [dword('a', 1), dword('b', 2), dword('c', 1), dword('d', 4), dword('extra', 9)] }] };
+  const bad = { name: 'bad', units: [{ gpo: 'X', scope: 'Machine' as const, ops: [dword('a', 1), dword('b', 3)] }] };
+  const c = compareSources([baseline, good, bad], BUILTIN);
+  const check = checkBaseline(c, [{ id: valueRow(c.settings, 'd')!.id, reason: 'kiosks need it off', sources: ['bad'] }, { id: 'registry:nothing', reason: 'stale' }]);
+  assert.is(check.settings.length, 4, 'only what the baseline sets; "extra" is no baseline setting');
+  const results = (name: string) => check.settings.find((r) => r.name.endsWith(`\\${name}`))!.results.map((r) => r.result);
+  assert.equal(results('a'), ['meets', 'meets']);
+  assert.equal(results('b'), ['meets', 'differs']);
+  assert.equal(results('c'), ['meets', 'missing'], 'a REG_DWORD 1 meets a REG_SZ "1"');
+  assert.equal(results('d'), ['meets', 'accepted']);
+  assert.equal(check.settings.find((r) => r.name.endsWith('\\b'))!.results[1]!.value, 'REG_DWORD 3');
+  assert.equal(check.summary.map((s) => [s.source, s.meets, s.differs, s.missing, s.accepted, s.percent]), [['good', 4, 0, 0, 0, 100], ['bad', 1, 1, 1, 1, 33.3]]);
+  assert.equal(check.unused.map((u) => u.reason), ['stale']);
+  assert.is(baselineMet(check), false);
+  assert.is(baselineMet(checkBaseline(compareSources([baseline, good], BUILTIN))), true);
+});
+
+test('baseline CLI: exit 0 when met, 1 when not, 2 for a bad exceptions file; --ignore needs --baseline', async () => {
+  const dir = path.join(tmp, 'baseline-cli');
+  mkdirSync(dir, { recursive: true });
+  const file = (name: string, ops: RegOp[]) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, encodePol(opsToPol(ops)));
+    return f;
+  };
+  const base = file('base.pol', [dword('a', 1), dword('b', 2)]);
+  const same = file('same.pol', [dword('b', 2), dword('a', 1)]);
+  const off = file('off.pol', [dword('a', 1), dword('b', 0)]);
+  const met = await runCli(['compare', '--baseline', base, same]);
+  assert.is(met.code, 0, met.stdout + met.stderr);
+  assert.match(met.stdout, '100% — 2 meet, 0 differ, 0 missing');
+  assert.match(met.stdout, 'Every source meets every baseline setting.');
+  const notMet = await runCli(['compare', '--baseline', base, same, off]);
+  assert.is(notMet.code, 1);
+  assert.match(notMet.stdout, '[2] ' + off + ': 50% — 1 meet, 1 differ, 0 missing');
+  const json = JSON.parse((await runCli(['compare', '--json', '--baseline', base, off])).stdout) as { settings: Array<{ id: string; results: Array<{ result: string }> }> };
+  const id = json.settings.find((s) => s.results[0]!.result === 'differs')!.id;
+  const ignore = path.join(dir, 'exceptions.json');
+  writeFileSync(ignore, JSON.stringify([{ id, reason: 'the print servers need b=0' }]));
+  const accepted = await runCli(['compare', '--baseline', base, '--ignore', ignore, off]);
+  assert.is(accepted.code, 0, accepted.stdout);
+  assert.match(accepted.stdout, 'accepted: the print servers need b=0');
+  const csv = await runCli(['compare', '--csv', '--baseline', base, off]);
+  assert.ok(csv.stdout.startsWith('\ufeffarea,scope,category,setting,id,baseline,source,result,value,reason'));
+  writeFileSync(ignore, JSON.stringify([{ id }]));
+  const noReason = await runCli(['compare', '--baseline', base, '--ignore', ignore, off]);
+  assert.equal([noReason.code, noReason.stdout], [2, '']);
+  assert.match(noReason.stderr, 'accepted[0].reason: an accepted deviation needs its reason');
+  assert.is((await runCli(['compare', '--ignore', ignore, base, off])).code, 2);
+});
+
 // Real baselines, checked against GPMC's own reports of them: every policy GPMC lists for a GPO is a
 // row with its state in that GPO's column, and the GPO's column holds no other policy.
 test(`compare --each of Microsoft's baselines agrees with GPMC's reports${SHARED_GPOS && SHARED_ADMX ? '' : ' (skipped: ../shared not found)'}`, async () => {
@@ -189,6 +243,11 @@ test(`compare --each of Microsoft's baselines agrees with GPMC's reports${SHARED
   }
   assert.ok(checked > 400, `${checked} policies checked`);
   assert.ok(accounts >= 5, `${accounts} account policies checked`);
+  // A baseline meets itself, every setting of every part.
+  const win11 = path.join(SHARED_GPOS, 'Win11_24H2');
+  const self = await runCli(['compare', '--baseline', win11, win11], { env: { GPREG_CACHE_DIR: path.join(tmp, 'cache') } });
+  assert.is(self.code, 0, self.stdout.slice(0, 2000));
+  assert.match(self.stdout, '100% — ');
 });
 
 test.run();

@@ -84,7 +84,7 @@ export function compareSources(sources: readonly CompareSource[], catalog: Polic
     const all = per.flat();
     const orderOnly = conflict && new Set(unorderedOf.filter((c) => c !== null)).size === 1 && per.every((set) => distinct(set, (s) => s.unordered).length <= 1);
     const types = new Set(all.flatMap((x) => (x.s.type ? [x.s.type] : [])));
-    settings.push({
+    const row: CompareRow = {
       area: first.area,
       id,
       name: first.name,
@@ -98,11 +98,25 @@ export function compareSources(sources: readonly CompareSource[], catalog: Polic
       ...(orderOnly ? { orderOnly } : {}),
       ...(types.size > 1 ? { typeDiffers: true } : {}),
       ...(all.some((x) => x.s.delete) ? { delete: true } : {}),
-    });
+    };
+    CANONICAL.set(row, canonOf);
+    settings.push(row);
   }
   const rank = (r: CompareRow) => AREA_ORDER.indexOf(r.area);
   settings.sort((a, b) => rank(a) - rank(b) || (a.scope ?? '').localeCompare(b.scope ?? '') || (a.category ?? '').localeCompare(b.category ?? '') || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { sources: sources.map((s) => s.name), settings };
+}
+
+/** Each row's values as compared, per source (kept off the row, so its JSON stays words). */
+const CANONICAL = new WeakMap<CompareRow, ReadonlyArray<string | null>>();
+
+/**
+ * A row's values as they are compared, one per source (null where unset): numbers as decimal
+ * whatever their type, lists in order; two GPOs of a source that disagree give both. Equal strings
+ * are equal values.
+ */
+export function canonicalValues(row: CompareRow): ReadonlyArray<string | null> {
+  return CANONICAL.get(row) ?? row.values;
 }
 
 /** The marks of a row in words, as the text table and the CSV say them. */

@@ -1,11 +1,12 @@
 /**
- * A comparison of many sources for people and programs: a text table that fits a terminal, CSV
- * (UTF-8 with BOM, formula text neutralised) and the JSON document of docs/json.md.
+ * A comparison of many sources, and a baseline check, for people and programs: text tables that
+ * fit a terminal, CSV (UTF-8 with BOM, formula text neutralised) and the JSON documents of
+ * docs/json.md.
  */
 
-import type { Comparison, CompareRow } from '../compare/compare.js';
-import { rowMarks } from '../compare/compare.js';
-import type { CompareArea } from '../compare/settings.js';
+import { rowMarks, type Comparison } from '../compare/compare.js';
+import type { BaselineCheck, BaselineRow } from '../compare/baseline.js';
+import type { CompareArea, CompareScope } from '../compare/settings.js';
 import { safeField } from '../text.js';
 
 const AREA_HEADINGS: Record<CompareArea, string> = {
@@ -14,6 +15,17 @@ const AREA_HEADINGS: Record<CompareArea, string> = {
   security: 'Security settings',
   audit: 'Advanced audit policy',
 };
+
+const SCOPE_HEADINGS: Record<CompareScope, string> = { Machine: 'Computer Configuration', User: 'User Configuration' };
+
+/** What a table row needs: the setting (area, side, name, category) and its cells. */
+interface TableRow {
+  area: CompareArea;
+  scope?: CompareScope | undefined;
+  name: string;
+  category?: string | undefined;
+  cells: string[];
+}
 
 /** A cell cut to `width` characters (`…` where cut: a registry path keeps its end, the value name), padded. */
 function cell(text: string, width: number, keepEnd = false): string {
@@ -24,45 +36,53 @@ function cell(text: string, width: number, keepEnd = false): string {
   return text.slice(0, head) + '…' + text.slice(text.length - (width - head - 1));
 }
 
-const SCOPE_HEADINGS = { Machine: 'Computer Configuration', User: 'User Configuration' } as const;
+/**
+ * Rows as tables `width` characters wide, one per area and side under its heading: the setting's
+ * name, then the cells under `heads`. The last column (`lastFree`) is never cut; the others take the
+ * room their text needs up to a fair share, the name takes up to two fifths and what they leave.
+ * Two settings of one display name in one table ("Mandate the maximum version of SMB") each say
+ * their category.
+ */
+function renderTables(rows: readonly TableRow[], heads: readonly string[], width: number, lastFree: boolean): string[] {
+  const key = (r: TableRow) => `${r.area}\u0000${r.scope ?? ''}\u0000${r.name}`;
+  const count = new Map<string, number>();
+  for (const r of rows) count.set(key(r), (count.get(key(r)) ?? 0) + 1);
+  const shown = rows.map((r) => ({ r, name: safeField(count.get(key(r))! > 1 && r.category ? `${r.name} (${r.category})` : r.name), cells: r.cells.map(safeField) }));
+  const natural = heads.map((h, i) => Math.max(h.length, ...shown.map((x) => x.cells[i]!.length)));
+  const free = lastFree ? Math.min(34, natural[natural.length - 1]!) : 0;
+  const cut = lastFree ? heads.length - 1 : heads.length;
+  const room = Math.max(0, width - 3 * heads.length - free);
+  const naturalName = Math.max(7, ...shown.map((x) => x.name.length));
+  const nameTarget = Math.min(naturalName, Math.max(24, Math.floor(room * 0.4)));
+  const fair = Math.max(8, Math.floor((room - nameTarget) / Math.max(1, cut)));
+  const widths = natural.map((w, i) => (i < cut ? Math.max(3, Math.min(fair, w)) : free));
+  const nameWidth = Math.max(nameTarget, Math.min(naturalName, room - widths.slice(0, cut).reduce((a, b) => a + b, 0)));
+  const line = (name: string, cells: readonly string[], keepEnd = false) => [cell(name, nameWidth, keepEnd), ...cells.map((v, i) => (i < cut ? cell(v, widths[i]!) : v))].join(' | ').trimEnd();
+  const out: string[] = [];
+  let group = '';
+  for (const x of shown) {
+    const heading = `${AREA_HEADINGS[x.r.area]}${x.r.scope ? ` — ${SCOPE_HEADINGS[x.r.scope]}` : ''}`;
+    if (heading !== group) {
+      if (group) out.push('');
+      group = heading;
+      out.push(heading, line('Setting', heads), '-'.repeat(nameWidth + widths.reduce((a, b) => a + b + 3, 0)));
+    }
+    out.push(line(x.name, x.cells, x.r.area === 'registry'));
+  }
+  return out;
+}
 
 /**
- * The comparison as a table `width` characters wide: the sources numbered above it, then per area
+ * The comparison as tables `width` characters wide: the sources numbered above them, then per area
  * and side one line per setting — its name, each source's value (`—` where unset) and the marks in
- * words. Columns take the room their text needs, the setting's name what is left.
+ * words — and a count of each kind.
  */
 export function renderComparison(c: Comparison, width = 120): string {
   const n = c.sources.length;
   const out: string[] = ['Sources:', ...c.sources.map((s, i) => `  [${i + 1}] ${safeField(s)}`), ''];
   if (c.settings.length === 0) return [...out, 'No setting to show.', ''].join('\n');
-  // The same display name twice in one area (two templates' "Mandate the maximum version of SMB"): each says its category.
-  const names = new Map<string, number>();
-  for (const r of c.settings) names.set(`${r.area}\u0000${r.scope}\u0000${r.name}`, (names.get(`${r.area}\u0000${r.scope}\u0000${r.name}`) ?? 0) + 1);
-  const nameOf = (r: CompareRow) => (names.get(`${r.area}\u0000${r.scope}\u0000${r.name}`)! > 1 && r.category ? `${r.name} (${r.category})` : r.name);
-  const rows = c.settings.map((r) => ({ r, name: safeField(nameOf(r)), values: r.values.map((v) => (v === null ? '—' : safeField(v))), marks: rowMarks(r, n).join('; ') }));
-  const seps = 3 * (n + 1);
-  const marksWidth = Math.min(34, Math.max(4, ...rows.map((x) => x.marks.length)));
-  // The name takes up to two fifths, the sources share the rest, and what they leave goes back to the name.
-  const naturalName = Math.max(7, ...rows.map((x) => x.name.length));
-  const room = Math.max(0, width - marksWidth - seps);
-  const nameTarget = Math.min(naturalName, Math.max(24, Math.floor(room * 0.4)));
-  const fair = Math.max(8, Math.floor((room - nameTarget) / n));
-  const valueWidths = c.sources.map((_, i) => Math.max(3, Math.min(fair, Math.max(...rows.map((x) => x.values[i]!.length)))));
-  const nameWidth = Math.max(nameTarget, Math.min(naturalName, room - valueWidths.reduce((a, b) => a + b, 0)));
-  const line = (name: string, values: string[], marks: string, keepEnd = false) =>
-    [cell(name, nameWidth, keepEnd), ...values.map((v, i) => cell(v, valueWidths[i]!)), marks].join(' | ').trimEnd();
-  const rule = '-'.repeat(nameWidth + valueWidths.reduce((a, b) => a + b + 3, 0) + 3 + marksWidth);
-  let group = '';
-  for (const x of rows) {
-    const r = x.r;
-    const heading = `${AREA_HEADINGS[r.area]}${r.scope ? ` — ${SCOPE_HEADINGS[r.scope]}` : ''}`;
-    if (heading !== group) {
-      if (group) out.push('');
-      group = heading;
-      out.push(heading, line('Setting', c.sources.map((_, i) => `[${i + 1}]`), 'Mark'), rule);
-    }
-    out.push(line(x.name, x.values, x.marks, r.area === 'registry'));
-  }
+  const rows = c.settings.map((r) => ({ ...r, cells: [...r.values.map((v) => v ?? '—'), rowMarks(r, n).join('; ')] }));
+  out.push(...renderTables(rows, [...c.sources.map((_, i) => `[${i + 1}]`), 'Mark'], width, true));
   const conflicts = c.settings.filter((r) => r.conflict).length;
   const some = c.settings.filter((r) => !r.conflict && r.status === 'some').length;
   const duplicates = c.settings.filter((r) => r.duplicates).length;
@@ -77,17 +97,55 @@ function csv(v: string | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Rows as CSV text, UTF-8 with a BOM (so spreadsheet programs read it as UTF-8). */
+function csvText(rows: ReadonlyArray<ReadonlyArray<string | null | undefined>>): string {
+  return '\ufeff' + rows.map((row) => row.map(csv).join(',')).join('\r\n') + '\r\n';
+}
+
 /**
- * The comparison as CSV, UTF-8 with a BOM (so spreadsheet programs read it as UTF-8): one row per
- * setting — area, scope, category, name, id, one column per source, status, marks.
+ * The comparison as CSV: one row per setting — area, scope, category, name, id, one column per
+ * source, status, marks.
  */
 export function renderComparisonCsv(c: Comparison): string {
   const head = ['area', 'scope', 'category', 'setting', 'id', ...c.sources, 'status', 'marks'];
-  const rows = c.settings.map((r) => [r.area, r.scope ?? '', r.category ?? '', r.name, r.id, ...r.values, r.status, rowMarks(r, c.sources.length).join('; ')]);
-  return '\ufeff' + [head, ...rows].map((row) => row.map(csv).join(',')).join('\r\n') + '\r\n';
+  return csvText([head, ...c.settings.map((r) => [r.area, r.scope, r.category, r.name, r.id, ...r.values, r.status, rowMarks(r, c.sources.length).join('; ')])]);
 }
 
 /** The comparison as the JSON document of docs/json.md (`{sources, settings}`). */
-export function comparisonJson(c: Comparison): { sources: string[]; settings: CompareRow[] } {
+export function comparisonJson(c: Comparison): Comparison {
   return { sources: c.sources, settings: c.settings };
+}
+
+/** A baseline check's cell: `meets`, the differing value, `missing`, or `accepted: reason`. */
+function resultWords(r: BaselineRow['results'][number]): string {
+  return r.result === 'meets' ? 'meets' : r.result === 'missing' ? 'missing' : r.result === 'accepted' ? `accepted: ${r.reason ?? ''}` : (r.value ?? '');
+}
+
+/**
+ * A baseline check for people: each source's share of the baseline met, then the baseline settings
+ * some source does not meet (or meets only by an accepted deviation): the baseline's value and each
+ * source's result.
+ */
+export function renderBaselineCheck(check: BaselineCheck, width = 120): string {
+  const out: string[] = [`Baseline: ${safeField(check.baseline)}: ${check.settings.length} setting(s)`, ''];
+  check.summary.forEach((s, i) => {
+    out.push(`  [${i + 1}] ${safeField(s.source)}: ${s.percent}% — ${s.meets} meet, ${s.differs} differ, ${s.missing} missing${s.accepted ? `, ${s.accepted} accepted` : ''}`);
+  });
+  out.push('');
+  const open = check.settings.filter((r) => r.results.some((x) => x.result !== 'meets'));
+  if (open.length === 0) out.push('Every source meets every baseline setting.');
+  else out.push(...renderTables(open.map((r) => ({ ...r, cells: [r.baseline, ...r.results.map(resultWords)] })), ['Baseline', ...check.sources.map((_, i) => `[${i + 1}]`)], width, false));
+  for (const u of check.unused) out.push('', `Accepted deviation matching no baseline setting: ${safeField(u.id)} (${safeField(u.reason)})`);
+  return out.join('\n') + '\n';
+}
+
+/** A baseline check as CSV: one row per baseline setting and source. */
+export function renderBaselineCsv(check: BaselineCheck): string {
+  const head = ['area', 'scope', 'category', 'setting', 'id', 'baseline', 'source', 'result', 'value', 'reason'];
+  return csvText([head, ...check.settings.flatMap((r) => r.results.map((x, i) => [r.area, r.scope, r.category, r.name, r.id, r.baseline, check.sources[i], x.result, x.value, x.reason]))]);
+}
+
+/** A baseline check as the JSON document of docs/json.md: `{baseline, sources, summary, settings, unused}`. */
+export function baselineJson(check: BaselineCheck): BaselineCheck {
+  return check;
 }

@@ -3,18 +3,21 @@ import * as path from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { compareSources, type CompareSource } from '../../compare/compare.js';
 import { scopeOfHive } from '../../compare/settings.js';
-import { comparisonJson, renderComparison, renderComparisonCsv } from '../../render/compare.js';
+import { baselineJson, comparisonJson, renderBaselineCheck, renderBaselineCsv, renderComparison, renderComparisonCsv } from '../../render/compare.js';
+import { baselineMet, checkBaseline, parseAcceptedDeviations } from '../../compare/baseline.js';
 import { GpregError } from '../../errors.js';
 import { jsonText } from '../../formats/json-text.js';
 import { isFolder } from '../../gpo/folder.js';
 import { GPO_GUID } from '../../gpo/identity.js';
 import type { Gpo } from '../../gpo/gpo.js';
-import type { CliIO } from '../io.js';
+import { readInput, type CliIO } from '../io.js';
 import { emit, print } from '../print.js';
 import { admxOptions, codePageOption, hiveOption, loadDefinitions, loadInput, reportDiagnostics, type AdmxArgs } from '../shared.js';
 
 interface CompareArgs extends AdmxArgs {
   sources: string[];
+  baseline?: string;
+  ignore?: string;
   each?: boolean;
   json?: boolean;
   csv?: boolean;
@@ -27,6 +30,8 @@ interface CompareArgs extends AdmxArgs {
 export function builder(y: Argv) {
   return admxOptions(codePageOption(hiveOption(y)))
     .positional('sources', { type: 'string', array: true, demandOption: true, describe: 'What to compare: GPO folders, trees of GPO backups or a SYSVOL Policies folder (one source each), or .pol, .reg, .json, LGPO text files' })
+    .option('baseline', { type: 'string', describe: 'Check the sources against this baseline (a GPO folder, a tree of GPOs or a file): per baseline setting, meets, differs or missing, and a share per source. Exit 0 when every source meets it, 1 when not' })
+    .option('ignore', { type: 'string', describe: 'With --baseline: a JSON file of accepted deviations, [{"id": "…", "reason": "…", "sources": [optional]}], ids as compare --json gives them' })
     .option('each', { type: 'boolean', describe: 'A tree of GPOs gives one source per GPO instead of one for the tree' })
     .option('only-differences', { type: 'boolean', describe: 'Only the settings not the same everywhere (conflicts, set in some sources only, duplicates)' })
     .option('only-conflicts', { type: 'boolean', describe: 'Only the settings sources (or two GPOs of one source) set to different values' })
@@ -36,7 +41,8 @@ export function builder(y: Argv) {
     .conflicts('only-differences', 'only-conflicts')
     .example('$0 compare --admx PolicyDefinitions baseline/ GPOs/', 'A baseline against the GPOs a domain has: each setting, each side')
     .example('$0 compare --each --only-conflicts Win11-baseline/', 'Overlaps inside one baseline: the settings two of its GPOs set differently')
-    .example('$0 compare --csv old.pol new.pol other.reg > table.csv', 'Files of any format, as a table for a spreadsheet');
+    .example('$0 compare --csv old.pol new.pol other.reg > table.csv', 'Files of any format, as a table for a spreadsheet')
+    .example('$0 compare --baseline Win11-baseline/ --ignore exceptions.json SYSVOL/contoso.com/Policies/', 'In CI: does the domain meet the baseline (exit 0), apart from the accepted deviations?');
 }
 
 /** The `{GUID}` GPO folders under `dir` (not below a GPO folder), sorted; links are not followed. */
@@ -78,8 +84,15 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
     return loaded;
   };
   const gpoName = (gpo: Gpo) => gpo.identity?.name ?? path.basename(gpo.dir);
+  if (args.ignore !== undefined && args.baseline === undefined) throw new GpregError('USAGE', '--ignore lists accepted deviations from a baseline: give --baseline too');
+  if (args.baseline !== undefined && (args.onlyConflicts || args.onlyDifferences)) throw new GpregError('USAGE', '--baseline lists the settings not met already: --only-differences and --only-conflicts are for a comparison');
+  // Read before any source, so a bad exceptions file stops the run at once.
+  const accepted = args.ignore !== undefined ? parseAcceptedDeviations(new TextDecoder().decode(await readInput(args.ignore, io))) : [];
   const sources: CompareSource[] = [];
-  for (const spec of args.sources) {
+  const specs = args.baseline !== undefined ? [args.baseline, ...args.sources] : args.sources;
+  for (const [k, spec] of specs.entries()) {
+    // A baseline is one source however many GPOs it has (--each splits the others).
+    const each = args.each && !(args.baseline !== undefined && k === 0);
     const full = path.resolve(io.cwd, spec);
     if (spec === '-' || !(await isFolder(full))) {
       const loaded = await load(spec);
@@ -100,10 +113,17 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
       if (g) gpos.push(g);
     }
     if (gpos.length === 0) throw new GpregError('IO_READ', `${spec} is a folder with no GPO in it: expected a GPO folder (Machine/ and User/, or DomainSysvol/GPO) or {GUID} GPO folders below it`);
-    if (args.each) for (const g of gpos) sources.push({ name: gpoName(g), units: await units(g, gpoName(g)) });
+    if (each) for (const g of gpos) sources.push({ name: gpoName(g), units: await units(g, gpoName(g)) });
     else sources.push({ name: `${spec} (${gpos.length} GPO${gpos.length === 1 ? '' : 's'})`, units: (await Promise.all(gpos.map((g) => units(g, gpoName(g))))).flat() });
   }
   const all = compareSources(sources, catalog);
+  if (args.baseline !== undefined) {
+    const check = checkBaseline(all, accepted);
+    if (args.json) emit(io, jsonText(baselineJson(check)));
+    else if (args.csv) emit(io, renderBaselineCsv(check));
+    else print(io, renderBaselineCheck(check, io.stdout.columns && io.stdout.columns > 60 ? io.stdout.columns : 120));
+    return baselineMet(check) ? 0 : 1;
+  }
   const differ = all.settings.some((r) => r.status !== 'same' || r.duplicates);
   const shown = { ...all, settings: all.settings.filter((r) => (args.onlyConflicts ? r.conflict : args.onlyDifferences ? r.status !== 'same' || r.duplicates : true)) };
   if (args.json) emit(io, jsonText(comparisonJson(shown)));
