@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
-import { auditTree, buildPolicy, effectOf, setPolicyInPol } from '../dist/index.js';
+import { BUILTIN, auditTree, buildPolicy, compareSources, effectOf, setPolicyInPol } from '../dist/index.js';
 import { decodePol, encodePol, opsToPol, polRecord, polRecords, polToOps } from '../dist/pol.js';
 import { serializeReg } from '../dist/reg.js';
 import { unifiedDiff } from '../dist/render.js';
@@ -257,6 +257,28 @@ try {
 
   // audit: generated trees of GPO backups (Machine + User Registry.pol per GPO, bkupInfo.xml, 1 in 50
   // files corrupt), at two sizes; then one large .pol read on its own.
+  // compare: GPOs of 1,000 settings each (registry values, 1 in 10 set differently per GPO, 1 in
+  // 20 shared by two GPOs of the first source); the cost should grow with settings x sources.
+  console.log('\ncompare of generated GPOs (1,000 settings each)\n');
+  const gpoUnit = (g) => ({ gpo: `GPO ${g}`, scope: 'Machine', ops: Array.from({ length: 1000 }, (_, i) => ({ op: 'set', key: `HKEY_LOCAL_MACHINE\\Software\\Policies\\Contoso\\Area${i % 50}`, name: `Value${i}`, type: 4, data: new Uint8Array([i % 10 === g % 10 ? 2 : 1, 0, 0, 0]) })) });
+  const compareRuns = [];
+  for (const count of QUICK ? [10, 20] : [20, 40]) {
+    const sources = Array.from({ length: count }, (_, g) => ({ name: `source ${g}`, units: [gpoUnit(g)] }));
+    sources[0].units.push(gpoUnit(count)); // a second GPO in the first source: duplicates
+    const times = [];
+    let rows = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const t = process.hrtime.bigint();
+      rows = compareSources(sources, BUILTIN).settings.length;
+      times.push(Number(process.hrtime.bigint() - t) / 1e9);
+    }
+    const sec = median(times);
+    const settings = (count + 1) * 1000;
+    compareRuns.push({ count, sec });
+    console.log(`${String(count).padStart(3)} sources   ${settings.toLocaleString('en-US').padStart(7)} settings   ${rows} rows   ${(sec * 1000).toFixed(0).padStart(6)} ms   ${Math.round(settings / sec).toLocaleString('en-US').padStart(9)} settings/s`);
+  }
+  console.log(`time ratio ${compareRuns[1].count} / ${compareRuns[0].count} sources: ${(compareRuns[1].sec / compareRuns[0].sec).toFixed(2)} for a size ratio of ${(compareRuns[1].count / compareRuns[0].count).toFixed(2)} (linear: equal)`);
+
   console.log('\naudit of generated GPO backup trees\n');
   const auditRuns = [];
   const machine = encodePol(opsToPol([...buildPolicy('offer-remote-assistance', { state: 'enabled', control: 'view', helpers: ['CONTOSO\\HelpDesk', 'CONTOSO\\Tier2'] }).ops, ...syntheticRecords(20).map((r) => ({ op: 'set', key: 'HKEY_LOCAL_MACHINE\\' + r.key, name: r.name, type: r.type, data: r.data }))]));

@@ -18,6 +18,7 @@ import { PART_PATHS, partKindOf, summarizePart, type PartKind } from '../gpo/par
 import type { RegOp } from '../registry/ops.js';
 import { opTouches, parseKeyQuery, type KeyQuery, type Touch } from '../registry/touches.js';
 import { extensionText } from '../gpo/extensions.js';
+import { tattooFindings } from '../registry/tattoo.js';
 
 export type { GpoInfo, GpoNameSource } from '../gpo/identity.js';
 
@@ -41,6 +42,8 @@ export interface AuditEntry {
   policies: PolicyReading[];
   /** Findings (warnings and errors) from the policies and the file. */
   findings: Diagnostic[];
+  /** A Registry.pol's values outside the policy keys, one note per key (`POLICY_TATTOO`): they stay after the GPO is removed. */
+  tattoo?: Diagnostic[];
   unexplained: number;
   /** With {@link AuditOptions.key}: the operations that touch the path, in file order. */
   hits?: KeyHit[];
@@ -261,6 +264,12 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
       }
       entry.unexplained = report.unexplained.length;
       entry.findings = [...entry.policies.flatMap((p) => p.findings), ...loaded.diagnostics].filter((d) => d.severity !== 'info');
+      // A Registry.pol's values outside the policy keys stay after the GPO is removed: counted, and
+      // said (a note: it is how such a GPO works, not a fault, so the audit's status is unchanged).
+      if (entry.format === 'pol') {
+        const tattoo = tattooFindings(loaded.ops, (i) => loaded.positions[i] ?? {});
+        if (tattoo.length) entry.tattoo = tattoo;
+      }
     } catch (e) {
       if (!isGpregError(e)) throw e;
       // The message without the position (a report shows the position apart, or beside it).

@@ -12,6 +12,7 @@ import { detectFileFormat, formatFromPath, type FormatName } from '../formats/de
 import { encodePol } from '../formats/pol/encode.js';
 import { serializeReg } from '../formats/reg/serialize.js';
 import { parseHive } from '../registry/keys.js';
+import { tattooFindings } from '../registry/tattoo.js';
 import { GpregError } from '../errors.js';
 import { gptIniOf, planVersionBump, type GpoSide } from '../gpo/gpt-ini.js';
 import { gpoFolderOf, isFolder, refuseLinkOut } from '../gpo/folder.js';
@@ -70,6 +71,16 @@ export async function loadInput(
     ...(opts.lenient ? { strict: false } : opts.strict ? { strict: true } : {}),
   });
   return { ...loaded, bytes };
+}
+
+/**
+ * A `Registry.pol`'s findings about the GPO itself, added to its diagnostics: the values it sets
+ * outside the policy keys, which stay after the GPO is removed (`POLICY_TATTOO`). A `.reg` or JSON
+ * file is not a GPO's: nothing is added.
+ */
+export function withGpoFindings<T extends LoadedFile>(loaded: T): T {
+  if (loaded.format === 'pol') loaded.diagnostics.push(...tattooFindings(loaded.ops, (i) => loaded.positions[i] ?? {}));
+  return loaded;
 }
 
 /** The template folders a command reads: --admx (repeatable), else $GPREG_ADMX (split at the path delimiter). */

@@ -43,6 +43,8 @@ export interface CompareRow {
   typeDiffers?: boolean;
   /** Some source deletes it (`**del.`, `**delvals.`, a key deleted). */
   delete?: boolean;
+  /** It sets a value outside the policy keys, which stays after the GPO is removed (tattooing). */
+  tattoo?: boolean;
 }
 
 /** The comparison: the sources' names and a row per setting, in a stable order (area, scope, category, name). */
@@ -98,6 +100,7 @@ export function compareSources(sources: readonly CompareSource[], catalog: Polic
       ...(orderOnly ? { orderOnly } : {}),
       ...(types.size > 1 ? { typeDiffers: true } : {}),
       ...(all.some((x) => x.s.delete) ? { delete: true } : {}),
+      ...(all.some((x) => x.s.tattoo) ? { tattoo: true } : {}),
     };
     CANONICAL.set(row, canonOf);
     settings.push(row);
@@ -130,5 +133,6 @@ export function rowMarks(row: CompareRow, sources: number): string[] {
   for (const d of row.duplicates ?? []) marks.push(`duplicate in source ${d.source + 1}${d.conflict ? ' (they disagree)' : ''}`);
   if (row.typeDiffers) marks.push('types differ');
   if (row.delete) marks.push('delete');
+  if (row.tattoo) marks.push('tattoos');
   return marks;
 }

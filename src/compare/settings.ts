@@ -9,6 +9,7 @@
 
 import type { RegOp } from '../registry/ops.js';
 import { effectOf } from '../registry/effect.js';
+import { isPolicyKey } from '../registry/tattoo.js';
 import { foldName, hiveAbbreviation, splitKey, type HiveName } from '../registry/keys.js';
 import { regTypeName } from '../registry/types.js';
 import { decodeValue } from '../registry/values.js';
@@ -49,6 +50,8 @@ export interface UnitSetting {
   type?: string;
   /** A deletion (`**del.`, `**delvals.`, a key deleted with its tree). */
   delete?: boolean;
+  /** It sets a value outside the policy keys, which stays after the GPO is removed (tattooing). */
+  tattoo?: boolean;
 }
 
 /** One GPO side or one file, as `settingsOfUnit` reads it. */
@@ -83,6 +86,7 @@ export function settingsOfUnit(unit: CompareUnit, catalog: PolicySet): UnitSetti
       value: STATE_LABELS[p.state] + (summary ? ` — ${summary}` : ''),
       canon: `${p.state}${optionsCanon(p.options, false)}`,
       unordered: `${p.state}${optionsCanon(p.options, true)}`,
+      ...(p.evidence.some((i) => tattoos(unit.ops[i]!)) ? { tattoo: true } : {}),
     });
   }
   // What no policy explains, as its effect (the last action on each value wins).
@@ -95,12 +99,15 @@ export function settingsOfUnit(unit: CompareUnit, catalog: PolicySet): UnitSetti
       const name = `${key}\\${v.name === '' ? '(Default)' : v.name}`;
       const id = `registry:${foldName(key)}\\${folded}`;
       if (v.effect.kind === 'deleted') out.push({ area: 'registry', id, name, ...at, value: 'deleted', canon: 'deleted', unordered: 'deleted', delete: true });
-      else out.push({ area: 'registry', id, name, ...at, ...registryValue(v.effect.type, v.effect.data) });
+      else out.push({ area: 'registry', id, name, ...at, ...registryValue(v.effect.type, v.effect.data), ...(isPolicyKey(k.key) ? {} : { tattoo: true }) });
     }
   }
   if (unit.parts) out.push(...partsSettings(unit.parts, scope));
   return out;
 }
+
+/** A value set outside the policy keys (it stays after the GPO is removed). */
+const tattoos = (op: RegOp) => op.op === 'set' && !!splitKey(op.key).hive && !isPolicyKey(op.key);
 
 /** `HKLM\Software\…` (the hive abbreviated, as admins write it). */
 function shortKey(key: string): string {

@@ -55,10 +55,10 @@ export function renderAudit(report: AuditReport, verbose = false): string {
         out.push(`  ${safeField(e.file)}: ${renderDiagnostic({ severity: 'error', ...e.error })}`);
         continue;
       }
-      out.push(`  ${safeField(e.file)} (${where}): ${e.findings.length} finding(s)${e.part ? '' : `, ${e.unexplained} record(s) no policy explains`}`);
+      out.push(`  ${safeField(e.file)} (${where}): ${e.findings.length} finding(s)${e.part ? '' : `, ${e.unexplained} record(s) no policy explains`}${e.tattoo ? `, values under ${e.tattoo.length} key(s) outside the policy keys (they stay after the GPO is removed)` : ''}`);
       for (const p of e.policies) out.push(`    ${safeField(p.displayName)}: ${STATE_LABELS[p.state]}${p.options.size ? ` — ${safeField(presentedSummary(p.definition, p.options))}` : ''}${p.reason && p.state === 'unknown' ? ` (${p.reason})` : ''}`);
       for (const h of e.hits ?? []) out.push(`    ${renderHit(h)}`);
-      if (verbose) for (const f of e.findings) out.push(`      ${renderDiagnostic(f)}`);
+      if (verbose) for (const f of [...e.findings, ...(e.tattoo ?? [])]) out.push(`      ${safeField(renderDiagnostic(f))}`);
     }
   }
   if (report.skipped.length > 0) {
@@ -151,6 +151,7 @@ export function auditJson(report: AuditReport) {
       policies: e.policies.map((p) => ({ policy: p.policy, displayName: p.displayName, state: p.state, ...(p.reason ? { reason: p.reason } : {}), options: Object.fromEntries([...p.options].map(([k, v]) => [k, typeof v === 'bigint' ? String(v) : v])) })),
       findings: e.findings,
       unexplained: e.unexplained,
+      ...(e.tattoo ? { tattoo: e.tattoo } : {}),
       ...(e.hits ? { hits: e.hits.map((h) => ({ ...opToJson(h.op), ...h.position, touch: h.touch, ...(h.about ? { about: h.about } : {}) })) } : {}),
       ...(e.error ? { error: e.error } : {}),
     })),

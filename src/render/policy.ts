@@ -50,6 +50,12 @@ export function renderReport(file: string, loaded: LoadedFile, report: PolicyRep
     }
     if (list.length > shown.length) out.push(`  … and ${list.length - shown.length} more (--json lists them all)`);
   }
+  // A note, not a problem, but one an admin must know before unlinking the GPO.
+  const tattoo = loaded.diagnostics.filter((d) => d.code === 'POLICY_TATTOO');
+  if (tattoo.length > 0) {
+    out.push('', `Values outside the policy keys, which stay after the GPO is removed (tattooing; ${tattoo.length} key(s)):`);
+    for (const d of tattoo) out.push(`  ${safeField(renderDiagnostic(d))}`);
+  }
   const fileProblems = loaded.diagnostics.filter((d) => d.severity !== 'info');
   if (fileProblems.length > 0) {
     out.push('', `File diagnostics (${fileProblems.length}):`);

@@ -5,7 +5,7 @@ import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { safeField } from '../../text.js';
 import { countFindings } from '../policy-shared.js';
-import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs } from '../shared.js';
+import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, withGpoFindings, type AdmxArgs } from '../shared.js';
 import { print, say } from '../print.js';
 
 interface CheckArgs extends AdmxArgs {
@@ -33,7 +33,7 @@ export async function handler(args: ArgumentsCamelCase<CheckArgs>, io: CliIO): P
       if (!files.length) print(io, `${safeField(input)}: no Registry.pol to check\n`);
       for (const { file } of files) {
         if (!file) continue;
-        const loaded = await loadInput(io, file, args);
+        const loaded = withGpoFindings(await loadInput(io, file, args));
         const findings = countFindings(loaded, readPolicies(loaded.ops, { catalog }));
         for (const f of findings) print(io, `${safeField(file)}: ${safeField(renderDiagnostic(f))}\n`);
         print(io, `${safeField(file)}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { renderSettingsHtml, type SettingsReportFile } from '../../render/html/settings.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
-import { admxOptions, codePageOption, describeTemplates, hiveOption, htmlOutputOptions, inputFiles, loadDefinitions, loadInput, writeHtmlReport, type AdmxArgs } from '../shared.js';
+import { admxOptions, codePageOption, describeTemplates, hiveOption, htmlOutputOptions, inputFiles, loadDefinitions, loadInput, withGpoFindings, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
 
 interface ReportArgs extends AdmxArgs {
@@ -35,7 +35,7 @@ export async function handler(args: ArgumentsCamelCase<ReportArgs>, io: CliIO): 
       missing.push(label);
       continue;
     }
-    const loaded = await loadInput(io, file, args);
+    const loaded = withGpoFindings(await loadInput(io, file, args));
     files.push({ file: file === '-' ? '(standard input)' : file, size: loaded.bytes.length, sha256: createHash('sha256').update(loaded.bytes).digest('hex'), loaded, report: readPolicies(loaded.ops, { catalog }) });
   }
   const gpo = inputs.gpo?.identity;

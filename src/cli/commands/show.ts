@@ -4,7 +4,7 @@ import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import type { PolicySet } from '../../policy/set.js';
 import { renderRecords, renderReport, reportJson } from '../../render/policy.js';
-import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, type AdmxArgs, templatesJson } from '../shared.js';
+import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, withGpoFindings, type AdmxArgs, templatesJson } from '../shared.js';
 import { jsonText } from '../../formats/json-text.js';
 import { hasParts } from '../../gpo/parts.js';
 import { renderSideParts, sidePartsJson } from '../../render/gpo.js';
@@ -62,7 +62,7 @@ async function showOne(input: string, args: ShowArgs, catalog: PolicySet, io: Cl
       text.push('', `== ${label} ==`);
       let registry: Record<string, unknown> = {};
       if (file) {
-        const loaded = await loadInput(io, file, args);
+        const loaded = withGpoFindings(await loadInput(io, file, args));
         const report = readPolicies(loaded.ops, { catalog });
         if (args.json) registry = reportJson(file, loaded, report) as unknown as Record<string, unknown>;
         else text.push(args.records ? renderRecords(file, loaded, report) : renderReport(file, loaded, report));
@@ -72,7 +72,7 @@ async function showOne(input: string, args: ShowArgs, catalog: PolicySet, io: Cl
     }
     return { text: text.join('\n'), json: { gpo: input, ...(meta ? { name: meta.name, guid: meta.guid } : {}), sides } };
   }
-  const loaded = await loadInput(io, input, args);
+  const loaded = withGpoFindings(await loadInput(io, input, args));
   const report = readPolicies(loaded.ops, { catalog });
   if (args.json) return { text: '', json: reportJson(input, loaded, report) as unknown as Record<string, unknown> };
   return { text: args.records ? renderRecords(input, loaded, report) : renderReport(input, loaded, report), json: {} };
