@@ -45,4 +45,3 @@ export { readGpo, type Gpo, type GpoSideModel } from './gpo/gpo.js';
 export { diffSideParts, type PartChange, type PartArea } from './gpo/parts-diff.js';
 export { compareSources, type Comparison, type CompareRow, type CompareSource, type CompareStatus } from './compare/compare.js';
 export type { CompareArea, CompareScope, CompareUnit } from './compare/settings.js';
-export { checkBaseline, parseAcceptedDeviations, type AcceptedDeviation, type BaselineCheck, type BaselineResult, type BaselineRow, type BaselineSummary } from './compare/baseline.js';

@@ -33,9 +33,9 @@ test('importing the root loads neither yargs nor diff, nor any CLI or renderer m
 
 const ROOT_NAMES = [
   'BUILTIN', 'CATALOG', 'CONVERT_TARGETS', 'ERROR_CODES', 'GpregError', 'PolicySet', 'RegType', 'auditTree',
-  'buildPolicies', 'buildPolicy', 'checkBaseline', 'checkSetting', 'compareSources', 'convert', 'detectFileFormat', 'diffEffects', 'diffOps',
+  'buildPolicies', 'buildPolicy', 'checkSetting', 'compareSources', 'convert', 'detectFileFormat', 'diffEffects', 'diffOps',
   'diffPolicies', 'diffSideParts', 'effectOf', 'findPolicy', 'foldName', 'isGpregError', 'joinKey', 'loadBytes',
-  'loadPolicyDefinitions', 'opFromJson', 'opToJson', 'opTouches', 'parseAcceptedDeviations', 'parseHive', 'parseKeyQuery', 'policyId',
+  'loadPolicyDefinitions', 'opFromJson', 'opToJson', 'opTouches', 'parseHive', 'parseKeyQuery', 'policyId',
   'presentOptions', 'readGpo', 'readPolicies', 'setPolicyInPol', 'setPolicyInReg', 'splitKey',
 ];
 
@@ -45,6 +45,7 @@ const SUBPATHS: Record<string, string[]> = {
   reg: ['DEFAULT_CODE_PAGE', 'decodeRegBytes', 'opsToReg', 'parseReg', 'regDumpJson', 'regStatements', 'regToOps', 'serializeReg'],
   registry: ['RegType', 'applyChanges', 'applyOps', 'decodeMultiString', 'decodeString', 'decodeValue', 'effectOf', 'effectToOps', 'encodeDword', 'encodeMultiString', 'encodeQword', 'encodeString', 'encodeValue', 'foldName', 'fromHex', 'hiveAbbreviation', 'hiveFromName', 'joinKey', 'parentKey', 'parseHive', 'parseRegType', 'regTypeName', 'renderRegType', 'sameName', 'splitKey', 'stateToJson', 'toHex'],
   admx: ['BUILTIN', 'CATALOG', 'PolicySet', 'checkSetting', 'findElement', 'findPolicy', 'loadPolicyDefinitions', 'parseState', 'policyHive', 'policyId', 'presentOptions'],
+  compare: ['baselineMet', 'canonicalValues', 'checkBaseline', 'compareSources', 'effectiveValues', 'isPolicyKey', 'parseAcceptedDeviations', 'parseLinkOrder', 'precedenceOf', 'registryValue', 'rowMarks', 'scopeOfHive', 'settingsOfUnit', 'tattooFindings'],
   gpo: ['describeSecurityOption', 'diffSideParts', 'editInf', 'findPolicyFiles', 'parseCsv', 'parseInf', 'readAuditPolicy', 'readGpo', 'readRegistryPreferences', 'readSecurityTemplate', 'serializeCsv', 'serializeInf'],
 };
 

@@ -16,6 +16,7 @@ import { encodeDword, encodeMultiString, encodeString } from '../src/registry.js
 import { BUILTIN } from '../src/policy/catalog/index.js';
 import { compareSources, type CompareRow } from '../src/compare/compare.js';
 import { baselineMet, checkBaseline } from '../src/compare/baseline.js';
+import { effectiveValues, parseLinkOrder, precedenceOf } from '../src/compare/effective.js';
 import { fixture, runCli } from './helpers.js';
 import { readGpmcReports, SHARED_ADMX, SHARED_GPOS } from './gpmc.js';
 import { child, childrenNamed, parseXml } from '../src/admx/xml.js';
@@ -206,6 +207,56 @@ test('baseline CLI: exit 0 when met, 1 when not, 2 for a bad exceptions file; --
   assert.equal([noReason.code, noReason.stdout], [2, '']);
   assert.match(noReason.stderr, 'accepted[0].reason: an accepted deviation needs its reason');
   assert.is((await runCli(['compare', '--ignore', ignore, base, off])).code, 2);
+});
+
+test('effective: the last source that sets a setting wins; a link-order file orders them as Windows does, enforced links last', () => {
+  const src = (name: string, n: number, extra: RegOp[] = []) => ({ name, units: [{ gpo: name, scope: 'Machine' as const, ops: [dword('n', n), ...extra] }] });
+  const c = compareSources([src('Domain', 1), src('Servers OU', 2), src('Web OU', 3), src('Enforced domain', 4)], BUILTIN);
+  const winner = (precedence?: number[]) => effectiveValues(c, precedence).settings.find((r) => r.name.endsWith('\\n'))!.effective;
+  assert.equal(winner(), { value: 'REG_DWORD 4', source: 3, from: ['Enforced domain'] });
+  assert.equal(winner([3, 2, 1, 0])!.source, 0);
+  // GPMC's rules: a deeper link applies later (wins); within one container link order 1 wins; an
+  // enforced link applies after every other, the one nearest the domain last.
+  const links = parseLinkOrder(new Uint8Array(Buffer.from('gpo,link,order,enforced\r\nWeb OU,contoso.com/Servers/Web,1,no\r\nDomain,contoso.com,1,no\r\nServers OU,contoso.com/Servers,1,No\r\n')));
+  assert.equal(precedenceOf(c.sources, links), [0, 1, 2]);
+  assert.equal(winner(precedenceOf(c.sources, links))!.value, 'REG_DWORD 3', 'the deepest OU wins');
+  const enforced = [...links, { gpo: 'Enforced domain', link: 'OU=Servers,DC=contoso,DC=com', order: 2, enforced: true }, { gpo: 'Domain', link: 'DC=contoso,DC=com', order: 1, enforced: true }];
+  assert.equal(precedenceOf(c.sources, enforced).slice(-2), [3, 0], 'enforced at the domain applies last');
+  const sameContainer = parseLinkOrder(new Uint8Array(Buffer.from('GPO,Link,Order,Enforced\nDomain,contoso.com,2,false\nEnforced domain,contoso.com,1,false\n')));
+  assert.equal(precedenceOf(c.sources, sameContainer), [0, 3], 'link order 1 is applied last');
+  assert.throws(() => precedenceOf(c.sources, [{ gpo: 'Nope', link: 'x', order: 1, enforced: false }]), /no source is named "Nope"/);
+  assert.throws(() => parseLinkOrder(new Uint8Array(Buffer.from('gpo,link\nA,x\n'))), /missing: order, enforced/);
+  // Loopback on in a source: User settings are flagged, not evaluated.
+  const loop = compareSources([
+    { name: 'loop', units: [{ gpo: 'loop', scope: 'Machine', ops: [{ op: 'set', key: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Microsoft\\Windows\\System', name: 'UserPolicyMode', type: 4, data: encodeDword(1) }] }] },
+    { name: 'user', units: [{ gpo: 'user', scope: 'User', ops: [{ op: 'set', key: 'HKEY_CURRENT_USER\\Software\\Policies\\Contoso', name: 'x', type: 4, data: encodeDword(1) }] }] },
+  ], BUILTIN);
+  const rows = effectiveValues(loop).settings;
+  assert.equal(rows.map((r) => [r.scope, !!r.loopback]), [['Machine', false], ['User', true]]);
+});
+
+test('CLI --effective: an Effective column, JSON precedence and effective; --link-order orders the sources; usage errors are exit 2', async () => {
+  const dir = path.join(tmp, 'effective-cli');
+  mkdirSync(dir, { recursive: true });
+  const a = path.join(dir, 'a.pol');
+  const b = path.join(dir, 'b.pol');
+  writeFileSync(a, encodePol(opsToPol([dword('n', 1)])));
+  writeFileSync(b, encodePol(opsToPol([dword('n', 2)])));
+  const text = await runCli(['compare', '--effective', a, b]);
+  assert.match(text.stdout, 'Applied in this order (the last that sets a setting wins): [1], [2]');
+  assert.match(text.stdout, 'REG_DWORD 2 [2]');
+  const links = path.join(dir, 'links.csv');
+  writeFileSync(links, `gpo,link,order,enforced\r\n${b},contoso.com,1,yes\r\n${a},contoso.com/Servers,1,no\r\n`);
+  const doc = JSON.parse((await runCli(['compare', '--json', '--link-order', links, a, b])).stdout) as { precedence: number[]; settings: Array<{ effective?: { value: string; source: number } }> };
+  assert.equal(doc.precedence, [0, 1]);
+  assert.equal(doc.settings[0]!.effective, { value: 'REG_DWORD 2', source: 1, from: [b] });
+  const csv = (await runCli(['compare', '--csv', '--effective', a, b])).stdout;
+  assert.match(csv.split('\r\n')[0]!, ',effective,effective_source,status,marks');
+  assert.is((await runCli(['compare', '--effective', '--baseline', a, b])).code, 2);
+  writeFileSync(links, 'gpo,link,order,enforced\r\nunknown,contoso.com,1,no\r\n');
+  const bad = await runCli(['compare', '--link-order', links, a, b]);
+  assert.equal([bad.code, bad.stdout], [2, '']);
+  assert.match(bad.stderr, 'no source is named "unknown"');
 });
 
 // Real baselines, checked against GPMC's own reports of them: every policy GPMC lists for a GPO is a

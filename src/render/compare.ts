@@ -6,6 +6,7 @@
 
 import { rowMarks, type Comparison } from '../compare/compare.js';
 import type { BaselineCheck, BaselineRow } from '../compare/baseline.js';
+import type { EffectiveRow } from '../compare/effective.js';
 import type { CompareArea, CompareScope } from '../compare/settings.js';
 import { safeField } from '../text.js';
 
@@ -77,17 +78,28 @@ function renderTables(rows: readonly TableRow[], heads: readonly string[], width
  * and side one line per setting — its name, each source's value (`—` where unset) and the marks in
  * words — and a count of each kind.
  */
-export function renderComparison(c: Comparison, width = 120): string {
+export function renderComparison(c: Comparison | EffectiveComparison, width = 120): string {
   const n = c.sources.length;
+  const effective = 'precedence' in c;
   const out: string[] = ['Sources:', ...c.sources.map((s, i) => `  [${i + 1}] ${safeField(s)}`), ''];
+  if (effective) out.push(`Applied in this order (the last that sets a setting wins): ${c.precedence.map((i) => `[${i + 1}]`).join(', ')}`, '');
   if (c.settings.length === 0) return [...out, 'No setting to show.', ''].join('\n');
-  const rows = c.settings.map((r) => ({ ...r, cells: [...r.values.map((v) => v ?? '—'), rowMarks(r, n).join('; ')] }));
-  out.push(...renderTables(rows, [...c.sources.map((_, i) => `[${i + 1}]`), 'Mark'], width, true));
+  const rows = c.settings.map((r) => ({ ...r, cells: [...r.values.map((v) => v ?? '—'), ...(effective ? [effectiveWords(r)] : []), rowMarks(r, n).join('; ')] }));
+  out.push(...renderTables(rows, [...c.sources.map((_, i) => `[${i + 1}]`), ...(effective ? ['Effective'] : []), 'Mark'], width, true));
   const conflicts = c.settings.filter((r) => r.conflict).length;
   const some = c.settings.filter((r) => !r.conflict && r.status === 'some').length;
   const duplicates = c.settings.filter((r) => r.duplicates).length;
   out.push('', `${c.settings.length} setting(s): ${c.settings.length - conflicts - some} the same everywhere, ${conflicts} in conflict, ${some} set in some sources only${duplicates ? `, ${duplicates} set twice inside a source` : ''}`);
   return out.join('\n') + '\n';
+}
+
+/** A comparison with each setting's effective value (`effectiveValues`). */
+type EffectiveComparison = { sources: string[]; settings: EffectiveRow[]; precedence: number[] };
+
+/** A row's effective value in words: `value [n]`, or why there is none. */
+function effectiveWords(r: EffectiveRow): string {
+  if (r.loopback) return 'not evaluated (loopback)';
+  return r.effective ? `${r.effective.value} [${r.effective.source + 1}]` : '—';
 }
 
 /** A CSV field: quoted when needed; a leading = + - @ is neutralised so spreadsheets do not run it. */
@@ -106,14 +118,16 @@ function csvText(rows: ReadonlyArray<ReadonlyArray<string | null | undefined>>):
  * The comparison as CSV: one row per setting — area, scope, category, name, id, one column per
  * source, status, marks.
  */
-export function renderComparisonCsv(c: Comparison): string {
-  const head = ['area', 'scope', 'category', 'setting', 'id', ...c.sources, 'status', 'marks'];
-  return csvText([head, ...c.settings.map((r) => [r.area, r.scope, r.category, r.name, r.id, ...r.values, r.status, rowMarks(r, c.sources.length).join('; ')])]);
+export function renderComparisonCsv(c: Comparison | EffectiveComparison): string {
+  const effective = 'precedence' in c;
+  const head = ['area', 'scope', 'category', 'setting', 'id', ...c.sources, ...(effective ? ['effective', 'effective_source'] : []), 'status', 'marks'];
+  const extra = (r: EffectiveRow) => (effective ? [r.loopback ? 'not evaluated (loopback)' : (r.effective?.value ?? ''), r.effective && !r.loopback ? c.sources[r.effective.source] : ''] : []);
+  return csvText([head, ...c.settings.map((r) => [r.area, r.scope, r.category, r.name, r.id, ...r.values, ...extra(r), r.status, rowMarks(r, c.sources.length).join('; ')])]);
 }
 
-/** The comparison as the JSON document of docs/json.md (`{sources, settings}`). */
-export function comparisonJson(c: Comparison): Comparison {
-  return { sources: c.sources, settings: c.settings };
+/** The comparison as the JSON document of docs/json.md (`{sources, settings}`, and `precedence` with effective values). */
+export function comparisonJson(c: Comparison | EffectiveComparison): Comparison | EffectiveComparison {
+  return 'precedence' in c ? { sources: c.sources, precedence: c.precedence, settings: c.settings } : { sources: c.sources, settings: c.settings };
 }
 
 /** A baseline check's cell: `meets`, the differing value, `missing`, or `accepted: reason`. */

@@ -1,7 +1,8 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { compareSources, type CompareSource } from '../../compare/compare.js';
+import { compareSources, type CompareRow, type CompareSource } from '../../compare/compare.js';
+import { effectiveValues, parseLinkOrder, precedenceOf } from '../../compare/effective.js';
 import { scopeOfHive } from '../../compare/settings.js';
 import { baselineJson, comparisonJson, renderBaselineCheck, renderBaselineCsv, renderComparison, renderComparisonCsv } from '../../render/compare.js';
 import { baselineMet, checkBaseline, parseAcceptedDeviations } from '../../compare/baseline.js';
@@ -18,6 +19,8 @@ interface CompareArgs extends AdmxArgs {
   sources: string[];
   baseline?: string;
   ignore?: string;
+  effective?: boolean;
+  linkOrder?: string;
   each?: boolean;
   json?: boolean;
   csv?: boolean;
@@ -32,6 +35,8 @@ export function builder(y: Argv) {
     .positional('sources', { type: 'string', array: true, demandOption: true, describe: 'What to compare: GPO folders, trees of GPO backups or a SYSVOL Policies folder (one source each), or .pol, .reg, .json, LGPO text files' })
     .option('baseline', { type: 'string', describe: 'Check the sources against this baseline (a GPO folder, a tree of GPOs or a file): per baseline setting, meets, differs or missing, and a share per source. Exit 0 when every source meets it, 1 when not' })
     .option('ignore', { type: 'string', describe: 'With --baseline: a JSON file of accepted deviations, [{"id": "…", "reason": "…", "sources": [optional]}], ids as compare --json gives them' })
+    .option('effective', { type: 'boolean', describe: 'Each setting\'s effective value and the source it comes from, sources given lowest precedence first (the last that sets it wins); User settings flagged when a source turns on loopback processing' })
+    .option('link-order', { type: 'string', describe: 'With --effective: a CSV of gpo,link,order,enforced (gpo as the sources are named) giving the order Windows applies them in, enforced links included' })
     .option('each', { type: 'boolean', describe: 'A tree of GPOs gives one source per GPO instead of one for the tree' })
     .option('only-differences', { type: 'boolean', describe: 'Only the settings not the same everywhere (conflicts, set in some sources only, duplicates)' })
     .option('only-conflicts', { type: 'boolean', describe: 'Only the settings sources (or two GPOs of one source) set to different values' })
@@ -42,6 +47,7 @@ export function builder(y: Argv) {
     .example('$0 compare --admx PolicyDefinitions baseline/ GPOs/', 'A baseline against the GPOs a domain has: each setting, each side')
     .example('$0 compare --each --only-conflicts Win11-baseline/', 'Overlaps inside one baseline: the settings two of its GPOs set differently')
     .example('$0 compare --csv old.pol new.pol other.reg > table.csv', 'Files of any format, as a table for a spreadsheet')
+    .example('$0 compare --effective --each --link-order links.csv SYSVOL/contoso.com/Policies/', 'Which GPO wins each setting, with link order and enforced links')
     .example('$0 compare --baseline Win11-baseline/ --ignore exceptions.json SYSVOL/contoso.com/Policies/', 'In CI: does the domain meet the baseline (exit 0), apart from the accepted deviations?');
 }
 
@@ -84,10 +90,13 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
     return loaded;
   };
   const gpoName = (gpo: Gpo) => gpo.identity?.name ?? path.basename(gpo.dir);
+  if (args.linkOrder !== undefined) args.effective = true;
+  if (args.effective && args.baseline !== undefined) throw new GpregError('USAGE', '--effective and --baseline answer different questions: give one');
   if (args.ignore !== undefined && args.baseline === undefined) throw new GpregError('USAGE', '--ignore lists accepted deviations from a baseline: give --baseline too');
   if (args.baseline !== undefined && (args.onlyConflicts || args.onlyDifferences)) throw new GpregError('USAGE', '--baseline lists the settings not met already: --only-differences and --only-conflicts are for a comparison');
   // Read before any source, so a bad exceptions file stops the run at once.
   const accepted = args.ignore !== undefined ? parseAcceptedDeviations(new TextDecoder().decode(await readInput(args.ignore, io))) : [];
+  const links = args.linkOrder !== undefined ? parseLinkOrder(await readInput(args.linkOrder, io)) : undefined;
   const sources: CompareSource[] = [];
   const specs = args.baseline !== undefined ? [args.baseline, ...args.sources] : args.sources;
   for (const [k, spec] of specs.entries()) {
@@ -125,7 +134,9 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
     return baselineMet(check) ? 0 : 1;
   }
   const differ = all.settings.some((r) => r.status !== 'same' || r.duplicates);
-  const shown = { ...all, settings: all.settings.filter((r) => (args.onlyConflicts ? r.conflict : args.onlyDifferences ? r.status !== 'same' || r.duplicates : true)) };
+  const keep = (r: CompareRow) => (args.onlyConflicts ? r.conflict : args.onlyDifferences ? r.status !== 'same' || !!r.duplicates : true);
+  const withEffective = args.effective ? effectiveValues(all, links ? precedenceOf(all.sources, links) : undefined) : undefined;
+  const shown = withEffective ? { ...withEffective, settings: withEffective.settings.filter(keep) } : { ...all, settings: all.settings.filter(keep) };
   if (args.json) emit(io, jsonText(comparisonJson(shown)));
   else if (args.csv) emit(io, renderComparisonCsv(shown));
   else {
