@@ -207,6 +207,33 @@ browserTest('a hostile GPO\'s report, diff and audit run nothing, fetch nothing,
   await report.close();
 });
 
+browserTest('compare --html: a hostile GPO beside a file runs nothing and shows its strings as text; with JavaScript off the radio buttons filter and reorder the rows', async () => {
+  const h = makeHostileGpo();
+  const file = out('compare.html');
+  assert.is((await runCli(['compare', '--admx', h.admx, '--html', '-o', file, fixture('policies', 'offer-remote-assistance', 'enabled.pol'), fixture('policies', 'offer-remote-assistance', 'disabled.reg'), h.gpo])).code, 1);
+  const hostile = await open(file);
+  await hostile.page.waitForTimeout(200);
+  assert.equal(hostile.events, []);
+  const dom = await hostile.page.evaluate(() => ({ scripts: document.scripts.length, images: document.images.length, text: document.body.innerText }));
+  assert.equal([dom.scripts, dom.images], [0, 0]);
+  assert.ok(dom.text.includes(HOSTILE.script), '<script> shown as text');
+  await hostile.close();
+  const o = await open(file, { javaScript: false });
+  const visible = () => o.page.evaluate(() => Array.from(document.querySelectorAll('table.compare tbody tr')).filter((tr) => (tr as HTMLElement).offsetParent !== null).map((tr) => `${tr.className}|${(tr as HTMLTableRowElement).cells[1]!.innerText.split('\n')[0]}`));
+  const all = await visible();
+  assert.ok(all.length > 2, `${all.length} rows`);
+  assert.ok(all.some((r) => r.startsWith('conflict')) && all.some((r) => !r.startsWith('conflict')), 'conflicts and others');
+  await o.page.click('#show-conflicts');
+  const conflicts = await visible();
+  assert.equal(conflicts, all.filter((r) => r.startsWith('conflict')));
+  await o.page.click('#show-all');
+  await o.page.click('#order-status');
+  const byStatus = await visible();
+  assert.equal([...byStatus].sort(), [...all].sort(), 'the same rows');
+  assert.ok(byStatus[0]!.startsWith('conflict'), 'conflicts first');
+  await o.close();
+});
+
 browserTest('with JavaScript off the report is whole, and it works from the keyboard: Tab reaches the explain text, Enter opens it', async () => {
   const file = out('report.html');
   const h = makeHostileGpo();

@@ -13,7 +13,9 @@ import { GPO_GUID } from '../../gpo/identity.js';
 import type { Gpo } from '../../gpo/gpo.js';
 import { readInput, type CliIO } from '../io.js';
 import { emit, print } from '../print.js';
-import { admxOptions, codePageOption, hiveOption, loadDefinitions, loadInput, reportDiagnostics, type AdmxArgs } from '../shared.js';
+import { admxOptions, checkHtmlOutput, codePageOption, describeTemplates, hiveOption, htmlOutputOptions, loadDefinitions, loadInput, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
+import { renderComparisonHtml } from '../../render/html/compare.js';
+import { VERSION } from '../version.js';
 
 interface CompareArgs extends AdmxArgs {
   sources: string[];
@@ -24,6 +26,9 @@ interface CompareArgs extends AdmxArgs {
   each?: boolean;
   json?: boolean;
   csv?: boolean;
+  html?: boolean;
+  output?: string;
+  force?: boolean;
   onlyDifferences?: boolean;
   onlyConflicts?: boolean;
   hive?: string;
@@ -31,7 +36,7 @@ interface CompareArgs extends AdmxArgs {
 }
 
 export function builder(y: Argv) {
-  return admxOptions(codePageOption(hiveOption(y)))
+  return htmlOutputOptions(admxOptions(codePageOption(hiveOption(y))), false)
     .positional('sources', { type: 'string', array: true, demandOption: true, describe: 'What to compare: GPO folders, trees of GPO backups or a SYSVOL Policies folder (one source each), or .pol, .reg, .json, LGPO text files' })
     .option('baseline', { type: 'string', describe: 'Check the sources against this baseline (a GPO folder, a tree of GPOs or a file): per baseline setting, meets, differs or missing, and a share per source. Exit 0 when every source meets it, 1 when not' })
     .option('ignore', { type: 'string', describe: 'With --baseline: a JSON file of accepted deviations, [{"id": "…", "reason": "…", "sources": [optional]}], ids as compare --json gives them' })
@@ -42,11 +47,14 @@ export function builder(y: Argv) {
     .option('only-conflicts', { type: 'boolean', describe: 'Only the settings sources (or two GPOs of one source) set to different values' })
     .option('json', { type: 'boolean', describe: 'One JSON document: {sources, settings} (docs/json.md)' })
     .option('csv', { type: 'boolean', describe: 'CSV, UTF-8 with BOM, one row per setting and one column per source' })
+    .option('html', { type: 'boolean', describe: 'One self-contained HTML page (filters and two orders without script), written to -o' })
     .conflicts('json', 'csv')
+    .conflicts('html', ['json', 'csv'])
     .conflicts('only-differences', 'only-conflicts')
     .example('$0 compare --admx PolicyDefinitions baseline/ GPOs/', 'A baseline against the GPOs a domain has: each setting, each side')
     .example('$0 compare --each --only-conflicts Win11-baseline/', 'Overlaps inside one baseline: the settings two of its GPOs set differently')
     .example('$0 compare --csv old.pol new.pol other.reg > table.csv', 'Files of any format, as a table for a spreadsheet')
+    .example('$0 compare --html -o compare.html --each Win11-baseline/', 'A page to read or hand on: filter to the conflicts, sort them first')
     .example('$0 compare --effective --each --link-order links.csv SYSVOL/contoso.com/Policies/', 'Which GPO wins each setting, with link order and enforced links')
     .example('$0 compare --baseline Win11-baseline/ --ignore exceptions.json SYSVOL/contoso.com/Policies/', 'In CI: does the domain meet the baseline (exit 0), apart from the accepted deviations?');
 }
@@ -90,6 +98,8 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
     return loaded;
   };
   const gpoName = (gpo: Gpo) => gpo.identity?.name ?? path.basename(gpo.dir);
+  checkHtmlOutput(args, 'the text, --json and --csv tables');
+  if (args.html && args.baseline !== undefined) throw new GpregError('USAGE', 'the HTML page shows a comparison; a baseline check is text, --json or --csv');
   if (args.linkOrder !== undefined) args.effective = true;
   if (args.effective && args.baseline !== undefined) throw new GpregError('USAGE', '--effective and --baseline answer different questions: give one');
   if (args.ignore !== undefined && args.baseline === undefined) throw new GpregError('USAGE', '--ignore lists accepted deviations from a baseline: give --baseline too');
@@ -137,7 +147,8 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
   const keep = (r: CompareRow) => (args.onlyConflicts ? r.conflict : args.onlyDifferences ? r.status !== 'same' || !!r.duplicates : true);
   const withEffective = args.effective ? effectiveValues(all, links ? precedenceOf(all.sources, links) : undefined) : undefined;
   const shown = withEffective ? { ...withEffective, settings: withEffective.settings.filter(keep) } : { ...all, settings: all.settings.filter(keep) };
-  if (args.json) emit(io, jsonText(comparisonJson(shown)));
+  if (args.html) await writeHtmlReport(io, args.output!, args.force, renderComparisonHtml(shown, { generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io) }));
+  else if (args.json) emit(io, jsonText(comparisonJson(shown)));
   else if (args.csv) emit(io, renderComparisonCsv(shown));
   else {
     print(io, renderComparison(shown, io.stdout.columns && io.stdout.columns > 60 ? io.stdout.columns : 120));

@@ -160,12 +160,17 @@ ul.items{margin:0;padding-left:1.1rem}
 nav.toc>ul{margin:.2rem 0}nav.toc ul ul{columns:2;margin:.1rem 0 .4rem}nav.toc h2{font-size:1.1rem;border:none;margin:1rem 0 .2rem}
 section.gpo{content-visibility:auto;contain-intrinsic-size:auto 800px}
 footer{margin-top:2rem;color:var(--muted);font-size:.9em}
+form.filters{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}form.filters fieldset{border:1px solid var(--line);padding:.2rem .6rem}form.filters label{margin-right:.8rem;white-space:nowrap}
+table.compare tbody.by-status{display:none}
+body:has(#order-status:checked) table.compare tbody.by-setting{display:none}body:has(#order-status:checked) table.compare tbody.by-status{display:table-row-group}
+body:has(#show-differences:checked) table.compare tr.same:not(.differs){display:none}body:has(#show-conflicts:checked) table.compare tbody tr:not(.conflict){display:none}
+table.compare{table-layout:fixed}table.compare thead th:first-child{width:6.5rem}table.compare thead th:nth-child(2){width:22%}table.compare th[scope=row]{width:auto}ol.sources{margin:0;padding-left:1.4rem}
 @media print{
 body{max-width:none;padding:0;font-size:10.5pt}
 a{color:inherit;text-decoration:none}
 thead{display:table-header-group}tr,dl.meta,.finding{break-inside:avoid}
 h2,h3,h4{break-after:avoid}
-nav.toc{display:none}
+nav.toc,form.filters{display:none}
 .badge{border:none;padding:0}
 }
 `.trim();
