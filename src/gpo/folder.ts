@@ -3,9 +3,10 @@
  * SYSVOL GPO (`Policies/{GUID}/{Machine,User}/Registry.pol`). Names match without case.
  */
 
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { GpregError } from '../errors.js';
+import { GPO_GUID } from './identity.js';
 import type { GpoSide } from './gpt-ini.js';
 
 /** One side of a GPO folder and its policy file (absent when the GPO sets nothing on that side). */
@@ -103,4 +104,25 @@ export async function refuseLinkOut(gpo: string, file: string, shown: string): P
   if (real !== root && !real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
     throw new GpregError('IO_WRITE', `${shown}: ${existing} is a symbolic link out of the GPO folder (to ${real}): gpreg does not write through links that leave a GPO; nothing is written`);
   }
+}
+
+/** The `{GUID}` GPO folders under `dir` (not below a GPO folder), sorted; links are not followed. */
+export function gpoFoldersUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (!e.isDirectory()) continue;
+      if (GPO_GUID.test(e.name)) out.push(path.join(d, e.name));
+      else if (e.name.toLowerCase() !== 'policydefinitions') walk(path.join(d, e.name));
+    }
+  };
+  walk(dir);
+  return out;
 }

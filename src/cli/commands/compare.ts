@@ -1,4 +1,3 @@
-import { readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { compareSources, type CompareRow, type CompareSource } from '../../compare/compare.js';
@@ -8,10 +7,11 @@ import { baselineJson, comparisonJson, renderBaselineCheck, renderBaselineCsv, r
 import { baselineMet, checkBaseline, parseAcceptedDeviations } from '../../compare/baseline.js';
 import { GpregError } from '../../errors.js';
 import { jsonText } from '../../formats/json-text.js';
-import { isFolder } from '../../gpo/folder.js';
-import { GPO_GUID } from '../../gpo/identity.js';
+import { gpoFoldersUnder, isFolder } from '../../gpo/folder.js';
 import type { Gpo } from '../../gpo/gpo.js';
 import { readInput, type CliIO } from '../io.js';
+import { isPolicyRules, parsePolicyRules } from '../../formats/policyrules.js';
+import { unitsOfPolicyRules } from '../../compare/policyrules.js';
 import { emit, print } from '../print.js';
 import { admxOptions, checkHtmlOutput, codePageOption, describeTemplates, hiveOption, htmlOutputOptions, loadDefinitions, loadInput, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { renderComparisonHtml } from '../../render/html/compare.js';
@@ -37,7 +37,7 @@ interface CompareArgs extends AdmxArgs {
 
 export function builder(y: Argv) {
   return htmlOutputOptions(admxOptions(codePageOption(hiveOption(y))), false)
-    .positional('sources', { type: 'string', array: true, demandOption: true, describe: 'What to compare: GPO folders, trees of GPO backups or a SYSVOL Policies folder (one source each), or .pol, .reg, .json, LGPO text files' })
+    .positional('sources', { type: 'string', array: true, demandOption: true, describe: 'What to compare: GPO folders, trees of GPO backups or a SYSVOL Policies folder (one source each), Policy Analyzer .PolicyRules files, or .pol, .reg, .json, LGPO text files' })
     .option('baseline', { type: 'string', describe: 'Check the sources against this baseline (a GPO folder, a tree of GPOs or a file): per baseline setting, meets, differs or missing, and a share per source. Exit 0 when every source meets it, 1 when not' })
     .option('ignore', { type: 'string', describe: 'With --baseline: a JSON file of accepted deviations, [{"id": "…", "reason": "…", "sources": [optional]}], ids as compare --json gives them' })
     .option('effective', { type: 'boolean', describe: 'Each setting\'s effective value and the source it comes from, sources given lowest precedence first (the last that sets it wins); User settings flagged when a source turns on loopback processing' })
@@ -57,27 +57,6 @@ export function builder(y: Argv) {
     .example('$0 compare --html -o compare.html --each Win11-baseline/', 'A page to read or hand on: filter to the conflicts, sort them first')
     .example('$0 compare --effective --each --link-order links.csv SYSVOL/contoso.com/Policies/', 'Which GPO wins each setting, with link order and enforced links')
     .example('$0 compare --baseline Win11-baseline/ --ignore exceptions.json SYSVOL/contoso.com/Policies/', 'In CI: does the domain meet the baseline (exit 0), apart from the accepted deviations?');
-}
-
-/** The `{GUID}` GPO folders under `dir` (not below a GPO folder), sorted; links are not followed. */
-function gpoFoldersUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (!e.isDirectory()) continue;
-      if (GPO_GUID.test(e.name)) out.push(path.join(d, e.name));
-      else if (e.name.toLowerCase() !== 'policydefinitions') walk(path.join(d, e.name));
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO): Promise<number> {
@@ -114,6 +93,17 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
     const each = args.each && !(args.baseline !== undefined && k === 0);
     const full = path.resolve(io.cwd, spec);
     if (spec === '-' || !(await isFolder(full))) {
+      const bytes = await readInput(spec, io);
+      if (/\.policyrules$/i.test(spec) || isPolicyRules(bytes)) {
+        // Policy Analyzer's rule file: its GPOs (PolicyName) as one source, or one source each.
+        const doc = parsePolicyRules(bytes);
+        const read = unitsOfPolicyRules(doc.rules);
+        reportDiagnostics(io, spec, [...doc.diagnostics, ...read.diagnostics]);
+        const gpos = [...new Set(read.units.map((u) => u.gpo))];
+        if (each && gpos.length > 1) for (const g of gpos) sources.push({ name: g, units: read.units.filter((u) => u.gpo === g) });
+        else sources.push({ name: gpos.length > 1 ? `${spec} (${gpos.length} GPOs)` : spec, units: read.units });
+        continue;
+      }
       const loaded = await load(spec);
       const scope = scopeOfHive(loaded.hive);
       sources.push({ name: spec, units: [{ gpo: spec, ...(scope ? { scope } : {}), ops: loaded.ops }] });
