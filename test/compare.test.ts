@@ -4,6 +4,7 @@
  * marks come from those rules, not from the code under test.
  */
 
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -257,6 +258,36 @@ test('CLI --effective: an Effective column, JSON precedence and effective; --lin
   const bad = await runCli(['compare', '--link-order', links, a, b]);
   assert.equal([bad.code, bad.stdout], [2, '']);
   assert.match(bad.stderr, 'no source is named "unknown"');
+});
+
+// The workbook, read back by an independent reader (openpyxl, Debian's python3-openpyxl, which .ci/run installs).
+const OPENPYXL = spawnSync('/usr/bin/python3', ['-c', 'import openpyxl'], { encoding: 'utf8' }).status === 0;
+test(`compare --xlsx: one sheet, header frozen, filters on, every cell as the CSV says it, a formula-like value kept as text${OPENPYXL ? '' : process.env['CI'] ? '' : ' (skipped: no python3-openpyxl)'}`, async () => {
+  if (!OPENPYXL) {
+    if (process.env['CI']) assert.unreachable('python3-openpyxl is missing (.ci/run installs it)');
+    return;
+  }
+  const a = path.join(tmp, 'x-a.reg');
+  const b = path.join(tmp, 'x-b.reg');
+  writeFileSync(a, serializeReg([sz('formula', '=HYPERLINK("http://x")'), dword('n', 1)]).bytes);
+  writeFileSync(b, serializeReg([sz('formula', 'plain')]).bytes);
+  const file = path.join(tmp, 'c.xlsx');
+  const r = await runCli(['compare', '--xlsx', '-o', file, a, b]);
+  assert.is(r.code, 1, r.stderr);
+  const csv = (await runCli(['compare', '--csv', a, b])).stdout;
+  const read = spawnSync('/usr/bin/python3', ['-W', 'ignore', '-c', `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.active
+print(json.dumps({'sheets': wb.sheetnames, 'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref, 'types': sorted({c.data_type for row in ws.iter_rows() for c in row if c.value is not None}), 'rows': [[c.value for c in row] for row in ws.iter_rows()]}))
+`, file], { encoding: 'utf8' });
+  assert.is(read.status, 0, read.stderr);
+  const book = JSON.parse(read.stdout) as { sheets: string[]; freeze: string; filter: string; types: string[]; rows: Array<Array<string | null>> };
+  assert.equal([book.sheets, book.freeze, book.filter, book.types], [['Comparison'], 'A2', `A1:${String.fromCharCode(64 + book.rows[0]!.length)}${book.rows.length}`, ['s']]);
+  // The CSV's cells, without its neutralising quote (a workbook cell is text, never a formula).
+  const csvRows = csv.slice(1).trim().split('\r\n').map((line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, book.rows[0]!.length).map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"').replace(/^'(?=[=+\-@])/, '')));
+  assert.equal(book.rows.map((row) => row.map((v) => v ?? '')), csvRows);
+  assert.ok(book.rows.some((row) => row.includes('REG_SZ "=HYPERLINK(\\"http://x\\")"')), 'the formula-like value is there, as text');
 });
 
 // Real baselines, checked against GPMC's own reports of them: every policy GPMC lists for a GPO is a

@@ -94,7 +94,7 @@ export function renderComparison(c: Comparison | EffectiveComparison, width = 12
 }
 
 /** A comparison with each setting's effective value (`effectiveValues`). */
-type EffectiveComparison = { sources: string[]; settings: EffectiveRow[]; precedence: number[] };
+export type EffectiveComparison = { sources: string[]; settings: EffectiveRow[]; precedence: number[] };
 
 /** A row's effective value in words: `value [n]`, or why there is none. */
 function effectiveWords(r: EffectiveRow): string {
@@ -119,10 +119,18 @@ function csvText(rows: ReadonlyArray<ReadonlyArray<string | null | undefined>>):
  * source, status, marks.
  */
 export function renderComparisonCsv(c: Comparison | EffectiveComparison): string {
+  return csvText(comparisonRows(c));
+}
+
+/**
+ * The comparison as a table of text, the header first: what the CSV and the XLSX workbook hold
+ * (`null` where a source does not set the setting).
+ */
+export function comparisonRows(c: Comparison | EffectiveComparison): Array<Array<string | null>> {
   const effective = 'precedence' in c;
   const head = ['area', 'scope', 'category', 'setting', 'id', ...c.sources, ...(effective ? ['effective', 'effective_source'] : []), 'status', 'marks'];
-  const extra = (r: EffectiveRow) => (effective ? [r.loopback ? 'not evaluated (loopback)' : (r.effective?.value ?? ''), r.effective && !r.loopback ? c.sources[r.effective.source] : ''] : []);
-  return csvText([head, ...c.settings.map((r) => [r.area, r.scope, r.category, r.name, r.id, ...r.values, ...extra(r), r.status, rowMarks(r, c.sources.length).join('; ')])]);
+  const extra = (r: EffectiveRow) => (effective ? [r.loopback ? 'not evaluated (loopback)' : (r.effective?.value ?? ''), r.effective && !r.loopback ? c.sources[r.effective.source]! : ''] : []);
+  return [head, ...c.settings.map((r) => [r.area, r.scope ?? '', r.category ?? '', r.name, r.id, ...r.values, ...extra(r), r.status, rowMarks(r, c.sources.length).join('; ')])];
 }
 
 /** The comparison as the JSON document of docs/json.md (`{sources, settings}`, and `precedence` with effective values). */

@@ -9,10 +9,10 @@ import { GpregError } from '../../errors.js';
 import { jsonText } from '../../formats/json-text.js';
 import { gpoFoldersUnder, isFolder } from '../../gpo/folder.js';
 import type { Gpo } from '../../gpo/gpo.js';
-import { readInput, type CliIO } from '../io.js';
+import { readInput, refuseOverwrite, writeOutput, type CliIO } from '../io.js';
 import { isPolicyRules, parsePolicyRules } from '../../formats/policyrules.js';
 import { unitsOfPolicyRules } from '../../compare/policyrules.js';
-import { emit, print } from '../print.js';
+import { emit, print, say } from '../print.js';
 import { admxOptions, checkHtmlOutput, codePageOption, describeTemplates, hiveOption, htmlOutputOptions, loadDefinitions, loadInput, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { renderComparisonHtml } from '../../render/html/compare.js';
 import { VERSION } from '../version.js';
@@ -27,6 +27,7 @@ interface CompareArgs extends AdmxArgs {
   json?: boolean;
   csv?: boolean;
   html?: boolean;
+  xlsx?: boolean;
   output?: string;
   force?: boolean;
   onlyDifferences?: boolean;
@@ -49,12 +50,15 @@ export function builder(y: Argv) {
     .option('csv', { type: 'boolean', describe: 'CSV, UTF-8 with BOM, one row per setting and one column per source' })
     .option('html', { type: 'boolean', describe: 'One self-contained HTML page (filters and two orders without script), written to -o' })
     .conflicts('json', 'csv')
-    .conflicts('html', ['json', 'csv'])
+    .option('xlsx', { type: 'boolean', describe: 'An Excel workbook (one sheet, header frozen, filters on), written to -o' })
+    .conflicts('html', ['json', 'csv', 'xlsx'])
+    .conflicts('xlsx', ['json', 'csv'])
     .conflicts('only-differences', 'only-conflicts')
     .example('$0 compare --admx PolicyDefinitions baseline/ GPOs/', 'A baseline against the GPOs a domain has: each setting, each side')
     .example('$0 compare --each --only-conflicts Win11-baseline/', 'Overlaps inside one baseline: the settings two of its GPOs set differently')
     .example('$0 compare --csv old.pol new.pol other.reg > table.csv', 'Files of any format, as a table for a spreadsheet')
     .example('$0 compare --html -o compare.html --each Win11-baseline/', 'A page to read or hand on: filter to the conflicts, sort them first')
+    .example('$0 compare --xlsx -o baseline-vs-domain.xlsx baseline/ SYSVOL/contoso.com/Policies/', 'A workbook to hand on')
     .example('$0 compare --effective --each --link-order links.csv SYSVOL/contoso.com/Policies/', 'Which GPO wins each setting, with link order and enforced links')
     .example('$0 compare --baseline Win11-baseline/ --ignore exceptions.json SYSVOL/contoso.com/Policies/', 'In CI: does the domain meet the baseline (exit 0), apart from the accepted deviations?');
 }
@@ -77,7 +81,12 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
     return loaded;
   };
   const gpoName = (gpo: Gpo) => gpo.identity?.name ?? path.basename(gpo.dir);
-  checkHtmlOutput(args, 'the text, --json and --csv tables');
+  if (args.xlsx) {
+    if (!args.output || args.output === '-') throw new GpregError('USAGE', '--xlsx writes a workbook: give -o FILE.xlsx');
+  } else checkHtmlOutput(args, 'the text, --json and --csv tables');
+  if (args.xlsx && args.baseline !== undefined) throw new GpregError('USAGE', 'the workbook holds a comparison; a baseline check is text, --json or --csv');
+  // Checked before any source is read: an existing file is not replaced by mistake.
+  if (args.output && args.output !== '-' && !args.force) await refuseOverwrite(args.output, io, 'give --force to replace it');
   if (args.html && args.baseline !== undefined) throw new GpregError('USAGE', 'the HTML page shows a comparison; a baseline check is text, --json or --csv');
   if (args.linkOrder !== undefined) args.effective = true;
   if (args.effective && args.baseline !== undefined) throw new GpregError('USAGE', '--effective and --baseline answer different questions: give one');
@@ -137,7 +146,12 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
   const keep = (r: CompareRow) => (args.onlyConflicts ? r.conflict : args.onlyDifferences ? r.status !== 'same' || !!r.duplicates : true);
   const withEffective = args.effective ? effectiveValues(all, links ? precedenceOf(all.sources, links) : undefined) : undefined;
   const shown = withEffective ? { ...withEffective, settings: withEffective.settings.filter(keep) } : { ...all, settings: all.settings.filter(keep) };
-  if (args.html) await writeHtmlReport(io, args.output!, args.force, renderComparisonHtml(shown, { generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io) }));
+  if (args.xlsx) {
+    const { renderComparisonXlsx } = await import('../../render/xlsx.js');
+    const bytes = await renderComparisonXlsx(shown);
+    await writeOutput(args.output!, bytes, io);
+    say(io, `gpreg: wrote ${args.output} (${bytes.length.toLocaleString('en-US')} bytes, ${shown.settings.length} setting(s))`);
+  } else if (args.html) await writeHtmlReport(io, args.output!, args.force, renderComparisonHtml(shown, { generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io) }));
   else if (args.json) emit(io, jsonText(comparisonJson(shown)));
   else if (args.csv) emit(io, renderComparisonCsv(shown));
   else {
