@@ -5,13 +5,13 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildPolicy, type RegOp } from '../src/index.js';
-import { encodePol, opsToPol } from '../src/pol.js';
+import { decodePol, encodePol, opsToPol, type PolRecord } from '../src/pol.js';
 import { serializeReg } from '../src/reg.js';
 import { encodeDword, encodeMultiString, encodeString } from '../src/registry.js';
 import { BUILTIN } from '../src/policy/catalog/index.js';
@@ -288,6 +288,52 @@ print(json.dumps({'sheets': wb.sheetnames, 'freeze': ws.freeze_panes, 'filter': 
   const csvRows = csv.slice(1).trim().split('\r\n').map((line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, book.rows[0]!.length).map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"').replace(/^'(?=[=+\-@])/, '')));
   assert.equal(book.rows.map((row) => row.map((v) => v ?? '')), csvRows);
   assert.ok(book.rows.some((row) => row.includes('REG_SZ "=HYPERLINK(\\"http://x\\")"')), 'the formula-like value is there, as text');
+});
+
+// Sets built from a real baseline, as the issue asks: three versions of one setting across sets, a
+// GPO duplicated inside a set (then changed), a list whose order alone changes, and a delete. What
+// each row must say follows from the rules in docs/compare.md, not from running the code.
+test(`compare of sets built from the Windows 11 baseline: three versions, duplicates, list order, deletes${SHARED_GPOS ? '' : ' (skipped: ../shared not found)'}`, async () => {
+  if (!SHARED_GPOS) return;
+  const src = path.join(SHARED_GPOS, 'Win11_24H2');
+  const computer = '{DAD42DA1-8499-42FE-A1CD-9E39196D8B98}'; // MSFT Windows 11 24H2 - Computer
+  const polOf = (set: string, gpo = computer) => path.join(set, gpo, 'DomainSysvol', 'GPO', 'Machine', 'registry.pol');
+  const CURVES = 'SOFTWARE\\Policies\\Microsoft\\Cryptography\\Configuration\\SSL\\00010002';
+  /** A copy of the baseline with its Computer GPO's records edited. */
+  const make = (name: string, edit: (records: PolRecord[]) => PolRecord[]) => {
+    const set = path.join(tmp, 'built', name);
+    cpSync(src, set, { recursive: true });
+    const doc = decodePol(readFileSync(polOf(set)));
+    writeFileSync(polOf(set), encodePol({ records: edit(doc.records) }));
+    return set;
+  };
+  const u16 = (v: string) => new Uint8Array(Buffer.from(v, 'utf16le'));
+  const curves = (items: string[]): PolRecord => ({ key: CURVES, name: 'EccCurves', type: 7, size: u16(items.join('\0') + '\0\0').length, data: u16(items.join('\0') + '\0\0') } as PolRecord);
+  const withLevel = (n: number) => (records: PolRecord[]) => records.map((r) => (r.name === 'NoDriveTypeAutoRun' ? { ...r, data: encodeDword(n) } : r));
+  const a = make('a', (r) => [...withLevel(255)(r), curves(['NistP384', 'NistP256'])]);
+  const b = make('b', (r) => [...withLevel(145)(r), curves(['NistP256', 'NistP384'])]);
+  const c = make('c', (r) => [...withLevel(149)(r).filter((x) => x.name !== 'NoAutorun'), { key: 'Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer', name: '**del.NoAutorun', type: 1, size: 2, data: new Uint8Array(2) } as PolRecord, curves(['NistP384', 'NistP256'])]);
+  // In set c, the Computer GPO twice (another GUID), the copy with its own NoDriveTypeAutoRun.
+  const dup = path.join(c, '{00000000-0000-0000-0000-0000000000DC}');
+  cpSync(path.join(c, computer), dup, { recursive: true });
+  writeFileSync(polOf(c, '{00000000-0000-0000-0000-0000000000DC}'), encodePol({ records: withLevel(1)(decodePol(readFileSync(polOf(c))).records) }));
+  const r = await runCli(['compare', '--json', a, b, c]);
+  assert.is(r.code, 1, r.stderr);
+  const doc = JSON.parse(r.stdout) as { settings: CompareRow[] };
+  const row = (end: string) => doc.settings.find((x) => x.name.endsWith(end))!;
+  const level = row('\\NoDriveTypeAutoRun');
+  assert.equal(level.values, ['REG_DWORD 255', 'REG_DWORD 145', 'REG_DWORD 1 | REG_DWORD 149'], 'three versions, and the duplicate (its folder sorts first) disagreeing in c');
+  assert.is(level.conflict, true);
+  assert.equal(level.duplicates?.map((d) => [d.source, d.conflict]), [[2, true]]);
+  const ecc = row('\\EccCurves');
+  assert.equal([ecc.conflict, ecc.orderOnly], [true, true], 'only the order of the curves differs');
+  const noAutorun = row('\\NoAutorun');
+  assert.equal([noAutorun.values[2], noAutorun.delete, noAutorun.conflict], ['deleted', true, true]);
+  // Everything else the Computer GPO sets is the same in a and b, and duplicated without conflict in c.
+  const others = doc.settings.filter((x) => x !== level && x !== ecc && x !== noAutorun);
+  assert.ok(others.length > 300);
+  assert.equal(others.filter((x) => x.conflict).map((x) => x.name), []);
+  assert.ok(others.some((x) => x.duplicates?.[0]?.source === 2 && !x.duplicates[0].conflict));
 });
 
 // Real baselines, checked against GPMC's own reports of them: every policy GPMC lists for a GPO is a
