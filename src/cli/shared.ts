@@ -62,8 +62,10 @@ export async function loadInput(
   file: string,
   /** --hive, --encoding, and strictness: the format's own default unless --lenient (.pol) or --strict (.reg) says otherwise. */
   opts: { hive?: string | undefined; lenient?: boolean | undefined; encoding?: string | undefined; strict?: boolean | undefined },
+  /** The file's bytes when the caller has read them already (they are not read again). */
+  read?: Uint8Array,
 ): Promise<LoadedFile & { bytes: Uint8Array }> {
-  const bytes = await readInput(file, io);
+  const bytes = read ?? (await readInput(file, io));
   const loaded = loadBytes(bytes, {
     ...(file === '-' ? {} : { path: file }),
     ...(opts.hive ? { hive: parseHive(opts.hive) } : {}),

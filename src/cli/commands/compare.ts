@@ -75,8 +75,8 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
     }
     return out;
   };
-  const load = async (file: string) => {
-    const loaded = await loadInput(io, file, args);
+  const load = async (file: string, bytes?: Uint8Array) => {
+    const loaded = await loadInput(io, file, args, bytes);
     reportDiagnostics(io, file, loaded.diagnostics.filter((d) => d.severity === 'error'));
     return loaded;
   };
@@ -113,7 +113,7 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
         else sources.push({ name: gpos.length > 1 ? `${spec} (${gpos.length} GPOs)` : spec, units: read.units });
         continue;
       }
-      const loaded = await load(spec);
+      const loaded = await load(spec, bytes);
       const scope = scopeOfHive(loaded.hive);
       sources.push({ name: spec, units: [{ gpo: spec, ...(scope ? { scope } : {}), ops: loaded.ops }] });
       continue;
