@@ -51,6 +51,7 @@ export function builder(y: Argv) {
     .option('html', { type: 'boolean', describe: 'One self-contained HTML page (filters and two orders without script), written to -o' })
     .conflicts('json', 'csv')
     .option('xlsx', { type: 'boolean', describe: 'An Excel workbook (one sheet, header frozen, filters on), written to -o' })
+    .option('output', { type: 'string', describe: 'The file --html (or - for stdout) or --xlsx writes' })
     .conflicts('html', ['json', 'csv', 'xlsx'])
     .conflicts('xlsx', ['json', 'csv'])
     .conflicts('only-differences', 'only-conflicts')
