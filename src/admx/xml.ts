@@ -68,6 +68,11 @@ export interface XmlElement {
 export interface ParseXmlOptions {
   /** Record each element's span in the text (for editors; templates do without). */
   spans?: boolean;
+  /**
+   * Read past a DOCTYPE instead of refusing it (Microsoft's DDF files carry OMA's). It is never
+   * interpreted: an entity it declares stays unknown, so a reference to one is an error.
+   */
+  skipDoctype?: boolean;
 }
 
 /** Why a file could not be parsed, with the position saxes reported. */
@@ -121,10 +126,12 @@ export function parseXml(bytes: Uint8Array, options: ParseXmlOptions = {}): XmlE
     failure ??= new XmlError(e.message.replace(/^\d+:\d+: /, ''), parser.line, parser.column);
     throw failure;
   });
-  parser.on('doctype', () => {
-    failure ??= new XmlError('a DOCTYPE is not allowed in a template (entities are never expanded)', parser.line, parser.column);
-    throw failure;
-  });
+  if (!options.skipDoctype) {
+    parser.on('doctype', () => {
+      failure ??= new XmlError('a DOCTYPE is not allowed in a template (entities are never expanded)', parser.line, parser.column);
+      throw failure;
+    });
+  }
   if (options.spans) parser.on('opentagstart', () => {
     opened = text.lastIndexOf('<', parser.position - 1);
   });
