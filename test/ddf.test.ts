@@ -11,7 +11,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GpregError, loadPolicyDefinitions } from '../src/index.js';
 import { loadDdf } from '../src/mdm/ddf.js';
-import { fixture, ROOT } from './helpers.js';
+import { fixture, ROOT, runCli } from './helpers.js';
 import { SHARED_ADMX } from './gpmc.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-ddf-'));
@@ -23,6 +23,7 @@ test('a DDF file: each leaf node under Policy/Config is a policy, ADMX-backed or
   assert.equal(set.diagnostics, []);
   assert.equal(set.policies, [
     { uri: './Device/Vendor/MSFT/Policy/Config/Gpreg/Choice', scope: 'Device', area: 'Gpreg', name: 'Choice', format: 'chr', admx: { file: 'Gpreg.Test.admx', area: 'Gpreg~AT~Test', name: 'Choice' }, minBuild: '10.0.19041', description: 'Backed by the test template' },
+    { uri: './Device/Vendor/MSFT/Policy/Config/Gpreg/Lists', scope: 'Device', area: 'Gpreg', name: 'Lists', format: 'chr', admx: { file: 'Gpreg.Test.admx', area: 'Gpreg~AT~Test', name: 'Lists' } },
     { uri: './Device/Vendor/MSFT/Policy/Config/Gpreg/AllowThing', scope: 'Device', area: 'Gpreg', name: 'AllowThing', format: 'int', gp: { englishName: 'Allow the thing', areaPath: 'Gpreg~AT~Test', element: 'Thing_Box' } },
   ]);
 });
@@ -46,6 +47,28 @@ test('a DOCTYPE is read past, never interpreted: an entity it declares is unknow
     assert.is(e.code, 'DDF_NOT_FOUND');
     assert.match(e.message, 'Configuration service provider DDF files');
   }
+});
+
+test('intune: each policy with its MDM twin, URI and payload (data ids and values from the template), or why there is none', async () => {
+  const admx = fixture('admx', 'all-elements');
+  const pol = path.join(tmp, 'Machine', 'Registry.pol');
+  mkdirSync(path.dirname(pol), { recursive: true });
+  const built = await runCli(['build', 'Gpreg.Policies.Test:Choice', '--admx', admx, '--state', 'enabled', '--option', 'Mode=High & boosted', '-o', pol]);
+  assert.is(built.code, 0, built.stderr);
+  await runCli(['build', 'Gpreg.Policies.Test:Lists', '--admx', admx, '--state', 'enabled', '--option', 'Named=alpha', '--option', 'Named=beta', '-o', path.join(tmp, 'lists.pol')]);
+  await runCli(['set', pol, 'Gpreg.Policies.Test:Lists', '--admx', admx, '--state', 'enabled', '--option', 'Named=alpha', '--option', 'Named=beta']);
+  await runCli(['set', pol, 'Gpreg.Policies.Test:Numbers', '--admx', admx, '--state', 'disabled']);
+  const r = await runCli(['intune', '--json', '--admx', admx, '--ddf', fixture('ddf', 'small'), pol]);
+  assert.is(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { policies: Array<{ name: string; status: string; uri?: string; payload?: string }> };
+  const by = (n: string) => doc.policies.find((p) => p.name === `Gpreg.Policies.Test:${n}`)!;
+  // The enum item's value as the template gives it (<string>high</string>), the list's items joined with U+F000.
+  assert.equal([by('Choice').status, by('Choice').uri, by('Choice').payload], ['supported', './Device/Vendor/MSFT/Policy/Config/Gpreg/Choice', '<enabled/><data id="Mode" value="high"/>']);
+  assert.is(by('Lists').payload, '<enabled/><data id="Named" value="alpha\uf000beta"/>');
+  assert.is(by('Numbers').status, 'notSupported', 'a template the Policy CSP backs, a policy it does not');
+  const missing = await runCli(['intune', pol], { env: { GPREG_DDF: '' } });
+  assert.equal([missing.code, missing.stdout], [2, '']);
+  assert.match(missing.stderr, 'give --ddf');
 });
 
 // Needs ../shared (the DDF files and the templates): skipped, and counted so, without it.

@@ -36,6 +36,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { command: 'policies [policy]', describe: 'List the policies gpreg knows (the built-in catalog, or every policy of --admx templates), or show one in full', load: () => import('./policies.js') },
   { command: 'diff <a> <b>', describe: 'Compare what two files do (.pol, .reg, .json, any mix): policy changes, then registry changes. Exit 0 same, 1 different, 2 error', load: () => import('./diff.js') },
   { command: 'compare <sources..>', describe: 'Compare many GPOs, baselines or files side by side: one row per setting, one column per source, conflicts and duplicates marked. Exit 0 all the same, 1 not, 2 error', load: () => import('./compare.js') },
+  { command: 'intune <inputs..>', describe: 'Each policy a GPO or file sets as Intune (MDM) would carry it: its Policy CSP twin, OMA-URI and payload, or why there is none (needs --ddf)', load: () => import('./intune.js') },
   { command: 'audit <folder>', describe: 'Audit a tree of GPO backups or a SYSVOL copy: per file, the policies set, findings and errors. Exit 1 if any file has findings or errors', load: () => import('./audit.js') },
   { command: 'dump <file>', describe: 'Print a .pol, .reg or gpreg .json file as one JSON document: records or statements, registry operations, diagnostics', load: () => import('./dump.js') },
   { command: 'convert <input> <output>', describe: 'Convert between .pol, .reg (5.00 or REGEDIT4) and .json; written atomically, nothing on error', load: () => import('./convert.js') },
