@@ -116,9 +116,9 @@ if (SHARED_ADMX) {
     assert.is(set.find('Microsoft.Policies.RemoteAssistance:RA_Unsolicit').category, 'System/Remote Assistance');
   });
 } else {
-  test('real templates: ../shared/admx is absent, so the real-set tests are skipped', () => {
-    console.log('  (skipped: ../shared/admx not found)');
-  });
+  // Counted as skipped, never as passed.
+  test.skip('real templates: ../shared/admx is absent, so the real-set tests are skipped', () => {});
+  console.log('  (skipped: ../shared/admx not found)');
 }
 
 test.run();

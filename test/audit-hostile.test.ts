@@ -93,7 +93,9 @@ if (existsSync(BACKUPS)) {
     assert.equal(r.skipped, []);
   });
 } else {
-  test('real GPO backups: ../shared/gpo-backups is absent, so the identity check on them is skipped', () => console.log('  (skipped: ../shared/gpo-backups not found)'));
+  // Counted as skipped, never as passed.
+  test.skip('real GPO backups: ../shared/gpo-backups is absent, so the identity check on them is skipped', () => {});
+  console.log('  (skipped: ../shared/gpo-backups not found)');
 }
 
 test.run();

@@ -48,9 +48,9 @@ if (SHARED_ADMX) {
     assert.is(both.find('solicited-remote-assistance').elements.find((e) => e.id === 'RA_Solicit_Mailto_List')!.default, 'mailto');
   });
 } else {
-  test('catalog overlays: ../shared/admx is absent, so the check against the real ADMX is skipped', () => {
-    console.log('  (skipped: ../shared/admx not found)');
-  });
+  // Counted as skipped, never as passed.
+  test.skip('catalog overlays: ../shared/admx is absent, so the check against the real ADMX is skipped', () => {});
+  console.log('  (skipped: ../shared/admx not found)');
 }
 
 test.run();
