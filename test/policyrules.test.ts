@@ -37,6 +37,14 @@ test('written and read back, every entry is kept; written twice, the same text',
   assert.ok(text.startsWith('\ufeff<?xml version="1.0" encoding="utf-8"?>\r\n<PolicyRules>'));
 });
 
+test('line breaks, CRs and tabs survive writing and reading, in elements and in the Section attribute (found by fuzzing)', () => {
+  const rules = [
+    { kind: 'security' as const, section: 'Pr\nivilege\tRights', line: 'a\r\nb = 1', policyName: 'x\ry' },
+    { kind: 'registry' as const, scope: 'Machine' as const, key: 'Software\\A', value: 'v\r', regType: 'REG_SZ', regData: 'one\r\ntwo\n' },
+  ];
+  assert.equal(parsePolicyRules(new Uint8Array(Buffer.from(serializePolicyRules(rules)))).rules, rules);
+});
+
 test('entries as operations and parts: numbers from decimal, a list one item per line, the delete markers', () => {
   const { units, diagnostics } = unitsOfPolicyRules(parsePolicyRules(readBytes(SMALL)).rules);
   assert.equal(diagnostics, []);

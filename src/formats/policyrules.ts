@@ -105,10 +105,17 @@ export function parsePolicyRules(bytes: Uint8Array): PolicyRulesDocument {
   return { rules, diagnostics };
 }
 
-/** XML text escaped for an element's content or an attribute. */
-function xml(text: string): string {
-  // Characters XML 1.0 cannot carry at all are written as U+FFFD (none occur in a real GPO).
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');
+/**
+ * XML text escaped for an element's content (or, `inAttribute`, an attribute's value) so that it
+ * reads back the same: a CR as `&#13;` (a reader turns a raw CR LF into LF), and in an attribute a
+ * line feed and a tab too (a reader turns them into spaces). Characters XML 1.0 cannot carry at all
+ * are written as U+FFFD (none occur in a real GPO).
+ */
+function xml(text: string, inAttribute = false): string {
+  return text
+    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+    .replace(inAttribute ? /[\r\n\t]/g : /\r/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');
 }
 
 /**
@@ -132,7 +139,7 @@ export function serializePolicyRules(rules: readonly PolicyRule[]): string {
         lines.push(next.line);
         i++;
       }
-      out.push(`  <SecurityTemplate Section="${xml(r.section)}">`, ...lines.map((l) => `    <LineItem>${xml(l)}</LineItem>`), ...origin(r), '  </SecurityTemplate>');
+      out.push(`  <SecurityTemplate Section="${xml(r.section, true)}">`, ...lines.map((l) => `    <LineItem>${xml(l)}</LineItem>`), ...origin(r), '  </SecurityTemplate>');
     } else {
       out.push('  <AuditSubcategory>', `    <GUID>${xml(r.guid)}</GUID>`, `    <Name>${xml(r.name)}</Name>`, `    <Setting>${xml(r.setting)}</Setting>`, ...origin(r), '  </AuditSubcategory>');
     }

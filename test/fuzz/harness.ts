@@ -35,10 +35,13 @@ import { buildPolicy } from '../../src/policy/build.js';
 import { findPolicy } from '../../src/policy/catalog/index.js';
 import { convert, CONVERT_TARGETS, diffOps, isGpregError, loadBytes, readPolicies, setPolicyInPol, setPolicyInReg, type RegOp } from '../../src/index.js';
 import { decodePol, polRecords } from '../../src/pol.js';
+import { parsePolicyRules, serializePolicyRules } from '../../src/formats/policyrules.js';
+import { unitsOfPolicyRules } from '../../src/compare/policyrules.js';
+import { readDdf } from '../../src/mdm/ddf.js';
 import { parseReg, regStatements, regToOps } from '../../src/reg.js';
 
 /** The kinds of input the harness makes. */
-export const FUZZ_FORMATS = ['pol', 'reg', 'lgpo', 'json', 'admx', 'gptini', 'setting', 'metadata', 'inf', 'auditcsv', 'prefs'] as const;
+export const FUZZ_FORMATS = ['pol', 'reg', 'lgpo', 'json', 'admx', 'gptini', 'setting', 'metadata', 'inf', 'auditcsv', 'prefs', 'policyrules', 'ddf'] as const;
 export type FuzzFormat = (typeof FUZZ_FORMATS)[number];
 
 /** One broken invariant, with what it takes to replay it. */
@@ -123,7 +126,11 @@ function seeds(): Map<FuzzFormat, Uint8Array[]> {
   const inf = [utf16('[Unicode]\r\nUnicode=yes\r\n[System Access]\r\nMinimumPasswordLength = 14\r\nPasswordComplexity = 1\r\nNewGuestName = "Visitor"\r\n[Event Audit]\r\nAuditLogonEvents = 3\r\n[Privilege Rights]\r\nSeDebugPrivilege = *S-1-5-32-544,CONTOSO\\Ops\r\n[Service General Setting]\r\n"XboxGipSvc",4,""\r\n[Registry Values]\r\nMACHINE\\System\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel=4,5\r\nMACHINE\\Software\\X\\Multi=7,a,b\r\nMACHINE\\Software\\X\\Text=1,"t"\r\n[Group Membership]\r\n*S-1-5-32-544__Members = *S-1-5-21-1-2-3-512\r\n[Version]\r\nsignature="$CHICAGO$"\r\nRevision=1\r\n')];
   const auditcsv = [text('\ufeffMachine Name,Policy Target,Subcategory,Subcategory GUID,Inclusion Setting,Exclusion Setting,Setting Value\r\n,System,Audit Logon,{0cce9215-69ae-11d9-bed3-505054503030},Success and Failure,,3\r\nPC,System,"Audit, quoted ""x""",{0cce9216-69ae-11d9-bed3-505054503030},Success,,1\r\n')];
   const prefs = [text('<?xml version="1.0" encoding="utf-8"?><RegistrySettings clsid="{A3CCFC41-DFDB-43a5-8D26-0FE8B954DA51}"><Registry clsid="{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}" name="v" disabled="0"><Properties action="U" hive="HKEY_LOCAL_MACHINE" key="SOFTWARE\\X" name="v" type="REG_DWORD" value="0000000a"/></Registry><Collection clsid="{53B533F5-224C-47e3-B01B-CA3B3F3FF4BF}" name="c"><Registry clsid="{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}" name="m"><Properties action="C" hive="HKEY_CURRENT_USER" key="Software\\Y" name="m" type="REG_MULTI_SZ" value="a"><Values><Value>a</Value></Values></Properties><Filters><FilterComputer name="PC"/></Filters></Registry></Collection></RegistrySettings>')];
+  const policyrules = [new Uint8Array(readFileSync(path.join(ROOT, 'fixtures', 'policyrules', 'small.PolicyRules')))];
+  const ddf = [new Uint8Array(readFileSync(path.join(ROOT, 'fixtures', 'ddf', 'small', 'Gpreg_AreaDDF.xml')))];
   return new Map<FuzzFormat, Uint8Array[]>([
+    ['policyrules', policyrules],
+    ['ddf', ddf],
     ['inf', inf],
     ['auditcsv', auditcsv],
     ['prefs', prefs],
@@ -354,6 +361,21 @@ function runTargets(format: FuzzFormat, bytes: Uint8Array): boolean {
       const doc = parseCsv(bytes);
       readAuditPolicy(doc);
       if (!Buffer.from(serializeCsv(doc)).equals(Buffer.from(bytes))) throw new Broken('write then read', 'audit.csv: the unedited document is not written back byte for byte');
+      return true;
+    }
+    case 'policyrules': {
+      const doc = refusing(() => parsePolicyRules(bytes));
+      if (!doc) return false;
+      unitsOfPolicyRules(doc.rules);
+      // Read then written, every entry is kept.
+      const again = parsePolicyRules(new Uint8Array(Buffer.from(serializePolicyRules(doc.rules))));
+      if (JSON.stringify(again.rules) !== JSON.stringify(doc.rules)) throw new Broken('write then read', '.PolicyRules: an entry changed when written and read back');
+      return true;
+    }
+    case 'ddf': {
+      const root = refusing(() => parseXml(bytes, { skipDoctype: true }));
+      if (!root) return false;
+      readDdf(root);
       return true;
     }
     case 'prefs': {
