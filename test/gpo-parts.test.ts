@@ -11,7 +11,7 @@ import * as assert from 'uvu/assert';
 import { parseXml, XmlError } from '../src/admx/xml.js';
 import { readRegistryPreferences } from '../src/gpo/preferences.js';
 import { effectOf } from '../src/registry/effect.js';
-import { runCli } from './helpers.js';
+import { ROOT, runCli } from './helpers.js';
 
 const REG = '{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}';
 const item = (props: string, extra = '', attrs = '', inner = '') => `<Registry clsid="${REG}" name="item" ${attrs}><Properties ${props}>${inner}</Properties>${extra}</Registry>`;
@@ -253,6 +253,21 @@ test('GPO as code for preference items: unedited, nothing rewritten; a changed i
   const again = JSON.parse((await runCli(['show', '--json', gpo])).stdout).sides.User.preferences.registry;
   assert.equal(again.map((i: { name?: string; value?: unknown }) => [i.name, i.value]).slice(0, 1), [['Level', 11]]);
   assert.equal(again[again.length - 1].value, 'x & <y>');
+});
+
+test('a preference value XML cannot hold is refused, never replaced; a tab or line break is written as a reference and read back', async () => {
+  const { rebuildPreferences } = await import('../src/gpo/parts-write.js');
+  const { sidePartsJson } = await import('../src/render/gpo.js');
+  const bytes = readFileSync(path.join(ROOT, 'fixtures', 'gpo', '{00000000-1111-2222-3333-444444444444}', 'User', 'Preferences', 'Registry', 'Registry.xml'));
+  const shown = () => sidePartsJson({ preferences: { file: '', registry: readRegistryPreferences(parseXml(bytes)), diagnostics: [] }, unread: [] })['preferences'] as { registry: Array<Record<string, unknown>> };
+  const withValue = (v: string) => {
+    const doc = shown();
+    doc.registry[0]!['value'] = v;
+    return doc;
+  };
+  assert.throws(() => rebuildPreferences(withValue('a\u0001b'), new Uint8Array(bytes)), (e: { code?: string; message: string }) => e.code === 'JSON_BAD_DOCUMENT' && e.message.includes('U+0001'));
+  const kept = rebuildPreferences(withValue('a\tb\nc'), new Uint8Array(bytes));
+  assert.is(readRegistryPreferences(parseXml(kept.bytes)).items[0]!.value, 'a\tb\nc');
 });
 
 test.run();

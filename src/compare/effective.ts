@@ -8,7 +8,7 @@
 
 import { GpregError } from '../errors.js';
 import { parseCsv } from '../formats/csv.js';
-import type { Comparison, CompareRow } from './compare.js';
+import { canonicalValues, type Comparison, type CompareRow } from './compare.js';
 
 /** A setting's effective value: the words, the source (index) it comes from and its GPOs there. */
 export interface EffectiveValue {
@@ -41,7 +41,9 @@ const LOOPBACK = /(?::userpolicymode|\\USERPOLICYMODE)$/i;
  */
 export function effectiveValues(c: Comparison, precedence: readonly number[] = c.sources.map((_, i) => i)): { sources: string[]; settings: EffectiveRow[]; precedence: number[] } {
   for (const i of precedence) if (!Number.isInteger(i) || i < 0 || i >= c.sources.length) throw new GpregError('USAGE', `no source ${i + 1} to apply`);
-  const loopback = c.settings.some((r) => LOOPBACK.test(r.id) && r.values.some((v) => v !== null && !/^(Disabled|Not Configured|deleted|REG_DWORD 0)$/.test(v)));
+  // On when a source sets it to anything but off: the policy not disabled, the value not 0 or deleted.
+  const off = (canon: string) => canon === 'n:0' || canon === 'deleted' || /^(disabled|notConfigured)/.test(canon);
+  const loopback = c.settings.some((r) => LOOPBACK.test(r.id) && canonicalValues(r).some((v) => v !== null && !v.split('\u0002').every(off)));
   const settings = c.settings.map((r): EffectiveRow => {
     let winner: number | undefined;
     for (const i of precedence) if (r.values[i] !== null && r.values[i] !== undefined) winner = i;

@@ -8,7 +8,7 @@
 import { GpregError, type Diagnostic } from '../errors.js';
 import { DELETE_ALL_MARKER, DELETE_MARKER, type PolicyRule } from '../formats/policyrules.js';
 import { parseInf } from '../formats/inf/inf.js';
-import { parseCsv } from '../formats/csv.js';
+import { csvField, parseCsv } from '../formats/csv.js';
 import { readSecurityTemplate } from '../gpo/security.js';
 import { readAuditPolicy } from '../gpo/audit-policy.js';
 import type { SideParts } from '../gpo/parts.js';
@@ -47,7 +47,7 @@ export function unitsOfPolicyRules(rules: readonly PolicyRule[]): { units: Array
       g.Machine.inf.set(r.section, lines);
     } else {
       const value = /^\d+$/.test(r.setting) ? Number(r.setting) : ['no auditing', 'success', 'failure', 'success and failure'].indexOf(r.setting.toLowerCase());
-      g.Machine.audit.push(`,System,${csvCell(r.name)},${csvCell(r.guid)},${csvCell(r.setting)},,${value < 0 ? '' : value}`);
+      g.Machine.audit.push(`,System,${csvField(r.name)},${csvField(r.guid)},${csvField(r.setting)},,${value < 0 ? '' : value}`);
     }
   }
   const units: Array<CompareUnit & { gpo: string }> = [];
@@ -69,9 +69,6 @@ export function unitsOfPolicyRules(rules: readonly PolicyRule[]): { units: Array
   }
   return { units, diagnostics };
 }
-
-/** A CSV cell for the audit policy made from a rule (quoted when needed). */
-const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** One registry entry as an operation (see {@link unitsOfPolicyRules}). */
 function ruleOp(key: string, name: string, regType: string, regData: string): RegOp {

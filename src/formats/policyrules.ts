@@ -14,7 +14,7 @@
  */
 
 import { GpregError, type Diagnostic } from '../errors.js';
-import { parseXml, XmlError, type XmlElement } from '../admx/xml.js';
+import { parseXml, XmlError, xmlText as xml, type XmlElement } from '../admx/xml.js';
 
 /** The marker of a deleted value (its RegData). */
 export const DELETE_MARKER = '[[[delete]]]';
@@ -103,19 +103,6 @@ export function parsePolicyRules(bytes: Uint8Array): PolicyRulesDocument {
     }
   }
   return { rules, diagnostics };
-}
-
-/**
- * XML text escaped for an element's content (or, `inAttribute`, an attribute's value) so that it
- * reads back the same: a CR as `&#13;` (a reader turns a raw CR LF into LF), and in an attribute a
- * line feed and a tab too (a reader turns them into spaces). Characters XML 1.0 cannot carry at all
- * are written as U+FFFD (none occur in a real GPO).
- */
-function xml(text: string, inAttribute = false): string {
-  return text
-    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
-    .replace(inAttribute ? /[\r\n\t]/g : /\r/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');
 }
 
 /**

@@ -9,7 +9,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { GpregError, type Diagnostic } from '../errors.js';
-import { decodeXmlBytes, parseXml, XmlError } from '../admx/xml.js';
+import { decodeXmlBytes, parseXml, XmlError, xmlText } from '../admx/xml.js';
 import { readRegistryPreferences } from './preferences.js';
 import { csvField, parseCsv, serializeCsv, type CsvDocument, type CsvRecord } from '../formats/csv.js';
 import { editInf, parseInf, serializeInf, type InfLine, type InfSectionEdit } from '../formats/inf/inf.js';
@@ -254,8 +254,15 @@ export async function rebuildSideParts(sideDir: string, side: GpoSide, shown: Re
   return out;
 }
 
-/** XML attribute text: `&`, `<`, `>`, `"` and line breaks as references (what GPMC writes). */
-const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;');
+/**
+ * XML attribute text: `&`, `<`, `>`, `"`, line breaks and tabs as references (GPMC writes line
+ * breaks so). A character XML 1.0 cannot hold is refused, never replaced: nothing is written.
+ */
+function xmlAttr(s: string): string {
+  const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.exec(s);
+  if (bad) throw new GpregError('JSON_BAD_DOCUMENT', `${JSON.stringify(s.slice(0, 60))} holds U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which no Registry.xml can hold: nothing is written`);
+  return xmlText(s, true);
+}
 
 const CLSID_ITEM = '{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}';
 const CLSID_SETTINGS = '{A3CCFC41-DFDB-43a5-8D26-0FE8B954DA51}';

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { PolicyReading } from '../policy/read.js';
 import type { AdmxValue, OptionValue, PolicyDefinition } from '../policy/types.js';
 import type { MdmPolicy } from './ddf.js';
+import { xmlText } from '../admx/xml.js';
 
 /** How a policy moves to MDM. */
 export type MdmStatus = 'supported' | 'native' | 'notSupported' | 'needsIngestion' | 'noPayload';
@@ -49,8 +50,6 @@ export function admxBackedIndex(policies: readonly MdmPolicy[]): Map<string, Mdm
   return index;
 }
 
-/** XML text escaped for an attribute. */
-const attr = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** An ADMX value as the payload says it: its number or text (`delete` has none). */
 const admxValueText = (v: AdmxValue) => (v.kind === 'delete' ? '' : String(v.value));
@@ -84,7 +83,7 @@ export function mdmPayload(p: PolicyReading): string | undefined {
   if (p.state !== 'enabled') return undefined;
   const data = [...p.options].flatMap(([option, value]) => {
     const d = dataValue(p.definition, option, value);
-    return d ? [`<data id="${attr(d.id)}" value="${attr(d.value)}"/>`] : [];
+    return d ? [`<data id="${xmlText(d.id, true)}" value="${xmlText(d.value, true)}"/>`] : [];
   });
   return `<enabled/>${data.join('')}`;
 }

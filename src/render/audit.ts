@@ -3,6 +3,7 @@
 import { renderDiagnostic, renderError, renderPosition } from './diagnostic.js';
 import { hiveAbbreviation } from '../registry/keys.js';
 import { safeField, shortField } from '../text.js';
+import { spreadsheetCell } from './cell.js';
 import { STATE_LABELS } from '../policy/read.js';
 import { presentedSummary } from '../policy/presentation.js';
 import type { Diagnostic } from '../errors.js';
@@ -84,13 +85,7 @@ export function renderAudit(report: AuditReport, verbose = false): string {
   return out.join('\n').replace(/^\n/, '') + '\n';
 }
 
-/** A CSV field: quoted when needed; a leading = + - @ is neutralised so spreadsheets do not run it. */
-function csv(v: string | number | undefined): string {
-  // Controls and bidi overrides shown as escapes: a cell is text, in a terminal as in a spreadsheet.
-  let s = v === undefined ? '' : safeField(String(v));
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const csv = spreadsheetCell;
 
 /**
  * The audit as CSV: one row per policy of each file (one row for a file with none, or with an

@@ -9,6 +9,7 @@ import type { BaselineCheck, BaselineRow } from '../compare/baseline.js';
 import type { EffectiveRow } from '../compare/effective.js';
 import type { CompareArea, CompareScope } from '../compare/settings.js';
 import { safeField } from '../text.js';
+import { spreadsheetCell } from './cell.js';
 
 const AREA_HEADINGS: Record<CompareArea, string> = {
   policy: 'Administrative Templates (policies)',
@@ -102,16 +103,9 @@ function effectiveWords(r: EffectiveRow): string {
   return r.effective ? `${r.effective.value} [${r.effective.source + 1}]` : '—';
 }
 
-/** A CSV field: quoted when needed; a leading = + - @ is neutralised so spreadsheets do not run it. */
-function csv(v: string | null | undefined): string {
-  let s = v === undefined || v === null ? '' : safeField(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** Rows as CSV text, UTF-8 with a BOM (so spreadsheet programs read it as UTF-8). */
 function csvText(rows: ReadonlyArray<ReadonlyArray<string | null | undefined>>): string {
-  return '\ufeff' + rows.map((row) => row.map(csv).join(',')).join('\r\n') + '\r\n';
+  return '\ufeff' + rows.map((row) => row.map(spreadsheetCell).join(',')).join('\r\n') + '\r\n';
 }
 
 /**

@@ -14,7 +14,6 @@ import { isPolicyRules, parsePolicyRules } from '../../formats/policyrules.js';
 import { unitsOfPolicyRules } from '../../compare/policyrules.js';
 import { emit, print, say } from '../print.js';
 import { admxOptions, checkHtmlOutput, codePageOption, describeTemplates, hiveOption, htmlOutputOptions, loadDefinitions, loadInput, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
-import { renderComparisonHtml } from '../../render/html/compare.js';
 import { VERSION } from '../version.js';
 
 interface CompareArgs extends AdmxArgs {
@@ -152,7 +151,7 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
     const bytes = await renderComparisonXlsx(shown);
     await writeOutput(args.output!, bytes, io);
     say(io, `gpreg: wrote ${args.output} (${bytes.length.toLocaleString('en-US')} bytes, ${shown.settings.length} setting(s))`);
-  } else if (args.html) await writeHtmlReport(io, args.output!, args.force, renderComparisonHtml(shown, { generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io) }));
+  } else if (args.html) await writeHtmlReport(io, args.output!, args.force, (await import('../../render/html/compare.js')).renderComparisonHtml(shown, { generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io) }));
   else if (args.json) emit(io, jsonText(comparisonJson(shown)));
   else if (args.csv) emit(io, renderComparisonCsv(shown));
   else {
