@@ -4,12 +4,12 @@
  * and `convert` writes one from a GPO or a tree. The real-data check: each Microsoft baseline in
  * ../shared, written as a rule file, meets the baseline it came from, both ways, 100%.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GpregError } from '../src/index.js';
+import { GpregError, detectFileFormat, loadBytes } from '../src/index.js';
 import { parsePolicyRules, serializePolicyRules } from '../src/formats/policyrules.js';
 import { unitsOfPolicyRules } from '../src/compare/policyrules.js';
 import { fixture, readBytes, runCli } from './helpers.js';
@@ -94,6 +94,104 @@ test('CLI: a rule file is a compare source (one, or one per GPO with --each); co
   const warned = await runCli(['compare', bad, SMALL]);
   assert.match(warned.stderr, 'POLICYRULES_BAD');
   assert.match(warned.stderr, 'REG_DWORD data "lots" is not a 32-bit number');
+});
+
+test('a rule file is told from its bytes, whatever its name; other XML is not one', () => {
+  assert.is(detectFileFormat(readBytes(SMALL)), 'policyrules');
+  assert.is(detectFileFormat(readBytes(SMALL), 'baseline.xml'), 'policyrules');
+  const utf16 = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<?xml version="1.0" encoding="utf-16"?>\r\n<PolicyRules/>', 'utf16le')]));
+  assert.is(detectFileFormat(utf16), 'policyrules');
+  assert.is.not(detectFileFormat(new Uint8Array(Buffer.from('<?xml version="1.0"?><policyDefinitions/>'))), 'policyrules');
+  assert.is.not(detectFileFormat(new Uint8Array(Buffer.from('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\PolicyRules]\r\n'))), 'policyrules');
+});
+
+test('a rule file loads as any input: its registry entries as operations in both hives, each with its element\'s line', () => {
+  const loaded = loadBytes(readBytes(SMALL));
+  assert.is(loaded.format, 'policyrules');
+  assert.equal(loaded.ops.map((o) => `${o.op} ${o.key}`), [
+    'set HKEY_LOCAL_MACHINE\\Software\\Policies\\Contoso',
+    'set HKEY_LOCAL_MACHINE\\Software\\Policies\\Contoso',
+    'deleteValue HKEY_LOCAL_MACHINE\\Software\\Policies\\Contoso',
+    'deleteAllValues HKEY_LOCAL_MACHINE\\Software\\Policies\\Contoso\\Cleared',
+    'set HKEY_CURRENT_USER\\Software\\Policies\\Contoso',
+  ]);
+  // The lines of the fixture's <ComputerConfig> and <UserConfig> elements, as an editor numbers them.
+  const text = readFileSync(SMALL, 'utf8').split('\n');
+  const elementLines = text.flatMap((l, i) => (/^\s*<(ComputerConfig|UserConfig)[\s>]/.test(l) ? [i + 1] : []));
+  assert.equal(loaded.positions.map((p) => p.line), elementLines);
+  assert.is(loaded.rules!.rules.length, 9);
+});
+
+test('CLI: show, dump, check and report read a rule file as its GPOs taken together, security template and audit policy included', async () => {
+  const shown = await runCli(['show', SMALL]);
+  assert.is(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /^Policy Analyzer rules .*small\.PolicyRules: 3 GPOs taken together \("Contoso - Computer", "Contoso - User", "Contoso - Domain"\)/);
+  assert.match(shown.stdout, /== Machine ==[\s\S]*"Level" = REG_DWORD 4294967295 \(line 7\)[\s\S]*MinimumPasswordLength: 14[\s\S]*Audit Logon: Success and Failure[\s\S]*== User ==[\s\S]*"Wallpaper"/);
+  const json = JSON.parse((await runCli(['show', '--json', SMALL])).stdout) as { rules: string; gpos: string[]; sides: Record<string, { unexplained?: unknown[]; security?: unknown; audit?: unknown } | null> };
+  assert.equal(json.gpos, ['Contoso - Computer', 'Contoso - User', 'Contoso - Domain']);
+  assert.ok(json.sides['Machine']!.security && json.sides['Machine']!.audit, JSON.stringify(Object.keys(json.sides['Machine']!)));
+  assert.ok(!json.sides['User']!.security);
+  const dumped = JSON.parse((await runCli(['dump', SMALL])).stdout) as { format: string; ops: unknown[]; rules: unknown[] };
+  assert.is(dumped.format, 'policyrules');
+  assert.is(dumped.ops.length, 5);
+  assert.is(dumped.rules.length, 9);
+  const checked = await runCli(['check', SMALL]);
+  assert.is(checked.code, 0, checked.stderr);
+  const page = path.join(tmp, 'rules.html');
+  assert.is((await runCli(['report', SMALL, '-o', page])).code, 0);
+  const html = readFileSync(page, 'utf8');
+  assert.match(html, 'MinimumPasswordLength');
+  assert.match(html, 'Wallpaper');
+});
+
+test('CLI: diff takes a rule file on either side, against a GPO folder or another rule file, side by side with the security template and audit policy', async () => {
+  const gpo = fixture('gpo', '{00000000-1111-2222-3333-444444444444}');
+  const rules = path.join(tmp, 'gpo.PolicyRules');
+  assert.is((await runCli(['convert', gpo, rules])).code, 0);
+  // The GPO and its rule file say the same, except what a rule file cannot hold (preferences).
+  const same = JSON.parse((await runCli(['diff', '--json', gpo, rules])).stdout) as { sides: Record<string, { same: boolean; policies: unknown[]; registry: unknown[]; parts: Array<{ area: string }> }> };
+  for (const side of ['Machine', 'User']) {
+    assert.equal(same.sides[side]!.registry, [], side);
+    assert.equal(same.sides[side]!.policies, [], side);
+    assert.ok(same.sides[side]!.parts.every((p) => p.area === 'preferences'), JSON.stringify(same.sides[side]!.parts));
+  }
+  // One line of the security template changed: the diff names it, and exits 1.
+  const edited = path.join(tmp, 'edited.PolicyRules');
+  const text = readFileSync(rules, 'utf8');
+  assert.match(text, '<LineItem>LockoutBadCount = 10</LineItem>');
+  writeFileSync(edited, text.replace('<LineItem>LockoutBadCount = 10</LineItem>', '<LineItem>LockoutBadCount = 3</LineItem>'));
+  const changed = await runCli(['diff', rules, edited]);
+  assert.is(changed.code, 1);
+  assert.match(changed.stdout, 'LockoutBadCount: 10 → 3');
+  const usage = await runCli(['diff', rules, fixture('policies', 'offer-remote-assistance', 'enabled.pol')]);
+  assert.is(usage.code, 2);
+  assert.match(usage.stderr, 'USAGE');
+});
+
+test('CLI: converting a rule file to a registry file says what it leaves out; --fail-on-lossy refuses', async () => {
+  const out = path.join(tmp, 'rules.reg');
+  const r = await runCli(['convert', SMALL, out]);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, 'CONVERT_SKIPPED_ENTRIES: 4 SecurityTemplate and AuditSubcategory entries are no registry values');
+  const refused = await runCli(['convert', '--fail-on-lossy', SMALL, path.join(tmp, 'refused.reg')]);
+  assert.is(refused.code, 2);
+  assert.match(refused.stderr, 'CONVERT_LOSSY');
+});
+
+(SHARED_GPOS ? test : test.skip)('each Microsoft baseline GPO and the rule file written from it: diff finds nothing (registry, policies, security template, audit policy)', async () => {
+  if (!SHARED_GPOS) return;
+  let n = 0;
+  for (const set of ['Win11_24H2', 'M365_2306', 'Edge128']) {
+    for (const dir of readdirSync(path.join(SHARED_GPOS, set)).filter((d) => d.startsWith('{'))) {
+      const gpo = path.join(SHARED_GPOS, set, dir);
+      const rules = path.join(tmp, `${dir}.PolicyRules`);
+      assert.is((await runCli(['convert', gpo, rules])).code, 0, gpo);
+      const r = await runCli(['diff', gpo, rules]);
+      assert.is(r.code, 0, `${gpo}: ${r.stdout.slice(0, 1500)}`);
+      n++;
+    }
+  }
+  assert.is(n, 15);
 });
 
 (SHARED_GPOS ? test : test.skip)('each Microsoft baseline written as a .PolicyRules file meets the baseline, both ways, 100%', async () => {

@@ -42,18 +42,65 @@ export function reportDiagnostics(io: CliIO, file: string, diagnostics: readonly
   for (const d of diagnostics) say(io, `gpreg: ${file}: ${renderDiagnostic(d)}`);
 }
 
+/** One file an input stands for (see {@link inputFiles}). */
+export interface InputEntry {
+  /** `Machine` or `User` for a side of a GPO or a rule file, else the file as given. */
+  label: string;
+  side?: GpoSide;
+  /** The file to read; undefined for a side with no Registry.pol (or, in a rule file, no entries). */
+  file: string | undefined;
+  /** The side's other parts: security template, audit policy, preferences. */
+  parts?: SideParts;
+  /** The bytes already read (a file given as such, stdin included): not read again. */
+  bytes?: Uint8Array;
+  /** The side read already (a rule file's side): used as it is. */
+  loaded?: LoadedFile & { bytes: Uint8Array };
+}
+
+/** What an input stands for: a GPO's sides, a rule file's sides, or one file. */
+export interface Inputs {
+  gpo?: Gpo;
+  /** A Policy Analyzer rule file: the GPOs (PolicyName) its entries come from, in order. */
+  rules?: { gpos: string[] };
+  files: InputEntry[];
+}
+
 /**
  * The files an input stands for: the file itself, or — for a GPO folder (a backup or a SYSVOL GPO) —
  * its Machine and User `Registry.pol` (a side without one is listed with no file) and each side's
- * other parts, with the GPO it is (src/gpo/gpo.ts).
+ * other parts, with the GPO it is (src/gpo/gpo.ts). A Policy Analyzer `.PolicyRules` file stands for
+ * its GPOs taken together, as Policy Analyzer takes a rule set: a Machine side (ComputerConfig
+ * entries, and SecurityTemplate and AuditSubcategory ones as its parts) and a User side (UserConfig).
  */
-export async function inputFiles(io: CliIO, spec: string): Promise<{ gpo?: Gpo; files: Array<{ label: string; side?: GpoSide; file: string | undefined; parts?: SideParts }> }> {
-  if (spec === '-' || !(await isFolder(path.resolve(io.cwd, spec)))) return { files: [{ label: spec, file: spec }] };
-  // The GPO reader (templates of its parts, XML) is loaded only for a folder: a file's commands start quicker.
-  const { readGpo } = await import('../gpo/gpo.js');
-  const gpo = await readGpo(path.resolve(io.cwd, spec));
-  if (!gpo) throw new GpregError('IO_READ', `${spec} is a folder but not a GPO: expected Machine/ and User/ folders (SYSVOL) or DomainSysvol/GPO (a backup)`);
-  return { gpo, files: gpo.sides.map((s) => ({ label: s.side, side: s.side, file: s.registryPol && path.relative(io.cwd, s.registryPol), parts: s.parts })) };
+export async function inputFiles(io: CliIO, spec: string): Promise<Inputs> {
+  if (spec !== '-' && (await isFolder(path.resolve(io.cwd, spec)))) {
+    // The GPO reader (templates of its parts, XML) is loaded only for a folder: a file's commands start quicker.
+    const { readGpo } = await import('../gpo/gpo.js');
+    const gpo = await readGpo(path.resolve(io.cwd, spec));
+    if (!gpo) throw new GpregError('IO_READ', `${spec} is a folder but not a GPO: expected Machine/ and User/ folders (SYSVOL) or DomainSysvol/GPO (a backup)`);
+    return { gpo, files: gpo.sides.map((s) => ({ label: s.side, side: s.side, file: s.registryPol && path.relative(io.cwd, s.registryPol), parts: s.parts })) };
+  }
+  const bytes = await readInput(spec, io);
+  if (detectFileFormat(bytes, spec === '-' ? undefined : spec) !== 'policyrules') return { files: [{ label: spec, file: spec, bytes }] };
+  const { partsOfRules } = await import('../compare/policyrules.js');
+  const all = loadBytes(bytes, { format: 'policyrules' });
+  const rules = all.rules!;
+  const parts = partsOfRules(rules.rules);
+  const side = (scope: GpoSide, hive: 'HKEY_LOCAL_MACHINE' | 'HKEY_CURRENT_USER'): InputEntry => {
+    const at = all.ops.flatMap((o, i) => (o.key.startsWith(`${hive}\\`) ? [i] : []));
+    const sideParts: SideParts = scope === 'Machine' ? parts : { unread: [] };
+    // The file's diagnostics are said once, with its Machine side.
+    const loaded = { ...all, hive, ops: at.map((i) => all.ops[i]!), positions: at.map((i) => all.positions[i]!), diagnostics: scope === 'Machine' ? all.diagnostics : [], bytes };
+    return { label: scope, side: scope, file: at.length || sideParts.security || sideParts.audit ? spec : undefined, parts: sideParts, loaded };
+  };
+  return { rules: { gpos: [...new Set(rules.rules.map((r) => r.policyName ?? '(no PolicyName)'))] }, files: [side('Machine', 'HKEY_LOCAL_MACHINE'), side('User', 'HKEY_CURRENT_USER')] };
+}
+
+/** An input's file read and decoded: what {@link inputFiles} read already, else the file. */
+export function loadEntry(io: CliIO, entry: InputEntry, opts: Parameters<typeof loadInput>[2]): Promise<LoadedFile & { bytes: Uint8Array }> {
+  if (entry.loaded) return Promise.resolve(entry.loaded);
+  if (entry.file === undefined) throw new GpregError('IO_READ', `${entry.label}: no file to read`);
+  return loadInput(io, entry.file, opts, entry.bytes);
 }
 
 /** Reads and decodes an input file of any format; the bytes read come with it (for a report's size and hash). */

@@ -6,16 +6,16 @@
  */
 
 import { GpregError, type Diagnostic } from '../errors.js';
-import { DELETE_ALL_MARKER, DELETE_MARKER, type PolicyRule } from '../formats/policyrules.js';
+import { DELETE_ALL_MARKER, DELETE_MARKER, policyRulesOps, type PolicyRule } from '../formats/policyrules.js';
 import { parseInf } from '../formats/inf/inf.js';
 import { csvField, parseCsv } from '../formats/csv.js';
 import { readSecurityTemplate } from '../gpo/security.js';
 import { readAuditPolicy } from '../gpo/audit-policy.js';
 import type { SideParts } from '../gpo/parts.js';
 import type { RegOp } from '../registry/ops.js';
-import { parseRegType, regTypeName, RegType } from '../registry/types.js';
-import { decodeValue, encodeDword, encodeMultiString, encodeQword, encodeString } from '../registry/values.js';
-import { fromHex, toHex } from '../registry/hex.js';
+import { regTypeName } from '../registry/types.js';
+import { decodeValue } from '../registry/values.js';
+import { toHex } from '../registry/hex.js';
 import type { CompareUnit } from './settings.js';
 
 /** The name rules without a PolicyName are grouped under. */
@@ -23,87 +23,64 @@ const NO_NAME = '(no PolicyName)';
 
 /**
  * A rule file's entries as compare units: one per GPO (PolicyName) and side. Registry entries
- * become operations (`[[[delete]]]` a deleted value, `[[[Delete all values]]]` a cleared key),
- * SecurityTemplate lines a security template, AuditSubcategory entries an audit policy. An entry
- * whose data cannot be read for its type is a diagnostic, and left out.
+ * become operations ({@link policyRulesOps}), SecurityTemplate and AuditSubcategory entries the
+ * Machine side's parts ({@link partsOfRules}). An entry whose data cannot be read for its type is a
+ * diagnostic (with its line when `lines` are given), and left out.
  */
-export function unitsOfPolicyRules(rules: readonly PolicyRule[]): { units: Array<CompareUnit & { gpo: string }>; diagnostics: Diagnostic[] } {
+export function unitsOfPolicyRules(rules: readonly PolicyRule[], lines: readonly number[] = []): { units: Array<CompareUnit & { gpo: string }>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const gpos = new Map<string, { Machine: { ops: RegOp[]; inf: Map<string, string[]>; audit: string[] }; User: { ops: RegOp[] } }>();
-  for (const r of rules) {
+  const gpos = new Map<string, { rules: PolicyRule[]; lines: Array<number | undefined> }>();
+  rules.forEach((r, i) => {
     const name = r.policyName ?? NO_NAME;
     let g = gpos.get(name);
-    if (!g) gpos.set(name, (g = { Machine: { ops: [], inf: new Map(), audit: [] }, User: { ops: [] } }));
-    if (r.kind === 'registry') {
-      const key = `${r.scope === 'Machine' ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER'}\\${r.key}`;
-      try {
-        g[r.scope].ops.push(ruleOp(key, r.value, r.regType, r.regData));
-      } catch (e) {
-        diagnostics.push({ severity: 'warning', code: 'POLICYRULES_BAD', message: `${r.scope === 'Machine' ? 'ComputerConfig' : 'UserConfig'} ${JSON.stringify(r.key)} ${JSON.stringify(r.value)} left out: ${(e as Error).message}` });
-      }
-    } else if (r.kind === 'security') {
-      const lines = g.Machine.inf.get(r.section) ?? [];
-      lines.push(r.line);
-      g.Machine.inf.set(r.section, lines);
-    } else {
-      const value = /^\d+$/.test(r.setting) ? Number(r.setting) : ['no auditing', 'success', 'failure', 'success and failure'].indexOf(r.setting.toLowerCase());
-      g.Machine.audit.push(`,System,${csvField(r.name)},${csvField(r.guid)},${csvField(r.setting)},,${value < 0 ? '' : value}`);
-    }
-  }
+    if (!g) gpos.set(name, (g = { rules: [], lines: [] }));
+    g.rules.push(r);
+    g.lines.push(lines[i]);
+  });
   const units: Array<CompareUnit & { gpo: string }> = [];
   for (const [gpo, g] of gpos) {
-    const parts: SideParts = { unread: [] };
-    if (g.Machine.inf.size) {
-      const text = ['[Unicode]', 'Unicode=yes', ...[...g.Machine.inf].flatMap(([section, lines]) => [`[${section}]`, ...lines])].join('\r\n') + '\r\n';
-      const doc = parseInf(new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])));
-      const template = readSecurityTemplate(doc);
-      parts.security = { file: 'PolicyRules', doc, template, diagnostics: [...doc.diagnostics, ...template.diagnostics] };
-    }
-    if (g.Machine.audit.length) {
-      const doc = parseCsv(new Uint8Array(Buffer.from(['Machine Name,Policy Target,Subcategory,Subcategory GUID,Inclusion Setting,Exclusion Setting,Setting Value', ...g.Machine.audit].join('\r\n') + '\r\n')));
-      const read = readAuditPolicy(doc);
-      parts.audit = { file: 'PolicyRules', doc, settings: read.settings, diagnostics: read.diagnostics };
-    }
-    if (g.Machine.ops.length || parts.security || parts.audit) units.push({ gpo, scope: 'Machine', ops: g.Machine.ops, parts });
-    if (g.User.ops.length) units.push({ gpo, scope: 'User', ops: g.User.ops });
+    const read = policyRulesOps(g);
+    diagnostics.push(...read.diagnostics);
+    const machine = read.ops.filter((o) => o.key.startsWith('HKEY_LOCAL_MACHINE\\'));
+    const user = read.ops.filter((o) => !o.key.startsWith('HKEY_LOCAL_MACHINE\\'));
+    const parts = partsOfRules(g.rules);
+    if (machine.length || parts.security || parts.audit) units.push({ gpo, scope: 'Machine', ops: machine, parts });
+    if (user.length) units.push({ gpo, scope: 'User', ops: user });
   }
   return { units, diagnostics };
 }
 
-/** One registry entry as an operation (see {@link unitsOfPolicyRules}). */
-function ruleOp(key: string, name: string, regType: string, regData: string): RegOp {
-  if (name === DELETE_ALL_MARKER || regData === DELETE_ALL_MARKER) return { op: 'deleteAllValues', key };
-  if (regData === DELETE_MARKER) return { op: 'deleteValue', key, name };
-  const type = parseRegType(regType);
-  if (type === undefined) throw new Error(`unknown RegType ${JSON.stringify(regType)}`);
-  return { op: 'set', key, name, type, data: ruleData(type, regData) };
-}
-
-/** RegData as bytes: numbers in decimal (or 0x hex), strings as text, a list one item per line, binary as hex. */
-function ruleData(type: number, text: string): Uint8Array {
-  switch (type) {
-    case RegType.REG_DWORD: {
-      const n = Number(text.trim());
-      if (!Number.isInteger(n) || n < -0x80000000 || n > 0xffffffff) throw new Error(`REG_DWORD data ${JSON.stringify(text)} is not a 32-bit number`);
-      return encodeDword(n < 0 ? n + 0x100000000 : n);
-    }
-    case RegType.REG_QWORD:
-      try {
-        return encodeQword(BigInt.asUintN(64, BigInt(text.trim())));
-      } catch {
-        throw new Error(`REG_QWORD data ${JSON.stringify(text)} is not a number`);
-      }
-    case RegType.REG_SZ:
-    case RegType.REG_EXPAND_SZ:
-      return encodeString(text);
-    case RegType.REG_MULTI_SZ:
-      return encodeMultiString(text.split(/\r?\n|\u0000/).filter((s) => s !== ''));
-    default: {
-      const hex = text.replace(/[\s,]/g, '');
-      if (!/^([0-9a-f]{2})*$/i.test(hex)) throw new Error(`${regTypeName(type) ?? type} data ${JSON.stringify(text.slice(0, 40))} is not hex`);
-      return fromHex(hex);
+/**
+ * The SecurityTemplate and AuditSubcategory entries of rules as a Machine side's parts, as a GPO's
+ * files hold them: the lines by section as a security template (GptTmpl.inf), the subcategories as
+ * an audit policy (audit.csv). Registry entries are not parts: they are left to {@link policyRulesOps}.
+ */
+export function partsOfRules(rules: readonly PolicyRule[]): SideParts {
+  const inf = new Map<string, string[]>();
+  const audit: string[] = [];
+  for (const r of rules) {
+    if (r.kind === 'security') {
+      const lines = inf.get(r.section) ?? [];
+      lines.push(r.line);
+      inf.set(r.section, lines);
+    } else if (r.kind === 'audit') {
+      const value = /^\d+$/.test(r.setting) ? Number(r.setting) : ['no auditing', 'success', 'failure', 'success and failure'].indexOf(r.setting.toLowerCase());
+      audit.push(`,System,${csvField(r.name)},${csvField(r.guid)},${csvField(r.setting)},,${value < 0 ? '' : value}`);
     }
   }
+  const parts: SideParts = { unread: [] };
+  if (inf.size) {
+    const text = ['[Unicode]', 'Unicode=yes', ...[...inf].flatMap(([section, lines]) => [`[${section}]`, ...lines])].join('\r\n') + '\r\n';
+    const doc = parseInf(new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])));
+    const template = readSecurityTemplate(doc);
+    parts.security = { file: 'PolicyRules', doc, template, diagnostics: [...doc.diagnostics, ...template.diagnostics] };
+  }
+  if (audit.length) {
+    const doc = parseCsv(new Uint8Array(Buffer.from(['Machine Name,Policy Target,Subcategory,Subcategory GUID,Inclusion Setting,Exclusion Setting,Setting Value', ...audit].join('\r\n') + '\r\n')));
+    const read = readAuditPolicy(doc);
+    parts.audit = { file: 'PolicyRules', doc, settings: read.settings, diagnostics: read.diagnostics };
+  }
+  return parts;
 }
 
 /** A GPO side's files and what they hold, as `policyRulesOfGpo` reads them. */

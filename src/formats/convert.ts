@@ -174,7 +174,10 @@ export function convert(input: Uint8Array, options: ConvertOptions): Converted {
   if (options.to === 'pol' && loaded.reg?.gpregNotes) loaded.ops = restoreDelvals(loaded);
   if (options.to === 'pol' && !loaded.pol) checkPolHive(loaded.ops, options.hive, options.outputHive);
   const out = convertLoaded(loaded, options.to, options.hive);
-  const lossy = out.diagnostics.filter((d) => d.code.startsWith('REG_LOSSY_') || d.code === 'LGPO_LOSSY' || d.code === 'POL_LOSSY_CREATE_KEY' || d.code === 'CONVERT_SKIPPED_HIVE');
+  // A rule file's security template and audit entries have no place in a registry file.
+  const parts = loaded.rules?.rules.filter((r) => r.kind !== 'registry').length ?? 0;
+  if (parts > 0) out.diagnostics.push({ severity: 'warning', code: 'CONVERT_SKIPPED_ENTRIES', message: `${parts} SecurityTemplate and AuditSubcategory entr${parts === 1 ? 'y is' : 'ies are'} no registry value${parts === 1 ? '' : 's'}: left out (show, diff, report and compare read them)` });
+  const lossy = out.diagnostics.filter((d) => d.code.startsWith('REG_LOSSY_') || d.code === 'LGPO_LOSSY' || d.code === 'POL_LOSSY_CREATE_KEY' || d.code.startsWith('CONVERT_SKIPPED_'));
   if (options.failOnLossy && lossy.length > 0) {
     throw new GpregError('CONVERT_LOSSY', `the ${options.to} file cannot say exactly what the input says (${[...new Set(lossy.map((d) => d.code))].join(', ')}; the first: ${lossy[0]!.message}); nothing is written`, { diagnostics: lossy });
   }

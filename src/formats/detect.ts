@@ -2,8 +2,14 @@
 
 import { decodeLgpoBytes, looksLikeLgpo } from './lgpo/lgpo.js';
 
-/** The formats gpreg reads and writes. */
-export type FormatName = 'pol' | 'reg' | 'json' | 'lgpo';
+/** The formats gpreg reads (`policyrules`, Policy Analyzer's rule files, is written by `convert` only). */
+export type FormatName = 'pol' | 'reg' | 'json' | 'lgpo' | 'policyrules';
+
+/** True when `bytes` look like a Policy Analyzer `.PolicyRules` document (its root element near the start). */
+export function isPolicyRules(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString(bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf16le' : 'utf8');
+  return /^\ufeff?\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<PolicyRules[\s>/]/i.test(head);
+}
 
 const PREG = [0x50, 0x52, 0x65, 0x67];
 
@@ -14,20 +20,22 @@ const PREG = [0x50, 0x52, 0x65, 0x67];
  */
 export function detectFileFormat(bytes: Uint8Array, path?: string): FormatName | undefined {
   const sniffed = detectFormat(bytes);
-  const named = path ? formatFromPath(path) : undefined;
-  if (sniffed === 'pol' || sniffed === 'lgpo' || (sniffed === 'json' && bytes[0] === 0x7b)) return sniffed;
+  const named = path ? formatFromPath(path) ?? (/\.policyrules$/i.test(path) ? 'policyrules' : undefined) : undefined;
+  if (sniffed === 'pol' || sniffed === 'lgpo' || sniffed === 'policyrules' || (sniffed === 'json' && bytes[0] === 0x7b)) return sniffed;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'reg';
   return named ?? sniffed;
 }
 
 /**
- * The format the bytes look like: `pol` for the PReg signature, `json` for text starting with `{`,
+ * The format the bytes look like: `pol` for the PReg signature, `policyrules` for a `<PolicyRules>`
+ * XML document, `json` for text starting with `{`,
  * `reg` for anything else that looks like text (a BOM, or a printable first byte); `undefined`
  * for an empty or binary-looking input.
  */
 export function detectFormat(bytes: Uint8Array): FormatName | undefined {
   if (bytes.length >= 4 && PREG.every((b, i) => bytes[i] === b)) return 'pol';
   if (bytes.length === 0) return undefined;
+  if (isPolicyRules(bytes)) return 'policyrules';
   // LGPO.exe text: its first line that is no comment is Computer or User (any encoding LGPO writes).
   if (looksLikeLgpo(decodeLgpoBytes(bytes.subarray(0, 8192)))) return 'lgpo';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'reg';
@@ -52,7 +60,7 @@ function firstNonBlank(bytes: Uint8Array, from: number): number | undefined {
 }
 
 /** The format an output path asks for by its extension (`.pol`, `.reg`, `.json`), if any. */
-export function formatFromPath(path: string): FormatName | undefined {
+export function formatFromPath(path: string): Exclude<FormatName, 'policyrules'> | undefined {
   const m = /\.(pol|reg|json|lgpo)$/i.exec(path);
-  return m ? (m[1]!.toLowerCase() as FormatName) : undefined;
+  return m ? (m[1]!.toLowerCase() as Exclude<FormatName, 'policyrules'>) : undefined;
 }

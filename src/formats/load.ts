@@ -14,6 +14,7 @@ import { polToOps } from './pol/ops.js';
 import { parseReg, type RegDocument } from './reg/parse.js';
 import { regToOpsWithLines } from './reg/ops.js';
 import { parseLgpo } from './lgpo/lgpo.js';
+import { parsePolicyRules, policyRulesOps, type PolicyRulesDocument } from './policyrules.js';
 import type { Position } from '../errors.js';
 
 /** Options for {@link loadBytes}. */
@@ -45,6 +46,8 @@ export interface LoadedFile {
   pol?: PolDocument;
   /** The parsed `.reg`. */
   reg?: RegDocument;
+  /** The `.PolicyRules` file read: every entry, the security template and audit ones too (its `ops` are the registry ones). */
+  rules?: PolicyRulesDocument;
   diagnostics: Diagnostic[];
 }
 
@@ -105,8 +108,14 @@ export function loadBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadedF
       const doc = parseLgpo(bytes);
       return { format, hive, ops: asOpened(doc.ops, doc.diagnostics), positions: doc.positions, diagnostics: doc.diagnostics };
     }
+    case 'policyrules': {
+      // Both sides in one list: ComputerConfig under HKLM, UserConfig under HKCU.
+      const rules = parsePolicyRules(bytes);
+      const { ops, positions, diagnostics } = policyRulesOps(rules);
+      return { format, hive, ops, positions, rules, diagnostics: [...rules.diagnostics, ...diagnostics] };
+    }
     default:
-      throw new GpregError('FORMAT_UNKNOWN', 'not a file gpreg reads: expected a Registry.pol (starts with "PReg"), a .reg or a gpreg .json file', { offset: 0 });
+      throw new GpregError('FORMAT_UNKNOWN', 'not a file gpreg reads: expected a Registry.pol (starts with "PReg"), a .reg, a gpreg .json, LGPO text or a .PolicyRules file', { offset: 0 });
   }
 }
 

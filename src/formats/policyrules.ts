@@ -13,8 +13,13 @@
  * for templates: no DTD, no external entity, size caps.
  */
 
-import { GpregError, type Diagnostic } from '../errors.js';
+import { GpregError, type Diagnostic, type Position } from '../errors.js';
 import { parseXml, XmlError, xmlText as xml, type XmlElement } from '../admx/xml.js';
+import type { RegOp } from '../registry/ops.js';
+import { parseRegType, regTypeName, RegType } from '../registry/types.js';
+import { encodeDword, encodeMultiString, encodeQword, encodeString } from '../registry/values.js';
+import { fromHex } from '../registry/hex.js';
+export { isPolicyRules } from './detect.js';
 
 /** The marker of a deleted value (its RegData). */
 export const DELETE_MARKER = '[[[delete]]]';
@@ -33,16 +38,12 @@ export type PolicyRule =
   | ({ kind: 'security'; section: string; line: string } & RuleOrigin)
   | ({ kind: 'audit'; guid: string; name: string; setting: string } & RuleOrigin);
 
-/** A `.PolicyRules` file read: its entries in order, and what was passed over. */
+/** A `.PolicyRules` file read: its entries in order, the line of each entry's element, and what was passed over. */
 export interface PolicyRulesDocument {
   rules: PolicyRule[];
+  /** `lines[i]` is the line of the element `rules[i]` was read from. */
+  lines: number[];
   diagnostics: Diagnostic[];
-}
-
-/** True when `bytes` look like a `.PolicyRules` document (its root element). */
-export function isPolicyRules(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 512)).toString(bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf16le' : 'utf8');
-  return /<PolicyRules[\s>/]/i.test(head);
 }
 
 /** A field of an element: its attribute or its child element, without case. */
@@ -66,6 +67,7 @@ export function parsePolicyRules(bytes: Uint8Array): PolicyRulesDocument {
   }
   if (root.name.toLowerCase() !== 'policyrules') throw new GpregError('POLICYRULES_BAD', `expected a <PolicyRules> document, found <${root.name}>`, { line: root.line, column: root.column });
   const rules: PolicyRule[] = [];
+  const lines: number[] = [];
   const diagnostics: Diagnostic[] = [];
   const skip = (el: XmlElement, why: string) => diagnostics.push({ severity: 'warning', code: 'POLICYRULES_BAD', message: `<${el.name}> skipped: ${why}`, line: el.line, column: el.column });
   for (const el of root.children) {
@@ -81,15 +83,19 @@ export function parsePolicyRules(bytes: Uint8Array): PolicyRulesDocument {
         skip(el, 'no Key');
         continue;
       }
+      lines.push(el.line);
       rules.push({ kind: 'registry', scope: kind === 'computerconfig' ? 'Machine' : 'User', key, value: field(el, 'Value') ?? '', regType: (field(el, 'RegType') ?? 'REG_SZ').trim(), regData: field(el, 'RegData') ?? '', ...origin });
     } else if (kind === 'securitytemplate') {
       const section = field(el, 'Section')?.trim();
-      const lines = el.children.filter((c) => c.name.toLowerCase() === 'lineitem').map((c) => c.text);
-      if (!section || lines.length === 0) {
+      const items = el.children.filter((c) => c.name.toLowerCase() === 'lineitem').map((c) => c.text);
+      if (!section || items.length === 0) {
         skip(el, section ? 'no LineItem' : 'no Section');
         continue;
       }
-      for (const line of lines) rules.push({ kind: 'security', section, line, ...origin });
+      for (const line of items) {
+        lines.push(el.line);
+        rules.push({ kind: 'security', section, line, ...origin });
+      }
     } else if (kind === 'auditsubcategory') {
       const guid = (field(el, 'GUID') ?? field(el, 'SubcategoryGuid') ?? '').trim();
       const setting = (field(el, 'Setting') ?? field(el, 'InclusionSetting') ?? '').trim();
@@ -97,12 +103,78 @@ export function parsePolicyRules(bytes: Uint8Array): PolicyRulesDocument {
         skip(el, guid ? 'no Setting' : 'no GUID');
         continue;
       }
+      lines.push(el.line);
       rules.push({ kind: 'audit', guid, name: (field(el, 'Name') ?? field(el, 'SubcategoryName') ?? '').trim(), setting, ...origin });
     } else {
       skip(el, 'not an entry gpreg knows (ComputerConfig, UserConfig, SecurityTemplate, AuditSubcategory)');
     }
   }
-  return { rules, diagnostics };
+  return { rules, lines, diagnostics };
+}
+
+/**
+ * The registry entries of a rule file as operations, each with its element's line: ComputerConfig
+ * under HKEY_LOCAL_MACHINE, UserConfig under HKEY_CURRENT_USER (see {@link registryRuleOp}). An
+ * entry whose data cannot be read for its type is a diagnostic, and left out. SecurityTemplate and
+ * AuditSubcategory entries are no registry values: they are not here.
+ */
+export function policyRulesOps(doc: { rules: readonly PolicyRule[]; lines?: ReadonlyArray<number | undefined> }): { ops: RegOp[]; positions: Position[]; diagnostics: Diagnostic[] } {
+  const ops: RegOp[] = [];
+  const positions: Position[] = [];
+  const diagnostics: Diagnostic[] = [];
+  doc.rules.forEach((r, i) => {
+    if (r.kind !== 'registry') return;
+    const line = doc.lines?.[i];
+    try {
+      ops.push(registryRuleOp(r));
+      positions.push(line !== undefined ? { line } : {});
+    } catch (e) {
+      diagnostics.push({ severity: 'warning', code: 'POLICYRULES_BAD', message: `${r.scope === 'Machine' ? 'ComputerConfig' : 'UserConfig'} ${JSON.stringify(r.key)} ${JSON.stringify(r.value)} left out: ${(e as Error).message}`, ...(line !== undefined ? { line } : {}) });
+    }
+  });
+  return { ops, positions, diagnostics };
+}
+
+/**
+ * One registry entry as an operation: `[[[delete]]]` data a deleted value, a `[[[Delete all
+ * values]]]` name a cleared key, else a value set with its data read for its type (numbers in
+ * decimal or 0x hex, strings as text, a list one item per line, binary as hex digits). Throws an
+ * `Error` saying why when the data cannot be read.
+ */
+export function registryRuleOp(r: Extract<PolicyRule, { kind: 'registry' }>): RegOp {
+  const key = `${r.scope === 'Machine' ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER'}\\${r.key}`;
+  if (r.value === DELETE_ALL_MARKER || r.regData === DELETE_ALL_MARKER) return { op: 'deleteAllValues', key };
+  if (r.regData === DELETE_MARKER) return { op: 'deleteValue', key, name: r.value };
+  const type = parseRegType(r.regType);
+  if (type === undefined) throw new Error(`unknown RegType ${JSON.stringify(r.regType)}`);
+  return { op: 'set', key, name: r.value, type, data: ruleData(type, r.regData) };
+}
+
+/** RegData as bytes (see {@link registryRuleOp}). */
+function ruleData(type: number, text: string): Uint8Array {
+  switch (type) {
+    case RegType.REG_DWORD: {
+      const n = Number(text.trim());
+      if (!Number.isInteger(n) || n < -0x80000000 || n > 0xffffffff) throw new Error(`REG_DWORD data ${JSON.stringify(text)} is not a 32-bit number`);
+      return encodeDword(n < 0 ? n + 0x100000000 : n);
+    }
+    case RegType.REG_QWORD:
+      try {
+        return encodeQword(BigInt.asUintN(64, BigInt(text.trim())));
+      } catch {
+        throw new Error(`REG_QWORD data ${JSON.stringify(text)} is not a number`);
+      }
+    case RegType.REG_SZ:
+    case RegType.REG_EXPAND_SZ:
+      return encodeString(text);
+    case RegType.REG_MULTI_SZ:
+      return encodeMultiString(text.split(/\r?\n|\u0000/).filter((s) => s !== ''));
+    default: {
+      const hex = text.replace(/[\s,]/g, '');
+      if (!/^([0-9a-f]{2})*$/i.test(hex)) throw new Error(`${regTypeName(type) ?? type} data ${JSON.stringify(text.slice(0, 40))} is not hex`);
+      return fromHex(hex);
+    }
+  }
 }
 
 /**

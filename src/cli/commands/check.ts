@@ -5,7 +5,7 @@ import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { safeField } from '../../text.js';
 import { countFindings } from '../policy-shared.js';
-import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, withGpoFindings, type AdmxArgs } from '../shared.js';
+import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadEntry, withGpoFindings, type AdmxArgs } from '../shared.js';
 import { print, say } from '../print.js';
 
 interface CheckArgs extends AdmxArgs {
@@ -31,9 +31,10 @@ export async function handler(args: ArgumentsCamelCase<CheckArgs>, io: CliIO): P
       // A GPO folder is checked side by side (Machine, User); a file as it is.
       const files = (await inputFiles(io, input)).files.filter((f) => f.file);
       if (!files.length) print(io, `${safeField(input)}: no Registry.pol to check\n`);
-      for (const { file } of files) {
+      for (const entry of files) {
+        const file = entry.file;
         if (!file) continue;
-        const loaded = withGpoFindings(await loadInput(io, file, args));
+        const loaded = withGpoFindings(await loadEntry(io, entry, args));
         const findings = countFindings(loaded, readPolicies(loaded.ops, { catalog }));
         for (const f of findings) print(io, `${safeField(file)}: ${safeField(renderDiagnostic(f))}\n`);
         print(io, `${safeField(file)}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);

@@ -106,7 +106,7 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
       if (/\.policyrules$/i.test(spec) || isPolicyRules(bytes)) {
         // Policy Analyzer's rule file: its GPOs (PolicyName) as one source, or one source each.
         const doc = parsePolicyRules(bytes);
-        const read = unitsOfPolicyRules(doc.rules);
+        const read = unitsOfPolicyRules(doc.rules, doc.lines);
         reportDiagnostics(io, spec, [...doc.diagnostics, ...read.diagnostics]);
         const gpos = [...new Set(read.units.map((u) => u.gpo))];
         if (each && gpos.length > 1) for (const g of gpos) sources.push({ name: g, units: read.units.filter((u) => u.gpo === g) });

@@ -11,7 +11,7 @@ import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
 import { GpregError } from '../../errors.js';
 import { renderDiffHtml, type DiffSide } from '../../render/html/diff.js';
-import { admxOptions, codePageOption, describeTemplates, hiveOption, checkHtmlOutput, htmlOutputOptions, inputFiles, loadDefinitions, loadInput, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
+import { admxOptions, codePageOption, describeTemplates, hiveOption, checkHtmlOutput, htmlOutputOptions, inputFiles, loadDefinitions, loadEntry, reportDiagnostics, type InputEntry, type Inputs, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
 import { jsonText } from '../../formats/json-text.js';
 import { emit, print } from '../print.js';
@@ -31,8 +31,8 @@ interface DiffArgs extends AdmxArgs {
 
 export function builder(y: Argv) {
   return htmlOutputOptions(admxOptions(codePageOption(hiveOption(y))), false)
-    .positional('a', { type: 'string', demandOption: true, describe: 'The old file' })
-    .positional('b', { type: 'string', demandOption: true, describe: 'The new file' })
+    .positional('a', { type: 'string', demandOption: true, describe: 'The old file (.pol, .reg, .json, LGPO text), or a GPO folder or .PolicyRules file (side by side)' })
+    .positional('b', { type: 'string', demandOption: true, describe: 'The new file, or GPO folder or .PolicyRules file' })
     .option('json', { type: 'boolean', describe: 'One JSON document (docs/json.md)' })
     .option('unified', { type: 'boolean', describe: 'A unified text diff of the two files\' canonical renderings' })
     .option('color', { type: 'boolean', default: true, describe: 'Colour on a terminal (--no-color, or the NO_COLOR variable, turns it off)' })
@@ -49,9 +49,9 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
   checkHtmlOutput(args, 'the text, --json and --unified diffs');
   // One side at a time: its effect is all that is kept, so two large files are never both parsed at once.
   const catalog = await loadDefinitions(args, io);
-  const side = async (file: string) => {
-    const loaded = await loadInput(io, file, args);
-    reportDiagnostics(io, file, loaded.diagnostics.filter((d) => d.severity === 'error'));
+  const side = async (entry: InputEntry) => {
+    const loaded = await loadEntry(io, entry, args);
+    reportDiagnostics(io, entry.file!, loaded.diagnostics.filter((d) => d.severity === 'error'));
     return { format: loaded.format, effect: effectOf(loaded.ops), policies: readPolicies(loaded.ops, { catalog }) };
   };
   const color = args.color !== false && !!io.stdout.isTTY && io.env['NO_COLOR'] === undefined;
@@ -59,8 +59,10 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
     writeHtmlReport(io, args.output!, args.force, renderDiffHtml({ a: args.a, b: args.b, sides, generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io), definitions: catalog }));
   const ia = await inputFiles(io, args.a);
   const ib = await inputFiles(io, args.b);
-  if (!ia.gpo !== !ib.gpo) throw new GpregError('USAGE', 'compare a GPO folder with a GPO folder, or a file with a file');
-  if (ia.gpo) {
+  // A GPO and a rule file both have two sides: either compares with either.
+  const sided = (i: Inputs) => !!(i.gpo || i.rules);
+  if (sided(ia) !== sided(ib)) throw new GpregError('USAGE', 'compare a GPO folder (or a .PolicyRules file) with a GPO folder or a .PolicyRules file, or a registry file with a registry file');
+  if (sided(ia)) {
     // Two GPOs: Machine with Machine, User with User (a missing Registry.pol sets nothing).
     const empty = { format: 'pol' as const, effect: effectOf([]), policies: readPolicies([], { catalog }) };
     let differ = false;
@@ -71,8 +73,8 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
     for (const [i, { label }] of ia.files.entries()) {
       const fa = ia.files[i]!.file;
       const fb = ib.files[i]!.file;
-      const a = fa ? await side(fa) : empty;
-      const b = fb ? await side(fb) : empty;
+      const a = fa ? await side(ia.files[i]!) : empty;
+      const b = fb ? await side(ib.files[i]!) : empty;
       const registry = diffEffects(a.effect, b.effect, { formats: [a.format, b.format] });
       const policies = diffPolicies(a.policies, b.policies);
       // The side's other parts: security template, audit policy, preferences.
@@ -91,8 +93,8 @@ export async function handler(args: ArgumentsCamelCase<DiffArgs>, io: CliIO): Pr
     else print(io, text.join('\n'), { color });
     return differ ? 1 : 0;
   }
-  const a = await side(args.a);
-  const b = await side(args.b);
+  const a = await side(ia.files[0]!);
+  const b = await side(ib.files[0]!);
   const registry = diffEffects(a.effect, b.effect, { formats: [a.format, b.format] });
   const policies = diffPolicies(a.policies, b.policies);
   const same = registry.length === 0 && policies.length === 0;

@@ -46,12 +46,13 @@ export async function handler(args: ArgumentsCamelCase<DumpArgs>, io: CliIO): Pr
     emit(io, jsonText({ gpo: args.file, sides }));
     return errors ? 1 : 0;
   }
-  const loaded = await loadInput(io, args.file, args);
+  // A file (read once, stdin too); a rule file whole, both sides in one list of ops.
+  const loaded = await loadInput(io, args.file, args, inputs.files[0]!.bytes ?? inputs.files[0]!.loaded?.bytes);
   const json = loaded.reg
     ? regDumpJson(loaded.reg, loaded.ops)
     : loaded.pol
       ? polDumpJson(loaded.pol, loaded.hive, loaded.ops, loaded.diagnostics)
-      : { format: loaded.format, hive: loaded.hive, ops: loaded.ops.map(opToJson), diagnostics: loaded.diagnostics };
+      : { format: loaded.format, hive: loaded.hive, ops: loaded.ops.map(opToJson), ...(loaded.rules ? { rules: loaded.rules.rules } : {}), diagnostics: loaded.diagnostics };
   emit(io, jsonText(json));
   return loaded.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

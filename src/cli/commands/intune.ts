@@ -9,7 +9,7 @@ import { renderOp } from '../../render/op.js';
 import { safeField } from '../../text.js';
 import type { CliIO } from '../io.js';
 import { emit, print } from '../print.js';
-import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadInput, reportDiagnostics, type AdmxArgs } from '../shared.js';
+import { admxOptions, codePageOption, hiveOption, inputFiles, loadDefinitions, loadEntry, reportDiagnostics, type AdmxArgs } from '../shared.js';
 
 interface IntuneArgs extends AdmxArgs {
   inputs: string[];
@@ -47,9 +47,10 @@ export async function handler(args: ArgumentsCamelCase<IntuneArgs>, io: CliIO): 
   for (const input of args.inputs) {
     const { gpo, files } = await inputFiles(io, input);
     const doc: (typeof docs)[number] = { gpo: gpo?.identity?.name ?? input, policies: [], unmapped: [] };
-    for (const { label, side, file } of files) {
+    for (const entry of files) {
+      const { label, side, file } = entry;
       if (!file) continue;
-      const loaded = await loadInput(io, file, args);
+      const loaded = await loadEntry(io, entry, args);
       const scope = side ?? (loaded.hive === 'HKEY_CURRENT_USER' ? 'User' : 'Machine');
       const report = readPolicies(loaded.ops, { catalog });
       doc.policies.push(...mapToMdm(report.policies, index, scope, windowsFiles).map((m) => ({ ...m, side: label })));

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { renderSettingsHtml, type SettingsReportFile } from '../../render/html/settings.js';
 import { readPolicies } from '../../policy/read.js';
 import type { CliIO } from '../io.js';
-import { admxOptions, codePageOption, describeTemplates, hiveOption, htmlOutputOptions, inputFiles, loadDefinitions, loadInput, withGpoFindings, writeHtmlReport, type AdmxArgs } from '../shared.js';
+import { admxOptions, codePageOption, describeTemplates, hiveOption, htmlOutputOptions, inputFiles, loadDefinitions, loadEntry, withGpoFindings, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
 
 interface ReportArgs extends AdmxArgs {
@@ -17,7 +17,7 @@ interface ReportArgs extends AdmxArgs {
 
 export function builder(y: Argv) {
   return htmlOutputOptions(admxOptions(codePageOption(hiveOption(y))), true)
-    .positional('input', { type: 'string', demandOption: true, describe: 'A GPO folder (a backup or a SYSVOL GPO: both sides), or one .pol, .reg or .json file, or - for stdin' })
+    .positional('input', { type: 'string', demandOption: true, describe: 'A GPO folder (a backup or a SYSVOL GPO: both sides), a Policy Analyzer .PolicyRules file (its GPOs taken together, both sides), or one .pol, .reg, .json or LGPO text file, or - for stdin' })
     .example('$0 report --admx PolicyDefinitions "GPO-backups/{5C1D…}" -o gpo.html', 'A backed-up GPO as GPMC reports it, from the files alone')
     .example('$0 report Machine/Registry.pol -o settings.html', 'One file (the built-in catalog; its other records are listed as Extra Registry Settings)');
 }
@@ -28,14 +28,15 @@ export async function handler(args: ArgumentsCamelCase<ReportArgs>, io: CliIO): 
   const files: SettingsReportFile[] = [];
   const missing: string[] = [];
   const parts: Array<{ side: 'Machine' | 'User'; parts: SideParts }> = [];
-  for (const { label, side, file, parts: sideParts } of inputs.files) {
+  for (const entry of inputs.files) {
+    const { label, side, file, parts: sideParts } = entry;
     // A GPO side's security template, audit policy and preferences, and the parts not read.
     if (side && sideParts) parts.push({ side, parts: sideParts });
     if (!file) {
       missing.push(label);
       continue;
     }
-    const loaded = withGpoFindings(await loadInput(io, file, args));
+    const loaded = withGpoFindings(await loadEntry(io, entry, args));
     files.push({ file: file === '-' ? '(standard input)' : file, size: loaded.bytes.length, sha256: createHash('sha256').update(loaded.bytes).digest('hex'), loaded, report: readPolicies(loaded.ops, { catalog }) });
   }
   const gpo = inputs.gpo?.identity;
