@@ -21,6 +21,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readGpmcReports, SHARED_ADMX, SHARED_GPOS } from './gpmc.js';
 import { fixture, runCli } from './helpers.js';
+import { loadBytes } from '../src/index.js';
+import { serializeReg } from '../src/reg.js';
 import { HOSTILE, makeHostileGpo } from './hostile-gpo.js';
 
 const CHROMIUM = process.env['GPREG_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -231,6 +233,36 @@ browserTest('compare --html: a hostile GPO beside a file runs nothing and shows 
   const byStatus = await visible();
   assert.equal([...byStatus].sort(), [...all].sort(), 'the same rows');
   assert.ok(byStatus[0]!.startsWith('conflict'), 'conflicts first');
+  await o.close();
+});
+
+browserTest('compare --baseline --html: a hostile GPO checked against a baseline runs nothing; with JavaScript off the filter shows only the settings not met, and the order puts them first', async () => {
+  const h = makeHostileGpo();
+  const file = out('baseline.html');
+  const base = fixture('policies', 'offer-remote-assistance', 'enabled.pol');
+  assert.is((await runCli(['compare', '--admx', h.admx, '--baseline', base, '--html', '-o', file, base, h.gpo])).code, 1);
+  const hostile = await open(file);
+  await hostile.page.waitForTimeout(200);
+  assert.equal(hostile.events, []);
+  assert.equal(await hostile.page.evaluate(() => document.scripts.length), 0);
+  await hostile.close();
+  // A baseline of the policy's records and one more value; the policy's file meets all but that value.
+  const more = out('baseline.reg');
+  writeFileSync(more, serializeReg([...loadBytes(readFileSync(base), { path: base }).ops, { op: 'set', key: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Contoso', name: 'Extra', type: 4, data: new Uint8Array(4) }]).bytes);
+  const checked = out('checked.html');
+  assert.is((await runCli(['compare', '--baseline', more, '--html', '-o', checked, base])).code, 1);
+  const o = await open(checked, { javaScript: false });
+  const visible = () => o.page.evaluate(() => Array.from(document.querySelectorAll('table.compare tbody tr')).filter((tr) => (tr as HTMLElement).offsetParent !== null).map((tr) => `${tr.className}|${(tr as HTMLTableRowElement).cells[1]!.innerText.split('\n')[0]}`));
+  const all = await visible();
+  assert.ok(all.some((r) => r.startsWith('same')), `a setting met: ${all.join(', ')}`);
+  assert.equal(all.filter((r) => r.startsWith('differs')).length, 1, 'the extra value is not met');
+  await o.page.click('#show-differences');
+  assert.equal(await visible(), all.filter((r) => r.startsWith('differs')));
+  await o.page.click('#show-all');
+  await o.page.click('#order-status');
+  const byStatus = await visible();
+  assert.equal([...byStatus].sort(), [...all].sort(), 'the same rows');
+  assert.ok(byStatus[0]!.startsWith('differs'), 'not met first');
   await o.close();
 });
 

@@ -208,6 +208,17 @@ test('baseline CLI: exit 0 when met, 1 when not, 2 for a bad exceptions file; --
   assert.equal([noReason.code, noReason.stdout], [2, '']);
   assert.match(noReason.stderr, 'accepted[0].reason: an accepted deviation needs its reason');
   assert.is((await runCli(['compare', '--ignore', ignore, base, off])).code, 2);
+  // The same check as a page: each source's share, each setting's result in words (not colour alone).
+  const page = path.join(dir, 'check.html');
+  const html = await runCli(['compare', '--baseline', base, '--html', '-o', page, same, off]);
+  assert.is(html.code, 1, html.stderr);
+  const text = readFileSync(page, 'utf8');
+  assert.match(text, '<h1>Baseline check: 2 sources</h1>');
+  assert.match(text, /<strong>100%<\/strong> — 2 meet, 0 differ, 0 missing/);
+  assert.match(text, /<strong>50%<\/strong> — 1 meet, 1 differ, 0 missing/);
+  assert.match(text, /<span class="badge error">differs<\/span> REG_DWORD 0/);
+  assert.ok(!/<script/i.test(text), 'no script');
+  assert.is((await runCli(['compare', '--baseline', base, '--html', '-o', page, same])).code, 2, 'an existing page is not replaced without --force');
 });
 
 test('effective: the last source that sets a setting wins; a link-order file orders them as Windows does, enforced links last', () => {
@@ -286,6 +297,34 @@ print(json.dumps({'sheets': wb.sheetnames, 'freeze': ws.freeze_panes, 'filter': 
   const csvRows = csv.slice(1).trim().split('\r\n').map((line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, book.rows[0]!.length).map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"').replace(/^'(?=[=+\-@])/, '')));
   assert.equal(book.rows.map((row) => row.map((v) => v ?? '')), csvRows);
   assert.ok(book.rows.some((row) => row.includes('REG_SZ "=HYPERLINK(\\"http://x\\")"')), 'the formula-like value is there, as text');
+});
+
+(OPENPYXL || process.env['CI'] ? test : test.skip)('compare --baseline --xlsx: a sheet of the check, header frozen, filters on, the rows of its CSV', async () => {
+  if (!OPENPYXL) assert.unreachable('python3-openpyxl is missing (.ci/run installs it)');
+  const base = path.join(tmp, 'xb-base.reg');
+  const src = path.join(tmp, 'xb-src.reg');
+  writeFileSync(base, serializeReg([dword('a', 1), dword('b', 2), sz('c', '=1+1')]).bytes);
+  writeFileSync(src, serializeReg([dword('a', 1), dword('b', 3)]).bytes);
+  const file = path.join(tmp, 'check.xlsx');
+  const r = await runCli(['compare', '--baseline', base, '--xlsx', '-o', file, src]);
+  assert.is(r.code, 1, r.stderr);
+  assert.match(r.stderr, '3 baseline setting(s) × 1 source(s)');
+  const read = spawnSync('/usr/bin/python3', ['-W', 'ignore', '-c', `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.active
+print(json.dumps({'sheets': wb.sheetnames, 'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref, 'rows': [[c.value for c in row] for row in ws.iter_rows()]}))
+`, file], { encoding: 'utf8' });
+  assert.is(read.status, 0, read.stderr);
+  const book = JSON.parse(read.stdout) as { sheets: string[]; freeze: string; filter: string; rows: Array<Array<string | null>> };
+  assert.equal([book.sheets, book.freeze, book.filter], [['Baseline check'], 'A2', `A1:J${book.rows.length}`]);
+  assert.equal(book.rows[0], ['area', 'scope', 'category', 'setting', 'id', 'baseline', 'source', 'result', 'value', 'reason']);
+  // One row per baseline setting and source: a meets, b differs (both values), c missing; the formula-like value as text.
+  assert.equal(book.rows.slice(1).map((row) => [row[3]!.split('\\').pop(), row[5], row[7], row[8]]), [
+    ['a', 'REG_DWORD 1', 'meets', 'REG_DWORD 1'],
+    ['b', 'REG_DWORD 2', 'differs', 'REG_DWORD 3'],
+    ['c', 'REG_SZ "=1+1"', 'missing', null],
+  ]);
 });
 
 // Sets built from a real baseline, as the issue asks: three versions of one setting across sets, a

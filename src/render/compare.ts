@@ -157,8 +157,13 @@ export function renderBaselineCheck(check: BaselineCheck, width = 120): string {
 
 /** A baseline check as CSV: one row per baseline setting and source. */
 export function renderBaselineCsv(check: BaselineCheck): string {
+  return csvText(baselineRows(check));
+}
+
+/** A baseline check as a table of text, the header first: what the CSV and the XLSX workbook hold (one row per baseline setting and source). */
+export function baselineRows(check: BaselineCheck): Array<Array<string | null | undefined>> {
   const head = ['area', 'scope', 'category', 'setting', 'id', 'baseline', 'source', 'result', 'value', 'reason'];
-  return csvText([head, ...check.settings.flatMap((r) => r.results.map((x, i) => [r.area, r.scope, r.category, r.name, r.id, r.baseline, check.sources[i], x.result, x.value, x.reason]))]);
+  return [head, ...check.settings.flatMap((r) => r.results.map((x, i) => [r.area, r.scope, r.category, r.name, r.id, r.baseline, check.sources[i], x.result, x.value, x.reason]))];
 }
 
 /** A baseline check as the JSON document of docs/json.md: `{baseline, sources, summary, settings, unused}`. */

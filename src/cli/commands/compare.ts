@@ -60,7 +60,8 @@ export function builder(y: Argv) {
     .example('$0 compare --html -o compare.html --each Win11-baseline/', 'A page to read or hand on: filter to the conflicts, sort them first')
     .example('$0 compare --xlsx -o baseline-vs-domain.xlsx baseline/ SYSVOL/contoso.com/Policies/', 'A workbook to hand on')
     .example('$0 compare --effective --each --link-order links.csv SYSVOL/contoso.com/Policies/', 'Which GPO wins each setting, with link order and enforced links')
-    .example('$0 compare --baseline Win11-baseline/ --ignore exceptions.json SYSVOL/contoso.com/Policies/', 'In CI: does the domain meet the baseline (exit 0), apart from the accepted deviations?');
+    .example('$0 compare --baseline Win11-baseline/ --ignore exceptions.json SYSVOL/contoso.com/Policies/', 'In CI: does the domain meet the baseline (exit 0), apart from the accepted deviations?')
+    .example('$0 compare --baseline baseline.PolicyRules --html -o compliance.html --each SYSVOL/contoso.com/Policies/', 'The same check as a page (or --xlsx a workbook) to hand to an auditor');
 }
 
 export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO): Promise<number> {
@@ -84,10 +85,8 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
   if (args.xlsx) {
     if (!args.output || args.output === '-') throw new GpregError('USAGE', '--xlsx writes a workbook: give -o FILE.xlsx');
   } else checkHtmlOutput(args, 'the text, --json and --csv tables');
-  if (args.xlsx && args.baseline !== undefined) throw new GpregError('USAGE', 'the workbook holds a comparison; a baseline check is text, --json or --csv');
   // Checked before any source is read: an existing file is not replaced by mistake.
   if (args.output && args.output !== '-' && !args.force) await refuseOverwrite(args.output, io, 'give --force to replace it');
-  if (args.html && args.baseline !== undefined) throw new GpregError('USAGE', 'the HTML page shows a comparison; a baseline check is text, --json or --csv');
   if (args.linkOrder !== undefined) args.effective = true;
   if (args.effective && args.baseline !== undefined) throw new GpregError('USAGE', '--effective and --baseline answer different questions: give one');
   if (args.ignore !== undefined && args.baseline === undefined) throw new GpregError('USAGE', '--ignore lists accepted deviations from a baseline: give --baseline too');
@@ -137,7 +136,9 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
   const all = compareSources(sources, catalog);
   if (args.baseline !== undefined) {
     const check = checkBaseline(all, accepted);
-    if (args.json) emit(io, jsonText(baselineJson(check)));
+    if (args.xlsx) await writeWorkbook(io, args.output!, await (await import('../../render/xlsx.js')).renderBaselineXlsx(check), `${check.settings.length} baseline setting(s) × ${check.sources.length} source(s)`);
+    else if (args.html) await writeHtmlReport(io, args.output!, args.force, (await import('../../render/html/compare.js')).renderBaselineHtml(check, { generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io) }));
+    else if (args.json) emit(io, jsonText(baselineJson(check)));
     else if (args.csv) emit(io, renderBaselineCsv(check));
     else print(io, renderBaselineCheck(check, io.stdout.columns && io.stdout.columns > 60 ? io.stdout.columns : 120));
     return baselineMet(check) ? 0 : 1;
@@ -146,12 +147,8 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
   const keep = (r: CompareRow) => (args.onlyConflicts ? r.conflict : args.onlyDifferences ? r.status !== 'same' || !!r.duplicates : true);
   const withEffective = args.effective ? effectiveValues(all, links ? precedenceOf(all.sources, links) : undefined) : undefined;
   const shown = withEffective ? { ...withEffective, settings: withEffective.settings.filter(keep) } : { ...all, settings: all.settings.filter(keep) };
-  if (args.xlsx) {
-    const { renderComparisonXlsx } = await import('../../render/xlsx.js');
-    const bytes = await renderComparisonXlsx(shown);
-    await writeOutput(args.output!, bytes, io);
-    say(io, `gpreg: wrote ${args.output} (${bytes.length.toLocaleString('en-US')} bytes, ${shown.settings.length} setting(s))`);
-  } else if (args.html) await writeHtmlReport(io, args.output!, args.force, (await import('../../render/html/compare.js')).renderComparisonHtml(shown, { generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io) }));
+  if (args.xlsx) await writeWorkbook(io, args.output!, await (await import('../../render/xlsx.js')).renderComparisonXlsx(shown), `${shown.settings.length} setting(s)`);
+  else if (args.html) await writeHtmlReport(io, args.output!, args.force, (await import('../../render/html/compare.js')).renderComparisonHtml(shown, { generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io) }));
   else if (args.json) emit(io, jsonText(comparisonJson(shown)));
   else if (args.csv) emit(io, renderComparisonCsv(shown));
   else {
@@ -159,4 +156,10 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
     if (shown.settings.length < all.settings.length) print(io, `(${all.settings.length - shown.settings.length} of ${all.settings.length} setting(s) not shown: ${args.onlyConflicts ? '--only-conflicts' : '--only-differences'})\n`);
   }
   return differ ? 1 : 0;
+}
+
+/** Writes a workbook (its output checked before any source was read), and says where it went. */
+async function writeWorkbook(io: CliIO, output: string, bytes: Uint8Array, what: string): Promise<void> {
+  await writeOutput(output, bytes, io);
+  say(io, `gpreg: wrote ${output} (${bytes.length.toLocaleString('en-US')} bytes, ${what})`);
 }

@@ -7,6 +7,7 @@
  */
 
 import { rowMarks, type Comparison, type CompareRow } from '../../compare/compare.js';
+import type { BaselineCheck, BaselineRow } from '../../compare/baseline.js';
 import type { EffectiveRow } from '../../compare/effective.js';
 import { badge, count, firstRows, html, MAX_ROWS, page, raw, type Html } from './page.js';
 
@@ -68,4 +69,59 @@ ${effective ? html`<dt>Applied in order</dt><dd>${c.precedence.map((i) => `[${i 
 </table>${note}
 </main>`;
   return page({ title: `Comparison of ${n} sources`, body, generator: options.generator });
+}
+
+/** A source's result for one baseline setting, as a word with its colour, and the value when it differs. */
+function resultHtml(r: BaselineRow['results'][number]): Html {
+  if (r.result === 'meets') return html`<td>${badge('meets', 'same')}</td>`;
+  if (r.result === 'missing') return html`<td>${badge('missing', 'warning')}</td>`;
+  if (r.result === 'accepted') return html`<td>${badge('accepted', 'info')}${r.value !== null ? html` ${r.value}` : ''}<br><span class="muted">${r.reason ?? ''}</span></td>`;
+  return html`<td>${badge('differs', 'error')} ${r.value ?? ''}</td>`;
+}
+
+function baselineRowHtml(r: BaselineRow): Html {
+  // `same` when every source meets it: the filter "only settings not met" hides those rows.
+  const met = r.results.every((x) => x.result === 'meets');
+  return html`<tr class="${raw(met ? 'same' : 'differs')}"><td>${AREAS[r.area]}${r.scope ? html`<br><span class="muted">${SIDES[r.scope]}</span>` : ''}</td><th scope="row">${r.area === 'registry' ? html`<span class="mono">${r.name}</span>` : r.name}${r.category ? html`<br><span class="muted">${r.category}</span>` : ''}</th><td>${r.baseline}</td>${r.results.map(resultHtml)}</tr>`;
+}
+
+/**
+ * A baseline check as a self-contained HTML page: each source's share of the baseline met, then one
+ * row per baseline setting with the baseline's value and each source's result (meets, differs with
+ * its value, missing, accepted with the reason). Without script, as the comparison page: a filter
+ * to the settings some source does not meet, and an order with those first.
+ */
+export function renderBaselineHtml(check: BaselineCheck, options: ComparisonHtmlOptions): string {
+  const open = (r: BaselineRow) => r.results.some((x) => x.result !== 'meets');
+  const { shown, note } = firstRows(check.settings, MAX_ROWS, '`gpreg compare --baseline --csv` or `--json` lists them all');
+  const byStatus = [...shown].sort((a, b) => Number(open(b)) - Number(open(a)));
+  const head = html`<thead><tr><th>Area</th><th>Setting</th><th>Baseline</th>${check.sources.map((_, i) => html`<th>[${String(i + 1)}]</th>`)}</tr></thead>`;
+  const body = html`<header>
+<h1>Baseline check: ${count(check.sources.length, 'source')}</h1>
+<dl class="meta">
+<dt>Baseline</dt><dd class="mono">${check.baseline}</dd>
+<dt>Sources</dt><dd><ol class="sources">${check.summary.map((s) => html`<li><span class="mono">${s.source}</span>: <strong>${String(s.percent)}%</strong> — ${String(s.meets)} meet, ${String(s.differs)} differ, ${String(s.missing)} missing${s.accepted ? `, ${s.accepted} accepted` : ''}</li>`)}</ol></dd>
+<dt>Summary</dt><dd>${count(check.settings.length, 'baseline setting')}, ${String(check.settings.filter(open).length)} not met by every source</dd>
+${check.unused.length ? html`<dt>Unused exceptions</dt><dd>${check.unused.map((u, i) => html`${i ? '; ' : ''}<span class="mono">${u.id}</span> (${u.reason})`)}: they match no baseline setting</dd>` : ''}
+<dt>Templates</dt><dd>${options.templates}</dd>
+<dt>Made by</dt><dd>${options.generator}, from the files alone</dd>
+</dl>
+</header>
+<main>
+<form class="filters" aria-label="Which settings to show, in which order">
+<fieldset><legend>Show</legend>
+<label><input type="radio" name="show" id="show-all" checked> every baseline setting</label>
+<label><input type="radio" name="show" id="show-differences"> only settings not met</label>
+</fieldset>
+<fieldset><legend>Order</legend>
+<label><input type="radio" name="order" id="order-setting" checked> by area and setting</label>
+<label><input type="radio" name="order" id="order-status"> not met first</label>
+</fieldset>
+</form>
+<table class="compare">${head}
+<tbody class="by-setting">${shown.map(baselineRowHtml)}</tbody>
+<tbody class="by-status">${byStatus.map(baselineRowHtml)}</tbody>
+</table>${note}
+</main>`;
+  return page({ title: `Baseline check of ${check.sources.length} source${check.sources.length === 1 ? '' : 's'}`, body, generator: options.generator });
 }
