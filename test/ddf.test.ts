@@ -4,13 +4,16 @@
  * URI, format, minimum build and what it stands for in Group Policy. The real-data check compares
  * two Microsoft publications: the DDF's ADMX-backed policies and the Windows 11 templates.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GpregError, loadPolicyDefinitions } from '../src/index.js';
 import { loadDdf } from '../src/mdm/ddf.js';
+import { blockedKey } from '../src/mdm/intune.js';
+import { parseXml } from '../src/admx/xml.js';
+import type { PolicyDefinition } from '../src/policy/types.js';
 import { fixture, ROOT, runCli } from './helpers.js';
 import { SHARED_ADMX } from './gpmc.js';
 
@@ -66,9 +69,103 @@ test('intune: each policy with its MDM twin, URI and payload (data ids and value
   assert.equal([by('Choice').status, by('Choice').uri, by('Choice').payload], ['supported', './Device/Vendor/MSFT/Policy/Config/Gpreg/Choice', '<enabled/><data id="Mode" value="high"/>']);
   assert.is(by('Lists').payload, '<enabled/><data id="Named" value="alpha\uf000beta"/>');
   assert.is(by('Numbers').status, 'notSupported', 'a template the Policy CSP backs, a policy it does not');
+  // A deprecated twin: still mapped, with its payload, and said (the DDF's OsBuildDeprecated).
+  const deprecatedDdf = path.join(tmp, 'deprecated-ddf');
+  mkdirSync(deprecatedDdf);
+  const ddfText = readFileSync(fixture('ddf', 'small', 'Gpreg_AreaDDF.xml'), 'utf8');
+  writeFileSync(path.join(deprecatedDdf, 'Gpreg_AreaDDF.xml'), ddfText.replace('</MSFT:AllowedValues>', '</MSFT:AllowedValues><MSFT:Deprecated OsBuildDeprecated="10.0.22000" />').replace('<DFFormat><int /></DFFormat>', '<DFFormat><int /></DFFormat><DefaultValue>1</DefaultValue><MSFT:AllowedValues ValueType="ENUM"><MSFT:Enum><MSFT:Value>0</MSFT:Value><MSFT:ValueDescription>Blocked</MSFT:ValueDescription></MSFT:Enum><MSFT:Enum><MSFT:Value>1</MSFT:Value></MSFT:Enum></MSFT:AllowedValues>'));
+  const read = await loadDdf(deprecatedDdf);
+  assert.equal(read.policies.map((p) => [p.name, p.deprecated, p.allowed, p.defaultValue]), [
+    ['Choice', { build: '10.0.22000' }, undefined, undefined],
+    ['Lists', undefined, undefined, undefined],
+    ['AllowThing', undefined, { kind: 'ENUM', values: [{ value: '0', description: 'Blocked' }, { value: '1' }] }, '1'],
+  ]);
+  const dep = JSON.parse((await runCli(['intune', '--json', '--admx', admx, '--ddf', deprecatedDdf, pol])).stdout) as typeof doc;
+  const choice = dep.policies.find((p) => p.name === 'Gpreg.Policies.Test:Choice')! as (typeof doc.policies)[number] & { reason?: string };
+  assert.equal([choice.status, choice.payload], ['deprecated', '<enabled/><data id="Mode" value="high"/>']);
+  assert.match(choice.reason!, 'deprecated from Windows build 10.0.22000');
   const missing = await runCli(['intune', pol], { env: { GPREG_DDF: '' } });
   assert.equal([missing.code, missing.stdout], [2, '']);
   assert.match(missing.stderr, 'give --ddf');
+});
+
+/** A GPO folder made with gpreg: the vendor template's policies on both sides. */
+let made = 0;
+async function vendorGpo(): Promise<{ dir: string; admx: string[] }> {
+  const admx = ['--admx', fixture('admx', 'all-elements'), '--admx', fixture('admx', 'vendor')];
+  const dir = path.join(tmp, `vendor-gpo-${made++}`);
+  mkdirSync(path.join(dir, 'Machine'), { recursive: true });
+  mkdirSync(path.join(dir, 'User'), { recursive: true });
+  const machine = path.join(dir, 'Machine', 'Registry.pol');
+  for (const argv of [
+    ['build', 'Contoso.Policies.App:ProxyServer', ...admx, '--state', 'enabled', '--option', 'ProxyAddress=proxy:8080 & <b> ]]> end', '-o', machine],
+    ['set', machine, 'Contoso.Policies.App:Telemetry', ...admx, '--state', 'enabled'],
+    ['build', 'Contoso.Policies.App:ProxyServer', ...admx, '--state', 'disabled', '-o', path.join(dir, 'User', 'Registry.pol')],
+  ]) {
+    const r = await runCli(argv);
+    assert.is(r.code, 0, r.stderr);
+  }
+  return { dir, admx: [...admx, '--ddf', fixture('ddf', 'small')] };
+}
+
+test('intune: a vendor template is ingested first (ADMXInstall), its policies set under <App>~Policy~<its own categories>; one writing where Windows refuses ingested templates is blocked', async () => {
+  const { dir, admx } = await vendorGpo();
+  const r = await runCli(['intune', '--json', ...admx, dir]);
+  assert.is(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { policies: Array<{ name: string; side: string; status: string; uri?: string; payload?: string; ingest?: { app: string; uri: string; file: string }; reason?: string }> };
+  const [machine, telemetry, user] = doc.policies;
+  // Microsoft's rule: {AppName}~{SettingType}~{CategoryPathFromAdmx}, the path from the template's own
+  // root category (ContosoApp; its parent Root is another file's, as Chrome's googlechrome is below Google's Cat_Google).
+  assert.equal([machine!.status, machine!.uri, machine!.ingest?.uri, machine!.ingest?.app], ['needsIngestion', './Device/Vendor/MSFT/Policy/Config/Contoso_App~Policy~ContosoApp~Network/ProxyServer', './Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/Contoso_App/Policy/Contoso_App', 'Contoso_App']);
+  assert.is(machine!.payload, '<enabled/><data id="ProxyAddress" value="proxy:8080 &amp; &lt;b&gt; ]]&gt; end"/>');
+  assert.equal([user!.side, user!.uri, user!.payload], ['User', './User/Vendor/MSFT/Policy/Config/Contoso_App~Policy~ContosoApp~Network/ProxyServer', '<disabled/>']);
+  assert.equal([telemetry!.status, telemetry!.uri], ['blocked', undefined]);
+  assert.match(telemetry!.reason!, 'it writes to Software\\Policies\\Microsoft\\Contoso, where Windows refuses ingested templates');
+  // The exceptions Microsoft lists are not blocked (Office's keys); anything else under the three roots is.
+  const def = (key: string) => ({ key, elements: [] }) as unknown as PolicyDefinition;
+  assert.is(blockedKey(def('Software\\Policies\\Microsoft\\Office\\16.0\\Excel')), undefined);
+  assert.is(blockedKey(def('SOFTWARE\\Policies\\Microsoft\\Edge')), 'SOFTWARE\\Policies\\Microsoft\\Edge');
+  assert.is(blockedKey(def('System\\CurrentControlSet')), 'System\\CurrentControlSet');
+  assert.is(blockedKey(def('Software\\Policies\\Google\\Chrome')), undefined);
+  assert.is(blockedKey(def('Software\\Policies\\Microsoft')), 'Software\\Policies\\Microsoft', 'the root itself');
+});
+
+test('intune outputs: --graph-json a custom configuration profile (the template ingested first), --syncml Replace commands that read back as the payloads, --csv a row per policy, --html a safe page', async () => {
+  const { dir, admx } = await vendorGpo();
+  const template = readFileSync(fixture('admx', 'vendor', 'Contoso.App.admx'), 'utf8');
+  const profile = JSON.parse((await runCli(['intune', '--graph-json', ...admx, dir])).stdout) as Record<string, unknown> & { omaSettings: Array<Record<string, string>> };
+  assert.is(profile['@odata.type'], '#microsoft.graph.windows10CustomConfiguration');
+  assert.equal(profile.omaSettings.map((s) => [s['@odata.type'], s['omaUri']]), [
+    ['#microsoft.graph.omaSettingString', './Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/Contoso_App/Policy/Contoso_App'],
+    ['#microsoft.graph.omaSettingString', './Device/Vendor/MSFT/Policy/Config/Contoso_App~Policy~ContosoApp~Network/ProxyServer'],
+    ['#microsoft.graph.omaSettingString', './User/Vendor/MSFT/Policy/Config/Contoso_App~Policy~ContosoApp~Network/ProxyServer'],
+  ]);
+  assert.is(profile.omaSettings[0]!['value'], template, 'the ADMX file as it is');
+  // The SyncML message is XML whose Data are the payloads exactly (a "]]>" in one does not end its CDATA).
+  const syncml = (await runCli(['intune', '--syncml', ...admx, dir])).stdout;
+  const root = parseXml(new Uint8Array(Buffer.from(syncml)));
+  const commands = root.children.find((c) => c.name === 'SyncBody')!.children.filter((c) => c.name === 'Replace');
+  const item = (c: (typeof commands)[number]) => c.children.find((x) => x.name === 'Item')!;
+  const data = commands.map((c) => item(c).children.find((x) => x.name === 'Data')!.text);
+  assert.equal(data, profile.omaSettings.map((s) => s['value']));
+  assert.equal(commands.map((c) => c.children.find((x) => x.name === 'CmdID')!.text), ['1', '2', '3']);
+  const csv = (await runCli(['intune', '--csv', ...admx, dir])).stdout;
+  assert.ok(csv.startsWith('\ufeffgpo,side,status,name,displayName,category,class,state,uri,payload,minBuild,ingestFile,ingestUri,reason\r\n'));
+  assert.is(csv.trim().split('\r\n').length, 4);
+  const page = path.join(tmp, 'intune.html');
+  const html = await runCli(['intune', '--html', '-o', page, ...admx, dir]);
+  assert.is(html.code, 0, html.stderr);
+  const text = readFileSync(page, 'utf8');
+  assert.match(text, /<strong>0%<\/strong> of 3 policies have an MDM twin/);
+  assert.match(text, '<span class="badge error">blocked</span>');
+  assert.match(text, 'proxy:8080 &amp;amp; &amp;lt;b&amp;gt;', 'the payload shown as text');
+  assert.ok(!/<script/i.test(text));
+  const usage = await runCli(['intune', '--html', ...admx, dir]);
+  assert.equal([usage.code, usage.stdout], [2, '']);
+  assert.is((await runCli(['intune', '--html', '-o', page, ...admx, dir])).code, 2, 'an existing page is not replaced without --force');
+  const out = path.join(tmp, 'profile.json');
+  assert.is((await runCli(['intune', '--graph-json', '-o', out, ...admx, dir])).code, 0);
+  assert.equal(JSON.parse(readFileSync(out, 'utf8')), profile);
 });
 
 // Needs ../shared (the DDF files and the templates): skipped, and counted so, without it.

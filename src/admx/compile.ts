@@ -540,7 +540,10 @@ export class TemplateCompiler {
     for (const { def, ctx, el, categoryRef, supportedRef } of pending) {
       if (categoryRef !== undefined) {
         const c = ctx.qualify(categoryRef, el);
-        if (c && categories.has(c)) def.category = pathOf(c);
+        if (c && categories.has(c)) {
+          def.category = pathOf(c);
+          def.categoryId = c;
+        }
         else if (c) ctx.report('warning', 'ADMX_CATEGORY_NOT_FOUND', `policy ${def.name}: category ${categoryRef} is not defined by any loaded file`, el);
       }
       if (supportedRef !== undefined) {

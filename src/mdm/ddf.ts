@@ -28,6 +28,15 @@ export interface MdmPolicy {
   minBuild?: string;
   /** The node's description, when the file gives one. */
   description?: string;
+  /** Deprecated (`MSFT:Deprecated`), from the build it names when it names one. */
+  deprecated?: { build?: string };
+  /**
+   * The values the node accepts (`MSFT:AllowedValues`): an `ENUM`'s values with their descriptions,
+   * a `Range` as written (`[1-999]`), or another kind (`ADMX`, `None`, `RegEx`, …) by its name only.
+   */
+  allowed?: { kind: string; values?: Array<{ value: string; description?: string }>; range?: string };
+  /** The node's default value (`DefaultValue`), as written. */
+  defaultValue?: string;
 }
 
 /** A DDF folder read: every policy, and the files that could not be read. */
@@ -88,6 +97,10 @@ export function readDdf(root: XmlElement): MdmPolicy[] {
     const gp = childNamed(props, 'GpMapping');
     const builds = text(childNamed(props, 'Applicability'), 'OsBuildVersion');
     const description = text(props, 'Description');
+    const deprecated = childNamed(props, 'Deprecated');
+    const kind = allowed?.attrs.get('ValueType');
+    const values = allowed?.children.filter((c) => c.name === 'Enum').map((e) => ({ value: text(e, 'Value') ?? '', ...(text(e, 'ValueDescription') ? { description: text(e, 'ValueDescription')! } : {}) }));
+    const defaultValue = text(props, 'DefaultValue');
     out.push({
       uri,
       scope: m[1] as 'Device' | 'User',
@@ -98,6 +111,9 @@ export function readDdf(root: XmlElement): MdmPolicy[] {
       ...(gp ? { gp: { englishName: gp.attrs.get('GpEnglishName') ?? '', areaPath: gp.attrs.get('GpAreaPath') ?? '', ...(gp.attrs.get('GpElement') ? { element: gp.attrs.get('GpElement')! } : {}) } } : {}),
       ...(builds ? { minBuild: builds.split(',')[0]!.trim() } : {}),
       ...(description ? { description } : {}),
+      ...(deprecated ? { deprecated: deprecated.attrs.get('OsBuildDeprecated') ? { build: deprecated.attrs.get('OsBuildDeprecated')! } : {} } : {}),
+      ...(kind && kind !== 'ADMX' ? { allowed: { kind, ...(values?.length ? { values } : {}), ...(kind === 'Range' && text(allowed, 'Value') ? { range: text(allowed, 'Value')! } : {}) } } : {}),
+      ...(defaultValue !== undefined ? { defaultValue } : {}),
     });
   };
   for (const n of root.children.filter((c) => c.name === 'Node')) walk(n, '.');

@@ -12,10 +12,11 @@ import * as path from 'node:path';
 import type { PolicyReading } from '../policy/read.js';
 import type { AdmxValue, OptionValue, PolicyDefinition } from '../policy/types.js';
 import type { MdmPolicy } from './ddf.js';
+import type { PolicyCategory } from '../policy/set.js';
 import { xmlText } from '../admx/xml.js';
 
 /** How a policy moves to MDM. */
-export type MdmStatus = 'supported' | 'native' | 'notSupported' | 'needsIngestion' | 'noPayload';
+export type MdmStatus = 'supported' | 'deprecated' | 'native' | 'notSupported' | 'needsIngestion' | 'blocked' | 'noPayload';
 
 /** One policy a file sets, as Intune would carry it. */
 export interface MdmMapping {
@@ -26,14 +27,25 @@ export interface MdmMapping {
   class: PolicyDefinition['class'];
   state: PolicyReading['state'];
   status: MdmStatus;
-  /** The OMA-URI, for a supported policy. */
+  /** The OMA-URI: of its Policy CSP twin, or (needing ingestion) of the policy once its template is ingested. */
   uri?: string;
-  /** The payload, for a supported policy in a state that has one. */
+  /** The payload, for a state that has one. */
   payload?: string;
   /** The oldest Windows build the DDF lists for it. */
   minBuild?: string;
+  /** For a policy of a template Windows does not ship: where its ADMX file is ingested first. */
+  ingest?: MdmIngestion;
   /** Why it is not supported, or what to do. */
   reason?: string;
+}
+
+/** The ingestion of a template: the ADMX file, the app name its policies' areas start with, and the ADMXInstall URI. */
+export interface MdmIngestion {
+  /** The template file's path, as loaded. */
+  file: string;
+  app: string;
+  /** `./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/<App>/Policy/<UniqueId>`. */
+  uri: string;
 }
 
 /**
@@ -89,11 +101,69 @@ export function mdmPayload(p: PolicyReading): string | undefined {
 }
 
 /**
- * Each policy of `readings` as an MDM mapping. `windowsFiles` are template files Windows ships
- * (lower case; a `Microsoft.Policies.*` namespace is Windows' too): a policy of another template
- * has no built-in twin and needs ADMX ingestion.
+ * The registry locations Windows refuses to let an ingested template write (System, Software\Microsoft
+ * and Software\Policies\Microsoft), and the exceptions it lists, as Microsoft's "Win32 and Desktop
+ * Bridge app ADMX policy ingestion" gives them (lower case, each ending with a backslash).
  */
-export function mapToMdm(readings: readonly PolicyReading[], index: ReadonlyMap<string, MdmPolicy[]>, side: 'Machine' | 'User', windowsFiles: ReadonlySet<string>): MdmMapping[] {
+const BLOCKED = ['system\\', 'software\\microsoft\\', 'software\\policies\\microsoft\\'];
+const ALLOWED = [
+  'software\\policies\\microsoft\\office\\', 'software\\microsoft\\office\\', 'software\\microsoft\\windows\\currentversion\\explorer\\',
+  'software\\microsoft\\internet explorer\\', 'software\\policies\\microsoft\\shared tools\\proofing tools\\', 'software\\policies\\microsoft\\imejp\\',
+  'software\\policies\\microsoft\\ime\\shared\\', 'software\\policies\\microsoft\\shared tools\\graphics filters\\',
+  'software\\policies\\microsoft\\windows\\currentversion\\explorer\\', 'software\\policies\\microsoft\\softwareprotectionplatform\\',
+  'software\\policies\\microsoft\\officesoftwareprotectionplatform\\', 'software\\policies\\microsoft\\windows\\windows search\\preferences\\',
+  'software\\policies\\microsoft\\exchange\\', 'software\\microsoft\\shared tools\\proofing tools\\', 'software\\microsoft\\shared tools\\graphics filters\\',
+  'software\\microsoft\\windows\\windows search\\preferences\\', 'software\\microsoft\\exchange\\', 'software\\policies\\microsoft\\vba\\security\\',
+  'software\\microsoft\\onedrive\\', 'software\\microsoft\\edge\\', 'software\\microsoft\\edgeupdate\\',
+];
+
+/** The first key a policy writes that an ingested template may not write to, if any. */
+export function blockedKey(def: PolicyDefinition): string | undefined {
+  const keys = [def.key, ...def.elements.map((e) => e.key), ...[...(def.enabledList ?? []), ...(def.disabledList ?? [])].map((i) => i.key)];
+  for (const key of keys) {
+    if (key === undefined) continue;
+    const k = `${key.toLowerCase().replace(/\\+$/, '')}\\`;
+    if (BLOCKED.some((b) => k.startsWith(b)) && !ALLOWED.some((a) => k.startsWith(a))) return key;
+  }
+  return undefined;
+}
+
+/**
+ * The app name an ingested template's policies are set under, and its file's id in the ADMXInstall
+ * URI: the file's name without `.admx`, letters, digits, `-` and `_` kept (anything else, a dot
+ * too, becomes `_`), as Microsoft's examples name them (`ContosoCompanyApp`, `Chrome`).
+ */
+export function ingestionApp(file: string): string {
+  return path.basename(file).replace(/\.admx$/i, '').replace(/[^A-Za-z0-9_-]/g, '_') || 'App';
+}
+
+/**
+ * An ingested policy's area: `<App>~Policy~<categories>`, the names of its category and its parents
+ * from the root down, as far as they are the template's own (a parent in another file, such as
+ * Google's `Cat_Google` above Chrome's `googlechrome`, is not in the path, as Microsoft's Chrome
+ * example shows). Undefined when the policy names no category the templates define.
+ */
+export function ingestionArea(def: PolicyDefinition, app: string, categories: ReadonlyMap<string, PolicyCategory>): string | undefined {
+  if (!def.categoryId) return undefined;
+  const names: string[] = [];
+  const own = def.namespace.toLowerCase();
+  const seen = new Set<string>();
+  for (let c = categories.get(def.categoryId); c && !seen.has(c.id); c = c.parent ? categories.get(c.parent) : undefined) {
+    seen.add(c.id);
+    const at = c.id.lastIndexOf(':');
+    if (c.id.slice(0, at).toLowerCase() !== own) break;
+    names.unshift(c.id.slice(at + 1));
+  }
+  return names.length ? `${app}~Policy~${names.join('~')}` : undefined;
+}
+
+/**
+ * Each policy of `readings` as an MDM mapping. `windowsFiles` are the template files the Policy CSP
+ * backs (lower case; the DDF's `AdmxBacked` files): a policy of another template
+ * has no built-in twin: it is set after ingesting its ADMX file (its URIs built from `categories`),
+ * unless it writes where Windows refuses ingested templates.
+ */
+export function mapToMdm(readings: readonly PolicyReading[], index: ReadonlyMap<string, MdmPolicy[]>, side: 'Machine' | 'User', windowsFiles: ReadonlySet<string>, categories: ReadonlyMap<string, PolicyCategory> = new Map()): MdmMapping[] {
   return readings.map((p): MdmMapping => {
     const def = p.definition;
     const file = path.basename(def.source?.file ?? '').toLowerCase();
@@ -101,19 +171,47 @@ export function mapToMdm(readings: readonly PolicyReading[], index: ReadonlyMap<
     const scope = side === 'User' ? 'User' : 'Device';
     const twins = index.get(`${file}|${def.name.toLowerCase()}`) ?? [];
     const twin = twins.find((t) => t.scope === scope) ?? twins[0];
+    const payload = mdmPayload(p);
+    const noPayload = `the state ${p.state} has no payload (${p.reason ?? 'not set'})`;
     if (!twin) {
       // A native MDM policy standing for this Group Policy: its value has its own format.
       const natives = index.get(`gp|${def.name.toLowerCase()}`) ?? [];
       const native = natives.find((t) => t.scope === scope) ?? natives[0];
       if (native) return { ...base, status: 'native', uri: native.uri, ...(native.minBuild ? { minBuild: native.minBuild } : {}), reason: `a native MDM policy (${native.format || 'value'}, its allowed values in the DDF): gpreg does not convert its value yet` };
-      // Windows' own templates: the files the Policy CSP backs, and every Microsoft.Policies.* namespace.
-      return windowsFiles.has(file) || !file || /^Microsoft\.Policies\./i.test(def.namespace)
-        ? { ...base, status: 'notSupported', reason: 'no ADMX-backed Policy CSP node for this policy (no MDM twin)' }
-        : { ...base, status: 'needsIngestion', reason: `${path.basename(def.source?.file ?? '')} is not one of Windows' templates: ingest it (ADMXInstall) before its policies can be set` };
+      // Windows' own templates (the files the Policy CSP backs) and the built-in catalog: no twin is no twin.
+      if (windowsFiles.has(file) || !file) return { ...base, status: 'notSupported', reason: 'no ADMX-backed Policy CSP node for this policy (no MDM twin)' };
+      // Any other template could be ingested, unless it writes where Windows refuses ingested ones.
+      const blocked = blockedKey(def);
+      if (blocked) return { ...base, status: 'blocked', reason: `no MDM twin, and its template cannot be ingested for it: it writes to ${blocked}, where Windows refuses ingested templates (System, Software\\Microsoft and Software\\Policies\\Microsoft, but for the exceptions Microsoft lists); set the value another way (a script, or a CSP that writes it)` };
+      const app = ingestionApp(def.source!.file);
+      const ingest = { file: def.source!.file, app, uri: `./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/${app}/Policy/${app}` };
+      const area = ingestionArea(def, app, categories);
+      if (!area) return { ...base, status: 'needsIngestion', ingest, reason: `ingest ${path.basename(def.source!.file)} first; the policy names no category the templates define, so its area cannot be told` };
+      const uri = `./${scope}/Vendor/MSFT/Policy/Config/${area}/${def.name}`;
+      return { ...base, status: 'needsIngestion', uri, ingest, ...(payload ? { payload, reason: `ingest ${path.basename(def.source!.file)} first (ADMXInstall), then set the policy` } : { reason: noPayload }) };
     }
-    const payload = mdmPayload(p);
     const uri = twin.scope === scope ? twin.uri : twin.uri.replace(/^\.\/(Device|User)\//, `./${scope}/`);
-    if (!payload) return { ...base, status: 'noPayload', uri, ...(twin.minBuild ? { minBuild: twin.minBuild } : {}), reason: `the state ${p.state} has no payload (${p.reason ?? 'not set'})` };
-    return { ...base, status: 'supported', uri, payload, ...(twin.minBuild ? { minBuild: twin.minBuild } : {}) };
+    const build = twin.minBuild ? { minBuild: twin.minBuild } : {};
+    if (!payload) return { ...base, status: 'noPayload', uri, ...build, reason: noPayload };
+    if (twin.deprecated) return { ...base, status: 'deprecated', uri, payload, ...build, reason: `the MDM policy is deprecated${twin.deprecated.build ? ` from Windows build ${twin.deprecated.build}` : ''}: it may have no effect on newer Windows` };
+    return { ...base, status: 'supported', uri, payload, ...build };
   });
+}
+
+/** One GPO (or file) as `gpreg intune` reports it: each policy's mapping with its side, and the values no policy explains. */
+export interface IntuneReport {
+  gpo: string;
+  policies: Array<MdmMapping & { side: string }>;
+  unmapped: Array<{ side: string; record: string; reason: string }>;
+}
+
+/** The statuses that have an MDM policy standing for the Group Policy one (a twin). */
+const TWIN: ReadonlySet<MdmStatus> = new Set(['supported', 'deprecated', 'native']);
+
+/** A report's counts: how many policies have each status, and the share with an MDM twin (per cent, one decimal). */
+export function intuneSummary(r: IntuneReport): { counts: Record<MdmStatus, number>; twinPercent: number } {
+  const counts: Record<MdmStatus, number> = { supported: 0, deprecated: 0, native: 0, notSupported: 0, needsIngestion: 0, blocked: 0, noPayload: 0 };
+  for (const p of r.policies) counts[p.status]++;
+  const twins = r.policies.filter((p) => TWIN.has(p.status)).length;
+  return { counts, twinPercent: r.policies.length ? Math.round((twins / r.policies.length) * 1000) / 10 : 0 };
 }

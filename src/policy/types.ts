@@ -114,6 +114,8 @@ export interface PolicyDefinition {
   displayName: string;
   /** The category path as GPMC prints it: display names from the root, joined by `/`. */
   category: string;
+  /** The category's id (`namespace:name`) when a template gives it: its chain of names makes an ingested policy's MDM area. */
+  categoryId?: string;
   class: PolicyClass;
   /** Key below the hive, with the case the ADMX writes. */
   key: string;
