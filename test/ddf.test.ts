@@ -4,7 +4,7 @@
  * URI, format, minimum build and what it stands for in Group Policy. The real-data check compares
  * two Microsoft publications: the DDF's ADMX-backed policies and the Windows 11 templates.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -12,10 +12,11 @@ import * as assert from 'uvu/assert';
 import { GpregError, loadPolicyDefinitions } from '../src/index.js';
 import { loadDdf } from '../src/mdm/ddf.js';
 import { blockedKey } from '../src/mdm/intune.js';
+import { nativeValue } from '../src/mdm/native.js';
 import { parseXml } from '../src/admx/xml.js';
 import type { PolicyDefinition } from '../src/policy/types.js';
 import { fixture, ROOT, runCli } from './helpers.js';
-import { SHARED_ADMX } from './gpmc.js';
+import { SHARED_ADMX, SHARED_GPOS } from './gpmc.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-ddf-'));
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -168,6 +169,79 @@ test('intune outputs: --graph-json a custom configuration profile (the template 
   assert.equal(JSON.parse(readFileSync(out, 'utf8')), profile);
 });
 
+/** A DDF file of native nodes, in the DDF's layout: each `[path, name, format, allowed XML, GpMapping attributes]`. */
+function nativeDdf(nodes: Array<[string, string, string, string, string]>): string {
+  const dir = path.join(tmp, `native-ddf-${made++}`);
+  mkdirSync(dir);
+  const body = nodes.map(([area, name, format, allowed, gp]) => `<Node><NodeName>${area}</NodeName><Path>./Device/Vendor/MSFT/Policy/Config</Path><Node><NodeName>${name}</NodeName><DFProperties><DFFormat><${format} /></DFFormat>${allowed}<MSFT:GpMapping ${gp} /></DFProperties></Node></Node>`);
+  writeFileSync(path.join(dir, 'Native_AreaDDF.xml'), `<?xml version="1.0"?><MgmtTree xmlns:MSFT="http://schemas.microsoft.com/MobileDevice/DM">${body.join('')}</MgmtTree>`);
+  return dir;
+}
+
+const ENUM = (...values: number[]) => `<MSFT:AllowedValues ValueType="ENUM">${values.map((v) => `<MSFT:Enum><MSFT:Value>${v}</MSFT:Value></MSFT:Enum>`).join('')}</MSFT:AllowedValues>`;
+const RANGE = (r: string) => `<MSFT:AllowedValues ValueType="Range"><MSFT:Value>${r}</MSFT:Value></MSFT:AllowedValues>`;
+
+test('intune: security settings and native policies get their node by name and the value in its format, checked against its allowed values; what does not fit is said, never sent', async () => {
+  const SEC = 'GpAreaPath="Windows Settings~Security Settings~Account Policies~Password Policy"';
+  const ddf = nativeDdf([
+    ['DeviceLock', 'MinimumPasswordLength', 'int', RANGE('[0-128]'), `GpEnglishName="Minimum password length" ${SEC}`],
+    ['DeviceLock', 'PasswordHistorySize', 'int', RANGE('[0-20]'), `GpEnglishName="Enforce password history" ${SEC}`],
+    ['DeviceLock', 'PasswordComplexity', 'int', ENUM(0, 1), `GpEnglishName="Password must meet complexity requirements" ${SEC}`],
+    ['UserRights', 'AllowRemoteDesktopServicesLogOn', 'chr', '', 'GpEnglishName="Allow log on through Remote Desktop Services" GpAreaPath="Windows Settings~Security Settings~Local Policies~User Rights Assignment"'],
+    ['LocalPoliciesSecurityOptions', 'NetworkSecurity_LANManagerAuthenticationLevel', 'int', ENUM(0, 1, 2, 3, 4, 5), 'GpEnglishName="Network security: LAN Manager authentication level" GpAreaPath="Windows Settings~Security Settings~Local Policies~Security Options"'],
+    // Spacing and punctuation folded alike (the DDF's "Logon Logoff" is the editor's "Logon/Logoff").
+    ['Audit', 'AccountLogonLogoff_AuditLogon', 'int', ENUM(0, 1, 2, 3), 'GpEnglishName="Audit  Logon" GpAreaPath="Windows Settings~Security Settings~Advanced Audit Policy Configuration~System Audit Policies~Logon/Logoff"'],
+    ['Gpreg2', 'Texts', 'chr', '', 'GpEnglishName="Texts" GpAreaPath="Gpreg~AT~Test" GpElement="Name"'],
+    ['Gpreg2', 'Numbers', 'int', RANGE('[5-20]'), 'GpEnglishName="Numbers" GpAreaPath="Gpreg~AT~Test" GpElement="Dec"'],
+  ]);
+  const admx = fixture('admx', 'all-elements');
+  const gpo = fixture('gpo', '{00000000-1111-2222-3333-444444444444}');
+  const pol = path.join(tmp, 'native.pol');
+  for (const argv of [
+    ['build', 'Gpreg.Policies.Test:Texts', '--admx', admx, '--state', 'enabled', '--option', 'Name=abc', '-o', pol],
+    ['set', pol, 'Gpreg.Policies.Test:Numbers', '--admx', admx, '--state', 'enabled', '--option', 'Dec=30', '--hive', 'HKLM'],
+  ]) {
+    const r = await runCli(argv);
+    assert.is(r.code, 0, r.stderr);
+  }
+  const r = await runCli(['intune', '--json', '--admx', admx, '--ddf', ddf, gpo, pol]);
+  assert.is(r.code, 0, r.stderr);
+  type Doc = { policies: Array<{ name: string; displayName: string; status: string; uri?: string; payload?: string; format?: string; reason?: string }> };
+  const [g, f] = JSON.parse(r.stdout) as [Doc, Doc];
+  const by = (d: Doc, name: string) => d.policies.find((p) => p.displayName === name)!;
+  // The template's values as the nodes take them (GptTmpl.inf: 14, 1, 24; two SIDs; LmCompatibilityLevel 5; audit.csv: 3).
+  assert.equal([by(g, 'Minimum password length').status, by(g, 'Minimum password length').uri, by(g, 'Minimum password length').payload, by(g, 'Minimum password length').format], ['native', './Device/Vendor/MSFT/Policy/Config/DeviceLock/MinimumPasswordLength', '14', 'int']);
+  assert.is(by(g, 'Password must meet complexity requirements').payload, '1');
+  assert.equal([by(g, 'Enforce password history').status, by(g, 'Enforce password history').payload], ['noPayload', undefined]);
+  assert.match(by(g, 'Enforce password history').reason!, "24 is outside the node's range [0-20]");
+  assert.is(by(g, 'Allow log on through Remote Desktop Services').payload, '*S-1-5-32-544\uf000*S-1-5-32-555');
+  assert.is(by(g, 'Network security: LAN Manager authentication level').payload, '5');
+  assert.equal([by(g, 'Audit Logon').status, by(g, 'Audit Logon').payload], ['native', '3']);
+  assert.equal([by(g, 'Audit Credential Validation').status, by(g, 'Account lockout threshold').status], ['notSupported', 'notSupported']);
+  assert.equal([by(f, 'Texts').status, by(f, 'Texts').payload, by(f, 'Texts').format], ['native', 'abc', 'chr']);
+  assert.equal([by(f, 'Numbers').status, by(f, 'Numbers').payload], ['native', undefined]);
+  assert.match(by(f, 'Numbers').reason!, "30 is outside the node's range [5-20]");
+  // Deployed in the node's type: an integer node as omaSettingInteger, in SyncML as Format int.
+  const profile = JSON.parse((await runCli(['intune', '--graph-json', '--admx', admx, '--ddf', ddf, gpo])).stdout) as { omaSettings: Array<{ '@odata.type': string; omaUri: string; value: unknown }> };
+  const minimum = profile.omaSettings.find((s) => s.omaUri.endsWith('/MinimumPasswordLength'))!;
+  assert.equal([minimum['@odata.type'], minimum.value], ['#microsoft.graph.omaSettingInteger', 14]);
+  assert.ok(!profile.omaSettings.some((s) => s.omaUri.endsWith('/PasswordHistorySize')), 'a value that does not fit is not sent');
+  const syncml = (await runCli(['intune', '--syncml', '--admx', admx, '--ddf', ddf, gpo])).stdout;
+  assert.match(syncml, /<Format xmlns="syncml:metinf">int<\/Format><Type xmlns="syncml:metinf">text\/plain<\/Type><\/Meta>\s*<Target><LocURI>\.\/Device\/Vendor\/MSFT\/Policy\/Config\/DeviceLock\/MinimumPasswordLength<\/LocURI><\/Target>\s*<Data><!\[CDATA\[14\]\]><\/Data>/);
+});
+
+test('native values: a node\'s format and allowed values decide', () => {
+  assert.equal(nativeValue({ format: 'int' }, true), { value: '1' });
+  assert.equal(nativeValue({ format: 'int' }, ' 7 '), { value: '7' });
+  assert.ok('reason' in nativeValue({ format: 'int' }, 'seven'));
+  assert.equal(nativeValue({ format: 'bool' }, 1), { value: 'true' });
+  assert.equal(nativeValue({ format: 'chr' }, ['a', 'b']), { value: 'a\uf000b' });
+  assert.equal(nativeValue({ format: 'int', allowed: { kind: 'Range', range: '[(-1)-4294967295]' } }, -1), { value: '-1' });
+  assert.ok('reason' in nativeValue({ format: 'int', allowed: { kind: 'Range', range: '[(-1)-4294967295]' } }, -2));
+  assert.ok('reason' in nativeValue({ format: 'int', allowed: { kind: 'ENUM', values: [{ value: '0' }, { value: '2' }] } }, 1));
+  assert.ok('reason' in nativeValue({ format: 'node' }, 1));
+});
+
 // Needs ../shared (the DDF files and the templates): skipped, and counted so, without it.
 (SHARED_ADMX && existsSync(SHARED_DDF) ? test : test.skip)("Microsoft's DDF files: every file read; their ADMX-backed policies are the Windows 11 templates' policies", async () => {
   const set = await loadDdf(SHARED_DDF);
@@ -183,6 +257,32 @@ test('intune outputs: --graph-json a custom configuration profile (the template 
   assert.ok(inTemplates.length > 2400, `${inTemplates.length} in the Windows 11 template files`);
   // The May 2024 DDF against the 25H2 templates: three policies the newer templates no longer have.
   assert.equal(missing, ['EAIME.admx:L_TurnOnLexiconUpdate', 'EAIME.admx:L_TurnOnLiveStickers', 'WindowsDefender.admx:UX_Configuration_CustomDefaultActionToastString']);
+});
+
+// The Windows 11 baseline's Domain Security GPO: each account policy GPMC's report gives a number or
+// a flag for, mapped by name to its DeviceLock node, carries GPMC's value (a flag as 1 or 0) when
+// the node takes it; every advanced audit subcategory of the baseline finds its Audit node.
+(SHARED_ADMX && SHARED_GPOS && existsSync(SHARED_DDF) ? test : test.skip)('the Windows 11 baseline to Intune: account policies carry the values GPMC reports, every audit subcategory has its node', async () => {
+  const set = path.join(SHARED_GPOS!, 'Win11_24H2');
+  const domain = path.join(set, '{04602802-38C4-4900-87CD-B126DA8875ED}');
+  const report = new TextDecoder('utf-16le').decode(readFileSync(path.join(domain, 'gpreport.xml')));
+  const gpmc = new Map([...report.matchAll(/<q\d+:Account>\s*<q\d+:Name>(\w+)<\/q\d+:Name>\s*<q\d+:Setting(?:Number|Boolean)>(\w+)</g)].map((m) => [m[1]!, m[2] === 'true' ? '1' : m[2] === 'false' ? '0' : m[2]!]));
+  assert.ok(gpmc.size >= 8, `${gpmc.size} account policies in GPMC's report`);
+  const r = await runCli(['intune', '--json', '--admx', path.join(SHARED_ADMX!, 'windows-11-25h2'), '--ddf', SHARED_DDF, domain, ...readdirSync(set).filter((d) => d.startsWith('{')).map((d) => path.join(set, d))]);
+  assert.is(r.code, 0, r.stderr);
+  const docs = JSON.parse(r.stdout) as Array<{ policies: Array<{ name: string; status: string; uri?: string; payload?: string }> }>;
+  let carried = 0;
+  for (const p of docs[0]!.policies.filter((x) => x.name.startsWith('security:account:'))) {
+    const key = p.name.slice('security:account:'.length);
+    if (p.status !== 'native') continue;
+    assert.ok(p.uri!.startsWith('./Device/Vendor/MSFT/Policy/Config/DeviceLock/'), p.uri);
+    assert.is(p.payload, gpmc.get(key), key);
+    carried++;
+  }
+  assert.ok(carried >= 5, `${carried} account policies carried`);
+  const audit = docs.slice(1).flatMap((d) => d.policies.filter((p) => p.name.startsWith('audit:')));
+  assert.ok(audit.length >= 20, `${audit.length} audit subcategories`);
+  assert.equal(audit.filter((p) => p.status !== 'native').map((p) => p.name), []);
 });
 
 test.run();

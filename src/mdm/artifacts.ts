@@ -2,8 +2,9 @@
  * What `gpreg intune` writes to deploy: a Windows custom configuration profile per GPO, as the body
  * of Microsoft Graph's `POST /deviceManagement/deviceConfigurations`, and SyncML `<Replace>`
  * commands to try the settings on one device. Only settings with a payload and a URI go in:
- * policies with an ADMX-backed twin (deprecated ones too, said in their description), and policies
- * of an ingested template, after the ADMXInstall setting that carries the template. Pure: the
+ * policies with an ADMX-backed twin (deprecated ones too, said in their description), native nodes
+ * whose value gpreg converted, and policies of an ingested template, after the ADMXInstall setting
+ * that carries the template. Pure: the
  * templates' texts come in, files are written by the caller. gpreg never talks to a tenant.
  */
 
@@ -16,11 +17,13 @@ export interface OmaSetting {
   displayName: string;
   description: string;
   omaUri: string;
+  /** The node's format: `chr` (ADMX payloads, text), `int` or `bool` (native nodes). */
+  format: 'chr' | 'int' | 'bool';
   value: string;
 }
 
-/** The statuses whose payload is deployed. */
-const DEPLOYED: ReadonlySet<MdmMapping['status']> = new Set(['supported', 'deprecated', 'needsIngestion']);
+/** The statuses whose payload is deployed (a native node's only when gpreg could convert its value). */
+const DEPLOYED: ReadonlySet<MdmMapping['status']> = new Set(['supported', 'deprecated', 'needsIngestion', 'native']);
 
 /**
  * A report's settings in the order a device needs them: each template to ingest (once, before its
@@ -37,15 +40,18 @@ export function omaSettings(r: IntuneReport, admxTexts: ReadonlyMap<string, stri
       if (text === undefined) continue;
       if (!ingested.has(p.ingest.uri)) {
         ingested.add(p.ingest.uri);
-        out.push({ displayName: `Ingest ${path.basename(p.ingest.file)}`, description: `ADMX ingestion of ${path.basename(p.ingest.file)} (app ${p.ingest.app}): its policies are set below`, omaUri: p.ingest.uri, value: text });
+        out.push({ displayName: `Ingest ${path.basename(p.ingest.file)}`, description: `ADMX ingestion of ${path.basename(p.ingest.file)} (app ${p.ingest.app}): its policies are set below`, omaUri: p.ingest.uri, format: 'chr', value: text });
       }
     }
-    const state = p.payload.startsWith('<disabled/>') ? 'Disabled' : 'Enabled';
+    const format = p.format === 'int' || p.format === 'bool' ? p.format : 'chr';
+    const state = p.format ? `value ${p.payload}` : p.payload.startsWith('<disabled/>') ? 'Disabled' : 'Enabled';
     const note = p.status === 'deprecated' ? ` (${p.reason})` : '';
-    out.push({ displayName: `${p.displayName} (${p.side})`, description: `${p.category}: ${state}, from ${r.gpo}${note}`, omaUri: p.uri, value: p.payload });
+    out.push({ displayName: `${p.displayName} (${p.side})`, description: `${p.category}: ${state}, from ${r.gpo}${note}`, omaUri: p.uri, format, value: p.payload });
   }
   return out;
 }
+
+const GRAPH_TYPES = { chr: '#microsoft.graph.omaSettingString', int: '#microsoft.graph.omaSettingInteger', bool: '#microsoft.graph.omaSettingBoolean' } as const;
 
 /** A GPO as the body of a Windows custom configuration profile (`#microsoft.graph.windows10CustomConfiguration`). */
 export function graphProfile(r: IntuneReport, settings: readonly OmaSetting[], generator: string): Record<string, unknown> {
@@ -53,7 +59,8 @@ export function graphProfile(r: IntuneReport, settings: readonly OmaSetting[], g
     '@odata.type': '#microsoft.graph.windows10CustomConfiguration',
     displayName: r.gpo,
     description: `${r.gpo}: ${settings.length} OMA-URI setting(s), made by ${generator} from the GPO's files`,
-    omaSettings: settings.map((s) => ({ '@odata.type': '#microsoft.graph.omaSettingString', displayName: s.displayName, description: s.description, omaUri: s.omaUri, value: s.value })),
+    // Intune checks a setting's type against the node's: an integer node takes omaSettingInteger.
+    omaSettings: settings.map((s) => ({ '@odata.type': GRAPH_TYPES[s.format], displayName: s.displayName, description: s.description, omaUri: s.omaUri, value: s.format === 'int' ? Number(s.value) : s.format === 'bool' ? s.value === 'true' : s.value })),
   };
 }
 
@@ -61,7 +68,7 @@ export function graphProfile(r: IntuneReport, settings: readonly OmaSetting[], g
 const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
 /**
- * Settings as one SyncML message of `<Replace>` commands (text values, `chr`), as Microsoft's ADMX
+ * Settings as one SyncML message of `<Replace>` commands (each in its node's format), as Microsoft's ADMX
  * ingestion examples send them, to try on a single device (for example with the MDM bridge or a
  * SyncML tool). Each command's payload is in CDATA.
  */
@@ -72,7 +79,7 @@ export function syncmlMessage(settings: readonly OmaSetting[]): string {
       '    <Replace>',
       `      <CmdID>${i + 1}</CmdID>`,
       '      <Item>',
-      `        <Meta><Format xmlns="syncml:metinf">chr</Format><Type xmlns="syncml:metinf">text/plain</Type></Meta>`,
+      `        <Meta><Format xmlns="syncml:metinf">${s.format}</Format><Type xmlns="syncml:metinf">text/plain</Type></Meta>`,
       `        <Target><LocURI>${xmlText(s.omaUri)}</LocURI></Target>`,
       `        <Data>${cdata(s.value)}</Data>`,
       '      </Item>',

@@ -13,6 +13,7 @@ import type { PolicyReading } from '../policy/read.js';
 import type { AdmxValue, OptionValue, PolicyDefinition } from '../policy/types.js';
 import type { MdmPolicy } from './ddf.js';
 import type { PolicyCategory } from '../policy/set.js';
+import { nativeValue, type NativeInput } from './native.js';
 import { xmlText } from '../admx/xml.js';
 
 /** How a policy moves to MDM. */
@@ -33,6 +34,8 @@ export interface MdmMapping {
   payload?: string;
   /** The oldest Windows build the DDF lists for it. */
   minBuild?: string;
+  /** A native node's value format (`int`, `bool`, `chr`): its payload is that value, not ADMX XML. */
+  format?: string;
   /** For a policy of a template Windows does not ship: where its ADMX file is ingested first. */
   ingest?: MdmIngestion;
   /** Why it is not supported, or what to do. */
@@ -50,16 +53,26 @@ export interface MdmIngestion {
 
 /**
  * The Policy CSP's nodes by what they stand for: an ADMX-backed node by template file and policy
- * name (`file|name`), a native node by the Group Policy it maps (`gp|name`), both without case.
+ * name (`file|name`, without case), a native node by the Group Policy it maps (`gp|name`, the name
+ * as {@link gpName} folds it).
  */
 export function admxBackedIndex(policies: readonly MdmPolicy[]): Map<string, MdmPolicy[]> {
   const index = new Map<string, MdmPolicy[]>();
   const add = (k: string, p: MdmPolicy) => index.set(k, [...(index.get(k) ?? []), p]);
   for (const p of policies) {
     if (p.admx) add(`${p.admx.file.toLowerCase()}|${p.admx.name.toLowerCase()}`, p);
-    if (p.gp) add(`gp|${p.gp.englishName.toLowerCase()}`, p);
+    if (p.gp) add(`gp|${gpName(p.gp.englishName)}`, p);
   }
   return index;
+}
+
+/**
+ * A Group Policy name as the index keys it: lower case, punctuation as spaces, so the DDF's "Audit
+ * Other Logon Logoff Events" finds GPMC's "Audit Other Logon/Logoff Events" and "Rule Level" finds
+ * "Rule-Level".
+ */
+export function gpName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 
@@ -175,9 +188,9 @@ export function mapToMdm(readings: readonly PolicyReading[], index: ReadonlyMap<
     const noPayload = `the state ${p.state} has no payload (${p.reason ?? 'not set'})`;
     if (!twin) {
       // A native MDM policy standing for this Group Policy: its value has its own format.
-      const natives = index.get(`gp|${def.name.toLowerCase()}`) ?? [];
+      const natives = index.get(`gp|${gpName(def.name)}`) ?? [];
       const native = natives.find((t) => t.scope === scope) ?? natives[0];
-      if (native) return { ...base, status: 'native', uri: native.uri, ...(native.minBuild ? { minBuild: native.minBuild } : {}), reason: `a native MDM policy (${native.format || 'value'}, its allowed values in the DDF): gpreg does not convert its value yet` };
+      if (native) return nativeMapping(p, native, base);
       // Windows' own templates (the files the Policy CSP backs) and the built-in catalog: no twin is no twin.
       if (windowsFiles.has(file) || !file) return { ...base, status: 'notSupported', reason: 'no ADMX-backed Policy CSP node for this policy (no MDM twin)' };
       // Any other template could be ingested, unless it writes where Windows refuses ingested ones.
@@ -196,6 +209,28 @@ export function mapToMdm(readings: readonly PolicyReading[], index: ReadonlyMap<
     if (twin.deprecated) return { ...base, status: 'deprecated', uri, payload, ...build, reason: `the MDM policy is deprecated${twin.deprecated.build ? ` from Windows build ${twin.deprecated.build}` : ''}: it may have no effect on newer Windows` };
     return { ...base, status: 'supported', uri, payload, ...build };
   });
+}
+
+/**
+ * A policy a native node stands for: its value is the option of the element the DDF names
+ * (`GpElement`), converted to the node's format and checked against its allowed values. Without
+ * such an element the policy's state alone does not say the node's value (an "Allow" node may stand
+ * for a "Turn off" policy), so none is sent: the reason says so.
+ */
+function nativeMapping(p: PolicyReading, node: MdmPolicy, base: Pick<MdmMapping, 'name' | 'displayName' | 'category' | 'class' | 'state'>): MdmMapping {
+  const head = { ...base, status: 'native' as const, uri: node.uri, format: node.format, ...(node.minBuild ? { minBuild: node.minBuild } : {}) };
+  const element = node.gp?.element?.toLowerCase();
+  const el = element ? p.definition.elements.find((e) => e.id.toLowerCase() === element) : undefined;
+  const raw = el && p.state === 'enabled' ? p.options.get(el.option) : undefined;
+  if (raw === undefined || (Array.isArray(raw) && raw.some((i) => typeof i !== 'string'))) {
+    const why = p.state !== 'enabled' ? `the state ${p.state}` : el ? `the element ${el.id} the DDF names is not set` : `the DDF names no element of the policy for the value`;
+    return { ...head, reason: `a native MDM policy (${node.format || 'value'}): ${why}, so gpreg cannot tell the node's value; set it by hand from its allowed values` };
+  }
+  // A drop-down list's option is an item: the node takes the item's value, as the registry does.
+  const item = el!.type === 'enum' ? el!.items.find((i) => i.id === raw || i.label === raw) : undefined;
+  const converted = nativeValue(node, item ? (item.value.kind === 'delete' ? '' : item.value.value) : (raw as NativeInput));
+  if ('reason' in converted) return { ...head, reason: `a native MDM policy: ${converted.reason}` };
+  return { ...head, payload: converted.value, ...(node.deprecated ? { status: 'deprecated' as const, reason: `the MDM policy is deprecated${node.deprecated.build ? ` from Windows build ${node.deprecated.build}` : ''}` } : {}) };
 }
 
 /** One GPO (or file) as `gpreg intune` reports it: each policy's mapping with its side, and the values no policy explains. */

@@ -5,6 +5,7 @@ import { jsonText } from '../../formats/json-text.js';
 import { loadDdf } from '../../mdm/ddf.js';
 import { admxBackedIndex, mapToMdm, type IntuneReport } from '../../mdm/intune.js';
 import { graphProfile, omaSettings, syncmlMessage } from '../../mdm/artifacts.js';
+import { mapSecurityToMdm } from '../../mdm/security.js';
 import { renderIntune, renderIntuneCsv } from '../../render/intune.js';
 import { readPolicies } from '../../policy/read.js';
 import { renderOp } from '../../render/op.js';
@@ -65,6 +66,8 @@ export async function handler(args: ArgumentsCamelCase<IntuneArgs>, io: CliIO): 
     const doc: IntuneReport = { gpo: gpo?.identity?.name ?? input, policies: [], unmapped: [] };
     for (const entry of files) {
       const { label, side, file } = entry;
+      // The security template and audit policy (a Machine side's): matched to native nodes by name.
+      if (side === 'Machine' && entry.parts) doc.policies.push(...mapSecurityToMdm(entry.parts, index).map((m) => ({ ...m, side: label })));
       if (!file) continue;
       const loaded = await loadEntry(io, entry, args);
       const scope = side ?? (loaded.hive === 'HKEY_CURRENT_USER' ? 'User' : 'Machine');

@@ -1,0 +1,81 @@
+/**
+ * A GPO side's security settings as Intune would carry them: account policies, user rights and
+ * security options of its security template and the subcategories of its advanced audit policy,
+ * each matched by the name the Group Policy editor gives it to the native Policy CSP node the DDF
+ * maps to that name (`GpMapping GpEnglishName`, such as "Minimum password length" →
+ * `DeviceLock/MinimumPasswordLength`, "Audit Logon" → `Audit/AccountLogonLogoff_AuditLogon`), the
+ * value converted to the node's format ({@link nativeValue}). User rights go as Microsoft's UserRights
+ * CSP takes them: `*SID` (or the name the template gives) joined with U+F000.
+ */
+
+import type { SideParts } from '../gpo/parts.js';
+import { securitySettingName } from '../gpo/security-names.js';
+import { describeSecurityOption } from '../gpo/security-options.js';
+import type { MdmPolicy } from './ddf.js';
+import { gpName, type MdmMapping } from './intune.js';
+import { nativeValue, type NativeInput } from './native.js';
+
+const AREA = 'Windows Settings/Security Settings';
+
+/**
+ * Settings the DDF names otherwise than the editor (May 2024 edition): a misspelling, and an audit
+ * subcategory without its leading "Audit". Keys and values as {@link gpName} folds them.
+ */
+const DDF_NAMES: ReadonlyMap<string, string> = new Map([
+  ['access credential manager as a trusted caller', 'access credential manager ase a trusted caller'],
+  ['audit audit policy change', 'audit policy change'],
+]);
+
+/** One security setting before it is matched: its id, the editor's name, its category and value. */
+interface SecuritySetting {
+  id: string;
+  englishName: string;
+  category: string;
+  value: NativeInput;
+  /** The value in words, for the reason when nothing carries it. */
+  words: string;
+}
+
+/** The settings of a side's security template and audit policy that have a name the editor gives. */
+function securitySettings(parts: SideParts): SecuritySetting[] {
+  const out: SecuritySetting[] = [];
+  const t = parts.security?.template;
+  for (const a of t?.account ?? []) {
+    const name = securitySettingName(a.name);
+    if (name) out.push({ id: `security:account:${a.name}`, englishName: name, category: `${AREA}/Account Policies/${a.area === 'Password' ? 'Password Policy' : a.area === 'Account Lockout' ? 'Account Lockout Policy' : 'Kerberos Policy'}`, value: a.value, words: String(a.value) });
+  }
+  for (const r of t?.userRights ?? []) {
+    const name = securitySettingName(r.name);
+    const members = r.members.map((m) => (m.sid ? `*${m.sid}` : m.name));
+    if (name) out.push({ id: `security:right:${r.name}`, englishName: name, category: `${AREA}/Local Policies/User Rights Assignment`, value: members, words: r.members.map((m) => m.name).join(', ') || '(no one)' });
+  }
+  for (const o of t?.securityOptions ?? []) {
+    const described = describeSecurityOption(o);
+    if (described) out.push({ id: `security:option:${o.key}`, englishName: described.displayName, category: `${AREA}/Local Policies/Security Options`, value: o.value, words: described.display });
+  }
+  for (const a of parts.audit?.settings ?? []) {
+    if (!a.guid || Number.isNaN(a.value)) continue;
+    out.push({ id: `audit:${a.guid}`, englishName: a.subcategory, category: `${AREA}/Advanced Audit Policy Configuration`, value: a.value, words: a.setting });
+  }
+  return out;
+}
+
+/**
+ * Each security setting of a Machine side as an MDM mapping: `native` with the node's URI and the
+ * value as it takes it (the payload), or `notSupported` (no node maps the setting's name, or the
+ * value has no equivalent there, said). `index` is the DDF's nodes by what they stand for
+ * (`gp|<english name>`, lower case).
+ */
+export function mapSecurityToMdm(parts: SideParts, index: ReadonlyMap<string, MdmPolicy[]>): MdmMapping[] {
+  return securitySettings(parts).map((s): MdmMapping => {
+    const base = { name: s.id, displayName: s.englishName, category: s.category, class: 'Machine' as const, state: 'enabled' as const };
+    const key = gpName(s.englishName);
+    const node = (index.get(`gp|${key}`) ?? index.get(`gp|${DDF_NAMES.get(key)}`) ?? []).find((n) => n.scope === 'Device');
+    if (!node) return { ...base, status: 'notSupported', reason: `no Policy CSP node maps "${s.englishName}" (set to ${s.words})` };
+    const build = node.minBuild ? { minBuild: node.minBuild } : {};
+    const converted = nativeValue(node, s.value);
+    if ('reason' in converted) return { ...base, status: 'noPayload', uri: node.uri, format: node.format, ...build, reason: `${converted.reason} (set to ${s.words})` };
+    if (node.deprecated) return { ...base, status: 'deprecated', uri: node.uri, format: node.format, payload: converted.value, ...build, reason: `the MDM policy is deprecated${node.deprecated.build ? ` from Windows build ${node.deprecated.build}` : ''}` };
+    return { ...base, status: 'native', uri: node.uri, format: node.format, payload: converted.value, ...build };
+  });
+}
