@@ -11,7 +11,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GpregError, loadPolicyDefinitions } from '../src/index.js';
 import { loadDdf } from '../src/mdm/ddf.js';
-import { blockedKey } from '../src/mdm/intune.js';
+import { admxBackedIndex, blockedKey, mapToMdm } from '../src/mdm/intune.js';
+import type { PolicyReading } from '../src/policy/read.js';
 import { nativeValue } from '../src/mdm/native.js';
 import { parseXml } from '../src/admx/xml.js';
 import type { PolicyDefinition } from '../src/policy/types.js';
@@ -257,6 +258,20 @@ test('native values: a node\'s format and allowed values decide', () => {
   assert.ok(inTemplates.length > 2400, `${inTemplates.length} in the Windows 11 template files`);
   // The May 2024 DDF against the 25H2 templates: three policies the newer templates no longer have.
   assert.equal(missing, ['EAIME.admx:L_TurnOnLexiconUpdate', 'EAIME.admx:L_TurnOnLiveStickers', 'WindowsDefender.admx:UX_Configuration_CustomDefaultActionToastString']);
+  // The reverse: each template policy a node backs finds that node again, by its own file and name
+  // (as `gpreg intune` looks it up), and its side's URI is the node's.
+  const index = admxBackedIndex(set.policies);
+  const byName = new Map(defs.policies.map((d) => [`${path.basename(d.source?.file ?? '').toLowerCase()}|${d.name.toLowerCase()}`, d]));
+  let found = 0;
+  for (const node of inTemplates) {
+    const def = byName.get(`${node.admx!.file.toLowerCase()}|${node.admx!.name.toLowerCase()}`);
+    if (!def) continue;
+    const reading = { id: `${def.namespace}:${def.name}`, displayName: def.displayName, definition: def, state: 'disabled', options: new Map(), evidence: [], findings: [] } as unknown as PolicyReading;
+    const [m] = mapToMdm([reading], index, node.scope === 'User' ? 'User' : 'Machine', new Set([node.admx!.file.toLowerCase()]));
+    assert.ok(m!.uri === node.uri || (m!.status === 'supported' && index.get(`${node.admx!.file.toLowerCase()}|${node.admx!.name.toLowerCase()}`)!.some((n) => n.uri === m!.uri)), `${node.uri}: ${m!.status} ${m!.uri}`);
+    found++;
+  }
+  assert.is(found, inTemplates.length - missing.length);
 });
 
 // The Windows 11 baseline's Domain Security GPO: each account policy GPMC's report gives a number or
