@@ -5,7 +5,8 @@
  */
 
 import type { Diagnostic } from '../errors.js';
-import { compareKeys, joinKey, splitKey, type HiveName } from '../registry/keys.js';
+import { compareKeys, foldName, joinKey, splitKey, type HiveName } from '../registry/keys.js';
+import { indexKey, type RegistryEntries } from './value-index.js';
 import type { RegOp } from '../registry/ops.js';
 import { RegType } from '../registry/types.js';
 import { encodeDword, encodeMultiString, encodeQword, encodeString } from '../registry/values.js';
@@ -234,6 +235,14 @@ function sameValueName(def: PolicyDefinition, el: PolicyElement): boolean {
 }
 
 /** Every (key, value name) a policy writes outside its list keys, policy value first. */
+/** The values a definition owns and its list keys, as the value index holds them (folded). */
+export function registryEntries(def: PolicyDefinition): RegistryEntries {
+  return {
+    values: ownedValues(def).map(([k, n]) => [indexKey(k), foldName(n)] as const),
+    lists: def.elements.flatMap((el) => (el.type === 'list' ? [indexKey(el.key)] : [])),
+  };
+}
+
 export function ownedValues(def: PolicyDefinition): Array<[key: string, valueName: string]> {
   const out: Array<[string, string]> = [];
   if (def.valueName) out.push([def.key, def.valueName]);

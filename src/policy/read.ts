@@ -5,11 +5,12 @@
  */
 
 import type { Diagnostic } from '../errors.js';
-import { foldName, splitKey, trimKeyPath, type HiveName } from '../registry/keys.js';
+import { foldName, splitKey, type HiveName } from '../registry/keys.js';
 import type { RegOp } from '../registry/ops.js';
 import { RegType } from '../registry/types.js';
 import { bytesEqual, decodeMultiString, decodeString, decodeValue } from '../registry/values.js';
-import { admxData, ownedValues, policyHive } from './build.js';
+import { admxData, ownedValues, policyHive, registryEntries } from './build.js';
+import { indexKey, type ValueIndex } from './value-index.js';
 import { BUILTIN } from './catalog/index.js';
 import { PolicySet } from './set.js';
 import { checkAccount, type OptionValue } from './setting.js';
@@ -61,7 +62,7 @@ interface ListState {
   items: Map<string, { name: string; type: number; data: Uint8Array; index: number }>;
 }
 
-const path = (key: string) => foldName(trimKeyPath(splitKey(key).path));
+const path = indexKey;
 /** True when `ancestor` is `key` or one of its parent keys (both folded paths). */
 const covers = (ancestor: string, key: string) => key === ancestor || key.startsWith(ancestor + '\\');
 const NUL = '\u0000';
@@ -440,44 +441,6 @@ function readList(el: Extract<PolicyElement, { type: 'list' }>, l: ListState, op
   options.set(el.option, out);
 }
 
-/** Where each owned value and list key is, for finding the policies an operation touches. */
-interface ValueIndex {
-  /** folded key → folded value name → policies owning that value. */
-  values: Map<string, Map<string, PolicyDefinition[]>>;
-  /** folded key → policies with a list there. */
-  lists: Map<string, PolicyDefinition[]>;
-  /** Every indexed key, sorted, for the subtrees a key deletion reaches. */
-  sortedKeys: string[];
-}
-
-const INDEXES = new WeakMap<readonly PolicyDefinition[], ValueIndex>();
-
-/** The reverse index (key, value) → policies; built once per definition list. */
-function indexOf(defs: readonly PolicyDefinition[]): ValueIndex {
-  const known = INDEXES.get(defs);
-  if (known) return known;
-  const values = new Map<string, Map<string, PolicyDefinition[]>>();
-  const lists = new Map<string, PolicyDefinition[]>();
-  const add = <K>(m: Map<K, PolicyDefinition[]>, k: K, d: PolicyDefinition) => {
-    const l = m.get(k);
-    if (!l) m.set(k, [d]);
-    else if (l[l.length - 1] !== d) l.push(d);
-  };
-  for (const def of defs) {
-    for (const [k, n] of ownedValues(def)) {
-      const pk = path(k);
-      let names = values.get(pk);
-      if (!names) values.set(pk, (names = new Map()));
-      add(names, foldName(n), def);
-    }
-    for (const el of def.elements) if (el.type === 'list') add(lists, path(el.key), def);
-  }
-  const sortedKeys = [...new Set([...values.keys(), ...lists.keys()])].sort();
-  const index = { values, lists, sortedKeys };
-  INDEXES.set(defs, index);
-  return index;
-}
-
 /** The indexed keys at or below `root` (binary search for the first, then a scan of the run). */
 function keysUnder(index: ValueIndex, root: string): string[] {
   const keys = index.sortedKeys;
@@ -493,12 +456,12 @@ function keysUnder(index: ValueIndex, root: string): string[] {
   return out;
 }
 
-/** The policies an operation may concern. */
-function candidates(index: ValueIndex, op: RegOp): PolicyDefinition[] {
+/** The places of the policies an operation may concern. */
+function candidates(index: ValueIndex, op: RegOp): number[] {
   const k = path(op.key);
-  const out: PolicyDefinition[] = [];
+  const out: number[] = [];
   const byName = index.values.get(k);
-  const push = (l: readonly PolicyDefinition[] | undefined) => {
+  const push = (l: readonly number[] | undefined) => {
     if (l) for (const d of l) out.push(d);
   };
   switch (op.op) {
@@ -540,6 +503,14 @@ function fitsHive(def: PolicyDefinition, hive: HiveName | undefined): boolean {
   return true;
 }
 
+/** A list of definitions as a set, made once per list (its value index is kept with it). */
+const SETS = new WeakMap<readonly PolicyDefinition[], PolicySet>();
+function setOf(defs: readonly PolicyDefinition[]): PolicySet {
+  let set = SETS.get(defs);
+  if (!set) SETS.set(defs, (set = new PolicySet(defs)));
+  return set;
+}
+
 /**
  * Reads the policies a list of operations sets, against a template set (`loadPolicyDefinitions`)
  * or the built-in catalog. Each operation is looked up in a reverse index (key, value) → policies,
@@ -556,14 +527,15 @@ function fitsHive(def: PolicyDefinition, hive: HiveName | undefined): boolean {
  */
 export function readPolicies(ops: readonly RegOp[], options: ReadPoliciesOptions = {}): PolicyReport {
   const catalog = options.catalog ?? BUILTIN;
-  const defs = catalog instanceof PolicySet ? catalog.policies : catalog;
-  const index = indexOf(defs);
-  const touched = new Map<PolicyDefinition, number[]>();
+  const set = catalog instanceof PolicySet ? catalog : setOf(catalog);
+  const index = set.registryIndex(registryEntries);
+  // Only the definitions an operation touches are read (a cached template set reads them then).
+  const touched = new Map<number, number[]>();
   ops.forEach((op, i) => {
     const all = candidates(index, op);
     if (all.length === 0) return;
     const hive = splitKey(op.key).hive;
-    const fit = all.filter((d) => fitsHive(d, hive));
+    const fit = all.filter((d) => fitsHive(set.at(d), hive));
     for (const d of fit.length > 0 ? fit : all) {
       const l = touched.get(d);
       if (!l) touched.set(d, [i]);
@@ -571,13 +543,12 @@ export function readPolicies(ops: readonly RegOp[], options: ReadPoliciesOptions
     }
   });
   let policies: PolicyReading[] = [];
-  for (const def of defs) {
-    const idx = touched.get(def);
-    if (!idx) continue;
-    const r = readOne(def, ops, idx);
+  // In the set's order, as the definitions are listed.
+  for (const d of [...touched.keys()].sort((a, b) => a - b)) {
+    const r = readOne(set.at(d), ops, touched.get(d)!);
     if (r) policies.push(r);
   }
-  policies = foldShared(policies, catalog instanceof PolicySet ? catalog.prefer : []);
+  policies = foldShared(policies, set.prefer);
   const explained = new Set<number>();
   for (const r of policies) for (const i of r.evidence) explained.add(i);
   // A `.reg`'s `[KEY]` line for a key whose section only deletes policy values belongs to them.
