@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadPolicyDefinitions, type PolicySet } from '../src/index.js';
+import { buildPolicy, loadPolicyDefinitions, PolicySet, readPolicies } from '../src/index.js';
 import { fixture, ROOT, runCli } from './helpers.js';
-import { readCache } from '../src/admx/cache.js';
+import { readCache, type KeptSet } from '../src/admx/cache.js';
 import { applyOverlay } from '../src/policy/set.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-cache-'));
@@ -114,6 +114,45 @@ test('explain texts follow the set on a line of their own, read when asked for; 
   assert.is(damaged.policies.length, fresh.policies.length);
   assert.equal(damaged.policies.map((p) => p.explainText), fresh.policies.map(() => undefined));
   assert.equal(damaged.policies.map((p) => p.displayName), fresh.policies.map((p) => p.displayName));
+});
+
+test('a kept set is read as it is used: the header at once, a policy when it is asked for; reading a file reads only the policies it touches', async () => {
+  const dir = copy('lazy');
+  const cacheDir = path.join(tmp, 'cache-lazy');
+  const fresh = await loadPolicyDefinitions(dir);
+  await loadPolicyDefinitions(dir, { cacheDir });
+  const kept = (await readCache(cacheDir, cacheFiles(cacheDir)[0]!)) as KeptSet;
+  assert.is(kept.definitions.count, fresh.size);
+  const loads: number[] = [];
+  const counted = new PolicySet({ ...kept.definitions, load: (i) => (loads.push(i), kept.definitions.load(i)) }, { categories: kept.categories });
+  const built = buildPolicy('Choice', { state: 'enabled', Mode: 'low' }, { set: fresh });
+  const ops = [...built.ops, { op: 'set' as const, key: 'HKEY_LOCAL_MACHINE\\Software\\Unrelated', name: 'x', type: 4, data: new Uint8Array(4) }];
+  const report = readPolicies(ops, { catalog: counted });
+  assert.equal(loads, [fresh.policies.findIndex((p) => p.name === 'Choice')], 'one policy read: the one the file sets');
+  assert.equal(report, readPolicies(ops, { catalog: fresh }));
+  assert.is(counted.find('Choice').displayName, 'Choice');
+  assert.equal(counted.policies, fresh.policies, 'every policy, when asked for all');
+});
+
+test('a changed byte among the kept policies is damage: said, and the set compiled anew', async () => {
+  const dir = copy('flipped');
+  const cacheDir = path.join(tmp, 'cache-flipped');
+  const fresh = await loadPolicyDefinitions(dir);
+  await loadPolicyDefinitions(dir, { cacheDir });
+  const file = path.join(cacheDir, cacheFiles(cacheDir)[0]!);
+  const text = readFileSync(file, 'latin1');
+  const at = text.indexOf('"displayName":"Choice"');
+  assert.ok(at > text.indexOf(',"policies":['), 'the policies follow the header');
+  for (const [what, bad] of [
+    ['a letter', text.slice(0, at) + text.slice(at).replace('"displayName":"Choice"', '"displayName":"Choize"')],
+    ['a cut', text.slice(0, at)],
+    ['a length', text.replace(/"lengths":\[(\d+)/, (_m, n: string) => `"lengths":[${Number(n) + 1}`)],
+  ] as const) {
+    writeFileSync(file, bad, 'latin1');
+    const set = await loadPolicyDefinitions(dir, { cacheDir });
+    assert.match(set.diagnostics.find((d) => d.code === 'ADMX_CACHE')?.message ?? '', 'damaged', what);
+    assert.equal(set.policies, fresh.policies, what);
+  }
 });
 
 test('two loads at once leave one whole cache file and no temporary', async () => {

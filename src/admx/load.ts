@@ -6,11 +6,11 @@
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { PolicySet } from '../policy/set.js';
-import { TemplateCompiler, type AdmxDiagnostic } from './compile.js';
+import type { AdmxDiagnostic } from './compile.js';
 import { cacheName, readCache, writeCache } from './cache.js';
 
 const EMPTY = new Uint8Array(0);
-import { parseXml, XmlError, type XmlElement } from './xml.js';
+import type { XmlElement } from './xml.js';
 
 /** Options for {@link loadPolicyDefinitions}. */
 export interface LoadPolicyDefinitionsOptions {
@@ -60,7 +60,7 @@ function readTemplate(file: string): Uint8Array | Error {
   }
 }
 
-function parseFile(file: string, bytes: Uint8Array | Error, diagnostics: AdmxDiagnostic[]): XmlElement | undefined {
+function parseFile({ parseXml, XmlError }: typeof import('./xml.js'), file: string, bytes: Uint8Array | Error, diagnostics: AdmxDiagnostic[]): XmlElement | undefined {
   try {
     if (bytes instanceof Error) throw bytes;
     return parseXml(bytes);
@@ -130,16 +130,18 @@ export async function loadPolicyDefinitions(dirs: string | readonly string[], op
   // The compiled set of exactly these files, when it was kept: no template is parsed.
   const cache = options.cacheDir ? cacheOf(options.cacheDir, lang, pairs) : undefined;
   const kept = cache ? await readCache(cache.dir, cache.name) : undefined;
-  if (kept && !('reason' in kept)) return new PolicySet(kept.policies, { categories: kept.categories, diagnostics: kept.diagnostics, files: kept.files });
+  if (kept && !('reason' in kept)) return new PolicySet('definitions' in kept ? kept.definitions : kept.policies, { categories: kept.categories, diagnostics: kept.diagnostics, files: kept.files });
   if (kept) diagnostics.push({ severity: 'info', code: 'ADMX_CACHE', message: `the kept compiled templates were not used (${kept.reason}): compiled anew`, file: path.join(cache!.dir, cache!.name) });
   const bytes = pairs.flatMap((p) => (p.admlPath ? [p.admxPath, p.admlPath] : [p.admxPath])).map(readTemplate);
   // Parse and compile one file at a time: each tree is garbage as soon as it is compiled.
-  const compiler = new TemplateCompiler();
+  // The XML reader and the compiler are loaded only when the templates are compiled (a kept set needs neither).
+  const xml = await import('./xml.js');
+  const compiler = new (await import('./compile.js')).TemplateCompiler();
   const files: string[] = [];
   let at = 0;
   for (const { admxPath, admlPath, admlLang, missing } of pairs) {
-    const tree = parseFile(admxPath, bytes[at]!, diagnostics);
-    const admlTree = admlPath ? parseFile(admlPath, bytes[at + 1]!, diagnostics) : undefined;
+    const tree = parseFile(xml, admxPath, bytes[at]!, diagnostics);
+    const admlTree = admlPath ? parseFile(xml, admlPath, bytes[at + 1]!, diagnostics) : undefined;
     bytes[at++] = EMPTY; // let the bytes go as soon as they are parsed
     if (admlPath) bytes[at++] = EMPTY;
     if (!tree) continue;

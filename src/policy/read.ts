@@ -441,54 +441,38 @@ function readList(el: Extract<PolicyElement, { type: 'list' }>, l: ListState, op
   options.set(el.option, out);
 }
 
-/** The indexed keys at or below `root` (binary search for the first, then a scan of the run). */
-function keysUnder(index: ValueIndex, root: string): string[] {
-  const keys = index.sortedKeys;
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid]! < root) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: string[] = [];
-  for (let i = lo; i < keys.length && keys[i]!.startsWith(root); i++) if (covers(root, keys[i]!)) out.push(keys[i]!);
-  return out;
-}
-
 /** The places of the policies an operation may concern. */
 function candidates(index: ValueIndex, op: RegOp): number[] {
   const k = path(op.key);
   const out: number[] = [];
-  const byName = index.values.get(k);
   const push = (l: readonly number[] | undefined) => {
     if (l) for (const d of l) out.push(d);
   };
   switch (op.op) {
     case 'set':
     case 'deleteValue':
-      push(byName?.get(foldName(op.name)));
-      push(index.lists.get(k));
+      push(index.owners(k, foldName(op.name)));
+      push(index.lists(k));
       break;
     case 'deleteValues':
-      for (const n of op.names) push(byName?.get(foldName(n)));
-      push(index.lists.get(k));
+      for (const n of op.names) push(index.owners(k, foldName(n)));
+      push(index.lists(k));
       break;
     case 'deleteAllValues':
-      for (const l of byName?.values() ?? []) push(l);
-      push(index.lists.get(k));
+      for (const l of index.ownersOfKey(k)) push(l);
+      push(index.lists(k));
       break;
     case 'deleteKey':
     case 'deleteKeys':
       for (const root of op.op === 'deleteKey' ? [k] : op.subkeys.map((s) => `${k}\\${foldName(s)}`)) {
-        for (const sub of keysUnder(index, root)) {
-          for (const l of index.values.get(sub)?.values() ?? []) push(l);
-          push(index.lists.get(sub));
+        for (const sub of index.keysUnder(root)) {
+          for (const l of index.ownersOfKey(sub)) push(l);
+          push(index.lists(sub));
         }
       }
       break;
     case 'createKey':
-      push(index.lists.get(k));
+      push(index.lists(k));
       break;
     case 'secureKey':
       break;

@@ -8,7 +8,7 @@
 import { GpregError, type Diagnostic } from '../errors.js';
 import { policyId, type EnumItem, type PolicyDefinition, type PolicyElement } from './types.js';
 import { suggestPolicies } from './suggest.js';
-import { addEntries, emptyIndex, sortIndex, type RegistryEntries, type ValueIndex } from './value-index.js';
+import { bothIndexes, MapIndex, type RegistryEntries, type ValueIndex } from './value-index.js';
 
 /** A category of a template set: display name and parent (`namespace:name`). */
 export interface PolicyCategory {
@@ -43,8 +43,8 @@ export interface DefinitionSource {
   readonly count: number;
   /** `[namespace, name, aliases?]` of each definition, in order. */
   readonly ids: ReadonlyArray<readonly [namespace: string, name: string, aliases?: readonly string[]]>;
-  /** Each definition's values and list keys, folded as the value index holds them; read from the definitions when absent. */
-  readonly entries?: (index: ValueIndex) => void;
+  /** Where each definition's values are (places as in `load`), kept with them; read from the definitions when absent. */
+  readonly index?: ValueIndex;
   load(i: number): PolicyDefinition;
 }
 
@@ -114,17 +114,16 @@ export class PolicySet {
   }
 
   /**
-   * The reverse index (key, value) → places of the definitions owning it, built once: from the
-   * source's entries when it has them (no definition read), else from each definition by
-   * `entriesOf` (the policy engine's `registryEntries`).
+   * The reverse index (key, value) → places of the definitions owning it, built once: the source's
+   * when it keeps one (no definition read), else from each definition by `entriesOf` (the policy
+   * engine's `registryEntries`).
    */
   registryIndex(entriesOf: (def: PolicyDefinition) => RegistryEntries): ValueIndex {
     if (!this.valueIndex) {
-      const index = emptyIndex();
-      if (this.source.entries) this.source.entries(index);
-      else for (let i = 0; i < this.source.count; i++) addEntries(index, i, entriesOf(this.at(i)));
-      this.extra.forEach((d, j) => addEntries(index, this.source.count + j, entriesOf(d)));
-      this.valueIndex = sortIndex(index);
+      const built = new MapIndex();
+      if (!this.source.index) for (let i = 0; i < this.source.count; i++) built.add(i, entriesOf(this.at(i)));
+      this.extra.forEach((d, j) => built.add(this.source.count + j, entriesOf(d)));
+      this.valueIndex = this.source.index ? (this.extra.length ? bothIndexes(this.source.index, built) : this.source.index) : built;
     }
     return this.valueIndex;
   }
@@ -179,6 +178,18 @@ export class PolicySet {
     throw new GpregError('POLICY_UNKNOWN', `unknown policy ${JSON.stringify(id)}: ${hint}`);
   }
 
+  /** The place of a source definition by namespace and name (any case): the lookups when built, else a scan of the ids (a few overlays need no map of 7,000). */
+  private sourcePlace(namespace: string, name: string): number | undefined {
+    if (this.lookups) {
+      const i = this.lookups.byId.get(fold(`${namespace}:${name}`));
+      return i !== undefined && i < this.source.count ? i : undefined;
+    }
+    const [ns, n] = [fold(namespace), fold(name)];
+    const ids = this.source.ids;
+    for (let i = 0; i < ids.length; i++) if (ids[i]![1].length === n.length && fold(ids[i]![1]) === n && fold(ids[i]![0]) === ns) return i;
+    return undefined;
+  }
+
   /** What a set derived from this one keeps: the same definitions and overlays, categories, diagnostics, files and preference. */
   private derived(change: { overlays?: ReadonlyMap<string, readonly PolicyDefinition[]>; extra?: readonly PolicyDefinition[]; prefer?: string[] }): PolicySet {
     return new PolicySet(this.source, {
@@ -201,11 +212,10 @@ export class PolicySet {
   withOverlays(overlays: readonly PolicyDefinition[]): PolicySet {
     const byId = new Map(this.overlays);
     const extra = [...this.extra];
-    const { byId: places } = this.lookup();
     for (const o of overlays) {
       const k = fold(policyId(o));
-      const i = places.get(k);
-      if (i !== undefined && i < this.source.count) byId.set(k, [...(byId.get(k) ?? []), o]);
+      const i = this.sourcePlace(o.namespace, o.name);
+      if (i !== undefined) byId.set(k, [...(byId.get(k) ?? []), o]);
       else {
         const j = extra.findIndex((p) => fold(policyId(p)) === k);
         if (j < 0) extra.push(o);
