@@ -10,7 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildPolicy, loadPolicyDefinitions, PolicySet, readPolicies } from '../src/index.js';
 import { fixture, ROOT, runCli } from './helpers.js';
-import { readCache, type KeptSet } from '../src/admx/cache.js';
+import { KEEP_FILES, readCache, type KeptSet } from '../src/admx/cache.js';
 import { applyOverlay } from '../src/policy/set.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-cache-'));
@@ -153,6 +153,23 @@ test('a changed byte among the kept policies is damage: said, and the set compil
     assert.match(set.diagnostics.find((d) => d.code === 'ADMX_CACHE')?.message ?? '', 'damaged', what);
     assert.equal(set.policies, fresh.policies, what);
   }
+});
+
+test('a folder keeps the cache files most recently written, not every one ever made; other files stay', async () => {
+  const dir = copy('prune');
+  const cacheDir = path.join(tmp, 'cache-prune');
+  mkdirSync(cacheDir, { recursive: true });
+  const old = (i: number) => path.join(cacheDir, `${i.toString(16).padStart(64, '0')}.json`);
+  for (let i = 0; i < KEEP_FILES + 4; i++) {
+    writeFileSync(old(i), '{}');
+    utimesSync(old(i), new Date(), new Date(Date.now() - (100 - i) * 60_000));
+  }
+  writeFileSync(path.join(cacheDir, 'notes.txt'), 'mine');
+  await loadPolicyDefinitions(dir, { cacheDir });
+  assert.is(cacheFiles(cacheDir).length, KEEP_FILES);
+  assert.ok(existsSync(old(KEEP_FILES + 3)) && !existsSync(old(0)), 'the newest kept, the oldest removed');
+  assert.ok(existsSync(path.join(cacheDir, 'notes.txt')));
+  assert.equal((await loadPolicyDefinitions(dir, { cacheDir })).diagnostics.filter((d) => d.code === 'ADMX_CACHE'), [], 'the new one is kept');
 });
 
 test('two loads at once leave one whole cache file and no temporary', async () => {
