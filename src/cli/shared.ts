@@ -96,11 +96,16 @@ export async function inputFiles(io: CliIO, spec: string): Promise<Inputs> {
   return { rules: { gpos: [...new Set(rules.rules.map((r) => r.policyName ?? '(no PolicyName)'))] }, files: [side('Machine', 'HKEY_LOCAL_MACHINE'), side('User', 'HKEY_CURRENT_USER')] };
 }
 
-/** An input's file read and decoded: what {@link inputFiles} read already, else the file. */
+/**
+ * An input's file read and decoded: what {@link inputFiles} read already, else the file. The bytes
+ * the entry held are handed over, not kept (a diff of two large files holds one side's at a time).
+ */
 export function loadEntry(io: CliIO, entry: InputEntry, opts: Parameters<typeof loadInput>[2]): Promise<LoadedFile & { bytes: Uint8Array }> {
   if (entry.loaded) return Promise.resolve(entry.loaded);
   if (entry.file === undefined) throw new GpregError('IO_READ', `${entry.label}: no file to read`);
-  return loadInput(io, entry.file, opts, entry.bytes);
+  const bytes = entry.bytes;
+  delete entry.bytes;
+  return loadInput(io, entry.file, opts, bytes);
 }
 
 /** Reads and decodes an input file of any format; the bytes read come with it (for a report's size and hash). */

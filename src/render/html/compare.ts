@@ -30,6 +30,28 @@ function rowHtml(r: EffectiveRow, n: number, effective: boolean): Html {
   return html`<tr class="${raw(rowClass(r))}"><td>${AREAS[r.area]}${r.scope ? html`<br><span class="muted">${SIDES[r.scope]}</span>` : ''}</td><th scope="row">${r.area === 'registry' ? html`<span class="mono">${r.name}</span>` : r.name}${r.category ? html`<br><span class="muted">${r.category}</span>` : ''}</th>${r.values.map((v) => (v === null ? html`<td class="muted">—</td>` : html`<td>${v}</td>`))}${effective ? html`<td>${r.loopback ? html`<span class="muted">not evaluated (loopback)</span>` : r.effective ? html`${r.effective.value} <span class="muted">[${String(r.effective.source + 1)}]</span>` : html`<span class="muted">—</span>`}</td>` : ''}<td>${marks.map((m, i) => html`${i ? ' ' : ''}${badge(m, m.startsWith('conflict') ? 'error' : m === 'same' ? 'same' : 'warning')}`)}</td></tr>`;
 }
 
+/**
+ * The filters and the table of a comparison page: radio buttons (the page's CSS shows only the rows
+ * they ask for: `show-differences` hides rows of class `same` not also `differs`, `show-conflicts`
+ * rows not of class `conflict`) and the rows laid out twice, in the order by setting and with the
+ * open ones first (`order-status` shows the second).
+ */
+function filteredTable(t: { show: ReadonlyArray<readonly [id: string, label: string]>; statusFirst: string; head: Html; bySetting: Html[]; byStatus: Html[] }): Html {
+  return html`<form class="filters" aria-label="Which settings to show, in which order">
+<fieldset><legend>Show</legend>
+${t.show.map(([id, label], i) => html`<label><input type="radio" name="show" id="${raw(id)}"${raw(i === 0 ? ' checked' : '')}> ${label}</label>
+`)}</fieldset>
+<fieldset><legend>Order</legend>
+<label><input type="radio" name="order" id="order-setting" checked> by area and setting</label>
+<label><input type="radio" name="order" id="order-status"> ${t.statusFirst}</label>
+</fieldset>
+</form>
+<table class="compare">${t.head}
+<tbody class="by-setting">${t.bySetting}</tbody>
+<tbody class="by-status">${t.byStatus}</tbody>
+</table>`;
+}
+
 /** The comparison (with effective values, when given) as a self-contained HTML page. */
 export function renderComparisonHtml(c: Comparison | { sources: string[]; settings: EffectiveRow[]; precedence: number[] }, options: ComparisonHtmlOptions): string {
   const n = c.sources.length;
@@ -52,21 +74,7 @@ ${effective ? html`<dt>Applied in order</dt><dd>${c.precedence.map((i) => `[${i 
 </dl>
 </header>
 <main>
-<form class="filters" aria-label="Which settings to show, in which order">
-<fieldset><legend>Show</legend>
-<label><input type="radio" name="show" id="show-all" checked> every setting</label>
-<label><input type="radio" name="show" id="show-differences"> only differences</label>
-<label><input type="radio" name="show" id="show-conflicts"> only conflicts</label>
-</fieldset>
-<fieldset><legend>Order</legend>
-<label><input type="radio" name="order" id="order-setting" checked> by area and setting</label>
-<label><input type="radio" name="order" id="order-status"> conflicts first</label>
-</fieldset>
-</form>
-<table class="compare">${head}
-<tbody class="by-setting">${shown.map((r) => rowHtml(r, n, effective))}</tbody>
-<tbody class="by-status">${byStatus.map((r) => rowHtml(r, n, effective))}</tbody>
-</table>${note}
+${filteredTable({ show: [['show-all', 'every setting'], ['show-differences', 'only differences'], ['show-conflicts', 'only conflicts']], statusFirst: 'conflicts first', head, bySetting: shown.map((r) => rowHtml(r, n, effective)), byStatus: byStatus.map((r) => rowHtml(r, n, effective)) })}${note}
 </main>`;
   return page({ title: `Comparison of ${n} sources`, body, generator: options.generator });
 }
@@ -108,20 +116,7 @@ ${check.unused.length ? html`<dt>Unused exceptions</dt><dd>${check.unused.map((u
 </dl>
 </header>
 <main>
-<form class="filters" aria-label="Which settings to show, in which order">
-<fieldset><legend>Show</legend>
-<label><input type="radio" name="show" id="show-all" checked> every baseline setting</label>
-<label><input type="radio" name="show" id="show-differences"> only settings not met</label>
-</fieldset>
-<fieldset><legend>Order</legend>
-<label><input type="radio" name="order" id="order-setting" checked> by area and setting</label>
-<label><input type="radio" name="order" id="order-status"> not met first</label>
-</fieldset>
-</form>
-<table class="compare">${head}
-<tbody class="by-setting">${shown.map(baselineRowHtml)}</tbody>
-<tbody class="by-status">${byStatus.map(baselineRowHtml)}</tbody>
-</table>${note}
+${filteredTable({ show: [['show-all', 'every baseline setting'], ['show-differences', 'only settings not met']], statusFirst: 'not met first', head, bySetting: shown.map(baselineRowHtml), byStatus: byStatus.map(baselineRowHtml) })}${note}
 </main>`;
   return page({ title: `Baseline check of ${check.sources.length} source${check.sources.length === 1 ? '' : 's'}`, body, generator: options.generator });
 }
