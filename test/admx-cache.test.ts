@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPolicy, loadPolicyDefinitions, PolicySet, readPolicies } from '../src/index.js';
+import { buildPolicy, GpregError, loadPolicyDefinitions, PolicySet, readPolicies } from '../src/index.js';
 import { fixture, ROOT, runCli } from './helpers.js';
-import { KEEP_FILES, readCache, type KeptSet } from '../src/admx/cache.js';
+import { KEEP_FILES, readCache, writeCache, type KeptSet } from '../src/admx/cache.js';
+import type { PolicyDefinition } from '../src/policy/types.js';
 import { applyOverlay } from '../src/policy/set.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-cache-'));
@@ -152,6 +153,22 @@ test('a changed byte among the kept policies is damage: said, and the set compil
     const set = await loadPolicyDefinitions(dir, { cacheDir });
     assert.match(set.diagnostics.find((d) => d.code === 'ADMX_CACHE')?.message ?? '', 'damaged', what);
     assert.equal(set.policies, fresh.policies, what);
+  }
+});
+
+test('a policy made to pass the checks but not a policy is an ADMX_CACHE error when it is read, never a crash', async () => {
+  const dir = path.join(tmp, 'cache-forged');
+  const name = `${'f'.repeat(64)}.json`;
+  const forged = { name: 7, namespace: 'x', aliases: [], elements: [], key: 'Software\\X' } as unknown as PolicyDefinition;
+  assert.is(await writeCache(dir, name, { policies: [forged], categories: new Map(), diagnostics: [], files: [] }), undefined);
+  const kept = (await readCache(dir, name)) as KeptSet;
+  try {
+    kept.definitions.load(0);
+    assert.unreachable();
+  } catch (e) {
+    assert.ok(e instanceof GpregError, String(e));
+    assert.is(e.code, 'ADMX_CACHE');
+    assert.match(e.message, 'delete the file, or run with --no-cache');
   }
 });
 

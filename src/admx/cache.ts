@@ -26,6 +26,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AdmxDiagnostic } from './compile.js';
+import { GpregError } from '../errors.js';
 import type { DefinitionSource, PolicyCategory } from '../policy/set.js';
 import { registryEntries } from '../policy/build.js';
 import { indexOfObjects, MapIndex } from '../policy/value-index.js';
@@ -185,7 +186,14 @@ export async function readCache(dir: string, name: string): Promise<KeptSet | Ca
       ids: ids as DefinitionSource['ids'],
       index: indexOfObjects(index.values, index.lists),
       load: (i) => {
-        const p = untag(JSON.parse(bytes.toString('latin1', offsets[i]!, offsets[i]! + (lengths[i] as number)))) as PolicyDefinition;
+        let p: PolicyDefinition;
+        try {
+          p = untag(JSON.parse(bytes.toString('latin1', offsets[i]!, offsets[i]! + (lengths[i] as number)))) as PolicyDefinition;
+          if (typeof p !== 'object' || p === null || typeof p.name !== 'string' || !Array.isArray(p.elements)) throw new Error('not a policy');
+        } catch (e) {
+          // Only a file made to pass the checks above gets here (its bytes are the ones hashed).
+          throw new GpregError('ADMX_CACHE', `the kept templates ${file} hold a policy that cannot be read (${(e as Error).message}): delete the file, or run with --no-cache`);
+        }
         withLazyExplain(p, explain);
         return p;
       },
