@@ -14,6 +14,9 @@ import { loadDdf } from '../src/mdm/ddf.js';
 import { admxBackedIndex, blockedKey, mapToMdm } from '../src/mdm/intune.js';
 import type { PolicyReading } from '../src/policy/read.js';
 import { nativeValue } from '../src/mdm/native.js';
+import { mapSecurityToMdm } from '../src/mdm/security.js';
+import { parseInf } from '../src/formats/inf/inf.js';
+import { readSecurityTemplate } from '../src/gpo/security.js';
 import { parseXml } from '../src/admx/xml.js';
 import type { PolicyDefinition } from '../src/policy/types.js';
 import { fixture, ROOT, runCli } from './helpers.js';
@@ -229,6 +232,18 @@ test('intune: security settings and native policies get their node by name and t
   assert.ok(!profile.omaSettings.some((s) => s.omaUri.endsWith('/PasswordHistorySize')), 'a value that does not fit is not sent');
   const syncml = (await runCli(['intune', '--syncml', '--admx', admx, '--ddf', ddf, gpo])).stdout;
   assert.match(syncml, /<Format xmlns="syncml:metinf">int<\/Format><Type xmlns="syncml:metinf">text\/plain<\/Type><\/Meta>\s*<Target><LocURI>\.\/Device\/Vendor\/MSFT\/Policy\/Config\/DeviceLock\/MinimumPasswordLength<\/LocURI><\/Target>\s*<Data><!\[CDATA\[14\]\]><\/Data>/);
+});
+
+test('intune: a system service goes by its display name to its SystemServices node, its start type the value; permissions the node cannot carry are said', () => {
+  const text = '[Unicode]\r\nUnicode=yes\r\n[Service General Setting]\r\n"XblGameSave",4,""\r\n"SSDPSRV",3,"D:AR(A;;RP;;;AU)"\r\n"UnknownSvc",4,""\r\n';
+  const doc = parseInf(new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])));
+  const parts = { unread: [], security: { file: 'GptTmpl.inf', doc, template: readSecurityTemplate(doc), diagnostics: [] } };
+  const node = (name: string, gp: string) => ({ uri: `./Device/Vendor/MSFT/Policy/Config/SystemServices/${name}`, scope: 'Device' as const, area: 'SystemServices', name, format: 'int', gp: { englishName: gp, areaPath: 'Windows Settings~Security Settings~System Services' }, allowed: { kind: 'ENUM', values: [{ value: '2' }, { value: '3' }, { value: '4' }] } });
+  const index = admxBackedIndex([node('ConfigureXboxLiveGameSaveServiceStartupMode', 'Xbox Live Game Save'), node('ConfigureSSDPDiscoveryServiceStartupMode', 'SSDP Discovery')]);
+  const m = mapSecurityToMdm(parts, index);
+  assert.equal(m.map((x) => [x.displayName, x.status, x.payload]), [['Xbox Live Game Save', 'native', '4'], ['SSDP Discovery', 'native', '3'], ['UnknownSvc', 'notSupported', undefined]]);
+  assert.match(m[1]!.reason!, "the service's permissions (D:AR(A;;RP;;;AU)) are not carried");
+  assert.is(m[0]!.reason, undefined);
 });
 
 test('native values: a node\'s format and allowed values decide', () => {

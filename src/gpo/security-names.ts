@@ -98,3 +98,43 @@ const NAMES: ReadonlyMap<string, string> = new Map(
 export function securitySettingName(key: string): string | undefined {
   return NAMES.get(key.toLowerCase());
 }
+
+/**
+ * The display names of the system services a security template may set (`[Service General
+ * Setting]` names them by service name), for the services Microsoft's Policy CSP maps
+ * (`SystemServices`): from Microsoft's "Guidance on disabling system services on Windows Server
+ * with Desktop Experience", which lists each service's name and display name.
+ */
+const SERVICE_NAMES: ReadonlyMap<string, string> = new Map(
+  (
+    [
+      ['Browser', 'Computer Browser'],
+      ['HomeGroupListener', 'HomeGroup Listener'],
+      ['HomeGroupProvider', 'HomeGroup Provider'],
+      ['IISADMIN', 'IIS Admin Service'],
+      ['irmon', 'Infrared Monitor Service'],
+      ['SharedAccess', 'Internet Connection Sharing (ICS)'],
+      ['LxssManager', 'LxssManager'],
+      ['FTPSVC', 'Microsoft FTP Service'],
+      ['RpcLocator', 'Remote Procedure Call (RPC) Locator'],
+      ['RemoteAccess', 'Routing and Remote Access'],
+      ['simptcp', 'Simple TCP/IP Services'],
+      ['sacsvr', 'Special Administration Console Helper'],
+      ['SSDPSRV', 'SSDP Discovery'],
+      ['upnphost', 'UPnP Device Host'],
+      ['WMSvc', 'Web Management Service'],
+      ['WMPNetworkSvc', 'Windows Media Player Network Sharing Service'],
+      ['icssvc', 'Windows Mobile Hotspot Service'],
+      ['W3SVC', 'World Wide Web Publishing Service'],
+      ['XboxGipSvc', 'Xbox Accessory Management Service'],
+      ['XblAuthManager', 'Xbox Live Auth Manager'],
+      ['XblGameSave', 'Xbox Live Game Save'],
+      ['XboxNetApiSvc', 'Xbox Live Networking Service'],
+    ] as const
+  ).map(([k, v]) => [k.toLowerCase(), v]),
+);
+
+/** A service's display name (`XblGameSave` → "Xbox Live Game Save"), or undefined for one not listed. */
+export function serviceDisplayName(service: string): string | undefined {
+  return SERVICE_NAMES.get(service.toLowerCase());
+}

@@ -5,11 +5,12 @@
  * maps to that name (`GpMapping GpEnglishName`, such as "Minimum password length" →
  * `DeviceLock/MinimumPasswordLength`, "Audit Logon" → `Audit/AccountLogonLogoff_AuditLogon`), the
  * value converted to the node's format ({@link nativeValue}). User rights go as Microsoft's UserRights
- * CSP takes them: `*SID` (or the name the template gives) joined with U+F000.
+ * CSP takes them: `*SID` (or the name the template gives) joined with U+F000; a system service by
+ * its display name (the template names it by service name), its start type as the node's value.
  */
 
 import type { SideParts } from '../gpo/parts.js';
-import { securitySettingName } from '../gpo/security-names.js';
+import { securitySettingName, serviceDisplayName } from '../gpo/security-names.js';
 import { describeSecurityOption } from '../gpo/security-options.js';
 import type { MdmPolicy } from './ddf.js';
 import { gpName, type MdmMapping } from './intune.js';
@@ -34,6 +35,8 @@ interface SecuritySetting {
   value: NativeInput;
   /** The value in words, for the reason when nothing carries it. */
   words: string;
+  /** What the node does not carry of the setting, said beside its payload. */
+  note?: string;
 }
 
 /** The settings of a side's security template and audit policy that have a name the editor gives. */
@@ -52,6 +55,12 @@ function securitySettings(parts: SideParts): SecuritySetting[] {
   for (const o of t?.securityOptions ?? []) {
     const described = describeSecurityOption(o);
     if (described) out.push({ id: `security:option:${o.key}`, englishName: described.displayName, category: `${AREA}/Local Policies/Security Options`, value: o.value, words: described.display });
+  }
+  for (const v of t?.services ?? []) {
+    // The node takes the start type as the template writes it: 2 automatic, 3 manual, 4 disabled.
+    const startup = typeof v.startup === 'number' ? v.startup : { Automatic: 2, Manual: 3, Disabled: 4 }[v.startup];
+    const name = serviceDisplayName(v.name);
+    out.push({ id: `security:service:${v.name}`, englishName: name ?? v.name, category: `${AREA}/System Services`, value: startup, words: typeof v.startup === 'number' ? `start type ${v.startup}` : v.startup, ...(v.sddl ? { note: `the node sets the start type only: the service's permissions (${v.sddl.length > 60 ? `${v.sddl.slice(0, 60)}…` : v.sddl}) are not carried` } : {}) });
   }
   for (const a of parts.audit?.settings ?? []) {
     if (!a.guid || Number.isNaN(a.value)) continue;
@@ -76,6 +85,6 @@ export function mapSecurityToMdm(parts: SideParts, index: ReadonlyMap<string, Md
     const converted = nativeValue(node, s.value);
     if ('reason' in converted) return { ...base, status: 'noPayload', uri: node.uri, format: node.format, ...build, reason: `${converted.reason} (set to ${s.words})` };
     if (node.deprecated) return { ...base, status: 'deprecated', uri: node.uri, format: node.format, payload: converted.value, ...build, reason: `the MDM policy is deprecated${node.deprecated.build ? ` from Windows build ${node.deprecated.build}` : ''}` };
-    return { ...base, status: 'native', uri: node.uri, format: node.format, payload: converted.value, ...build };
+    return { ...base, status: 'native', uri: node.uri, format: node.format, payload: converted.value, ...build, ...(s.note ? { reason: s.note } : {}) };
   });
 }
