@@ -235,15 +235,23 @@ test('intune: security settings and native policies get their node by name and t
 });
 
 test('intune: a system service goes by its display name to its SystemServices node, its start type the value; permissions the node cannot carry are said', () => {
-  const text = '[Unicode]\r\nUnicode=yes\r\n[Service General Setting]\r\n"XblGameSave",4,""\r\n"SSDPSRV",3,"D:AR(A;;RP;;;AU)"\r\n"UnknownSvc",4,""\r\n';
+  const text = '[Unicode]\r\nUnicode=yes\r\n[Service General Setting]\r\n"XblGameSave",4,""\r\n"SSDPSRV",3,"D:AR(A;;RP;;;AU)"\r\n"UnknownSvc",4,""\r\n[System Log]\r\nMaximumLogSize = 32768\r\n[Group Membership]\r\n*S-1-5-32-544__Members = *S-1-5-21-1-2-3-500\r\n';
   const doc = parseInf(new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])));
   const parts = { unread: [], security: { file: 'GptTmpl.inf', doc, template: readSecurityTemplate(doc), diagnostics: [] } };
   const node = (name: string, gp: string) => ({ uri: `./Device/Vendor/MSFT/Policy/Config/SystemServices/${name}`, scope: 'Device' as const, area: 'SystemServices', name, format: 'int', gp: { englishName: gp, areaPath: 'Windows Settings~Security Settings~System Services' }, allowed: { kind: 'ENUM', values: [{ value: '2' }, { value: '3' }, { value: '4' }] } });
   const index = admxBackedIndex([node('ConfigureXboxLiveGameSaveServiceStartupMode', 'Xbox Live Game Save'), node('ConfigureSSDPDiscoveryServiceStartupMode', 'SSDP Discovery')]);
   const m = mapSecurityToMdm(parts, index);
-  assert.equal(m.map((x) => [x.displayName, x.status, x.payload]), [['Xbox Live Game Save', 'native', '4'], ['SSDP Discovery', 'native', '3'], ['UnknownSvc', 'notSupported', undefined]]);
-  assert.match(m[1]!.reason!, "the service's permissions (D:AR(A;;RP;;;AU)) are not carried");
-  assert.is(m[0]!.reason, undefined);
+  // Nothing of the template is left out silently: an event log setting and a restricted group are said, with why.
+  assert.equal(m.map((x) => [x.displayName, x.status, x.payload]), [
+    ['System log: MaximumLogSize', 'notSupported', undefined],
+    ['Restricted group BUILTIN\\Administrators', 'notSupported', undefined],
+    ['Xbox Live Game Save', 'native', '4'],
+    ['SSDP Discovery', 'native', '3'],
+    ['UnknownSvc', 'notSupported', undefined],
+  ]);
+  assert.match(m[1]!.reason!, 'RestrictedGroups/ConfigureGroupMembership');
+  assert.match(m[3]!.reason!, "the service's permissions (D:AR(A;;RP;;;AU)) are not carried");
+  assert.is(m[2]!.reason, undefined);
 });
 
 test('native values: a node\'s format and allowed values decide', () => {

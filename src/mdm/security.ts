@@ -37,6 +37,8 @@ interface SecuritySetting {
   words: string;
   /** What the node does not carry of the setting, said beside its payload. */
   note?: string;
+  /** Why no node carries it, when that is known without looking (not mapped by gpreg). */
+  none?: string;
 }
 
 /** The settings of a side's security template and audit policy that have a name the editor gives. */
@@ -44,18 +46,24 @@ function securitySettings(parts: SideParts): SecuritySetting[] {
   const out: SecuritySetting[] = [];
   const t = parts.security?.template;
   for (const a of t?.account ?? []) {
-    const name = securitySettingName(a.name);
-    if (name) out.push({ id: `security:account:${a.name}`, englishName: name, category: `${AREA}/Account Policies/${a.area === 'Password' ? 'Password Policy' : a.area === 'Account Lockout' ? 'Account Lockout Policy' : 'Kerberos Policy'}`, value: a.value, words: String(a.value) });
+    const name = securitySettingName(a.name) ?? a.name;
+    out.push({ id: `security:account:${a.name}`, englishName: name, category: `${AREA}/Account Policies/${a.area === 'Password' ? 'Password Policy' : a.area === 'Account Lockout' ? 'Account Lockout Policy' : 'Kerberos Policy'}`, value: a.value, words: String(a.value) });
   }
   for (const r of t?.userRights ?? []) {
-    const name = securitySettingName(r.name);
+    const name = securitySettingName(r.name) ?? r.name;
     const members = r.members.map((m) => (m.sid ? `*${m.sid}` : m.name));
-    if (name) out.push({ id: `security:right:${r.name}`, englishName: name, category: `${AREA}/Local Policies/User Rights Assignment`, value: members, words: r.members.map((m) => m.name).join(', ') || '(no one)' });
+    out.push({ id: `security:right:${r.name}`, englishName: name, category: `${AREA}/Local Policies/User Rights Assignment`, value: members, words: r.members.map((m) => m.name).join(', ') || '(no one)' });
   }
   for (const o of t?.securityOptions ?? []) {
     const described = describeSecurityOption(o);
-    if (described) out.push({ id: `security:option:${o.key}`, englishName: described.displayName, category: `${AREA}/Local Policies/Security Options`, value: o.value, words: described.display });
+    out.push({ id: `security:option:${o.key}`, englishName: described?.displayName ?? o.key, category: `${AREA}/Local Policies/Security Options`, value: o.value, words: described?.display ?? o.raw });
   }
+  // The rest of a template: said, each with why it does not move (nothing of a GPO is left out silently).
+  for (const e of t?.eventAudit ?? []) out.push({ id: `security:eventAudit:${e.name}`, englishName: securitySettingName(e.name) ?? e.name, category: `${AREA}/Local Policies/Audit Policy`, value: e.value as NativeInput, words: String(e.value) });
+  for (const e of t?.eventLog ?? []) out.push({ id: `security:eventLog:${e.log}:${e.name}`, englishName: `${e.log} log: ${e.name}`, category: `${AREA}/Event Log`, value: e.value as NativeInput, words: String(e.value), none: 'event log settings of a security template have no Policy CSP node (the EventLogService area sets log sizes through Administrative Templates policies)' });
+  for (const g of t?.restrictedGroups ?? []) out.push({ id: `security:restrictedGroup:${g.group.sid ?? g.group.name}`, englishName: `Restricted group ${g.group.name}`, category: `${AREA}/Restricted Groups`, value: '', words: 'members', none: "not mapped by gpreg: the Policy CSP's RestrictedGroups/ConfigureGroupMembership takes the groups as one XML document (or use Intune's account protection policies)" });
+  for (const k of t?.registryKeys ?? []) out.push({ id: `security:registryPermission:${k.path}`, englishName: `Permissions on ${k.path}`, category: `${AREA}/Registry`, value: '', words: k.sddl, none: 'permissions on registry keys have no Policy CSP node' });
+  for (const f of t?.files ?? []) out.push({ id: `security:filePermission:${f.path}`, englishName: `Permissions on ${f.path}`, category: `${AREA}/File System`, value: '', words: f.sddl, none: 'permissions on files and folders have no Policy CSP node' });
   for (const v of t?.services ?? []) {
     // The node takes the start type as the template writes it: 2 automatic, 3 manual, 4 disabled.
     const startup = typeof v.startup === 'number' ? v.startup : { Automatic: 2, Manual: 3, Disabled: 4 }[v.startup];
@@ -78,6 +86,7 @@ function securitySettings(parts: SideParts): SecuritySetting[] {
 export function mapSecurityToMdm(parts: SideParts, index: ReadonlyMap<string, MdmPolicy[]>): MdmMapping[] {
   return securitySettings(parts).map((s): MdmMapping => {
     const base = { name: s.id, displayName: s.englishName, category: s.category, class: 'Machine' as const, state: 'enabled' as const };
+    if (s.none) return { ...base, status: 'notSupported', reason: s.none };
     const key = gpName(s.englishName);
     const node = (index.get(`gp|${key}`) ?? index.get(`gp|${DDF_NAMES.get(key)}`) ?? []).find((n) => n.scope === 'Device');
     if (!node) return { ...base, status: 'notSupported', reason: `no Policy CSP node maps "${s.englishName}" (set to ${s.words})` };
