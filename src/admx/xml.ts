@@ -8,7 +8,15 @@
  */
 
 import iconv from 'iconv-lite';
-import { SaxesParser } from 'saxes';
+import { createRequire } from 'node:module';
+import type { SaxesParser as Parser } from 'saxes';
+
+/**
+ * saxes (CommonJS) is loaded the first time a document is parsed: half the commands never parse XML,
+ * and its import (with xmlchars) was a tenth of their start-up.
+ */
+let SaxesParser: typeof Parser | undefined;
+const saxes = (): typeof Parser => (SaxesParser ??= (createRequire(import.meta.url)('saxes') as { SaxesParser: typeof Parser }).SaxesParser);
 
 /**
  * An element's attributes by local name (`xmlns:xsd` is `xsd`, `xsi:type` is `type`). A view over
@@ -116,7 +124,7 @@ export function parseXml(bytes: Uint8Array, options: ParseXmlOptions = {}): XmlE
   // What the line above took out lies in the declaration, before every element: spans shift by it.
   const shift = decoded.length - text.length;
   let opened = -1;
-  const parser = new SaxesParser({ xmlns: false, position: true });
+  const parser = new (saxes())({ xmlns: false, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let failure: XmlError | undefined;
