@@ -4,7 +4,7 @@
  * URI, format, minimum build and what it stands for in Group Policy. The real-data check compares
  * two Microsoft publications: the DDF's ADMX-backed policies and the Windows 11 templates.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -135,6 +135,19 @@ test('intune: a vendor template is ingested first (ADMXInstall), its policies se
   assert.is(blockedKey(def('Software\\Policies\\Microsoft')), 'Software\\Policies\\Microsoft', 'the root itself');
 });
 
+test('intune: a tree of GPOs is one report per GPO below it; a folder with none is IO_READ', async () => {
+  const tree = path.join(tmp, 'intune-tree');
+  for (const guid of ['{11111111-0000-4000-8000-000000000001}', '{11111111-0000-4000-8000-000000000002}']) cpSync(fixture('gpo', '{00000000-1111-2222-3333-444444444444}'), path.join(tree, 'Policies', guid), { recursive: true });
+  const r = await runCli(['intune', '--json', '--ddf', fixture('ddf', 'small'), tree]);
+  assert.is(r.code, 0, r.stderr);
+  const docs = JSON.parse(r.stdout) as Array<{ gpo: string; policies: unknown[] }>;
+  assert.equal(docs.map((d) => path.basename(d.gpo)), ['{11111111-0000-4000-8000-000000000001}', '{11111111-0000-4000-8000-000000000002}']);
+  assert.ok(docs.every((d) => d.policies.length > 0), 'each GPO\'s security settings');
+  const none = await runCli(['intune', '--ddf', fixture('ddf', 'small'), fixture('admx')]);
+  assert.equal([none.code, none.stdout], [2, '']);
+  assert.match(none.stderr, 'a folder with no GPO in it');
+});
+
 test('intune outputs: --graph-json a custom configuration profile (the template ingested first), --syncml Replace commands that read back as the payloads, --csv a row per policy, --html a safe page', async () => {
   const { dir, admx } = await vendorGpo();
   const template = readFileSync(fixture('admx', 'vendor', 'Contoso.App.admx'), 'utf8');
@@ -161,7 +174,7 @@ test('intune outputs: --graph-json a custom configuration profile (the template 
   const html = await runCli(['intune', '--html', '-o', page, ...admx, dir]);
   assert.is(html.code, 0, html.stderr);
   const text = readFileSync(page, 'utf8');
-  assert.match(text, /<strong>0%<\/strong> of 3 policies have an MDM twin/);
+  assert.match(text, /<strong>0%<\/strong> of 3 settings have an MDM twin/);
   assert.match(text, '<span class="badge error">blocked</span>');
   assert.match(text, 'proxy:8080 &amp;amp; &amp;lt;b&amp;gt;', 'the payload shown as text');
   assert.ok(!/<script/i.test(text));

@@ -7,7 +7,7 @@ import { spreadsheetCell } from './cell.js';
 /** A report's summary line: the policies by status and the share with an MDM twin. */
 export function intuneSummaryLine(r: IntuneReport): string {
   const { counts: c, twinPercent } = intuneSummary(r);
-  return `${r.policies.length} ${r.policies.length === 1 ? 'policy' : 'policies'} — ${c.supported} with an ADMX-backed MDM twin${c.deprecated ? ` (and ${c.deprecated} deprecated)` : ''}, ${c.native} native, ${c.notSupported} without, ${c.needsIngestion} need ADMX ingestion, ${c.blocked} blocked from ingestion, ${c.noPayload} with no payload (${twinPercent}% have a twin); ${r.unmapped.length} value(s) no policy explains`;
+  return `${r.policies.length} setting${r.policies.length === 1 ? '' : 's'} — ${c.supported} with an ADMX-backed MDM twin${c.deprecated ? ` (and ${c.deprecated} deprecated)` : ''}, ${c.native} native, ${c.notSupported} without, ${c.needsIngestion} need ADMX ingestion, ${c.blocked} blocked from ingestion, ${c.noPayload} with no payload (${twinPercent}% have a twin); ${r.unmapped.length} value(s) no policy explains`;
 }
 
 /** One mapping for people: status, name, then the URI and payload (or the reason), and the template to ingest first. */

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { GpregError } from '../../errors.js';
+import { gpoFoldersUnder, isFolder } from '../../gpo/folder.js';
 import { jsonText } from '../../formats/json-text.js';
 import { loadDdf } from '../../mdm/ddf.js';
 import { admxBackedIndex, mapToMdm, type IntuneReport } from '../../mdm/intune.js';
@@ -30,7 +31,7 @@ interface IntuneArgs extends AdmxArgs {
 
 export function builder(y: Argv) {
   return admxOptions(codePageOption(hiveOption(y)))
-    .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'GPO folders, Policy Analyzer .PolicyRules files, or Registry.pol/.reg/.json files' })
+    .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'GPO folders, trees of GPOs (a baseline\'s GPOs folder, a SYSVOL Policies folder: one report per GPO), Policy Analyzer .PolicyRules files, or Registry.pol/.reg/.json files' })
     .option('ddf', { type: 'string', describe: 'The folder of Microsoft\'s Policy CSP DDF files (default: $GPREG_DDF)' })
     .option('json', { type: 'boolean', describe: 'One JSON document per input: {gpo, policies: [...], unmapped: [...]} (docs/intune.md)' })
     .option('csv', { type: 'boolean', describe: 'One CSV row per policy and unmapped value (UTF-8 with BOM, for a spreadsheet)' })
@@ -61,7 +62,7 @@ export async function handler(args: ArgumentsCamelCase<IntuneArgs>, io: CliIO): 
   const windowsFiles = new Set(ddf.policies.flatMap((p) => (p.admx ? [p.admx.file.toLowerCase()] : [])));
   const catalog = await loadDefinitions(args, io);
   const docs: IntuneReport[] = [];
-  for (const input of args.inputs) {
+  for (const input of await expandTrees(io, args.inputs)) {
     const { gpo, files } = await inputFiles(io, input);
     const doc: IntuneReport = { gpo: gpo?.identity?.name ?? input, policies: [], unmapped: [] };
     for (const entry of files) {
@@ -106,4 +107,29 @@ function templateText(bytes: Uint8Array): string {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString('utf16le');
   return b.toString('utf8').replace(/^\ufeff/, '');
+}
+
+/**
+ * The inputs with each tree of GPOs (a folder that is no GPO itself: a baseline's `GPOs` folder, a
+ * tree of backups, a SYSVOL `Policies` folder) replaced by the GPO folders below it, one report
+ * each. A folder with no GPO below it is `IO_READ`.
+ */
+async function expandTrees(io: CliIO, inputs: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const input of inputs) {
+    const full = path.resolve(io.cwd, input);
+    if (input === '-' || !(await isFolder(full))) {
+      out.push(input);
+      continue;
+    }
+    const { readGpo } = await import('../../gpo/gpo.js');
+    if (await readGpo(full)) {
+      out.push(input);
+      continue;
+    }
+    const gpos = gpoFoldersUnder(full);
+    if (gpos.length === 0) throw new GpregError('IO_READ', `${input} is a folder with no GPO in it: expected a GPO folder (Machine/ and User/, or DomainSysvol/GPO) or {GUID} GPO folders below it`);
+    out.push(...gpos.map((g) => path.relative(io.cwd, g) || '.'));
+  }
+  return out;
 }

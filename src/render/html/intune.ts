@@ -24,8 +24,8 @@ function gpoSection(r: IntuneReport, n: number): Html {
   );
   return html`<section id="gpo-${raw(String(n))}">
 <h2>${r.gpo}</h2>
-<p><strong>${String(twinPercent)}%</strong> of ${count(r.policies.length, 'policy', 'policies')} have an MDM twin: ${String(c.supported)} ADMX-backed${c.deprecated ? `, ${c.deprecated} deprecated` : ''}, ${String(c.native)} native; ${String(c.needsIngestion)} need ADMX ingestion, ${String(c.blocked)} blocked from ingestion, ${String(c.notSupported)} without, ${String(c.noPayload)} with no payload.</p>
-${r.policies.length ? html`<table class="changes"><thead><tr><th>Status</th><th>Policy</th><th>State</th><th>OMA-URI</th><th>Payload</th><th>Reason</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p class="muted">No policy is set.</p>`}
+<p><strong>${String(twinPercent)}%</strong> of ${count(r.policies.length, 'setting')} have an MDM twin: ${String(c.supported)} ADMX-backed${c.deprecated ? `, ${c.deprecated} deprecated` : ''}, ${String(c.native)} native; ${String(c.needsIngestion)} need ADMX ingestion, ${String(c.blocked)} blocked from ingestion, ${String(c.notSupported)} without, ${String(c.noPayload)} with no payload.</p>
+${r.policies.length ? html`<table class="changes"><thead><tr><th>Status</th><th>Setting</th><th>State</th><th>OMA-URI</th><th>Payload</th><th>Reason</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p class="muted">No setting.</p>`}
 ${r.unmapped.length ? html`<h3>Values no policy explains (${String(r.unmapped.length)})</h3><ul class="items">${r.unmapped.map((u) => html`<li><span class="mono">${u.record}</span> (${u.side}): ${u.reason}</li>`)}</ul>` : ''}
 </section>`;
 }
