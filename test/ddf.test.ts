@@ -267,6 +267,26 @@ test('intune: a system service goes by its display name to its SystemServices no
   assert.is(m[2]!.reason, undefined);
 });
 
+test('intune: a native node named as the registry value a policy writes takes what its state writes there; another name gets no guessed value', async () => {
+  const admx = fixture('admx', 'all-elements');
+  const run = async (nodeName: string, state: string) => {
+    const ddf = nativeDdf([['Gpreg3', nodeName, 'chr', '', 'GpEnglishName="Values" GpAreaPath="Gpreg~AT~Test"']]);
+    const pol = path.join(tmp, `values-${made++}.pol`);
+    assert.is((await runCli(['build', 'Gpreg.Policies.Test:Values', '--admx', admx, '--state', state, '-o', pol])).code, 0);
+    const doc = JSON.parse((await runCli(['intune', '--json', '--admx', admx, '--ddf', ddf, pol])).stdout) as { policies: Array<{ status: string; payload?: string; reason?: string }> };
+    return doc.policies[0]!;
+  };
+  // The Values policy writes its value On = "yes" when enabled, and deletes it when disabled.
+  const on = await run('On', 'enabled');
+  assert.equal([on.status, on.payload], ['native', 'yes']);
+  assert.match(on.reason!, 'the node has the name of the value the policy writes (On)');
+  const off = await run('On', 'disabled');
+  assert.equal([off.status, off.payload], ['native', undefined]);
+  const other = await run('AllowValues', 'enabled');
+  assert.equal([other.status, other.payload], ['native', undefined]);
+  assert.match(other.reason!, 'not named as the value the policy writes');
+});
+
 test('native values: a node\'s format and allowed values decide', () => {
   assert.equal(nativeValue({ format: 'int' }, true), { value: '1' });
   assert.equal(nativeValue({ format: 'int' }, ' 7 '), { value: '7' });

@@ -219,11 +219,22 @@ export function mapToMdm(readings: readonly PolicyReading[], index: ReadonlyMap<
  */
 function nativeMapping(p: PolicyReading, node: MdmPolicy, base: Pick<MdmMapping, 'name' | 'displayName' | 'category' | 'class' | 'state'>): MdmMapping {
   const head = { ...base, status: 'native' as const, uri: node.uri, format: node.format, ...(node.minBuild ? { minBuild: node.minBuild } : {}) };
+  const def = p.definition;
   const element = node.gp?.element?.toLowerCase();
-  const el = element ? p.definition.elements.find((e) => e.id.toLowerCase() === element) : undefined;
+  const el = element ? def.elements.find((e) => e.id.toLowerCase() === element) : undefined;
+  // Without an element: a node named as the registry value the policy itself writes (the CSP sets
+  // that value) takes what the policy's state writes there. Any other name may mean the opposite
+  // (an "Allow…" node for a "Turn off…" policy): no value is guessed.
+  const own = !element && def.valueName !== undefined && gpName(def.valueName) === gpName(node.name) ? (p.state === 'enabled' ? def.enabledValue : p.state === 'disabled' ? def.disabledValue : undefined) : undefined;
+  if (own && own.kind !== 'delete') {
+    const converted = nativeValue(node, own.value);
+    const via = `the node has the name of the value the policy writes (${def.valueName}), which the policy sets to ${String(own.value)} when ${p.state}`;
+    if ('reason' in converted) return { ...head, reason: `a native MDM policy: ${via}, but ${converted.reason}` };
+    return { ...head, payload: converted.value, reason: via, ...(node.deprecated ? { status: 'deprecated' as const, reason: `${via}; the MDM policy is deprecated${node.deprecated.build ? ` from Windows build ${node.deprecated.build}` : ''}` } : {}) };
+  }
   const raw = el && p.state === 'enabled' ? p.options.get(el.option) : undefined;
   if (raw === undefined || (Array.isArray(raw) && raw.some((i) => typeof i !== 'string'))) {
-    const why = p.state !== 'enabled' ? `the state ${p.state}` : el ? `the element ${el.id} the DDF names is not set` : `the DDF names no element of the policy for the value`;
+    const why = p.state !== 'enabled' ? `the state ${p.state}${el ? '' : ' and no element the DDF names'}` : el ? `the element ${el.id} the DDF names is not set` : `the DDF names no element of the policy for the value, and the node is not named as the value the policy writes`;
     return { ...head, reason: `a native MDM policy (${node.format || 'value'}): ${why}, so gpreg cannot tell the node's value; set it by hand from its allowed values` };
   }
   // A drop-down list's option is an item: the node takes the item's value, as the registry does.
