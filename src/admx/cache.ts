@@ -126,85 +126,97 @@ function untag(value: unknown): unknown {
  */
 export async function readCache(dir: string, name: string): Promise<KeptSet | CachedSet | { reason: string } | undefined> {
   const file = path.join(dir, name);
-  let bytes: Buffer;
+  let fd: number;
   try {
-    // Synchronous: one local file costs less read at once than through the thread pool. Only the
-    // first line is read (the header, then the policies); the explain texts after it are read if
-    // one is asked for, which saves reading two fifths of the file.
-    const fd = openSync(file, 'r');
-    try {
-      const st = fstatSync(fd);
-      if (!st.isFile()) return { reason: 'not a regular file' };
-      if (st.size > MAX_CACHE_BYTES) return { reason: `${st.size} bytes, more than a cache file holds` };
-      // One buffer for the whole file, filled as far as needed (no copy).
-      const all = Buffer.allocUnsafe(st.size);
-      let got = readInto(fd, all, 0, Math.min(st.size, FIRST_READ));
-      const at = all.subarray(0, got).indexOf(POLICIES_AT);
-      const want = all.subarray(0, HEAD.length).equals(HEAD) && at >= 0 ? Math.min(st.size, lineEndOf(all, at) + 1) : st.size;
-      if (want > got) got += readInto(fd, all, got, want - got);
-      bytes = all.subarray(0, got);
-    } finally {
-      closeSync(fd);
-    }
+    // Synchronous: one local file costs less read at once than through the thread pool.
+    fd = openSync(file, 'r');
   } catch (e) {
     // No such file, or no such folder: the first run, not a problem.
     const code = (e as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : { reason: `cannot read it (${code ?? 'error'})` };
   }
   try {
-    const nl = bytes.indexOf(0x0a);
-    const end = nl < 0 ? bytes.length : nl;
-    // The shape is told by the format, which the writer puts first.
-    if (!bytes.subarray(0, HEAD.length).equals(HEAD)) return readFirstShape(bytes.subarray(0, end), name, nl < 0 ? undefined : bytes.subarray(nl + 1));
-    const at = bytes.indexOf(POLICIES_AT);
-    if (at < 0 || at > end) return { reason: 'damaged: no policies' };
-    // No bigint or Map in the header: it is used as parsed.
-    const head = JSON.parse(`${bytes.toString('latin1', 0, at)}}`) as Record<string, unknown>;
-    if (head['format'] !== FORMAT || head['name'] !== name) return { reason: 'not a cache file of this gpreg' };
-    const { ids, lengths, index, categories, diagnostics, files, sha256 } = head as { ids: unknown; lengths: unknown; index: { values?: unknown; lists?: unknown } | null; categories: unknown; diagnostics: unknown; files: unknown; sha256: unknown };
-    const isObject = (v: unknown): v is Record<string, never> => typeof v === 'object' && v !== null && !Array.isArray(v);
-    if (!Array.isArray(ids) || !Array.isArray(lengths) || ids.length !== lengths.length || !isObject(index) || !isObject(index.values) || !isObject(index.lists) || !Array.isArray(categories) || !Array.isArray(diagnostics) || !Array.isArray(files)) return { reason: 'damaged: a part is missing' };
-    // The policies' bytes: each one's JSON, a comma between, then `]}` ending the line.
-    const start = at + POLICIES_AT.length;
-    const offsets: number[] = [];
-    let o = start;
-    for (const n of lengths) {
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 2) return { reason: 'damaged: a policy length is not one' };
-      offsets.push(o);
-      o += n + 1;
-    }
-    const stop = lengths.length ? o - 1 : start;
-    if (bytes.toString('latin1', stop, end) !== ']}') return { reason: 'damaged: the policies do not end where the lengths say' };
-    if (createHash('sha256').update(bytes.subarray(start, stop)).digest('hex') !== sha256) return { reason: 'damaged: the policies are not the bytes written' };
-    // The explain texts: the file's second line, read the first time one is asked for.
-    const explain = lazyTexts(nl < 0 ? undefined : () => {
-      const all = readFileSync(file);
-      return all.subarray(all.indexOf(0x0a) + 1);
-    });
-    const definitions: DefinitionSource = {
-      count: ids.length,
-      ids: ids as DefinitionSource['ids'],
-      index: indexOfObjects(index.values, index.lists),
-      load: (i) => {
-        let p: PolicyDefinition;
-        try {
-          p = untag(JSON.parse(bytes.toString('latin1', offsets[i]!, offsets[i]! + (lengths[i] as number)))) as PolicyDefinition;
-          if (typeof p !== 'object' || p === null || typeof p.name !== 'string' || !Array.isArray(p.elements)) throw new Error('not a policy');
-        } catch (e) {
-          // Only a file made to pass the checks above gets here (its bytes are the ones hashed).
-          throw new GpregError('ADMX_CACHE', `the kept templates ${file} hold a policy that cannot be read (${(e as Error).message}): delete the file, or run with --no-cache`);
-        }
-        withLazyExplain(p, explain);
-        return p;
-      },
-    };
-    return { definitions, categories: new Map(categories as Array<[string, PolicyCategory]>), diagnostics: diagnostics as AdmxDiagnostic[], files: files as string[] };
+    return readOpen(fd, file, name);
   } catch (e) {
-    return { reason: `damaged: ${(e as Error).message}` };
+    const code = (e as NodeJS.ErrnoException).code;
+    return { reason: code ? `cannot read it (${code})` : `damaged: ${(e as Error).message}` };
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** How much of a cache file is read first: enough for the header of a large set (Windows 11 and Office: about 1.5 MB). */
+/**
+ * An open cache file read (see {@link readCache}). Only the first line is read, into one buffer
+ * for the whole file (no copy): the header from a first part of it, then the policies as far as
+ * the header's lengths say; the explain texts after them are read if one is asked for, which
+ * saves reading two fifths of the file.
+ */
+function readOpen(fd: number, file: string, name: string): KeptSet | CachedSet | { reason: string } {
+  const st = fstatSync(fd);
+  if (!st.isFile()) return { reason: 'not a regular file' };
+  if (st.size > MAX_CACHE_BYTES) return { reason: `${st.size} bytes, more than a cache file holds` };
+  const all = Buffer.allocUnsafe(st.size);
+  let got = readInto(fd, all, 0, Math.min(st.size, FIRST_READ));
+  // The shape is told by the format, which the writer puts first.
+  if (!all.subarray(0, HEAD.length).equals(HEAD)) {
+    got += readInto(fd, all, got, st.size - got);
+    const nl = all.subarray(0, got).indexOf(0x0a);
+    return readFirstShape(all.subarray(0, nl < 0 ? got : nl), name, nl < 0 ? undefined : all.subarray(nl + 1, got));
+  }
+  let at = all.subarray(0, got).indexOf(POLICIES_AT);
+  if (at < 0 && got < st.size) {
+    // A header larger than the first part: the whole file, then.
+    got += readInto(fd, all, got, st.size - got);
+    at = all.subarray(0, got).indexOf(POLICIES_AT);
+  }
+  if (at < 0) return { reason: 'damaged: no policies' };
+  // No bigint or Map in the header: it is used as parsed.
+  const head = JSON.parse(`${all.toString('latin1', 0, at)}}`) as Record<string, unknown>;
+  if (head['format'] !== FORMAT || head['name'] !== name) return { reason: 'not a cache file of this gpreg' };
+  const { ids, lengths, index, categories, diagnostics, files, sha256 } = head as { ids: unknown; lengths: unknown; index: { values?: unknown; lists?: unknown } | null; categories: unknown; diagnostics: unknown; files: unknown; sha256: unknown };
+  const isObject = (v: unknown): v is Record<string, never> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!Array.isArray(ids) || !Array.isArray(lengths) || ids.length !== lengths.length || !isObject(index) || !isObject(index.values) || !isObject(index.lists) || !Array.isArray(categories) || !Array.isArray(diagnostics) || !Array.isArray(files)) return { reason: 'damaged: a part is missing' };
+  // The policies' bytes: each one's JSON, a comma between, then `]}` ending the line.
+  const start = at + POLICIES_AT.length;
+  const offsets: number[] = [];
+  let o = start;
+  for (const n of lengths) {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 2) return { reason: 'damaged: a policy length is not one' };
+    offsets.push(o);
+    o += n + 1;
+  }
+  const stop = lengths.length ? o - 1 : start;
+  // The rest of the line, and its line feed: the explain texts after it are not read now.
+  const want = Math.min(st.size, stop + 3);
+  if (want > got) got += readInto(fd, all, got, want - got);
+  if (all.toString('latin1', stop, Math.min(got, stop + 2)) !== ']}' || (got > stop + 2 && all[stop + 2] !== 0x0a)) return { reason: 'damaged: the policies do not end where the lengths say' };
+  if (createHash('sha256').update(all.subarray(start, stop)).digest('hex') !== sha256) return { reason: 'damaged: the policies are not the bytes written' };
+  // The explain texts: the file's second line, read the first time one is asked for.
+  const explain = lazyTexts(got <= stop + 2 ? undefined : () => {
+    const whole = readFileSync(file);
+    return whole.subarray(whole.indexOf(0x0a) + 1);
+  });
+  const definitions: DefinitionSource = {
+    count: ids.length,
+    ids: ids as DefinitionSource['ids'],
+    index: indexOfObjects(index.values, index.lists),
+    load: (i) => {
+      let p: PolicyDefinition;
+      try {
+        p = untag(JSON.parse(all.toString('latin1', offsets[i]!, offsets[i]! + (lengths[i] as number)))) as PolicyDefinition;
+        if (typeof p !== 'object' || p === null || typeof p.name !== 'string' || !Array.isArray(p.elements)) throw new Error('not a policy');
+      } catch (e) {
+        // Only a file made to pass the checks above gets here (its bytes are the ones hashed).
+        throw new GpregError('ADMX_CACHE', `the kept templates ${file} hold a policy that cannot be read (${(e as Error).message}): delete the file, or run with --no-cache`);
+      }
+      withLazyExplain(p, explain);
+      return p;
+    },
+  };
+  return { definitions, categories: new Map(categories as Array<[string, PolicyCategory]>), diagnostics: diagnostics as AdmxDiagnostic[], files: files as string[] };
+}
+
+/** How much of a cache file is read first: enough for the header of a large set (Windows 11 and Office: about 1.2 MB). */
 const FIRST_READ = 4 * 1024 * 1024;
 
 /** Reads `length` bytes of a file at `position` into `buf` at the same place; returns how many (fewer at its end). */
@@ -218,13 +230,6 @@ function readInto(fd: number, buf: Buffer, position: number, length: number): nu
   return got;
 }
 
-/** Where the first line ends, from the header's lengths (its `]}` and the line feed), or a guess past the end when the header does not say. */
-function lineEndOf(bytes: Buffer, at: number): number {
-  const m = /"lengths":\[([\d,]*)\]/.exec(bytes.toString('latin1', 0, at));
-  if (!m) return Number.MAX_SAFE_INTEGER;
-  const lengths = m[1] ? m[1].split(',').map(Number) : [];
-  return at + POLICIES_AT.length + lengths.reduce((a, n) => a + n + 1, 0) - (lengths.length ? 1 : 0) + 2;
-}
 
 /** A file of the first shape: the whole set, policies inline, on its first line. */
 function readFirstShape(line: Uint8Array, name: string, rest: Uint8Array | undefined): CachedSet | { reason: string } {

@@ -78,7 +78,7 @@ export async function inputFiles(io: CliIO, spec: string): Promise<Inputs> {
     const { readGpo } = await import('../gpo/gpo.js');
     const gpo = await readGpo(path.resolve(io.cwd, spec));
     if (!gpo) throw new GpregError('IO_READ', `${spec} is a folder but not a GPO: expected Machine/ and User/ folders (SYSVOL) or DomainSysvol/GPO (a backup)`);
-    return { gpo, files: gpo.sides.map((s) => ({ label: s.side, side: s.side, file: s.registryPol && path.relative(io.cwd, s.registryPol), parts: s.parts })) };
+    return gpoInputs(io, gpo);
   }
   const bytes = await readInput(spec, io);
   if (detectFileFormat(bytes, spec === '-' ? undefined : spec) !== 'policyrules') return { files: [{ label: spec, file: spec, bytes }] };
@@ -94,6 +94,11 @@ export async function inputFiles(io: CliIO, spec: string): Promise<Inputs> {
     return { label: scope, side: scope, file: at.length || sideParts.security || sideParts.audit ? spec : undefined, parts: sideParts, loaded };
   };
   return { rules: { gpos: [...new Set(rules.rules.map((r) => r.policyName ?? '(no PolicyName)'))] }, files: [side('Machine', 'HKEY_LOCAL_MACHINE'), side('User', 'HKEY_CURRENT_USER')] };
+}
+
+/** A GPO read already, as {@link inputFiles} gives a GPO folder: both sides, each with its Registry.pol (when it has one) and other parts. */
+export function gpoInputs(io: CliIO, gpo: Gpo): Inputs {
+  return { gpo, files: gpo.sides.map((s) => ({ label: s.side, side: s.side, file: s.registryPol && path.relative(io.cwd, s.registryPol), parts: s.parts })) };
 }
 
 /**

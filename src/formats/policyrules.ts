@@ -19,7 +19,6 @@ import type { RegOp } from '../registry/ops.js';
 import { parseRegType, regTypeName, RegType } from '../registry/types.js';
 import { encodeDword, encodeMultiString, encodeQword, encodeString } from '../registry/values.js';
 import { fromHex } from '../registry/hex.js';
-export { isPolicyRules } from './detect.js';
 
 /** The marker of a deleted value (its RegData). */
 export const DELETE_MARKER = '[[[delete]]]';

@@ -5,7 +5,8 @@
  * through here; `build --from` writes its parts back through src/gpo/parts-write.ts.
  */
 
-import { gpoSides } from './folder.js';
+import { GpregError } from '../errors.js';
+import { gpoFoldersUnder, gpoSides } from './folder.js';
 import type { GpoSide } from './gpt-ini.js';
 import { gpoIdentity, type GpoMetadata } from './identity.js';
 import { readSideParts, type SideParts } from './parts.js';
@@ -43,4 +44,21 @@ export async function readGpo(dir: string): Promise<Gpo | undefined> {
       sides.map(async (s) => ({ side: s.side, ...(s.file ? { registryPol: s.file } : {}), ...(s.dir ? { dir: s.dir } : {}), parts: s.dir ? await readSideParts(s.dir, dir) : { unread: [] } })),
     ),
   };
+}
+
+/**
+ * The GPOs a folder stands for: itself when it is a GPO (`tree` false), else every GPO folder below
+ * it — a baseline's `GPOs` folder, a tree of backups, a SYSVOL `Policies` folder (`tree` true). A
+ * folder with none is `IO_READ`, naming it as `shown`.
+ */
+export async function readGpos(dir: string, shown: string): Promise<{ tree: boolean; gpos: Gpo[] }> {
+  const one = await readGpo(dir);
+  if (one) return { tree: false, gpos: [one] };
+  const gpos: Gpo[] = [];
+  for (const d of gpoFoldersUnder(dir)) {
+    const g = await readGpo(d);
+    if (g) gpos.push(g);
+  }
+  if (gpos.length === 0) throw new GpregError('IO_READ', `${shown} is a folder with no GPO in it: expected a GPO folder (Machine/ and User/, or DomainSysvol/GPO) or {GUID} GPO folders below it`);
+  return { tree: true, gpos };
 }

@@ -7,10 +7,11 @@ import { baselineJson, comparisonJson, renderBaselineCheck, renderBaselineCsv, r
 import { baselineMet, checkBaseline, parseAcceptedDeviations } from '../../compare/baseline.js';
 import { GpregError } from '../../errors.js';
 import { jsonText } from '../../formats/json-text.js';
-import { gpoFoldersUnder, isFolder } from '../../gpo/folder.js';
+import { isFolder } from '../../gpo/folder.js';
+import { detectFileFormat } from '../../formats/detect.js';
 import type { Gpo } from '../../gpo/gpo.js';
 import { readInput, refuseOverwrite, writeOutput, type CliIO } from '../io.js';
-import { isPolicyRules, parsePolicyRules } from '../../formats/policyrules.js';
+import { parsePolicyRules } from '../../formats/policyrules.js';
 import { unitsOfPolicyRules } from '../../compare/policyrules.js';
 import { emit, print, say } from '../print.js';
 import { admxOptions, checkHtmlOutput, codePageOption, describeTemplates, hiveOption, htmlOutputOptions, loadDefinitions, loadInput, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
@@ -66,7 +67,7 @@ export function builder(y: Argv) {
 
 export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO): Promise<number> {
   const catalog = await loadDefinitions(args, io);
-  const { readGpo } = await import('../../gpo/gpo.js');
+  const { readGpos } = await import('../../gpo/gpo.js');
   const units = async (gpo: Gpo, name: string): Promise<CompareSource['units']> => {
     const out: CompareSource['units'] = [];
     for (const side of gpo.sides) {
@@ -102,7 +103,7 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
     const full = path.resolve(io.cwd, spec);
     if (spec === '-' || !(await isFolder(full))) {
       const bytes = await readInput(spec, io);
-      if (/\.policyrules$/i.test(spec) || isPolicyRules(bytes)) {
+      if (detectFileFormat(bytes, spec === '-' ? undefined : spec) === 'policyrules') {
         // Policy Analyzer's rule file: its GPOs (PolicyName) as one source, or one source each.
         const doc = parsePolicyRules(bytes);
         const read = unitsOfPolicyRules(doc.rules, doc.lines);
@@ -117,19 +118,13 @@ export async function handler(args: ArgumentsCamelCase<CompareArgs>, io: CliIO):
       sources.push({ name: spec, units: [{ gpo: spec, ...(scope ? { scope } : {}), ops: loaded.ops }] });
       continue;
     }
-    const gpo = await readGpo(full);
-    if (gpo) {
-      const name = gpoName(gpo);
-      sources.push({ name: name === path.basename(full) ? spec : `${spec} (${name})`, units: await units(gpo, name) });
+    const { tree, gpos } = await readGpos(full, spec);
+    if (!tree) {
+      const name = gpoName(gpos[0]!);
+      sources.push({ name: name === path.basename(full) ? spec : `${spec} (${name})`, units: await units(gpos[0]!, name) });
       continue;
     }
     // A tree: one source for all its GPOs (as Policy Analyzer imports a baseline), or one per GPO.
-    const gpos: Gpo[] = [];
-    for (const dir of gpoFoldersUnder(full)) {
-      const g = await readGpo(dir);
-      if (g) gpos.push(g);
-    }
-    if (gpos.length === 0) throw new GpregError('IO_READ', `${spec} is a folder with no GPO in it: expected a GPO folder (Machine/ and User/, or DomainSysvol/GPO) or {GUID} GPO folders below it`);
     if (each) for (const g of gpos) sources.push({ name: gpoName(g), units: await units(g, gpoName(g)) });
     else sources.push({ name: `${spec} (${gpos.length} GPO${gpos.length === 1 ? '' : 's'})`, units: (await Promise.all(gpos.map((g) => units(g, gpoName(g))))).flat() });
   }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../../errors.js';
 import { serializePolicyRules, type PolicyRule } from '../../formats/policyrules.js';
 import { policyRulesOfGpo, type GpoRulesInput } from '../../compare/policyrules.js';
-import { gpoFoldersUnder, isFolder } from '../../gpo/folder.js';
+import { isFolder } from '../../gpo/folder.js';
 import { say } from '../print.js';
 import { CliError } from '../errors.js';
 
@@ -91,20 +91,15 @@ async function toPolicyRules(args: ArgumentsCamelCase<ConvertArgs>, io: CliIO): 
   const full = path.resolve(io.cwd, args.input);
   const inputs: GpoRulesInput[] = [];
   if (args.input !== '-' && (await isFolder(full))) {
-    const { readGpo } = await import('../../gpo/gpo.js');
-    const one = await readGpo(full);
-    const dirs = one ? [full] : gpoFoldersUnder(full);
-    if (dirs.length === 0) throw new GpregError('IO_READ', `${args.input} is a folder with no GPO in it: expected a GPO folder or {GUID} GPO folders below it`);
-    for (const dir of dirs) {
-      const gpo = one && dir === full ? one : await readGpo(dir);
-      if (!gpo) continue;
+    const { readGpos } = await import('../../gpo/gpo.js');
+    for (const gpo of (await readGpos(full, args.input)).gpos) {
       const inside = (file: string) => path.relative(gpo.dir, file).split(path.sep).join('\\');
       const sides: GpoRulesInput['sides'] = [];
       for (const side of gpo.sides) {
         const ops = side.registryPol ? (await loadInput(io, side.registryPol, args)).ops : [];
         sides.push({ scope: side.side, ops, ...(side.registryPol ? { polFile: inside(side.registryPol) } : {}), parts: side.parts, partFiles: { ...(side.parts.security ? { security: inside(path.join(gpo.dir, side.parts.security.file)) } : {}), ...(side.parts.audit ? { audit: inside(path.join(gpo.dir, side.parts.audit.file)) } : {}) } });
       }
-      inputs.push({ name: gpo.identity?.name ?? path.basename(dir), sides });
+      inputs.push({ name: gpo.identity?.name ?? path.basename(gpo.dir), sides });
     }
   } else {
     const loaded = await loadInput(io, args.input, args);

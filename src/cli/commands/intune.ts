@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { GpregError } from '../../errors.js';
-import { gpoFoldersUnder, isFolder } from '../../gpo/folder.js';
+import { isFolder } from '../../gpo/folder.js';
+import { decodeXmlBytes } from '../../admx/xml.js';
 import { jsonText } from '../../formats/json-text.js';
 import { loadDdf } from '../../mdm/ddf.js';
 import { admxBackedIndex, mapToMdm, type IntuneReport } from '../../mdm/intune.js';
@@ -12,7 +13,7 @@ import { readPolicies } from '../../policy/read.js';
 import { renderOp } from '../../render/op.js';
 import { readInput, refuseOverwrite, writeOutput, type CliIO } from '../io.js';
 import { emit, print, say } from '../print.js';
-import { admxOptions, checkHtmlOutput, codePageOption, describeTemplates, hiveOption, inputFiles, loadDefinitions, loadEntry, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
+import { admxOptions, checkHtmlOutput, codePageOption, describeTemplates, hiveOption, gpoInputs, inputFiles, loadDefinitions, loadEntry, type Inputs, reportDiagnostics, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
 
 interface IntuneArgs extends AdmxArgs {
@@ -62,8 +63,8 @@ export async function handler(args: ArgumentsCamelCase<IntuneArgs>, io: CliIO): 
   const windowsFiles = new Set(ddf.policies.flatMap((p) => (p.admx ? [p.admx.file.toLowerCase()] : [])));
   const catalog = await loadDefinitions(args, io);
   const docs: IntuneReport[] = [];
-  for (const input of await expandTrees(io, args.inputs)) {
-    const { gpo, files } = await inputFiles(io, input);
+  for (const { input, inputs } of await eachInput(io, args.inputs)) {
+    const { gpo, files } = inputs;
     const doc: IntuneReport = { gpo: gpo?.identity?.name ?? input, policies: [], unmapped: [] };
     for (const entry of files) {
       const { label, side, file } = entry;
@@ -83,10 +84,10 @@ export async function handler(args: ArgumentsCamelCase<IntuneArgs>, io: CliIO): 
     const { renderIntuneHtml } = await import('../../render/html/intune.js');
     await writeHtmlReport(io, args.output!, args.force, renderIntuneHtml(docs, { generator: `gpreg ${VERSION}`, templates: describeTemplates(args, catalog, io), ddf: `${ddf.policies.length.toLocaleString('en-US')} Policy CSP policies from ${ddf.files} DDF files in ${dir}` }));
   } else if (args.graphJson || args.syncml) {
-    // The templates to ingest, read as text (UTF-16 with its BOM, else UTF-8), once each.
+    // The templates to ingest, read as text as the template loader reads them, once each.
     const texts = new Map<string, string>();
     for (const p of docs.flatMap((d) => d.policies)) {
-      if (p.ingest && !texts.has(p.ingest.file)) texts.set(p.ingest.file, templateText(await readInput(p.ingest.file, io)));
+      if (p.ingest && !texts.has(p.ingest.file)) texts.set(p.ingest.file, decodeXmlBytes(await readInput(p.ingest.file, io)));
     }
     const settings = docs.map((d) => omaSettings(d, texts));
     if (args.syncml) await out(syncmlMessage(settings.flat()));
@@ -102,34 +103,20 @@ export async function handler(args: ArgumentsCamelCase<IntuneArgs>, io: CliIO): 
   return 0;
 }
 
-/** A template's text: UTF-16 when it starts with a UTF-16 BOM, else UTF-8 (a BOM dropped). */
-function templateText(bytes: Uint8Array): string {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString('utf16le');
-  return b.toString('utf8').replace(/^\ufeff/, '');
-}
-
 /**
- * The inputs with each tree of GPOs (a folder that is no GPO itself: a baseline's `GPOs` folder, a
- * tree of backups, a SYSVOL `Policies` folder) replaced by the GPO folders below it, one report
- * each. A folder with no GPO below it is `IO_READ`.
+ * What each input stands for, a tree of GPOs (a folder that is no GPO itself: a baseline's `GPOs`
+ * folder, a tree of backups, a SYSVOL `Policies` folder) as each GPO below it: one report each.
  */
-async function expandTrees(io: CliIO, inputs: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const input of inputs) {
-    const full = path.resolve(io.cwd, input);
-    if (input === '-' || !(await isFolder(full))) {
-      out.push(input);
+async function eachInput(io: CliIO, specs: readonly string[]): Promise<Array<{ input: string; inputs: Inputs }>> {
+  const out: Array<{ input: string; inputs: Inputs }> = [];
+  for (const spec of specs) {
+    const full = path.resolve(io.cwd, spec);
+    if (spec === '-' || !(await isFolder(full))) {
+      out.push({ input: spec, inputs: await inputFiles(io, spec) });
       continue;
     }
-    const { readGpo } = await import('../../gpo/gpo.js');
-    if (await readGpo(full)) {
-      out.push(input);
-      continue;
-    }
-    const gpos = gpoFoldersUnder(full);
-    if (gpos.length === 0) throw new GpregError('IO_READ', `${input} is a folder with no GPO in it: expected a GPO folder (Machine/ and User/, or DomainSysvol/GPO) or {GUID} GPO folders below it`);
-    out.push(...gpos.map((g) => path.relative(io.cwd, g) || '.'));
+    const { readGpos } = await import('../../gpo/gpo.js');
+    for (const gpo of (await readGpos(full, spec)).gpos) out.push({ input: path.relative(io.cwd, gpo.dir) || '.', inputs: gpoInputs(io, gpo) });
   }
   return out;
 }
