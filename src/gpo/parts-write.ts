@@ -14,7 +14,7 @@ import { readRegistryPreferences } from './preferences.js';
 import { csvField, parseCsv, serializeCsv, type CsvDocument, type CsvRecord } from '../formats/csv.js';
 import { editInf, parseInf, serializeInf, type InfLine, type InfSectionEdit } from '../formats/inf/inf.js';
 import { AUDIT_CSV_HEADER, readAuditPolicy } from './audit-policy.js';
-import { readSecurityTemplate, splitFields } from './security.js';
+import { readSecurityTemplate, splitFields, startTypeNumber } from './security.js';
 import type { GpoSide } from './gpt-ini.js';
 import { readRegularFile } from './identity.js';
 import { PART_EXTENSIONS, PART_PATHS, partTarget } from './parts.js';
@@ -95,8 +95,8 @@ function templateEdits(security: Json): InfSectionEdit[] {
   });
   list(security['services'], 'security.services').forEach((s, i) => {
     const name = str(s['name'], `security.services[${i}].name`);
-    const mode = s['startup'] === 'Automatic' ? 2 : s['startup'] === 'Manual' ? 3 : s['startup'] === 'Disabled' ? 4 : s['startup'];
-    if (typeof mode !== 'number' || !Number.isInteger(mode)) throw new GpregError('JSON_BAD_DOCUMENT', `security.services[${i}].startup must be Automatic, Manual, Disabled or a number`);
+    const mode = startTypeNumber(s['startup']);
+    if (mode === undefined || !Number.isInteger(mode)) throw new GpregError('JSON_BAD_DOCUMENT', `security.services[${i}].startup must be Automatic, Manual, Disabled or a number`);
     put('Service General Setting', name, `"${name}",${mode},"${typeof s['sddl'] === 'string' ? s['sddl'] : ''}"`, true);
   });
   list(security['eventLog'], 'security.eventLog').forEach((e, i) => {

@@ -56,6 +56,19 @@ export interface SecurityOption {
   line: number;
 }
 
+/** A service's start types as a template writes them (2, 3, 4) and as the editor names them. */
+const START_TYPES = [[2, 'Automatic'], [3, 'Manual'], [4, 'Disabled']] as const;
+
+/** A start type's name (`4` → `Disabled`), or the number when it has none. */
+export function startTypeName(mode: number): ServiceSetting['startup'] {
+  return START_TYPES.find(([n]) => n === mode)?.[1] ?? mode;
+}
+
+/** A start type as a template writes it (`Disabled` → 4; a number as it is; undefined for another name). */
+export function startTypeNumber(startup: unknown): number | undefined {
+  return typeof startup === 'number' ? startup : START_TYPES.find(([, name]) => name === startup)?.[0];
+}
+
 /** A system service's startup mode and security descriptor (`"Name",4,"SDDL"`). */
 export interface ServiceSetting {
   name: string;
@@ -232,7 +245,7 @@ export function readSecurityTemplate(doc: InfDocument): SecurityTemplate {
   records('Service General Setting', (l, f) => {
     const mode = Number(f[1]);
     if (f.length < 3 || !Number.isInteger(mode)) return problem(l, 'SEC_BAD_LINE', '[Service General Setting] wants "Name",StartupMode,"SDDL": not read');
-    t.services.push({ name: f[0]!, startup: mode === 2 ? 'Automatic' : mode === 3 ? 'Manual' : mode === 4 ? 'Disabled' : mode, sddl: f.slice(2).join(','), line: l.line });
+    t.services.push({ name: f[0]!, startup: startTypeName(mode), sddl: f.slice(2).join(','), line: l.line });
   });
   for (const [section, into] of [['Registry Keys', t.registryKeys], ['File Security', t.files]] as const) {
     records(section, (l, f) => {

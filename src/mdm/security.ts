@@ -10,6 +10,7 @@
  */
 
 import type { SideParts } from '../gpo/parts.js';
+import { startTypeNumber } from '../gpo/security.js';
 import { securitySettingName, serviceDisplayName } from '../gpo/security-names.js';
 import { describeSecurityOption } from '../gpo/security-options.js';
 import type { MdmPolicy } from './ddf.js';
@@ -66,7 +67,7 @@ function securitySettings(parts: SideParts): SecuritySetting[] {
   for (const f of t?.files ?? []) out.push({ id: `security:filePermission:${f.path}`, englishName: `Permissions on ${f.path}`, category: `${AREA}/File System`, value: '', words: f.sddl, none: 'permissions on files and folders have no Policy CSP node' });
   for (const v of t?.services ?? []) {
     // The node takes the start type as the template writes it: 2 automatic, 3 manual, 4 disabled.
-    const startup = typeof v.startup === 'number' ? v.startup : { Automatic: 2, Manual: 3, Disabled: 4 }[v.startup];
+    const startup = startTypeNumber(v.startup)!;
     const name = serviceDisplayName(v.name);
     out.push({ id: `security:service:${v.name}`, englishName: name ?? v.name, category: `${AREA}/System Services`, value: startup, words: typeof v.startup === 'number' ? `start type ${v.startup}` : v.startup, ...(v.sddl ? { note: `the node sets the start type only: the service's permissions (${v.sddl.length > 60 ? `${v.sddl.slice(0, 60)}…` : v.sddl}) are not carried` } : {}) });
   }
