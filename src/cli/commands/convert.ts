@@ -29,7 +29,7 @@ const TARGETS = CONVERT_TARGETS;
 
 export function builder(y: Argv) {
   return codePageOption(hiveOption(y))
-    .positional('input', { type: 'string', demandOption: true, describe: 'Input file (.pol, .reg or gpreg .json, told from its bytes), or - for stdin' })
+    .positional('input', { type: 'string', demandOption: true, describe: 'Input file (.pol, .reg, gpreg .json, LGPO text or a .PolicyRules file, told from its bytes), or - for stdin' })
     .positional('output', { type: 'string', demandOption: true, describe: 'Output file, or - for stdout (then --to is required)' })
     .option('to', { type: 'string', choices: [...TARGETS, 'policyrules'], describe: 'Output format: pol, reg (5.00, UTF-16LE), reg4 (REGEDIT4, ANSI), json, lgpo (LGPO.exe text), or policyrules (Policy Analyzer; the input may then be a GPO folder or a tree of GPOs) (default: from the output extension; .reg means reg)' })
     .example('$0 convert Machine/Registry.pol policy.reg', '.pol to .reg: keys under HKEY_LOCAL_MACHINE (from the Machine folder)')

@@ -30,16 +30,16 @@ export const COMMANDS: readonly CommandEntry[] = [
   { command: 'delete-all-values <file> <key>', describe: 'Delete every value of a key (**delvals. in a .pol; in a .reg, [-KEY] [KEY], which also deletes subkeys: reported)', load: async () => (await import('./values.js')).deleteAllValues },
   { command: 'delete-keys <file> <key> <subkeys..>', describe: 'Delete subkeys of a key with their trees (**DeleteKeys in a .pol, [-KEY\\SUB] in a .reg)', load: async () => (await import('./values.js')).deleteKeys },
   { command: 'create-key <file> <key>', describe: 'Create a key without values (a record with an empty name in a .pol, [KEY] in a .reg)', load: async () => (await import('./values.js')).createKey },
-  { command: 'show <files..>', describe: 'Show the policies a .pol, .reg or .json file sets: state, options, findings, and the records no policy explains', load: () => import('./show.js') },
+  { command: 'show <files..>', describe: 'Show the policies a file (.pol, .reg, .json, LGPO, .PolicyRules) or GPO folder sets: state, options, findings, security and audit settings, and the records no policy explains', load: () => import('./show.js') },
   { command: 'report <input>', describe: 'Write a GPO\'s settings (or one file\'s) as one self-contained HTML page, laid out as GPMC\'s Settings report, with findings and the records no policy explains', load: () => import('./report.js') },
   { command: 'check <files..>', describe: 'Check files or GPO folders (templates loaded once): exit 0 when all are clean, 1 with findings (warnings or errors), 2 when a file is invalid', load: () => import('./check.js') },
   { command: 'policies [policy]', describe: 'List the policies gpreg knows (the built-in catalog, or every policy of --admx templates), or show one in full', load: () => import('./policies.js') },
-  { command: 'diff <a> <b>', describe: 'Compare what two files do (.pol, .reg, .json, any mix): policy changes, then registry changes. Exit 0 same, 1 different, 2 error', load: () => import('./diff.js') },
+  { command: 'diff <a> <b>', describe: 'Compare what two files do (.pol, .reg, .json, any mix), or two GPO folders or .PolicyRules files side by side: policy changes, then registry changes. Exit 0 same, 1 different, 2 error', load: () => import('./diff.js') },
   { command: 'compare <sources..>', describe: 'Compare many GPOs, baselines or files side by side: one row per setting, one column per source, conflicts and duplicates marked. Exit 0 all the same, 1 not, 2 error', load: () => import('./compare.js') },
-  { command: 'intune <inputs..>', describe: 'Each policy a GPO or file sets as Intune (MDM) would carry it: its Policy CSP twin, OMA-URI and payload, or why there is none (needs --ddf)', load: () => import('./intune.js') },
+  { command: 'intune <inputs..>', describe: 'Each policy and security setting a GPO, tree of GPOs or file sets as Intune (MDM) would carry it: its Policy CSP twin, OMA-URI and payload, or why there is none; a Graph profile or SyncML to deploy (needs --ddf)', load: () => import('./intune.js') },
   { command: 'audit <folder>', describe: 'Audit a tree of GPO backups or a SYSVOL copy: per file, the policies set, findings and errors. Exit 1 if any file has findings or errors', load: () => import('./audit.js') },
-  { command: 'dump <file>', describe: 'Print a .pol, .reg or gpreg .json file as one JSON document: records or statements, registry operations, diagnostics', load: () => import('./dump.js') },
-  { command: 'convert <input> <output>', describe: 'Convert between .pol, .reg (5.00 or REGEDIT4) and .json; written atomically, nothing on error', load: () => import('./convert.js') },
+  { command: 'dump <file>', describe: 'Print a .pol, .reg, gpreg .json, LGPO or .PolicyRules file (or a GPO folder\'s Registry.pol files) as one JSON document: records or statements, registry operations, diagnostics', load: () => import('./dump.js') },
+  { command: 'convert <input> <output>', describe: 'Convert between .pol, .reg (5.00 or REGEDIT4), .json and LGPO text, or a GPO or tree to a Policy Analyzer .PolicyRules file; written atomically, nothing on error', load: () => import('./convert.js') },
 ];
 
 /** The command a name (the first word of an argument list) runs, if any. */
