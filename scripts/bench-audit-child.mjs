@@ -2,11 +2,13 @@
 // its own process so peak memory is the job's alone.
 //   node bench-audit-child.mjs tree FOLDER     node bench-audit-child.mjs file FILE
 //   node bench-audit-child.mjs walk FOLDER     (the floor: one walk reading every file, nothing else)
+//   node bench-audit-child.mjs tree FOLDER ADMX-FOLDER…   (read with templates, loaded before the clock starts)
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { auditTree, loadBytes, readPolicies } from '../dist/index.js';
+import { auditTree, loadBytes, loadPolicyDefinitions, readPolicies } from '../dist/index.js';
 
-const [mode, target] = process.argv.slice(2);
+const [mode, target, ...admx] = process.argv.slice(2);
+const definitions = admx.length ? await loadPolicyDefinitions(admx) : undefined;
 const t0 = process.hrtime.bigint();
 let out;
 if (mode === 'walk') {
@@ -25,7 +27,7 @@ if (mode === 'walk') {
   walk(target);
   out = { files, bytes, errors: 0 };
 } else if (mode === 'tree') {
-  const r = await auditTree(target);
+  const r = await auditTree(target, definitions ? { definitions } : {});
   out = { files: r.entries.length, bytes: r.totalBytes, errors: r.entries.filter((e) => e.error).length };
 } else {
   const bytes = readFileSync(target);

@@ -8,7 +8,7 @@
  *   GPREG_BENCH_RECORDS=400000 npm run bench
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -326,10 +326,10 @@ try {
   }
   // Beside each audit, its floor in the same run: one walk of the tree reading every file and
   // doing nothing else (the issue's aim: audit at most 2x that).
-  const best = (mode, dir) => {
+  const best = (mode, dir, extra = []) => {
     let res;
     for (let i = 0; i < 2; i++) {
-      const child = spawnSync(process.execPath, [path.join(HERE, 'bench-audit-child.mjs'), mode, dir], { encoding: 'utf8' });
+      const child = spawnSync(process.execPath, [path.join(HERE, 'bench-audit-child.mjs'), mode, dir, ...extra], { encoding: 'utf8' });
       if (child.status !== 0) throw new Error(child.stderr);
       const r = JSON.parse(child.stdout);
       if (!res || r.seconds < res.seconds) res = r;
@@ -344,6 +344,23 @@ try {
     console.log(`           a walk reading all ${floor.files} files of the tree: ${floor.seconds.toFixed(2)} s  → audit / walk = ${(res.seconds / floor.seconds).toFixed(2)}x (aim ≤ 2x)`);
     rmSync(dir, { recursive: true, force: true });
   }
+  // Real GPO backups: Microsoft's baselines in ../shared (when there), copied to 1,000 GPOs. Each
+  // backup also holds what the audit does not read and the walk does (gpreport.xml, Backup.xml).
+  const baselines = path.resolve(HERE, '..', '..', 'shared', 'gpo-backups', 'ms-security-baseline');
+  const templates = path.resolve(HERE, '..', '..', 'shared', 'admx', 'windows-11-25h2');
+  if (existsSync(baselines)) {
+    const gpos = readdirSync(baselines).flatMap((b) => readdirSync(path.join(baselines, b)).filter((g) => g.startsWith('{')).map((g) => path.join(baselines, b, g)));
+    const count = QUICK ? 200 : 1000;
+    const dir = path.join(tmp, 'real');
+    for (let i = 0; i < count; i++) cpSync(gpos[i % gpos.length], path.join(dir, `{${i.toString(16).padStart(8, '0')}-1111-4000-8000-000000000000}`), { recursive: true });
+    const floor = best('walk', dir);
+    for (const [what, extra] of [['built-in definitions', []], ['Windows 11 templates (loaded before the clock)', existsSync(templates) ? [templates] : undefined]]) {
+      if (!extra) continue;
+      const res = best('tree', dir, extra);
+      console.log(`${String(count).padStart(5)} copies of the ${gpos.length} baseline GPO backups in ../shared, ${what}: ${res.files} files read of ${floor.files}, ${res.seconds.toFixed(2)} s  → audit / walk (${floor.seconds.toFixed(2)} s) = ${(res.seconds / floor.seconds).toFixed(2)}x (aim ≤ 2x)  peak RSS ${mb(res.maxRssBytes).toFixed(0)} MB`);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  } else console.log('real GPO backups: skipped (../shared/gpo-backups is not there)');
   if (auditRuns.length >= 2) {
     const [a1, a2] = auditRuns.slice(-2);
     console.log(`\ntime ratio ${a2.files} / ${a1.files} files: ${(a2.seconds / a1.seconds).toFixed(2)} for a size ratio of ${(a2.files / a1.files).toFixed(2)} (linear: equal)`);

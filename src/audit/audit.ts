@@ -4,23 +4,25 @@
  * reported and the run goes on. Files are read one at a time, so memory follows the largest file.
  */
 
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { GpregError, isGpregError, type Diagnostic, type ErrorCode, type Position } from '../errors.js';
 import { loadBytes } from '../formats/load.js';
 import { hiveFromPolPath, type HiveName } from '../registry/keys.js';
 import { findPolicy } from '../policy/catalog/index.js';
 import type { PolicySet } from '../policy/set.js';
+import type { PolicyDefinition } from '../policy/types.js';
 import { readPolicies, type PolicyReading } from '../policy/read.js';
 import { policyId } from '../policy/types.js';
 import { GPO_GUID, readGpoMetadata, type GpoInfo, type GpoMetadata } from '../gpo/identity.js';
-import { PART_PATHS, partKindOf, summarizePart, type PartKind } from '../gpo/parts.js';
-import type { RegOp } from '../registry/ops.js';
-import { opTouches, parseKeyQuery, type KeyQuery, type Touch } from '../registry/touches.js';
+import { partKindOf, type PartKind } from '../gpo/parts.js';
+import { parseKeyQuery, type KeyQuery } from '../registry/touches.js';
 import { extensionText } from '../gpo/extensions.js';
 import { tattooFindings } from '../registry/tattoo.js';
+import { auditPart, fileError, hitsOf, MAX_POLICY_FILE_BYTES, readPolicyFile, type KeyHit } from './file.js';
 
 export type { GpoInfo, GpoNameSource } from '../gpo/identity.js';
+export type { KeyHit } from './file.js';
 
 /** One audited file: a Registry.pol or .reg, or another part of a GPO (its security template, audit policy or preference registry items). */
 export interface AuditEntry {
@@ -49,16 +51,6 @@ export interface AuditEntry {
   hits?: KeyHit[];
   /** Set when the file could not be read: the run goes on. */
   error?: { code: ErrorCode; message: string } & Position;
-}
-
-/** An operation that touches the path an audit looks for, where it is, and what it is in the editor's words. */
-export interface KeyHit {
-  op: RegOp;
-  touch: Touch;
-  /** Its byte offset (`.pol`) or line (`.reg`, a template, `Registry.xml`). */
-  position: Position;
-  /** The policy it is evidence for, the security option it is, or the preference item it comes from. */
-  about?: string;
 }
 
 /** Options for {@link auditTree}. */
@@ -170,44 +162,6 @@ function gpoOf(root: string, file: string, cache: Map<string, GpoMetadata | unde
 }
 
 /**
- * A policy file's bytes, read synchronously (on a local tree an open, fstat, read and close cost
- * less than scheduling them on the thread pool: the audit ran at 1,831 files/s with reads ahead,
- * see docs/performance.md); any failure (permissions, a file too large, one that changed into
- * something else) is an `IO_READ` for that file, so the audit goes on.
- */
-function readPolicyFile(file: string, cap: number): Uint8Array {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new GpregError('IO_READ', 'not a regular file');
-    if (st.size > cap) throw new GpregError('IO_READ', `${st.size} bytes: larger than any ${cap === MAX_POLICY_FILE_BYTES ? 'policy file' : 'such GPO part'} (${cap} at most are read)`);
-    return readAll(fd, st.size);
-  } catch (e) {
-    if (isGpregError(e)) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new GpregError('IO_READ', `cannot read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ERR_FS_FILE_TOO_LARGE' ? 'too large' : (code ?? (e as Error).message)}${code ? ` (${code})` : ''}`, { cause: e });
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** The `size` bytes of an open file, as fstat gave them (fewer if it shrank meanwhile). */
-function readAll(fd: number, size: number): Uint8Array {
-  const buf = new Uint8Array(size);
-  let got = 0;
-  while (got < size) {
-    const n = readSync(fd, buf, got, size - got, null);
-    if (n === 0) break;
-    got += n;
-  }
-  return buf.subarray(0, got);
-}
-
-/** Policy files larger than this are reported (`IO_READ`) rather than read: no real one comes near. */
-const MAX_POLICY_FILE_BYTES = 1024 * 1024 * 1024;
-
-/**
  * Audits every Registry.pol and .reg under `root`. A file that cannot be read is reported with its
  * error code and position and the run goes on.
  *
@@ -225,74 +179,61 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
   const entries: AuditEntry[] = [];
   let totalBytes = 0;
   for (const [i, file] of files.entries()) {
-    const rel = path.relative(root, file).split(path.sep).join('/');
-    options.onFile?.(i, files.length, rel);
-    const gpo = gpoOf(root, file, metadata);
-    const hive = hiveFromPolPath(file);
-    const scope = hive === 'HKEY_LOCAL_MACHINE' ? 'Machine' : hive === 'HKEY_CURRENT_USER' ? 'User' : undefined;
+    options.onFile?.(i, files.length, path.relative(root, file).split(path.sep).join('/'));
     const part = partKindOf(file);
-    const format = part === 'security' ? 'inf' : part === 'audit' ? 'csv' : part === 'preferences' ? 'xml' : file.toLowerCase().endsWith('.reg') ? 'reg' : 'pol';
-    const entry: AuditEntry = { file: rel, format, ...(part ? { part, settings: 0 } : {}), gpo, ...(scope ? { scope } : {}), bytes: 0, records: 0, operations: 0, policies: [], findings: [], unexplained: 0 };
-    try {
-      const bytes = readPolicyFile(file, part ? PART_PATHS[part].cap : MAX_POLICY_FILE_BYTES);
-      entry.bytes = bytes.length;
-      totalBytes += bytes.length;
-      if (part) {
-        // A part besides Registry.pol: its settings counted, its registry values as operations.
-        const s = summarizePart(part, bytes);
-        Object.assign(entry, { records: s.records, settings: s.settings, operations: s.ops.length, findings: s.diagnostics.filter((d) => d.severity !== 'info') });
-        if (query) entry.hits = hitsOf(query, s.ops, (i) => ({ line: s.lines[i]! }), (i) => s.about[i]).hits;
-        if (!only && (!query || entry.hits!.length)) entries.push(entry);
-        continue;
-      }
-      const loaded = loadBytes(bytes, { path: file, format: entry.format as 'pol' | 'reg' });
-      if (entry.format === 'pol') entry.hive = loaded.hive;
-      entry.records = loaded.pol?.records.length ?? loaded.reg?.statements.length ?? loaded.ops.length;
-      entry.operations = loaded.ops.length;
-      // Read with every definition, so `unexplained` means the same with and without --policy.
-      const report = readPolicies(loaded.ops, definitions ? { catalog: definitions } : {});
-      entry.policies = only ? report.policies.filter((p) => p.definition === only || p.id === policyId(only)) : report.policies;
-      if (query) {
-        const owner = new Map(report.policies.flatMap((p) => p.evidence.map((i) => [i, p] as const)));
-        // What a hit is: the policy it is evidence for, else another editor's setting in its words.
-        const about = (i: number) => owner.get(i)?.displayName ?? extensionText(loaded.ops[i]!);
-        const found = hitsOf(query, loaded.ops, (i) => loaded.positions[i] ?? {}, about);
-        entry.hits = found.hits;
-        // The policies the hits are evidence for, and no others.
-        const cited = new Set(found.indices.flatMap((i) => (owner.has(i) ? [owner.get(i)!] : [])));
-        entry.policies = report.policies.filter((p) => cited.has(p));
-      }
-      entry.unexplained = report.unexplained.length;
-      entry.findings = [...entry.policies.flatMap((p) => p.findings), ...loaded.diagnostics].filter((d) => d.severity !== 'info');
-      // A Registry.pol's values outside the policy keys stay after the GPO is removed: counted, and
-      // said (a note: it is how such a GPO works, not a fault, so the audit's status is unchanged).
-      if (entry.format === 'pol') {
-        const tattoo = tattooFindings(loaded.ops, (i) => loaded.positions[i] ?? {});
-        if (tattoo.length) entry.tattoo = tattoo;
-      }
-    } catch (e) {
-      if (!isGpregError(e)) throw e;
-      // The message without the position (a report shows the position apart, or beside it).
-      const { severity: _, ...error } = e.toDiagnostic();
-      entry.error = error;
-    }
-    if (only && !entry.error && entry.policies.length === 0) continue;
-    if (query && !entry.error && entry.hits!.length === 0) continue;
+    const entry = part ? Object.assign(newEntry(root, file, part, metadata), auditPart(file, part, query)) : auditPolicyFile(root, file, metadata, definitions, only, query);
+    totalBytes += entry.bytes;
+    // A file that could not be read is always listed; others as far as the policy or path narrows
+    // (a GPO part sets no policy, so none is listed for one).
+    if (!entry.error && ((only && (part || entry.policies.length === 0)) || (query && entry.hits!.length === 0))) continue;
     entries.push(entry);
   }
   return { root, ...(query ? { key: query.text } : {}), entries, skipped, scanned: files.length, totalBytes };
 }
 
-/** The operations of a file that touch the path (and their indices), with where each is and what it is. */
-function hitsOf(query: KeyQuery, ops: readonly RegOp[], position: (i: number) => Position, about: (i: number) => string | undefined): { hits: KeyHit[]; indices: number[] } {
-  const hits: KeyHit[] = [];
-  const indices: number[] = [];
-  ops.forEach((op, i) => {
-    const touch = opTouches(op, query);
-    if (!touch) return;
-    const a = about(i);
-    hits.push({ op, touch, position: position(i), ...(a ? { about: a } : {}) });
-    indices.push(i);
-  });
-  return { hits, indices };
+/** A new entry for a file: what its path says (GPO, side, kind), nothing read yet. */
+function newEntry(root: string, file: string, part: PartKind | undefined, metadata: Map<string, GpoMetadata | undefined>): AuditEntry {
+  const hive = hiveFromPolPath(file);
+  const scope = hive === 'HKEY_LOCAL_MACHINE' ? 'Machine' : hive === 'HKEY_CURRENT_USER' ? 'User' : undefined;
+  const format = part === 'security' ? 'inf' : part === 'audit' ? 'csv' : part === 'preferences' ? 'xml' : file.toLowerCase().endsWith('.reg') ? 'reg' : 'pol';
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  return { file: rel, format, ...(part ? { part, settings: 0 } : {}), gpo: gpoOf(root, file, metadata), ...(scope ? { scope } : {}), bytes: 0, records: 0, operations: 0, policies: [], findings: [], unexplained: 0 };
+}
+
+/** A Registry.pol's or .reg's entry: its records read as policies (all of them, or `only`), with the hits of `query`. */
+function auditPolicyFile(root: string, file: string, metadata: Map<string, GpoMetadata | undefined>, definitions: PolicySet | undefined, only: PolicyDefinition | undefined, query: KeyQuery | undefined): AuditEntry {
+  const entry = newEntry(root, file, undefined, metadata);
+  try {
+    const bytes = readPolicyFile(file, MAX_POLICY_FILE_BYTES);
+    entry.bytes = bytes.length;
+    const loaded = loadBytes(bytes, { path: file, format: entry.format as 'pol' | 'reg' });
+    if (entry.format === 'pol') entry.hive = loaded.hive;
+    entry.records = loaded.pol?.records.length ?? loaded.reg?.statements.length ?? loaded.ops.length;
+    entry.operations = loaded.ops.length;
+    // Read with every definition, so `unexplained` means the same with and without --policy.
+    const report = readPolicies(loaded.ops, definitions ? { catalog: definitions } : {});
+    entry.policies = only ? report.policies.filter((p) => p.definition === only || p.id === policyId(only)) : report.policies;
+    if (query) {
+      const owner = new Map(report.policies.flatMap((p) => p.evidence.map((i) => [i, p] as const)));
+      // What a hit is: the policy it is evidence for, else another editor's setting in its words.
+      const about = (i: number) => owner.get(i)?.displayName ?? extensionText(loaded.ops[i]!);
+      const found = hitsOf(query, loaded.ops, (i) => loaded.positions[i] ?? {}, about);
+      entry.hits = found.hits;
+      // The policies the hits are evidence for, and no others.
+      const cited = new Set(found.indices.flatMap((i) => (owner.has(i) ? [owner.get(i)!] : [])));
+      entry.policies = report.policies.filter((p) => cited.has(p));
+    }
+    entry.unexplained = report.unexplained.length;
+    entry.findings = [...entry.policies.flatMap((p) => p.findings), ...loaded.diagnostics].filter((d) => d.severity !== 'info');
+    // A Registry.pol's values outside the policy keys stay after the GPO is removed: counted, and
+    // said (a note: it is how such a GPO works, not a fault, so the audit's status is unchanged).
+    if (entry.format === 'pol') {
+      const tattoo = tattooFindings(loaded.ops, (i) => loaded.positions[i] ?? {});
+      if (tattoo.length) entry.tattoo = tattoo;
+    }
+  } catch (e) {
+    if (!isGpregError(e)) throw e;
+    entry.error = fileError(e);
+  }
+  return entry;
 }

@@ -145,13 +145,17 @@ export type PartKind = keyof typeof PART_PATHS;
 
 /** Which part a file is, by its name and the folders above it (names without case), or undefined. */
 export function partKindOf(file: string): PartKind | undefined {
+  // The file's own name first: an audit asks this of every file and folder it walks past.
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  const kind = PART_BY_NAME.get(file.slice(slash + 1).toLowerCase());
+  if (!kind) return undefined;
   const parts = file.split(/[\\/]/).map((p) => p.toLowerCase());
-  for (const kind of Object.keys(PART_PATHS) as PartKind[]) {
-    const want = PART_PATHS[kind].path.map((p) => p.toLowerCase());
-    if (parts.length >= want.length && want.every((w, i) => parts[parts.length - want.length + i] === w)) return kind;
-  }
-  return undefined;
+  const want = PART_PATHS[kind].path.map((p) => p.toLowerCase());
+  return parts.length >= want.length && want.every((w, i) => parts[parts.length - want.length + i] === w) ? kind : undefined;
 }
+
+/** Each part by its file's name, in lower case (no two parts share one). */
+const PART_BY_NAME = new Map((Object.keys(PART_PATHS) as PartKind[]).map((k) => [PART_PATHS[k].path.at(-1)!.toLowerCase(), k]));
 
 /** What {@link summarizePart} finds in a part. */
 export interface PartSummary {

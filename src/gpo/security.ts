@@ -10,7 +10,7 @@
  */
 
 import type { Diagnostic } from '../errors.js';
-import { sectionLines, type InfDocument, type InfLine } from '../formats/inf/inf.js';
+import { linesBySection, type InfDocument, type InfLine } from '../formats/inf/inf.js';
 import type { RegOp } from '../registry/ops.js';
 import { RegType } from '../registry/types.js';
 import { encodeDword, encodeMultiString, encodeString } from '../registry/values.js';
@@ -197,14 +197,16 @@ function numberOrText(v: string): number | string {
 export function readSecurityTemplate(doc: InfDocument): SecurityTemplate {
   const t: SecurityTemplate = { account: [], eventAudit: [], userRights: [], securityOptions: [], services: [], eventLog: [], restrictedGroups: [], registryKeys: [], files: [], ops: [], lines: [], otherSections: [], diagnostics: [] };
   const problem = (l: InfLine, code: Diagnostic['code'], message: string, severity: Diagnostic['severity'] = 'warning') => t.diagnostics.push({ severity, code, message, line: l.line, column: 1 });
+  const sections = linesBySection(doc);
+  const sectionLines = (section: string): InfLine[] => sections.get(section.toLowerCase()) ?? [];
   const entries = (section: string, read: (l: InfLine, key: string, value: string) => void) => {
-    for (const l of sectionLines(doc, section)) {
+    for (const l of sectionLines(section)) {
       if (l.kind === 'entry') read(l, l.key!, l.value!);
       else if (l.kind === 'other') problem(l, 'SEC_BAD_LINE', `[${section}] wants Name = Value lines; this one has no '=' and is not read`);
     }
   };
   const records = (section: string, read: (l: InfLine, fields: string[]) => void) => {
-    for (const l of sectionLines(doc, section)) if (l.kind === 'entry' || l.kind === 'other') read(l, splitFields(l.text.trim()));
+    for (const l of sectionLines(section)) if (l.kind === 'entry' || l.kind === 'other') read(l, splitFields(l.text.trim()));
   };
   for (const l of doc.lines) {
     if (l.kind === 'section' && !KNOWN_SECTIONS.has(l.section!.toLowerCase())) {

@@ -77,13 +77,31 @@ function listItemMatcher(el: Extract<PolicyElement, { type: 'list' }>): (name: s
   };
 }
 
+/** A definition's values ("KEY\0NAME" folded) and list keys as {@link trace} looks them up. */
+interface Shape {
+  owned: ReadonlyMap<string, readonly [string, string]>;
+  lists: ReadonlyArray<{ key: string; accepts: (name: string) => boolean }>;
+}
+
+/** Shapes by definition, folded once: an audit reads the same policies in GPO after GPO. */
+const SHAPES = new WeakMap<PolicyDefinition, Shape>();
+function shapeOf(def: PolicyDefinition): Shape {
+  let shape = SHAPES.get(def);
+  if (!shape) {
+    const owned = new Map<string, [string, string]>();
+    for (const [k, n] of ownedValues(def)) owned.set(`${path(k)}${NUL}${foldName(n)}`, [k, n]);
+    const lists = def.elements.flatMap((el) => (el.type === 'list' ? [{ key: path(el.key), accepts: listItemMatcher(el) }] : []));
+    SHAPES.set(def, (shape = { owned, lists }));
+  }
+  return shape;
+}
+
 /** The ops' effect on one policy: final status of each owned value and list, and the evidence. */
 function trace(def: PolicyDefinition, ops: readonly RegOp[], indices: Iterable<number>) {
   const values = new Map<string, Status>(); // "KEY\0NAME" folded
-  const owned = new Map<string, [string, string]>();
-  for (const [k, n] of ownedValues(def)) owned.set(`${path(k)}${NUL}${foldName(n)}`, [k, n]);
+  const { owned, lists: listKeys } = shapeOf(def);
   const lists = new Map<string, { state: ListState; accepts: (name: string) => boolean }>();
-  for (const el of def.elements) if (el.type === 'list') lists.set(path(el.key), { state: { cleared: false, items: new Map() }, accepts: listItemMatcher(el) });
+  for (const { key, accepts } of listKeys) lists.set(key, { state: { cleared: false, items: new Map() }, accepts });
   const evidence: number[] = [];
   const hives = new Set<HiveName | undefined>();
 
@@ -442,8 +460,7 @@ function readList(el: Extract<PolicyElement, { type: 'list' }>, l: ListState, op
 }
 
 /** The places of the policies an operation may concern. */
-function candidates(index: ValueIndex, op: RegOp): number[] {
-  const k = path(op.key);
+function candidates(index: ValueIndex, op: RegOp, k: string): number[] {
   const out: number[] = [];
   const push = (l: readonly number[] | undefined) => {
     if (l) for (const d of l) out.push(d);
@@ -515,10 +532,17 @@ export function readPolicies(ops: readonly RegOp[], options: ReadPoliciesOptions
   const index = set.registryIndex(registryEntries);
   // Only the definitions an operation touches are read (a cached template set reads them then).
   const touched = new Map<number, number[]>();
+  // A file's records share a few keys: each is split and folded once.
+  const keys = new Map<string, { path: string; hive: HiveName | undefined }>();
+  const keyOf = (key: string) => {
+    let k = keys.get(key);
+    if (!k) keys.set(key, (k = { path: path(key), hive: splitKey(key).hive }));
+    return k;
+  };
   ops.forEach((op, i) => {
-    const all = candidates(index, op);
+    const { path: k, hive } = keyOf(op.key);
+    const all = candidates(index, op, k);
     if (all.length === 0) return;
-    const hive = splitKey(op.key).hive;
     const fit = all.filter((d) => fitsHive(set.at(d), hive));
     for (const d of fit.length > 0 ? fit : all) {
       const l = touched.get(d);
@@ -537,7 +561,7 @@ export function readPolicies(ops: readonly RegOp[], options: ReadPoliciesOptions
   for (const r of policies) for (const i of r.evidence) explained.add(i);
   // A `.reg`'s `[KEY]` line for a key whose section only deletes policy values belongs to them.
   ops.forEach((op, i) => {
-    if (op.op === 'createKey' && !explained.has(i) && explained.has(i + 1) && path(ops[i + 1]!.key) === path(op.key)) explained.add(i);
+    if (op.op === 'createKey' && !explained.has(i) && explained.has(i + 1) && keyOf(ops[i + 1]!.key).path === keyOf(op.key).path) explained.add(i);
   });
   const unexplained: number[] = [];
   for (let i = 0; i < ops.length; i++) if (!explained.has(i)) unexplained.push(i);

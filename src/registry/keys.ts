@@ -54,7 +54,8 @@ export function sameName(a: string, b: string): boolean {
 
 /** The full hive name for `HKLM`, `hkey_local_machine` and so on; `undefined` for anything else. */
 export function hiveFromName(name: string): HiveName | undefined {
-  return HIVES.get(name.toUpperCase());
+  // Most names are written as the map holds them (a Registry.pol's keys): no case folding then.
+  return HIVES.get(name) ?? HIVES.get(name.toUpperCase());
 }
 
 /** The short form of a full hive name (`HKEY_LOCAL_MACHINE` → `HKLM`). */

@@ -26,8 +26,13 @@ export function isPolicyKey(key: string): boolean {
  */
 export function tattooFindings(ops: readonly RegOp[], position: (i: number) => Position = () => ({})): Diagnostic[] {
   const byKey = new Map<string, { key: string; count: number; first: number }>();
+  // A file's records share a few keys: each is judged once.
+  const outside = new Map<string, boolean>();
   ops.forEach((op, i) => {
-    if (op.op !== 'set' || !splitKey(op.key).hive || isPolicyKey(op.key)) return;
+    if (op.op !== 'set') return;
+    let out = outside.get(op.key);
+    if (out === undefined) outside.set(op.key, (out = !!splitKey(op.key).hive && !isPolicyKey(op.key)));
+    if (!out) return;
     const id = op.key.toUpperCase();
     const seen = byKey.get(id);
     if (seen) seen.count++;

@@ -74,8 +74,10 @@ export function encodeDword(value: number, bigEndian = false): Uint8Array {
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
     throw new GpregError('VALUE_BAD_DWORD', `a DWORD must be an integer from 0 to 4294967295, found ${value}`);
   }
+  // Byte by byte: asking a small array for its \`.buffer\` (a DataView) moves it off the heap, which
+  // cost more than the rest of reading a security template (one DWORD per security option).
   const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, value, !bigEndian);
+  for (let i = 0; i < 4; i++) out[bigEndian ? 3 - i : i] = (value >>> (8 * i)) & 0xff;
   return out;
 }
 

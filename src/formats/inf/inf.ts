@@ -143,10 +143,26 @@ export function serializeInf(doc: Pick<InfDocument, 'encoding' | 'bom' | 'lines'
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
-/** The lines of a section (its name matched without case), without the section line itself. */
-export function sectionLines(doc: InfDocument, name: string): InfLine[] {
-  const want = name.toLowerCase();
-  return doc.lines.filter((l) => l.kind !== 'section' && l.section !== undefined && l.section.toLowerCase() === want);
+/**
+ * Each section's lines, without the section lines themselves, by its name in lower case (a section
+ * written twice gives one list, in file order). One pass: a reader asks for a dozen sections.
+ */
+export function linesBySection(doc: InfDocument): Map<string, InfLine[]> {
+  const out = new Map<string, InfLine[]>();
+  let name: string | undefined;
+  let list: InfLine[] | undefined;
+  for (const l of doc.lines) {
+    if (l.kind === 'section' || l.section === undefined) continue;
+    // Lines of one section come together: its name is lowered once per run, not once per line.
+    if (l.section !== name) {
+      name = l.section;
+      const key = name.toLowerCase();
+      list = out.get(key);
+      if (!list) out.set(key, (list = []));
+    }
+    list!.push(l);
+  }
+  return out;
 }
 
 /** What an edit does to a section: lines to set (by key, matched without case) and keys to remove. */

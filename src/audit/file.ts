@@ -1,0 +1,114 @@
+/**
+ * Reading one file of an audit: its bytes, and for a GPO part (security template, audit policy,
+ * preference items) what it sets. Knows nothing of the tree or of policy definitions, so it runs
+ * the same on the main thread and on the audit's helper thread (./part-worker.ts).
+ */
+
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { GpregError, isGpregError, type Diagnostic, type ErrorCode, type Position } from '../errors.js';
+import { PART_PATHS, summarizePart, type PartKind } from '../gpo/parts.js';
+import type { RegOp } from '../registry/ops.js';
+import { opTouches, type KeyQuery, type Touch } from '../registry/touches.js';
+
+/** An operation that touches the path an audit looks for, where it is, and what it is in the editor's words. */
+export interface KeyHit {
+  op: RegOp;
+  touch: Touch;
+  /** Its byte offset (`.pol`) or line (`.reg`, a template, `Registry.xml`). */
+  position: Position;
+  /** The policy it is evidence for, the security option it is, or the preference item it comes from. */
+  about?: string;
+}
+
+/** Why a file could not be read: its error's code, message and position. */
+export type FileError = { code: ErrorCode; message: string } & Position;
+
+/** Policy files larger than this are reported (`IO_READ`) rather than read: no real one comes near. */
+export const MAX_POLICY_FILE_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * A policy file's bytes, read synchronously (on a local tree an open, fstat, read and close cost
+ * less than scheduling them on the thread pool: the audit ran at 1,831 files/s with reads ahead,
+ * see docs/performance.md); any failure (permissions, a file too large, one that changed into
+ * something else) is an `IO_READ` for that file, so the audit goes on.
+ */
+export function readPolicyFile(file: string, cap: number): Uint8Array {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new GpregError('IO_READ', 'not a regular file');
+    if (st.size > cap) throw new GpregError('IO_READ', `${st.size} bytes: larger than any ${cap === MAX_POLICY_FILE_BYTES ? 'policy file' : 'such GPO part'} (${cap} at most are read)`);
+    return readAll(fd, st.size);
+  } catch (e) {
+    if (isGpregError(e)) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new GpregError('IO_READ', `cannot read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ERR_FS_FILE_TOO_LARGE' ? 'too large' : (code ?? (e as Error).message)}${code ? ` (${code})` : ''}`, { cause: e });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The `size` bytes of an open file, as fstat gave them (fewer if it shrank meanwhile). */
+function readAll(fd: number, size: number): Uint8Array {
+  const buf = new Uint8Array(size);
+  let got = 0;
+  while (got < size) {
+    const n = readSync(fd, buf, got, size - got, null);
+    if (n === 0) break;
+    got += n;
+  }
+  return buf.subarray(0, got);
+}
+
+/** A gpreg error as an audit reports it: the message without the severity (a report shows the position apart, or beside it). */
+export function fileError(e: GpregError): FileError {
+  const { severity: _, ...error } = e.toDiagnostic();
+  return error;
+}
+
+/** What reading a GPO part gives: the fields of its audit entry. */
+export interface PartResult {
+  /** Bytes read (also when what they hold could not be read). */
+  bytes: number;
+  records?: number;
+  settings?: number;
+  operations?: number;
+  findings?: Diagnostic[];
+  hits?: KeyHit[];
+  error?: FileError;
+}
+
+/**
+ * Reads a GPO part besides Registry.pol: its settings counted, its registry values as operations,
+ * and with a query the operations that touch its path. A file that cannot be read gives `error`;
+ * anything but a gpreg error is a fault and is thrown.
+ */
+export function auditPart(file: string, kind: PartKind, query: KeyQuery | undefined): PartResult {
+  let bytes = 0;
+  try {
+    const data = readPolicyFile(file, PART_PATHS[kind].cap);
+    bytes = data.length;
+    const s = summarizePart(kind, data);
+    const out: PartResult = { bytes, records: s.records, settings: s.settings, operations: s.ops.length, findings: s.diagnostics.filter((d) => d.severity !== 'info') };
+    if (query) out.hits = hitsOf(query, s.ops, (i) => ({ line: s.lines[i]! }), (i) => s.about[i]).hits;
+    return out;
+  } catch (e) {
+    if (!isGpregError(e)) throw e;
+    return { bytes, error: fileError(e) };
+  }
+}
+
+/** The operations of a file that touch the path (and their indices), with where each is and what it is. */
+export function hitsOf(query: KeyQuery, ops: readonly RegOp[], position: (i: number) => Position, about: (i: number) => string | undefined): { hits: KeyHit[]; indices: number[] } {
+  const hits: KeyHit[] = [];
+  const indices: number[] = [];
+  ops.forEach((op, i) => {
+    const touch = opTouches(op, query);
+    if (!touch) return;
+    const a = about(i);
+    hits.push({ op, touch, position: position(i), ...(a ? { about: a } : {}) });
+    indices.push(i);
+  });
+  return { hits, indices };
+}
