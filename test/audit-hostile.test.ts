@@ -1,6 +1,6 @@
 /** Audit identity and hostile trees: metadata read with the XML parser, only regular files, the run goes on. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -11,7 +11,13 @@ import { HEADER_ONLY, ROOT, runCli } from './helpers.js';
 const G = '{55555555-5555-5555-5555-555555555555}';
 const B1 = '{aaaaaaaa-0000-0000-0000-000000000001}';
 const B2 = '{aaaaaaaa-0000-0000-0000-000000000002}';
-const tree = () => mkdtempSync(path.join(tmpdir(), 'gpreg-audit-hostile-'));
+const made: string[] = [];
+const tree = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-audit-hostile-'));
+  made.push(dir);
+  return dir;
+};
+test.after(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const put = (root: string, rel: string, data: string | Uint8Array) => {
   mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
   writeFileSync(path.join(root, rel), data);

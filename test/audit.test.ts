@@ -1,9 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { auditTree, buildPolicy } from '../src/index.js';
+import { auditTree, buildPolicy, type AuditEntry } from '../src/index.js';
+import { renderAuditHtml } from '../src/render.js';
+import { sectionFile } from '../src/cli/section-file.js';
+import { VERSION } from '../src/cli/version.js';
 import { encodePol, opsToPol } from '../src/pol.js';
 import { serializeReg } from '../src/reg.js';
 import { main } from '../src/cli/main.js';
@@ -123,6 +126,58 @@ test('one walk finds the policy files and the central store (the shallowest Poli
   assert.equal(told, [path.join(tree, 'y', 'Policies', 'PolicyDefinitions')], 'three levels down is found, five is too deep');
   assert.is(report.entries.length, 2);
   assert.equal(report.entries.map((e) => e.policies.map((p) => p.state)), [['disabled'], ['disabled']]);
+});
+
+// Two backups of one GPO with another between them (the page groups them), names outside ASCII
+// (the sections file keeps bytes, so offsets must be in bytes), a part and a damaged file.
+const paged = mkdtempSync(path.join(tmpdir(), 'gpreg-audit-page-'));
+test.after(() => rmSync(paged, { recursive: true, force: true }));
+const pageWrite = (rel: string, data: Uint8Array | string) => {
+  const p = path.join(paged, ...rel.split('/'));
+  mkdirSync(path.dirname(p), { recursive: true });
+  writeFileSync(p, data);
+};
+const bkup = (guid: string, name: string, time: string) => `<BackupInst><GPOGuid><![CDATA[${guid}]]></GPOGuid><GPODisplayName><![CDATA[${name}]]></GPODisplayName><BackupTime><![CDATA[${time}]]></BackupTime></BackupInst>`;
+pageWrite(`{a0000000-0000-4000-8000-000000000000}/bkupInfo.xml`, bkup(G1, 'Kiosks – Zürich 東京', '2026-01-01T00:00:00'));
+pageWrite(`{a0000000-0000-4000-8000-000000000000}/DomainSysvol/GPO/Machine/registry.pol`, pol({ state: 'enabled', control: 'view', helpers: ['CONTOSO\\Ärzte'] }));
+pageWrite(`{b0000000-0000-4000-8000-000000000000}/bkupInfo.xml`, bkup(G2, 'Other', '2026-02-01T00:00:00'));
+pageWrite(`{b0000000-0000-4000-8000-000000000000}/DomainSysvol/GPO/Machine/registry.pol`, readBytes(fixture('pol/corrupt/missing-rbracket.pol')));
+pageWrite(`{b0000000-0000-4000-8000-000000000000}/DomainSysvol/GPO/Machine/microsoft/windows nt/SecEdit/GptTmpl.inf`, '[Unicode]\r\nUnicode=yes\r\n[System Access]\r\nMinimumPasswordLength = 14\r\n');
+pageWrite(`{c0000000-0000-4000-8000-000000000000}/bkupInfo.xml`, bkup(G1, 'Kiosks – Zürich 東京', '2026-03-01T00:00:00'));
+pageWrite(`{c0000000-0000-4000-8000-000000000000}/DomainSysvol/GPO/Machine/registry.pol`, pol({ state: 'disabled' }));
+
+test('--html writes its page as the audit goes, and it is the page of the whole report', async () => {
+  const report = await auditTree(paged);
+  assert.is(report.entries.length, 4);
+  const seen: AuditEntry[] = [];
+  const streamed = await auditTree(paged, { onEntry: (e) => seen.push(e) });
+  // The entries go to the caller, not into the report.
+  assert.equal(streamed.entries, []);
+  assert.equal(seen, report.entries);
+  const file = path.join(root, 'paged.html');
+  const run = await runCli(['audit', '--html', '-o', file, paged]);
+  assert.is(run.code, 1); // the damaged file
+  const page = readFileSync(file, 'utf8');
+  const templates = /<dt>Templates<\/dt><dd>([^<]*)<\/dd>/.exec(page)![1]!.replace(/&#39;/g, "'");
+  report.root = paged;
+  assert.is(page, renderAuditHtml(report, { generator: `gpreg ${VERSION}`, templates }));
+  // One section for the GPO's two backups, which the walk met apart.
+  assert.match(page, /Kiosks – Zürich 東京<\/a> <span class="muted">\(2 backups\)/);
+  assert.is((await runCli(['audit', '--html', '-o', '-', paged])).stdout, page);
+});
+
+test('the sections file gives back what it was given, in any order, across its megabyte windows', () => {
+  const store = sectionFile();
+  try {
+    const kept = Array.from({ length: 3000 }, (_, i) => `<p>${i} ${'é東'.repeat((i * 7919) % 400)}</p>`);
+    const ids = kept.map((h) => store.put(h));
+    // Backwards, then every 7th: each read outside the window reads a new one.
+    for (const i of [...ids].reverse()) assert.is(store.get(i), kept[i]);
+    for (let i = 0; i < ids.length; i += 7) assert.is(store.get(ids[i]!), kept[i]);
+    assert.ok(kept.reduce((n, h) => n + Buffer.byteLength(h), 0) > 2 << 20);
+  } finally {
+    store.close();
+  }
 });
 
 test.run();

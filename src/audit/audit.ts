@@ -70,6 +70,11 @@ export interface AuditOptions {
   definitions?: PolicySet | ((centralStore: string | undefined) => PolicySet | Promise<PolicySet>);
   /** Called before each file is read (for a progress line). */
   onFile?: (index: number, total: number, file: string) => void;
+  /**
+   * Called with each entry as it is made, in the report's order; the report's `entries` then stays
+   * empty, so memory does not grow with the tree (the CLI writes its page this way).
+   */
+  onEntry?: (entry: AuditEntry) => void;
 }
 
 /** The result of an audit. */
@@ -77,6 +82,7 @@ export interface AuditReport {
   root: string;
   /** The path searched for ({@link AuditOptions.key}), with its hive in full. */
   key?: string;
+  /** Each file's entry, in walk order (none with {@link AuditOptions.onEntry}: they went there). */
   entries: AuditEntry[];
   /** Paths passed over (links, FIFOs, unreadable folders): a run that skipped something is not clean. */
   skipped: SkippedPath[];
@@ -135,10 +141,17 @@ export async function findPolicyFiles(root: string): Promise<{ files: string[]; 
 /** How deep below the audited root a central store (`PolicyDefinitions`) is looked for. */
 const CENTRAL_STORE_DEPTH = 4;
 
+/** GPO folders whose metadata is kept while walking on. */
+const METADATA_KEPT = 64;
+
 /** The GPO a file is in: the nearest `{GUID}` folder above it (inside the root, or the root itself), else the file's folder. */
 function gpoOf(root: string, file: string, cache: Map<string, GpoMetadata | undefined>): GpoInfo {
   const meta = (folder: string) => {
-    if (!cache.has(folder)) cache.set(folder, readGpoMetadata(folder));
+    if (!cache.has(folder)) {
+      // A GPO's files come together in the walk: a few folders kept are enough, and memory stays flat.
+      if (cache.size >= METADATA_KEPT) cache.clear();
+      cache.set(folder, readGpoMetadata(folder));
+    }
     return cache.get(folder);
   };
   const rel = path.relative(root, file).split(path.sep);
@@ -186,7 +199,8 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
     // A file that could not be read is always listed; others as far as the policy or path narrows
     // (a GPO part sets no policy, so none is listed for one).
     if (!entry.error && ((only && (part || entry.policies.length === 0)) || (query && entry.hits!.length === 0))) continue;
-    entries.push(entry);
+    if (options.onEntry) options.onEntry(entry);
+    else entries.push(entry);
   }
   return { root, ...(query ? { key: query.text } : {}), entries, skipped, scanned: files.length, totalBytes };
 }

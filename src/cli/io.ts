@@ -186,17 +186,40 @@ export interface WriteOptions {
   like?: string;
 }
 
+/** Pieces of text joined into runs of about a megabyte. */
+function* gathered(pieces: Iterable<string>): Generator<string> {
+  let run: string[] = [];
+  let size = 0;
+  for (const p of pieces) {
+    run.push(p);
+    size += p.length;
+    if (size >= 1 << 20) {
+      yield run.join('');
+      run = [];
+      size = 0;
+    }
+  }
+  if (run.length) yield run.join('');
+}
+
 /**
  * Writes bytes to a file atomically, or to stdout for `-`. The file appears complete or not at
  * all; an existing file is replaced only once the new content is fully on disk, and keeps its mode
  * and owner. An output that is a symbolic link is written through to its target (the link stays),
  * but only onto a regular file of the kind being written (a `Registry.pol` onto a PReg file, a
  * `.reg` onto a `.reg`…): a link to anything else is `IO_WRITE`, nothing written.
- * Stale temporaries of earlier killed writes in the same folder are removed first.
+ * Stale temporaries of earlier killed writes in the same folder are removed first. Content given
+ * in pieces is written as they come (the first piece tells the file's kind for a link).
  */
-export async function writeOutput(spec: string, bytes: Uint8Array | string, io: CliIO, options: WriteOptions = {}): Promise<void> {
+export async function writeOutput(spec: string, content: Uint8Array | string | Iterable<string>, io: CliIO, options: WriteOptions = {}): Promise<void> {
+  // Pieces (a page written as it was made) are written a megabyte at a time (a write per piece cost
+  // a trip to the thread pool each); the first tells the file's kind.
+  const pieces = typeof content === 'string' || content instanceof Uint8Array ? undefined : gathered(content)[Symbol.iterator]();
+  const first = pieces?.next();
+  const bytes = pieces ? (first!.done ? '' : first!.value) : (content as Uint8Array | string);
   if (spec === '-') {
     io.stdout.write(bytes);
+    if (pieces) for (let p = pieces.next(); !p.done; p = pieces.next()) io.stdout.write(p.value);
     return;
   }
   let target = path.resolve(io.cwd, spec);
@@ -222,6 +245,7 @@ export async function writeOutput(spec: string, bytes: Uint8Array | string, io: 
     const handle = await fs.open(tmp, 'wx');
     try {
       await handle.writeFile(bytes);
+      if (pieces) for (let p = pieces.next(); !p.done; p = pieces.next()) await handle.writeFile(p.value);
       if (like?.isFile()) {
         // The replaced file's permissions and owner, not the process's defaults.
         await handle.chmod(like.mode & 0o7777);

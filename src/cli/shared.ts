@@ -168,10 +168,18 @@ export function describeTemplates(args: AdmxArgs, set: PolicySet, io: CliIO): st
  * Writes an HTML report: refused onto an existing non-empty file unless `force` (no silent
  * overwrite), atomic, and a line on stderr saying where it went.
  */
-export async function writeHtmlReport(io: CliIO, output: string, force: boolean | undefined, page: string): Promise<void> {
+export async function writeHtmlReport(io: CliIO, output: string, force: boolean | undefined, page: string | Iterable<string>): Promise<void> {
   if (!force) await refuseOverwrite(output, io, 'give --force to replace it');
-  await writeOutput(output, page, io);
-  if (output !== '-') say(io, `gpreg: wrote ${output} (${Buffer.byteLength(page).toLocaleString('en-US')} bytes): open it in any browser, no network needed`);
+  let size = 0;
+  const counted = function* (pieces: Iterable<string>) {
+    for (const p of pieces) {
+      size += Buffer.byteLength(p);
+      yield p;
+    }
+  };
+  await writeOutput(output, typeof page === 'string' ? page : counted(page), io);
+  if (typeof page === 'string') size = Buffer.byteLength(page);
+  if (output !== '-') say(io, `gpreg: wrote ${output} (${size.toLocaleString('en-US')} bytes): open it in any browser, no network needed`);
 }
 
 /** `--html` and `-o` go together (diff, audit): a page needs a file, and the other outputs go to stdout. */

@@ -26,11 +26,16 @@ export function auditFailed(report: AuditReport): boolean {
   return report.scanned === 0 || report.skipped.length > 0 || report.entries.some((e) => e.error || e.findings.length > 0);
 }
 
+/** Which GPO an entry is of, for grouping: its GUID (without case), else its folder and name. */
+export function gpoKey(e: AuditEntry): string {
+  return e.gpo.guid ? e.gpo.guid.toLowerCase() : `${e.gpo.folder}\u0000${e.gpo.name}`;
+}
+
 /** Entries grouped by GPO (its GUID, else its folder): several backups of one GPO come together. */
 export function byGpo(entries: readonly AuditEntry[]): AuditEntry[][] {
   const groups = new Map<string, AuditEntry[]>();
   for (const e of entries) {
-    const id = e.gpo.guid ? e.gpo.guid.toLowerCase() : `${e.gpo.folder}\u0000${e.gpo.name}`;
+    const id = gpoKey(e);
     const g = groups.get(id);
     if (g) g.push(e);
     else groups.set(id, [e]);

@@ -1,9 +1,10 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import * as path from 'node:path';
-import { auditTree } from '../../audit/audit.js';
+import { auditTree, type AuditEntry } from '../../audit/audit.js';
 import { auditFailed, auditJson, renderAuditCsv, renderAudit } from '../../render/audit.js';
 import type { CliIO } from '../io.js';
-import { renderAuditHtml } from '../../render/html/audit.js';
+import { AuditPageWriter } from '../../render/html/audit.js';
+import { sectionFile } from '../section-file.js';
 import type { PolicySet } from '../../policy/set.js';
 import { admxOptions, describeTemplates, checkHtmlOutput, htmlOutputOptions, loadDefinitions, writeHtmlReport, type AdmxArgs } from '../shared.js';
 import { VERSION } from '../version.js';
@@ -53,24 +54,42 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
   const named = args.admx !== undefined || !!io.env['GPREG_ADMX'];
   let templates: AdmxArgs = args;
   let definitions: PolicySet = BUILTIN; // replaced by what the audit loads
-  const report = await auditTree(root, {
-    definitions: async (store) => {
-      templates = store && !named ? { ...args, admx: [store] } : args;
-      return (definitions = await loadDefinitions(templates, io));
-    },
-    ...(args.policy ? { policy: args.policy } : {}),
-    ...(args.key !== undefined ? { key: args.key } : {}),
-    ...(progress ? { onFile: (i: number, n: number, f: string) => showProgress(io, `[${i + 1}/${n}] ${f.length > 70 ? '…' + f.slice(-69) : f}`) } : {}),
-  });
-  if (progress) showProgress(io, '');
-  report.root = args.folder;
-  if (args.html) await writeHtmlReport(io, args.output!, args.force, renderAuditHtml(report, { generator: `gpreg ${VERSION}`, templates: describeTemplates(templates, definitions, io) }));
-  else if (args.json || args.csv) emit(io, args.json ? jsonText(auditJson(report)) : renderAuditCsv(report));
-  else print(io, renderAudit(report, args.verbose ?? false));
-  // Without templates most records are "no policy explains": say why, and what to give.
-  const unexplained = report.entries.reduce((n, e) => n + (e.part || e.error ? 0 : e.unexplained), 0);
-  if (unexplained && definitions === BUILTIN && !args.json && !args.csv) {
-    say(io, `gpreg: hint: ${unexplained} record(s) no policy explains, read with ${describeTemplates(templates, definitions, io)}`);
+  // A page is written as the audit goes: each file's section to a file, only each GPO's row kept.
+  const sections = args.html ? sectionFile() : undefined;
+  const page = sections && new AuditPageWriter(sections);
+  let failed = false;
+  let unexplained = 0;
+  try {
+    const report = await auditTree(root, {
+      definitions: async (store) => {
+        templates = store && !named ? { ...args, admx: [store] } : args;
+        return (definitions = await loadDefinitions(templates, io));
+      },
+      ...(args.policy ? { policy: args.policy } : {}),
+      ...(args.key !== undefined ? { key: args.key } : {}),
+      ...(progress ? { onFile: (i: number, n: number, f: string) => showProgress(io, `[${i + 1}/${n}] ${f.length > 70 ? '…' + f.slice(-69) : f}`) } : {}),
+      ...(page
+        ? {
+            onEntry: (e: AuditEntry) => {
+              page.add(e);
+              failed ||= !!e.error || e.findings.length > 0;
+              unexplained += e.part || e.error ? 0 : e.unexplained;
+            },
+          }
+        : {}),
+    });
+    if (progress) showProgress(io, '');
+    report.root = args.folder;
+    if (page) await writeHtmlReport(io, args.output!, args.force, page.chunks(report, { generator: `gpreg ${VERSION}`, templates: describeTemplates(templates, definitions, io) }));
+    else if (args.json || args.csv) emit(io, args.json ? jsonText(auditJson(report)) : renderAuditCsv(report));
+    else print(io, renderAudit(report, args.verbose ?? false));
+    // Without templates most records are "no policy explains": say why, and what to give.
+    unexplained += report.entries.reduce((n, e) => n + (e.part || e.error ? 0 : e.unexplained), 0);
+    if (unexplained && definitions === BUILTIN && !args.json && !args.csv) {
+      say(io, `gpreg: hint: ${unexplained} record(s) no policy explains, read with ${describeTemplates(templates, definitions, io)}`);
+    }
+    return failed || auditFailed(report) ? 1 : 0;
+  } finally {
+    sections?.close();
   }
-  return auditFailed(report) ? 1 : 0;
 }

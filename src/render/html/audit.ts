@@ -5,8 +5,8 @@
  * tables or explain texts, and sections off screen are not laid out until scrolled to.
  */
 
-import type { AuditEntry, AuditReport } from '../../audit/audit.js';
-import { byGpo } from '../audit.js';
+import type { AuditEntry, AuditReport, GpoInfo } from '../../audit/audit.js';
+import { gpoKey } from '../audit.js';
 import { renderPosition } from '../diagnostic.js';
 import { renderOp } from '../op.js';
 import { badge, count, firstRows, html, inLang, page, raw, table, type Html } from './page.js';
@@ -18,7 +18,6 @@ export interface AuditHtmlOptions {
   templates: string;
 }
 
-const sum = (group: readonly AuditEntry[], f: (e: AuditEntry) => number) => group.reduce((a, e) => a + f(e), 0);
 const errorsOf = (e: AuditEntry) => (e.error ? 1 : 0) + e.findings.filter((d) => d.severity === 'error').length;
 const warningsOf = (e: AuditEntry) => e.findings.filter((d) => d.severity === 'warning').length;
 
@@ -55,40 +54,86 @@ function findingList(e: AuditEntry): Html {
   return html`<ul class="items">${shown.map((d) => html`<li class="finding">${severityBadge(d.severity)} <span class="mono">${d.code}</span>${renderPosition(d) ? ` (${renderPosition(d)})` : ''}: ${d.message}</li>`)}</ul>${note}`;
 }
 
-/** The audit as a self-contained HTML page. */
-export function renderAuditHtml(report: AuditReport, options: AuditHtmlOptions): string {
-  const groups = byGpo(report.entries);
-  const rows = groups.map((g, i) => {
-    const gpo = g[0]!.gpo;
-    const sides = [...new Set(g.map((e) => e.scope ?? e.format ?? ''))].filter(Boolean).join(', ');
-    const backups = new Set(g.map((e) => e.gpo.folder)).size;
-    return [
-      html`<a href="#gpo-${raw(String(i + 1))}">${gpo.name}</a>${backups > 1 ? html` <span class="muted">(${backups} backups)</span>` : ''}`,
-      html`<span class="mono">${gpo.guid ?? ''}</span>`,
-      html`${sides}`,
-      html`${sum(g, (e) => e.policies.length)}`,
-      html`${sum(g, (e) => e.settings ?? 0)}`,
-      html`${sum(g, (e) => e.unexplained)}`,
-      severityCount(sum(g, errorsOf), 'error'),
-      severityCount(sum(g, warningsOf), 'warning'),
-    ];
-  });
-  const sections = groups.map((g, i) => {
-    const gpo = g[0]!.gpo;
-    return html`<section class="gpo" id="gpo-${raw(String(i + 1))}" aria-labelledby="gpo-${raw(String(i + 1))}-h">
-<h3 id="gpo-${raw(String(i + 1))}-h">${gpo.name}</h3>
-<dl class="meta">${gpo.guid ? html`<dt>GUID</dt><dd class="mono">${gpo.guid}</dd>` : ''}${gpo.domain ? html`<dt>Domain</dt><dd>${gpo.domain}</dd>` : ''}<dt>Named from</dt><dd>${gpo.source}</dd>${[...new Set(g.map((e) => e.gpo.folder))].map((f) => { const b = g.find((e) => e.gpo.folder === f)!.gpo; return html`<dt>Folder</dt><dd class="mono">${f || '.'}${b.backupTime ? html` <span class="muted">(backup of ${b.backupTime})</span>` : ''}</dd>`; })}</dl>
-${g.map(entrySection)}
-<p><a href="#summary">Back to the summary</a></p>
-</section>`;
-  });
-  const errors = report.entries.filter((e) => e.error).length;
-  const body = html`<header>
+/**
+ * Where a page's entry sections wait while the audit goes on: the summary above them is known only
+ * at the end. In memory for {@link renderAuditHtml}; the CLI keeps them in a file, so a large
+ * tree's page costs memory for its GPO rows, not for its files' policies.
+ */
+export interface SectionStore {
+  /** Keeps one entry's section; gives its id. */
+  put(html: string): number;
+  /** The section kept as `id`. */
+  get(id: number): string;
+}
+
+/** A store in memory. */
+export function memoryStore(): SectionStore {
+  const kept: string[] = [];
+  return { put: (h) => kept.push(h) - 1, get: (id) => kept[id]! };
+}
+
+/** What the page keeps of one GPO (its GUID, else its folder and name): the summary row's figures and its entries' sections. */
+interface GpoGroup {
+  gpo: GpoInfo;
+  /** Each backup folder, with the first entry's GPO there (its backup time). */
+  folders: Map<string, GpoInfo>;
+  sides: Set<string>;
+  policies: number;
+  settings: number;
+  unexplained: number;
+  errors: number;
+  warnings: number;
+  sections: number[];
+}
+
+/**
+ * The audit page, written as the audit goes: {@link add} each entry as it is read, then
+ * {@link chunks} gives the page in pieces. What it keeps per entry is a section's id in a
+ * {@link SectionStore}; per GPO, the figures of its row.
+ */
+export class AuditPageWriter {
+  private readonly groups = new Map<string, GpoGroup>();
+  private files = 0;
+  private unreadable = 0;
+
+  constructor(private readonly store: SectionStore) {}
+
+  /** Adds an entry (in the audit's order). */
+  add(e: AuditEntry): void {
+    const id = gpoKey(e);
+    let g = this.groups.get(id);
+    if (!g) this.groups.set(id, (g = { gpo: e.gpo, folders: new Map(), sides: new Set(), policies: 0, settings: 0, unexplained: 0, errors: 0, warnings: 0, sections: [] }));
+    if (!g.folders.has(e.gpo.folder)) g.folders.set(e.gpo.folder, e.gpo);
+    g.sides.add(e.scope ?? e.format ?? '');
+    g.policies += e.policies.length;
+    g.settings += e.settings ?? 0;
+    g.unexplained += e.unexplained;
+    g.errors += errorsOf(e);
+    g.warnings += warningsOf(e);
+    g.sections.push(this.store.put(entrySection(e).html));
+    this.files++;
+    if (e.error) this.unreadable++;
+  }
+
+  /** The page, in pieces to write one after the other. `report.entries` is not read: the entries are those added. */
+  *chunks(report: Omit<AuditReport, 'entries'>, options: AuditHtmlOptions): Generator<string> {
+    const groups = [...this.groups.values()];
+    const rows = groups.map((g, i) => [
+      html`<a href="#gpo-${raw(String(i + 1))}">${g.gpo.name}</a>${g.folders.size > 1 ? html` <span class="muted">(${g.folders.size} backups)</span>` : ''}`,
+      html`<span class="mono">${g.gpo.guid ?? ''}</span>`,
+      html`${[...g.sides].filter(Boolean).join(', ')}`,
+      html`${g.policies}`,
+      html`${g.settings}`,
+      html`${g.unexplained}`,
+      severityCount(g.errors, 'error'),
+      severityCount(g.warnings, 'warning'),
+    ]);
+    const body = html`<header>
 <h1>GPO audit</h1>
 <dl class="meta">
 <dt>Folder</dt><dd class="mono">${report.root}</dd>
 ${report.key !== undefined ? html`<dt>Registry path</dt><dd class="mono">${report.key}</dd>` : ''}
-<dt>Found</dt><dd>${count(report.entries.length, 'file')} in ${count(groups.length, 'GPO')} (${count(report.totalBytes, 'byte')})${errors ? `, ${errors} unreadable` : ''}${report.skipped.length ? `; ${count(report.skipped.length, 'path')} skipped` : ''}</dd>
+<dt>Found</dt><dd>${count(this.files, 'file')} in ${count(groups.length, 'GPO')} (${count(report.totalBytes, 'byte')})${this.unreadable ? `, ${this.unreadable} unreadable` : ''}${report.skipped.length ? `; ${count(report.skipped.length, 'path')} skipped` : ''}</dd>
 <dt>Templates</dt><dd>${options.templates}</dd>
 <dt>Made by</dt><dd>${options.generator}, from the files alone</dd>
 </dl>
@@ -98,7 +143,33 @@ ${report.key !== undefined ? html`<dt>Registry path</dt><dd class="mono">${repor
 ${table({ caption: 'One row per GPO; its name links to its section.', head: ['GPO', 'GUID', 'Sides', 'Policies set', 'Security, audit and preference settings', 'Unexplained records', 'Errors', 'Warnings'], rows, rowHeader: true, className: 'summary' })}
 ${report.skipped.length ? html`<h2>Skipped (${report.skipped.length})</h2>${table({ head: ['Path', 'Why'], rows: report.skipped.map((k) => [html`<span class="mono">${k.path}</span>`, html`${k.reason}`]) })}` : ''}
 <h2>Each GPO</h2>
-${sections}
+${raw(SECTIONS)}
 </main>`;
-  return page({ title: `GPO audit: ${report.root}`, body, generator: options.generator });
+    // Every character of the audit's own text is escaped, so the mark is found only where it was put.
+    const whole = page({ title: `GPO audit: ${report.root}`, body, generator: options.generator });
+    const at = whole.indexOf(SECTIONS);
+    yield whole.slice(0, at);
+    for (const [i, g] of groups.entries()) {
+      const n = raw(String(i + 1));
+      yield html`<section class="gpo" id="gpo-${n}" aria-labelledby="gpo-${n}-h">
+<h3 id="gpo-${n}-h">${g.gpo.name}</h3>
+<dl class="meta">${g.gpo.guid ? html`<dt>GUID</dt><dd class="mono">${g.gpo.guid}</dd>` : ''}${g.gpo.domain ? html`<dt>Domain</dt><dd>${g.gpo.domain}</dd>` : ''}<dt>Named from</dt><dd>${g.gpo.source}</dd>${[...g.folders].map(([f, b]) => html`<dt>Folder</dt><dd class="mono">${f || '.'}${b.backupTime ? html` <span class="muted">(backup of ${b.backupTime})</span>` : ''}</dd>`)}</dl>
+`.html;
+      for (const id of g.sections) yield this.store.get(id);
+      yield `
+<p><a href="#summary">Back to the summary</a></p>
+</section>`;
+    }
+    yield whole.slice(at + SECTIONS.length);
+  }
+}
+
+/** Where the GPO sections go in the page (no audit text can hold a `<`: it is escaped). */
+const SECTIONS = '<gpreg-sections>';
+
+/** The audit as a self-contained HTML page. */
+export function renderAuditHtml(report: AuditReport, options: AuditHtmlOptions): string {
+  const writer = new AuditPageWriter(memoryStore());
+  for (const e of report.entries) writer.add(e);
+  return [...writer.chunks(report, options)].join('');
 }
