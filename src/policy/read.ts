@@ -62,7 +62,19 @@ interface ListState {
   items: Map<string, { name: string; type: number; data: Uint8Array; index: number }>;
 }
 
-const path = indexKey;
+/**
+ * A key as the index folds it, remembered: a file's records and a definition's values name the same
+ * few hundred keys again and again (an audit with templates folded each one per lookup).
+ */
+const FOLDED = new Map<string, string>();
+function path(key: string): string {
+  let f = FOLDED.get(key);
+  if (f === undefined) {
+    if (FOLDED.size >= 100_000) FOLDED.clear(); // hostile input cannot make it grow without end
+    FOLDED.set(key, (f = indexKey(key)));
+  }
+  return f;
+}
 /** True when `ancestor` is `key` or one of its parent keys (both folded paths). */
 const covers = (ancestor: string, key: string) => key === ancestor || key.startsWith(ancestor + '\\');
 const NUL = '\u0000';
@@ -190,8 +202,18 @@ function describe(v: AdmxValue): string {
 function matches(s: Status, v: AdmxValue | undefined, expandable = false): boolean {
   if (!v) return false;
   if (v.kind === 'delete') return s.kind === 'deleted';
-  const d = admxData(v, expandable)!;
-  return s.kind === 'set' && s.type === d.type && bytesEqual(s.data, d.data);
+  if (s.kind !== 'set') return false;
+  const d = encoded(v, expandable);
+  return s.type === d.type && bytesEqual(s.data, d.data);
+}
+
+/** A definition's value as the registry holds it, encoded once per value (and per type of string). */
+const ENCODED = new WeakMap<AdmxValue, Array<{ type: number; data: Uint8Array } | undefined>>();
+function encoded(v: Exclude<AdmxValue, { kind: 'delete' }>, expandable: boolean): { type: number; data: Uint8Array } {
+  let both = ENCODED.get(v);
+  if (!both) ENCODED.set(v, (both = []));
+  const i = expandable ? 1 : 0;
+  return (both[i] ??= admxData(v, expandable)!);
 }
 
 /** Reads one policy from the operations that touch it; undefined when none is evidence. */
