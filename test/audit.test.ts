@@ -14,11 +14,13 @@ import { CORPUS, fixture, HEADER_ONLY, readBytes, runCli } from './helpers.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'gpreg-audit-'));
 test.after(() => rmSync(root, { recursive: true, force: true }));
-const write = (rel: string, data: Uint8Array | string) => {
-  const p = path.join(root, ...rel.split('/'));
+/** Writes files below a folder, making the folders on the way. */
+const writerIn = (dir: string) => (rel: string, data: Uint8Array | string) => {
+  const p = path.join(dir, ...rel.split('/'));
   mkdirSync(path.dirname(p), { recursive: true });
   writeFileSync(p, data);
 };
+const write = writerIn(root);
 const pol = (setting: unknown) => encodePol(opsToPol(buildPolicy('offer-remote-assistance', setting).ops));
 const G1 = '{11111111-1111-1111-1111-111111111111}';
 const G2 = '{22222222-2222-2222-2222-222222222222}';
@@ -132,11 +134,7 @@ test('one walk finds the policy files and the central store (the shallowest Poli
 // (the sections file keeps bytes, so offsets must be in bytes), a part and a damaged file.
 const paged = mkdtempSync(path.join(tmpdir(), 'gpreg-audit-page-'));
 test.after(() => rmSync(paged, { recursive: true, force: true }));
-const pageWrite = (rel: string, data: Uint8Array | string) => {
-  const p = path.join(paged, ...rel.split('/'));
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, data);
-};
+const pageWrite = writerIn(paged);
 const bkup = (guid: string, name: string, time: string) => `<BackupInst><GPOGuid><![CDATA[${guid}]]></GPOGuid><GPODisplayName><![CDATA[${name}]]></GPODisplayName><BackupTime><![CDATA[${time}]]></BackupTime></BackupInst>`;
 pageWrite(`{a0000000-0000-4000-8000-000000000000}/bkupInfo.xml`, bkup(G1, 'Kiosks – Zürich 東京', '2026-01-01T00:00:00'));
 pageWrite(`{a0000000-0000-4000-8000-000000000000}/DomainSysvol/GPO/Machine/registry.pol`, pol({ state: 'enabled', control: 'view', helpers: ['CONTOSO\\Ärzte'] }));

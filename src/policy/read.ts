@@ -70,7 +70,7 @@ const FOLDED = new Map<string, string>();
 function path(key: string): string {
   let f = FOLDED.get(key);
   if (f === undefined) {
-    if (FOLDED.size >= 100_000) FOLDED.clear(); // hostile input cannot make it grow without end
+    if (FOLDED.size >= 20_000) FOLDED.clear(); // many distinct keys (hostile input) cannot make it grow without end
     FOLDED.set(key, (f = indexKey(key)));
   }
   return f;
