@@ -3,18 +3,17 @@
  * template changes, a damaged or foreign cache file ignored, never a crash (issue #20).
  */
 
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildPolicy, GpregError, loadPolicyDefinitions, PolicySet, readPolicies } from '../src/index.js';
-import { fixture, ROOT, runCli } from './helpers.js';
+import { fixture, ROOT, runCli, tempDir } from './helpers.js';
 import { KEEP_FILES, readCache, writeCache, type KeptSet } from '../src/admx/cache.js';
 import type { PolicyDefinition } from '../src/policy/types.js';
 import { applyOverlay } from '../src/policy/set.js';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-cache-'));
+const tmp = tempDir('gpreg-cache-');
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 const copy = (name: string) => {
   const dir = path.join(tmp, name);

@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadPolicyDefinitions } from '../src/admx/load.js';
-import { fixture } from './helpers.js';
+import { fixture, tempDir } from './helpers.js';
 import { SHARED_ADMX } from './gpmc.js';
 
 const codes = (set: { diagnostics: readonly { code: string }[] }) => set.diagnostics.map((d) => d.code);
@@ -84,7 +83,7 @@ test('a missing folder or language is an error diagnostic, not a crash; en-US is
 });
 
 test('a policy whose key, value name or element key holds a line break is an error and ignored: no .reg or LGPO line could carry it', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-admx-lb-'));
+  const dir = tempDir('gpreg-admx-lb-');
   mkdirSync(path.join(dir, 'en-US'));
   const policy = (name: string, attrs: string, elements = '') =>
     `<policy name="${name}" class="Machine" displayName="$(string.P)" ${attrs}><enabledValue><decimal value="1" /></enabledValue>${elements}</policy>`;

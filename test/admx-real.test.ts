@@ -2,8 +2,7 @@
  * The real template set (../shared/admx) and the GPMC oracle (../shared/gpo-backups): every policy
  * builds and reads back to the same setting, and every baseline GPO reads as GPMC's own report says.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -11,7 +10,7 @@ import { loadPolicyDefinitions } from '../src/admx/load.js';
 import { buildPolicy, presentOptions, readPolicies, policyId, type PolicyElement } from '../src/index.js';
 import { decodePol, encodePol, opsToPol, polToOps } from '../src/pol.js';
 import { readGpmcReports, SHARED_ADMX, SHARED_GPOS } from './gpmc.js';
-import { runCli } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 
 /** A value for each option that differs from "unchecked/empty", so Enabled cannot read as Disabled. */
 function sampleOption(el: PolicyElement): unknown {
@@ -131,7 +130,7 @@ if (SHARED_ADMX && SHARED_GPOS) {
     for (const gpo of readGpmcReports(SHARED_GPOS!)) {
       const shown = await runCli(['show', '--json', ...admx, gpo.dir]);
       assert.is(shown.code, 0, shown.stderr);
-      const out = mkdtempSync(path.join(tmpdir(), 'gpreg-regen-'));
+      const out = tempDir('gpreg-regen-');
       writeFileSync(path.join(out, 'gpo.json'), shown.stdout);
       const built = await runCli(['build', '--from', path.join(out, 'gpo.json'), ...admx, '-o', path.join(out, 'GPO')]);
       assert.is(built.code, 0, built.stderr);

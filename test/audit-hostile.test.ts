@@ -1,19 +1,18 @@
 /** Audit identity and hostile trees: metadata read with the XML parser, only regular files, the run goes on. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { auditTree } from '../src/index.js';
-import { HEADER_ONLY, ROOT, runCli } from './helpers.js';
+import { HEADER_ONLY, ROOT, runCli, tempDir } from './helpers.js';
 
 const G = '{55555555-5555-5555-5555-555555555555}';
 const B1 = '{aaaaaaaa-0000-0000-0000-000000000001}';
 const B2 = '{aaaaaaaa-0000-0000-0000-000000000002}';
 const made: string[] = [];
 const tree = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-audit-hostile-'));
+  const dir = tempDir('gpreg-audit-hostile-');
   made.push(dir);
   return dir;
 };

@@ -3,15 +3,14 @@
  * (Registry.pol, a .reg, the security template's [Registry Values], preference items).
  */
 
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { auditTree, buildPolicy, opTouches, parseKeyQuery, type RegOp } from '../src/index.js';
 import { encodePol, opsToPol } from '../src/pol.js';
 import { serializeReg } from '../src/reg.js';
-import { fixture, ROOT, runCli } from './helpers.js';
+import { fixture, ROOT, runCli, tempDir } from './helpers.js';
 
 const LSA = 'HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Control\\Lsa';
 
@@ -56,7 +55,7 @@ test('how each kind of operation touches a path: on or below the key, on the val
 
 // A tree: a GPO whose security template and Registry.pol both set the LAN Manager level, one that
 // sets it by preference item, one whose .reg deletes the key above it, and one that does not touch it.
-const root = mkdtempSync(path.join(tmpdir(), 'gpreg-audit-key-'));
+const root = tempDir('gpreg-audit-key-');
 test.after(() => rmSync(root, { recursive: true, force: true }));
 const place = (rel: string, data?: Uint8Array | string, from?: string) => {
   const p = path.join(root, ...rel.split('/'));

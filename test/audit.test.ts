@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -10,9 +9,9 @@ import { VERSION } from '../src/cli/version.js';
 import { encodePol, opsToPol } from '../src/pol.js';
 import { serializeReg } from '../src/reg.js';
 import { main } from '../src/cli/main.js';
-import { CORPUS, fixture, HEADER_ONLY, readBytes, runCli } from './helpers.js';
+import { CORPUS, fixture, HEADER_ONLY, readBytes, runCli, tempDir } from './helpers.js';
 
-const root = mkdtempSync(path.join(tmpdir(), 'gpreg-audit-'));
+const root = tempDir('gpreg-audit-');
 test.after(() => rmSync(root, { recursive: true, force: true }));
 /** Writes files below a folder, making the folders on the way. */
 const writerIn = (dir: string) => (rel: string, data: Uint8Array | string) => {
@@ -132,7 +131,7 @@ test('one walk finds the policy files and the central store (the shallowest Poli
 
 // Two backups of one GPO with another between them (the page groups them), names outside ASCII
 // (the sections file keeps bytes, so offsets must be in bytes), a part and a damaged file.
-const paged = mkdtempSync(path.join(tmpdir(), 'gpreg-audit-page-'));
+const paged = tempDir('gpreg-audit-page-');
 test.after(() => rmSync(paged, { recursive: true, force: true }));
 const pageWrite = writerIn(paged);
 const bkup = (guid: string, name: string, time: string) => `<BackupInst><GPOGuid><![CDATA[${guid}]]></GPOGuid><GPODisplayName><![CDATA[${name}]]></GPODisplayName><BackupTime><![CDATA[${time}]]></BackupTime></BackupInst>`;

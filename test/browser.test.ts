@@ -12,15 +12,14 @@
  * Without Chromium (GPREG_CHROMIUM or /usr/bin/chromium) the tests are skipped and say so; on CI
  * (CI=true) a missing browser is a failure, since .ci/run installs it.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readGpmcReports, SHARED_ADMX, SHARED_GPOS } from './gpmc.js';
-import { fixture, runCli } from './helpers.js';
+import { fixture, runCli, tempDir } from './helpers.js';
 import { loadBytes } from '../src/index.js';
 import { serializeReg } from '../src/reg.js';
 import { HOSTILE, makeHostileGpo } from './hostile-gpo.js';
@@ -79,7 +78,7 @@ async function open(file: string, options: { javaScript?: boolean; width?: numbe
   return { page, events, loadMs, close: () => context.close() };
 }
 
-const out = (name: string) => path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-browser-')), name);
+const out = (name: string) => path.join(tempDir('gpreg-browser-'), name);
 const ADMX = () => [path.join(SHARED_ADMX!, 'windows-11-25h2'), path.join(SHARED_ADMX!, 'office-2016')].flatMap((d) => ['--admx', d]);
 
 /** What the report shows: each policy row with its side (h2), category (h4), name and state as rendered. */
@@ -298,7 +297,7 @@ browserTest('with JavaScript off the report is whole, and it works from the keyb
 browserTest(
   'the audit page of hundreds of backups (each baseline GPO copied 20 times as another GPO) opens, stays small with its sections rendered only on screen, and a GPO\'s row links to its section',
   async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'gpreg-browser-tree-'));
+    const root = tempDir('gpreg-browser-tree-');
     // The backups that hold a registry.pol: a GPO without one has nothing for the audit to list.
     const gpos = readGpmcReports(SHARED_GPOS!).filter((g) => ['Machine', 'User'].some((side) => existsSync(path.join(g.dir, 'DomainSysvol', 'GPO', side, 'registry.pol'))));
     let n = 0;

@@ -1,14 +1,13 @@
 /** The policy commands with templates: --admx, --lang, GPREG_ADMX, options by id or label. */
-import { existsSync, mkdtempSync, mkdirSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodePol, encodePol, polRecord, polToOps } from '../src/pol.js';
-import { fixture, runCli } from './helpers.js';
+import { fixture, runCli, tempDir } from './helpers.js';
 
 const ADMX = fixture('admx/all-elements');
-const tmp = () => mkdtempSync(path.join(tmpdir(), 'gpreg-admx-'));
+const tmp = () => tempDir('gpreg-admx-');
 
 test('policies --admx lists every template policy; --search and --category filter; one policy in full', async () => {
   const all = await runCli(['policies', '--admx', ADMX]);

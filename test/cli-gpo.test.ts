@@ -1,16 +1,15 @@
 /** GPO folders as inputs: show, check, dump and diff take a backup or a SYSVOL GPO, side by side. */
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildPolicy } from '../src/index.js';
 import { encodePol, opsToPol } from '../src/pol.js';
-import { ROOT, runCli } from './helpers.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
 
 const sysvol = (state: 'enabled' | 'disabled') => {
-  const gpo = path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-gpo-')), 'Policies', '{31B2F340-016D-11D2-945F-00C04FB984F9}');
+  const gpo = path.join(tempDir('gpreg-gpo-'), 'Policies', '{31B2F340-016D-11D2-945F-00C04FB984F9}');
   mkdirSync(path.join(gpo, 'Machine'), { recursive: true });
   mkdirSync(path.join(gpo, 'User'), { recursive: true });
   const setting = state === 'enabled' ? { state, control: 'view', helpers: ['CONTOSO\\HelpDesk'] } : { state };

@@ -1,13 +1,12 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodePol } from '../src/pol.js';
 import { parseReg } from '../src/reg.js';
-import { fixture, readBytes, runCli, sameBytes } from './helpers.js';
+import { fixture, readBytes, runCli, sameBytes, tempDir } from './helpers.js';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-cli-reg-'));
+const tmp = tempDir('gpreg-cli-reg-');
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 const reg = (...lines: string[]) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf16le')]));
 

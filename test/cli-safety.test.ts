@@ -1,14 +1,13 @@
 /** Writes never destroy or mislead: overwrite refusal, hive guards, build/set warn as check would. */
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import { makeHostileGpo } from './hostile-gpo.js';
 import * as assert from 'uvu/assert';
 import { encodePol, polRecord } from '../src/pol.js';
-import { fixture, runCli } from './helpers.js';
+import { fixture, runCli, tempDir } from './helpers.js';
 
-const tmp = () => mkdtempSync(path.join(tmpdir(), 'gpreg-safety-'));
+const tmp = () => tempDir('gpreg-safety-');
 const regOf = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
 
 test('build -o onto an existing non-empty file is refused (exit 2, file untouched) unless --force', async () => {
@@ -206,7 +205,7 @@ test('a value too large to write as text: dump and convert to JSON say OUTPUT_TO
 });
 
 test('set on a missing .pol or .reg creates it (as set-value does); a missing file of another name is IO_READ, nothing written', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-set-missing-'));
+  const dir = tempDir('gpreg-set-missing-');
   for (const name of ['Registry.pol', 'offer.reg']) {
     const file = path.join(dir, name);
     const r = await runCli(['set', file, 'offer-remote-assistance', '--state', 'disabled']);
@@ -223,7 +222,7 @@ test('set on a missing .pol or .reg creates it (as set-value does); a missing fi
 });
 
 test('build --from with bad JSON is JSON_INVALID with the line and column, as every JSON input', async () => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-from-')), 'setting.json');
+  const file = path.join(tempDir('gpreg-from-'), 'setting.json');
   writeFileSync(file, '{\n  "state": "enabled",\n  "helpers": [\n}\n');
   const r = await runCli(['build', 'offer-remote-assistance', '--from', file, '-o', '-', '--to', 'reg']);
   assert.is(r.code, 2);

@@ -4,17 +4,16 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { type RegOp } from '../src/index.js';
 import { encodePol, opsToPol } from '../src/pol.js';
 import { encodeDword } from '../src/registry.js';
-import { fixture, ROOT, runCli } from './helpers.js';
+import { fixture, ROOT, runCli, tempDir } from './helpers.js';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-stumbles-'));
+const tmp = tempDir('gpreg-stumbles-');
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
 test('output piped into a reader that stops early (| head): exit 0, no stack trace', () => {

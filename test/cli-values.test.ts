@@ -1,15 +1,14 @@
 /** Any value, PolicyFileEditor parity: set-value, delete-value, delete-all-values, delete-keys, create-key. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodePol, encodePol, polRecord } from '../src/pol.js';
 import { parseReg, regToOps } from '../src/reg.js';
 import { parseValueData } from '../src/registry/values.js';
-import { runCli } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 
-const dir = () => mkdtempSync(path.join(tmpdir(), 'gpreg-values-'));
+const dir = () => tempDir('gpreg-values-');
 const sz = (s: string) => new Uint8Array(Buffer.from(s + '\0', 'utf16le'));
 const names = (file: string) => decodePol(readFileSync(file)).records.map((r) => `${r.key}:${r.name}`);
 

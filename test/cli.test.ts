@@ -1,12 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fixture, headerOnlyFile, readBytes, ROOT, runCli, sameBytes } from './helpers.js';
+import { fixture, headerOnlyFile, readBytes, ROOT, runCli, sameBytes, tempDir } from './helpers.js';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-cli-'));
+const tmp = tempDir('gpreg-cli-');
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
 test('dump prints the documented JSON contract', async () => {

@@ -5,8 +5,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -18,11 +17,11 @@ import { BUILTIN } from '../src/policy/catalog/index.js';
 import { compareSources, type CompareRow } from '../src/compare/compare.js';
 import { baselineMet, checkBaseline } from '../src/compare/baseline.js';
 import { effectiveValues, parseLinkOrder, precedenceOf } from '../src/compare/effective.js';
-import { fixture, runCli } from './helpers.js';
+import { fixture, runCli, tempDir } from './helpers.js';
 import { readGpmcReports, SHARED_ADMX, SHARED_GPOS } from './gpmc.js';
 import { child, childrenNamed, parseXml } from '../src/admx/xml.js';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-compare-'));
+const tmp = tempDir('gpreg-compare-');
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const KEY = 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Contoso';

@@ -1,13 +1,12 @@
 /** Lossy conversions: reported once per key and kind with a position, refusable, and undone on the way back. */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { convert, loadBytes, type RegOp } from '../src/index.js';
 import { decodePol, encodePol, polRecord } from '../src/pol.js';
 import { parseReg } from '../src/reg.js';
-import { corpusFiles, fixture, readBytes, runCli, sameBytes } from './helpers.js';
+import { corpusFiles, fixture, readBytes, runCli, sameBytes, tempDir } from './helpers.js';
 
 const sz = (s: string) => new Uint8Array(Buffer.from(s + '\0', 'utf16le'));
 const many = () => {
@@ -26,7 +25,7 @@ test('each lossy place is reported once per key and kind, with the .pol byte off
 });
 
 test('--fail-on-lossy: exit 2 and nothing written; --quiet silences info', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-lossy-'));
+  const dir = tempDir('gpreg-lossy-');
   const input = path.join(dir, 'in.pol');
   writeFileSync(input, many());
   const out = path.join(dir, 'out.reg');
@@ -100,7 +99,7 @@ test('a key, value name or subkey holding a line break cannot smuggle lines into
 });
 
 test('set-value into a .reg refuses a value name with a line break (REG_UNREPRESENTABLE): an edit writes what it is asked or nothing', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-lossy-'));
+  const dir = tempDir('gpreg-lossy-');
   const file = path.join(dir, 'x.reg');
   writeFileSync(file, Buffer.from('\ufeffWindows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\A]\r\n"a"=dword:00000001\r\n', 'utf16le'));
   const before = readFileSync(file);

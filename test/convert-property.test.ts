@@ -9,13 +9,12 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { convert, diffOps, GpregError, isGpregError, loadBytes, type RegOp } from '../src/index.js';
 import { encodePol, opsToPol, polRecord } from '../src/pol.js';
 import { serializeReg } from '../src/reg.js';
-import { runCli } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 import { serializeLgpo } from '../src/formats/lgpo/lgpo.js';
 import { CONVERT_TARGETS, type ConvertTarget } from '../src/formats/convert.js';
 
@@ -113,7 +112,7 @@ test('the issue\'s .pol: a **DeleteKeys naming no subkey is left out of LGPO tex
   const back = loadBytes(out.bytes);
   assert.equal(back.diagnostics, []);
   assert.equal(back.ops.map((o) => o.op), ['set']);
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-cp-'));
+  const dir = tempDir('gpreg-cp-');
   writeFileSync(path.join(dir, 'in.pol'), pol);
   const r = await runCli(['convert', '--fail-on-lossy', path.join(dir, 'in.pol'), path.join(dir, 'out.txt'), '--to', 'lgpo']);
   assert.is(r.code, 2, r.stderr);

@@ -4,8 +4,7 @@
  * URI, format, minimum build and what it stands for in Group Policy. The real-data check compares
  * two Microsoft publications: the DDF's ADMX-backed policies and the Windows 11 templates.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -19,10 +18,10 @@ import { parseInf } from '../src/formats/inf/inf.js';
 import { readSecurityTemplate } from '../src/gpo/security.js';
 import { parseXml } from '../src/admx/xml.js';
 import type { PolicyDefinition } from '../src/policy/types.js';
-import { fixture, ROOT, runCli } from './helpers.js';
+import { fixture, ROOT, runCli, tempDir } from './helpers.js';
 import { SHARED_ADMX, SHARED_GPOS } from './gpmc.js';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-ddf-'));
+const tmp = tempDir('gpreg-ddf-');
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 const SHARED_DDF = path.resolve(ROOT, '..', 'shared', 'ddf', 'policy-ddf-2024-05');
 

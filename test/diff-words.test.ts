@@ -4,15 +4,14 @@
  * a change only where order means something (a numbered list). Issue #23.
  */
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fixture, runCli } from './helpers.js';
+import { fixture, runCli, tempDir } from './helpers.js';
 
 const ADMX = fixture('admx', 'all-elements');
-const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-diff-words-'));
+const tmp = tempDir('gpreg-diff-words-');
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Builds a policy into a .pol with the fixture templates; returns its path. */

@@ -5,11 +5,10 @@ import { buildPolicy, diffOps, diffPolicies, effectOf, loadBytes, readPolicies, 
 import { encodePol, opsToPol } from '../src/pol.js';
 import { serializeReg } from '../src/reg.js';
 import { applyChanges, applyOps, effectToOps, stateToJson } from '../src/registry.js';
-import { runCli } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 import { applyPatch, createTwoFilesPatch } from 'diff';
 import { renderEffect, unifiedDiff } from '../src/render.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const K = 'HKEY_LOCAL_MACHINE\\Software\\Gpreg';
@@ -123,7 +122,7 @@ test('property: applying diff(a, b) to a gives b\'s effect, and on an empty regi
 });
 
 test('CLI diff: exit 0 same, 1 different, 2 error; --json; --unified; colour only on a terminal without NO_COLOR', async () => {
-  const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-diff-'));
+  const tmp = tempDir('gpreg-diff-');
   try {
     const a = path.join(tmp, 'a.pol');
     const b = path.join(tmp, 'b.reg');

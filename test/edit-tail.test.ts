@@ -8,8 +8,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { diffOps, GpregError, setPolicyInReg, type RegOp } from '../src/index.js';
 import { decodePol, encodePol, opsToPol, polToOps } from '../src/pol.js';
@@ -17,7 +16,7 @@ import { parseReg, regToOps } from '../src/reg.js';
 import { editPolOp, editRegOp } from '../src/edit/values-in-file.js';
 import { checkedRegEdit } from '../src/edit/verify.js';
 import { openReg } from '../src/formats/reg/edit.js';
-import { runCli } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 import { buildPolicy } from '../src/policy/build.js';
 import { findPolicy } from '../src/policy/catalog/index.js';
 
@@ -108,7 +107,7 @@ test('set-value and set on a .reg cut at every byte: the new statements land whe
 const utf16 = (text: string) => encode(text, true);
 
 test('the issue\'s file: set-value into a UTF-16 .reg ending in "c"=hex:01,\\ keeps c and puts V under its own key', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-tail-'));
+  const dir = tempDir('gpreg-tail-');
   const file = path.join(dir, 'c.reg');
   for (const tail of ['', '\r\n']) {
     writeFileSync(file, utf16(`Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\A]\r\n"c"=hex:01,\\${tail}`));

@@ -5,8 +5,7 @@
  * GPMC's own report of the Windows 11 baseline.
  */
 
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -14,7 +13,7 @@ import { loadBytes, type RegOp } from '../src/index.js';
 import { encodePol, opsToPol } from '../src/pol.js';
 import { encodeDword, encodeMultiString, encodeString } from '../src/registry.js';
 import { describeExtensionValue } from '../src/gpo/extensions.js';
-import { CORPUS, ROOT, runCli } from './helpers.js';
+import { CORPUS, ROOT, runCli, tempDir } from './helpers.js';
 
 const FW = 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Microsoft\\WindowsFirewall';
 const SRP = 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Microsoft\\Windows\\SrpV2';
@@ -69,7 +68,7 @@ test('firewall, AppLocker and NRPT values in words; anything not known gets none
 });
 
 test('show, show --json and report word them; a value without words stays a record', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-ext-'));
+  const dir = tempDir('gpreg-ext-');
   try {
     const pol = path.join(dir, 'Registry.pol');
     writeFileSync(pol, encodePol(opsToPol([dword(`${FW}\\DomainProfile`, 'EnableFirewall', 1), sz(`${FW}\\FirewallRules`, '{A1}', RDP), dword(FW, 'PolicyVersion', 538)])));

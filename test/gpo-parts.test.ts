@@ -3,15 +3,14 @@
  * folder with a security template, an audit policy, preferences and parts gpreg does not read (a
  * side without Registry.pol is not a side that sets nothing).
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseXml, XmlError } from '../src/admx/xml.js';
 import { readRegistryPreferences } from '../src/gpo/preferences.js';
 import { effectOf } from '../src/registry/effect.js';
-import { ROOT, runCli } from './helpers.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
 
 const REG = '{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}';
 const item = (props: string, extra = '', attrs = '', inner = '') => `<Registry clsid="${REG}" name="item" ${attrs}><Properties ${props}>${inner}</Properties>${extra}</Registry>`;
@@ -72,7 +71,7 @@ test('hostile preferences: a DOCTYPE is refused by the XML loader; 200,000 neste
 
 /** A SYSVOL GPO whose Machine side has every part but Registry.pol, and a User side with preferences only. */
 function makeGpo(): string {
-  const gpo = path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-parts-')), '{11111111-2222-3333-4444-555555555555}');
+  const gpo = path.join(tempDir('gpreg-parts-'), '{11111111-2222-3333-4444-555555555555}');
   const m = path.join(gpo, 'Machine');
   mkdirSync(path.join(m, 'Microsoft', 'Windows NT', 'SecEdit'), { recursive: true });
   mkdirSync(path.join(m, 'Microsoft', 'Windows NT', 'Audit'), { recursive: true });
@@ -209,7 +208,7 @@ test('report of a GPO: its security settings, audit policy, preferences and unre
 });
 
 test('values another editor writes into Registry.pol go under its heading, as GPMC shows them: Windows Firewall, Name Resolution Policy, AppLocker (text, JSON, HTML)', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-areas-'));
+  const dir = tempDir('gpreg-areas-');
   const file = path.join(dir, 'Registry.pol');
   assert.is((await runCli(['set-value', file, 'Software\\Policies\\Microsoft\\WindowsFirewall\\DomainProfile', 'EnableFirewall', '--type', 'REG_DWORD', '--data', '1'])).code, 0);
   assert.is((await runCli(['set-value', file, 'Software\\Policies\\Microsoft\\Windows\\SrpV2\\Exe', 'EnforcementMode', '--type', 'REG_DWORD', '--data', '1'])).code, 0);

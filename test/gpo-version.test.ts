@@ -1,12 +1,11 @@
 /** gpt.ini's Version: Machine in the low 16 bits, User in the high 16 ([MS-GPOL] 2.2.4). */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { bumpGptVersion, nextSideVersion } from '../src/gpo/gpt-ini.js';
-import { HEADER_ONLY, ROOT, runCli } from './helpers.js';
+import { HEADER_ONLY, ROOT, runCli, tempDir } from './helpers.js';
 
 const ini = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
@@ -33,7 +32,7 @@ test('a gpt.ini without a Version gets one; a damaged Version is an error, not a
 });
 
 test('set and set-value in a SYSVOL GPO folder raise the side\'s version and say so; --no-version-bump and backups leave it', async () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'gpreg-gpt-'));
+  const root = tempDir('gpreg-gpt-');
   const gpo = path.join(root, 'Policies', '{31B2F340-016D-11D2-945F-00C04FB984F9}');
   mkdirSync(path.join(gpo, 'Machine'), { recursive: true });
   mkdirSync(path.join(gpo, 'User'), { recursive: true });
@@ -59,7 +58,7 @@ test('set and set-value in a SYSVOL GPO folder raise the side\'s version and say
 });
 
 test('build --from rebuilds a SYSVOL GPO in place: sides that come out the same are not rewritten, each changed side\'s version goes up once; a damaged gpt.ini stops it before anything is written', async () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'gpreg-gpt-'));
+  const root = tempDir('gpreg-gpt-');
   const gpo = path.join(root, 'Policies', '{31B2F340-016D-11D2-945F-00C04FB984F9}');
   const machine = path.join(gpo, 'Machine', 'Registry.pol');
   const user = path.join(gpo, 'User', 'Registry.pol');
@@ -115,7 +114,7 @@ test('build --from rebuilds a SYSVOL GPO in place: sides that come out the same 
 });
 
 test('build --from into a GPO backup writes its DomainSysvol/GPO side files (GPMC\'s names), leaves gpt.ini, and keeps a side the document does not have', async () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'gpreg-gpt-'));
+  const root = tempDir('gpreg-gpt-');
   const sysvol = path.join(root, 'sysvol');
   mkdirSync(path.join(sysvol, 'Machine'), { recursive: true });
   assert.is((await runCli(['build', 'offer-remote-assistance', '--state', 'disabled', '-o', path.join(sysvol, 'Machine', 'Registry.pol')])).code, 0);
@@ -137,7 +136,7 @@ test('build --from into a GPO backup writes its DomainSysvol/GPO side files (GPM
 });
 
 test('build --from into a GPO folder whose side file is a FIFO stops before writing anything (IO_WRITE), not blocked reading it', async () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'gpreg-gpt-'));
+  const root = tempDir('gpreg-gpt-');
   const gpo = path.join(root, 'GPO');
   mkdirSync(path.join(gpo, 'Machine'), { recursive: true });
   mkdirSync(path.join(gpo, 'User'), { recursive: true });

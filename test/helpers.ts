@@ -66,14 +66,32 @@ export async function runCli(argv: string[], opts: { stdin?: Uint8Array; cwd?: s
  */
 export const HEADER_ONLY = new Uint8Array([0x50, 0x52, 0x65, 0x67, 0x01, 0x00, 0x00, 0x00]);
 
+/** Temporary folders made by {@link tempDir}, removed when the test process ends. */
+const made: string[] = [];
+process.on('exit', () => {
+  for (const d of made) {
+    try {
+      rmSync(d, { recursive: true, force: true });
+    } catch {
+      // a browser may still hold a file: the system's cleaning gets the rest
+    }
+  }
+});
+
+/** A new temporary folder (`/tmp/PREFIX…`), removed when the test process ends, however it ends. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 let headerOnlyPath: string | undefined;
 /** {@link HEADER_ONLY} as a file (written once per test process, in a temporary folder). */
 export function headerOnlyFile(): string {
   if (!headerOnlyPath) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-header-only-'));
+    const dir = tempDir('gpreg-header-only-');
     headerOnlyPath = path.join(dir, 'Registry.pol');
     writeFileSync(headerOnlyPath, HEADER_ONLY);
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   }
   return headerOnlyPath;
 }

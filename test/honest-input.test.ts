@@ -1,13 +1,12 @@
 /** Reading as Windows does: trailing backslashes in keys, comment lines, UTF-8 saved without BOM. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { convert, loadBytes } from '../src/index.js';
 import { decodePol, encodePol, polRecord } from '../src/pol.js';
 import { parseReg, regToOps } from '../src/reg.js';
-import { runCli } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 
 const reg = (body: string) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Windows Registry Editor Version 5.00\r\n\r\n' + body, 'utf16le')]));
 
@@ -31,7 +30,7 @@ test('a .pol key with trailing backslashes is read as Windows opens it, with an 
 });
 
 test('check: # and ; comment lines are info, not findings', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-honest-'));
+  const dir = tempDir('gpreg-honest-');
   const file = path.join(dir, 'c.reg');
   writeFileSync(file, reg('; a comment\r\n# another\r\n[HKEY_CURRENT_USER\\Software\\T]\r\n"v"="x"\r\n'));
   const r = await runCli(['check', file]);

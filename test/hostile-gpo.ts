@@ -4,12 +4,11 @@
  * report made of it must show these as text and run nothing.
  */
 
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type RegOp } from '../src/index.js';
 import { encodePol, opsToPol } from '../src/pol.js';
-import { FIXTURES } from './helpers.js';
+import { FIXTURES, tempDir } from './helpers.js';
 
 /** The strings that must come out as text. */
 export const HOSTILE = {
@@ -60,7 +59,7 @@ export function hostileOps(): RegOp[] {
  * both folders.
  */
 export function makeHostileGpo(): { root: string; gpo: string; admx: string } {
-  const root = mkdtempSync(path.join(tmpdir(), 'gpreg-hostile-'));
+  const root = tempDir('gpreg-hostile-');
   const gpo = path.join(root, 'backups', B);
   mkdirSync(path.join(gpo, 'DomainSysvol', 'GPO', 'Machine'), { recursive: true });
   mkdirSync(path.join(gpo, 'DomainSysvol', 'GPO', 'User'), { recursive: true });

@@ -1,12 +1,11 @@
 /** JSON as input: typed values beside hex, and a dump whose ops were edited while its records remain. */
-import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { convert, loadBytes } from '../src/index.js';
 import { encodePol, opsToPol, polRecord } from '../src/pol.js';
-import { runCli } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 import { firstJsonError, parseJsonText } from '../src/formats/json.js';
 
 const json = (v: unknown) => new Uint8Array(Buffer.from(JSON.stringify(v)));
@@ -66,7 +65,7 @@ test('a dump whose ops were edited while its records remain is refused, naming t
   dump.ops[1] = { op: 'set', key: dump.ops[1].key, name: 'y', type: 'REG_SZ', value: 'edited' };
   assert.throws(() => loadBytes(json(dump)), (e: { code: string; message: string }) => e.code === 'JSON_OPS_EDITED' && /^ops\[1\] is not what "records" say.*delete "records".*delete "ops"/.test(e.message));
   // The CLI: exit 2, nothing written. Without "records" the edited ops are what is read.
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-json-'));
+  const dir = tempDir('gpreg-json-');
   writeFileSync(path.join(dir, 'edited.json'), JSON.stringify(dump));
   const r = await runCli(['convert', path.join(dir, 'edited.json'), path.join(dir, 'out.pol')]);
   assert.is(r.code, 2);

@@ -3,16 +3,15 @@
  * name is cut, U+FEFF and line breaks in template text cannot hide or forge output, and
  * `__proto__` in a setting is an unknown option like `constructor`.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { encodePol, polRecord } from '../src/pol.js';
 import { makeHostileGpo } from './hostile-gpo.js';
-import { runCli } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 
-const tmp = () => mkdtempSync(path.join(tmpdir(), 'gpreg-out-'));
+const tmp = () => tempDir('gpreg-out-');
 const PREG_EMPTY = Buffer.from([0x50, 0x52, 0x65, 0x67, 1, 0, 0, 0]);
 
 test('a read-only (0444) file is not replaced without --force: set-value, set and build say OUTPUT_READ_ONLY and write nothing', async () => {

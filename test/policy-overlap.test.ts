@@ -3,17 +3,16 @@
  * a disabledList whose other item a second policy deleted (docs/admx.md, "Shared records").
  */
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadPolicyDefinitions, readPolicies, type RegOp } from '../src/index.js';
 import { encodePol, opsToPol } from '../src/pol.js';
 import { encodeDword } from '../src/registry.js';
-import { runCli } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-overlap-'));
+const dir = tempDir('gpreg-overlap-');
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 mkdirSync(path.join(dir, 'en-US'));
 const K = 'Software\\Policies\\Overlap';

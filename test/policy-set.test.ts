@@ -1,12 +1,11 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readPolicies, setPolicyInPol, setPolicyInReg, GpregError, type RegOp } from '../src/index.js';
 import { decodePol, encodePol, polToOps } from '../src/pol.js';
 import { parseReg, regToOps } from '../src/reg.js';
-import { corpusFiles, fixture, HEADER_ONLY, readBytes, runCli, sameBytes } from './helpers.js';
+import { corpusFiles, fixture, HEADER_ONLY, readBytes, runCli, sameBytes, tempDir } from './helpers.js';
 import * as fc from 'fast-check';
 import { applyRegEdit, openReg } from '../src/formats/reg/edit.js';
 import { ownsOp } from '../src/edit/policy-in-file.js';
@@ -15,7 +14,7 @@ import { renderEffect } from '../src/render/effect.js';
 import { buildPolicy, effectOf, findPolicy } from '../src/index.js';
 
 const enabled = { state: 'enabled', control: 'view', helpers: ['CONTOSO\\HelpDesk'] };
-const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-set-'));
+const tmp = tempDir('gpreg-set-');
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
 test('set in a .pol: other records byte-identical and in place; new records where the old ones were', () => {

@@ -4,18 +4,17 @@
  * and `convert` writes one from a GPO or a tree. The real-data check: each Microsoft baseline in
  * ../shared, written as a rule file, meets the baseline it came from, both ways, 100%.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GpregError, detectFileFormat, loadBytes } from '../src/index.js';
 import { parsePolicyRules, serializePolicyRules } from '../src/formats/policyrules.js';
 import { unitsOfPolicyRules } from '../src/compare/policyrules.js';
-import { fixture, readBytes, runCli } from './helpers.js';
+import { fixture, readBytes, runCli, tempDir } from './helpers.js';
 import { SHARED_GPOS } from './gpmc.js';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-policyrules-'));
+const tmp = tempDir('gpreg-policyrules-');
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 const SMALL = fixture('policyrules', 'small.PolicyRules');
 

@@ -4,12 +4,11 @@
  * every ```js block (self-importing the built package by its name), and docs/api.md's ```js blocks.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ROOT } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const blocks = [...readme.matchAll(/```(sh|js)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
@@ -18,7 +17,7 @@ const shell = blocks.filter((b) => b.lang === 'sh' && b.code.includes('npx gpreg
 assert.ok(shell.length >= 4, 'README has gpreg examples');
 // The examples write to "$out", which the README sets to a fresh folder (`out=$(mktemp -d)`): the
 // run gets its own, so it never meets a reader's files, nor another run's.
-const out = mkdtempSync(path.join(tmpdir(), 'gpreg-readme-'));
+const out = tempDir('gpreg-readme-');
 test.after(() => rmSync(out, { recursive: true, force: true }));
 assert.ok(readme.includes('out=$(mktemp -d)'), 'the README sets $out to a fresh folder');
 assert.not.ok(readme.includes('/tmp/'), 'the README writes only under $out');

@@ -3,19 +3,18 @@
  * self-contained page, a CSP that allows no script, every string from a file or template escaped,
  * and the CLI's usage rules (-o required, no silent overwrite).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildPolicy, loadPolicyDefinitions } from '../src/index.js';
 import { encodePol, opsToPol, polRecord } from '../src/pol.js';
 import { serializeReg } from '../src/reg.js';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { attr, paragraphs, text } from '../src/render/html/page.js';
 import { LONG, makeHostileGpo } from './hostile-gpo.js';
-import { fixture, runCli } from './helpers.js';
+import { fixture, runCli, tempDir } from './helpers.js';
 
-const out = () => path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-html-')), 'page.html');
+const out = () => path.join(tempDir('gpreg-html-'), 'page.html');
 const hostile = makeHostileGpo();
 
 /** What every page must be: one document, its own CSP first, no script, nothing fetched. */
@@ -105,7 +104,7 @@ test('a huge binary value and a long multi-string are cut where shown, saying ho
 
 test('a page stays light: past 2,000 records no policy explains, the rest are counted and the note names the command that lists them', async () => {
   const records = Array.from({ length: 5000 }, (_, i) => polRecord(`Software\\Contoso\\App${i % 50}`, `Value${i}`, 4, new Uint8Array([i & 255, 0, 0, 0])));
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-html-big-')), 'Registry.pol');
+  const file = path.join(tempDir('gpreg-html-big-'), 'Registry.pol');
   writeFileSync(file, encodePol({ records }));
   const o = out();
   assert.is((await runCli(['report', file, '-o', o])).code, 0);
@@ -132,7 +131,7 @@ test('report: usage and safety: -o is required, an existing report is not replac
 });
 
 test('report: a SYSVOL GPO is named by its {GUID} folder, a missing side is said, stdin is named, and the same input gives the same page', async () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'gpreg-html-sysvol-'));
+  const root = tempDir('gpreg-html-sysvol-');
   const gpo = path.join(root, '{11111111-2222-3333-4444-555555555555}');
   mkdirSync(path.join(gpo, 'Machine'), { recursive: true });
   mkdirSync(path.join(gpo, 'User'));
@@ -160,7 +159,7 @@ test('report: a .reg with HKLM and HKCU keys shows each record under its side, o
     { op: 'set', key: 'HKEY_LOCAL_MACHINE\\Software\\Contoso', name: 'Mode', type: 1, data: utf16('kiosk') },
     { op: 'set', key: 'HKEY_CLASSES_ROOT\\.contoso', name: '', type: 1, data: utf16('Contoso.File') },
   ]);
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-html-reg-')), 'mixed.reg');
+  const file = path.join(tempDir('gpreg-html-reg-'), 'mixed.reg');
   writeFileSync(file, bytes);
   const o = out();
   assert.is((await runCli(['report', file, '-o', o])).code, 0);
@@ -172,7 +171,7 @@ test('report: a .reg with HKLM and HKCU keys shows each record under its side, o
 });
 
 test('diff --html: two GPO folders side by side (policies first, with options before and after), and a .pol against a .reg with the why of each format difference', async () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'gpreg-html-diff-'));
+  const root = tempDir('gpreg-html-diff-');
   const gpo = (name: string, pol: string) => {
     const dir = path.join(root, name);
     mkdirSync(path.join(dir, 'Machine'), { recursive: true });
@@ -198,7 +197,7 @@ test('diff --html: two GPO folders side by side (policies first, with options be
 
 test('template text is marked with its language (--lang de-DE): names, explain, labels, dropdown items; English and gpreg\'s own words are not', async () => {
   // A copy of the all-elements templates with a German Gpreg.Test.adml; Gpreg.Base.adml only in en-US (falls back).
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-lang-'));
+  const dir = tempDir('gpreg-lang-');
   const src = fixture('admx/all-elements');
   for (const f of ['Gpreg.Base.admx', 'Gpreg.Test.admx']) copyFileSync(path.join(src, f), path.join(dir, f));
   mkdirSync(path.join(dir, 'en-US'));
@@ -231,7 +230,7 @@ test('template text is marked with its language (--lang de-DE): names, explain, 
 });
 
 test('the page\'s own words follow --lang (en-US, fr-FR, de-DE): headings, states, labels; the parts in those words say their language', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-lang-'));
+  const dir = tempDir('gpreg-lang-');
   const pol = path.join(dir, 'choice.pol');
   assert.is((await runCli(['build', 'Choice', '--admx', fixture('admx', 'all-elements'), '--state', 'enabled', '-o', pol])).code, 0);
   const pageIn = async (lang?: string) => (await runCli(['report', '--admx', fixture('admx', 'all-elements'), ...(lang ? ['--lang', lang] : []), pol, '-o', '-'])).stdout;

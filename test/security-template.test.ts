@@ -4,8 +4,7 @@
  * (`gpreport.xml` in ../shared/gpo-backups: account policies, user rights with their members'
  * SIDs and names, security options by key and value, system services by startup mode).
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -14,7 +13,7 @@ import { editInf, parseInf, serializeInf } from '../src/formats/inf/inf.js';
 import { readSecurityTemplate, splitFields } from '../src/gpo/security.js';
 import { describeSecurityOption } from '../src/gpo/security-options.js';
 import { SHARED_GPOS } from './gpmc.js';
-import { runCli } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 
 const utf16 = (s: string) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]));
 const text = (b: Uint8Array) => Buffer.from(b).subarray(2).toString('utf16le');
@@ -192,7 +191,7 @@ if (templates.length) {
   });
   test('real templates and audit policies: show --json then build --from rewrites none of them (byte for byte the same)', async () => {
     for (const { dir } of templates) {
-      const copy = path.join(mkdtempSync(path.join(tmpdir(), 'gpreg-regen-parts-')), path.basename(dir));
+      const copy = path.join(tempDir('gpreg-regen-parts-'), path.basename(dir));
       cpSync(dir, copy, { recursive: true });
       const json = path.join(path.dirname(copy), 'gpo.json');
       writeFileSync(json, (await runCli(['show', '--json', copy])).stdout);

@@ -3,8 +3,7 @@
  * removed. The policy keys are Group Policy's own (Software\Policies and
  * Software\Microsoft\Windows\CurrentVersion\Policies, under HKLM and HKCU), as Microsoft documents.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -12,9 +11,9 @@ import { auditTree, BUILTIN, compareSources, type RegOp } from '../src/index.js'
 import { encodePol, opsToPol } from '../src/pol.js';
 import { encodeDword } from '../src/registry.js';
 import { isPolicyKey, tattooFindings } from '../src/registry/tattoo.js';
-import { runCli } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-tattoo-'));
+const tmp = tempDir('gpreg-tattoo-');
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const KEYS: Array<[string, boolean]> = [

@@ -4,15 +4,14 @@
  * Reads end: every input is a regular file (or stdin) read up to a cap.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { bumpGptVersion } from '../src/gpo/gpt-ini.js';
-import { ROOT, runCli } from './helpers.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
 
-const tmp = () => mkdtempSync(path.join(tmpdir(), 'gpreg-writes-'));
+const tmp = () => tempDir('gpreg-writes-');
 const KEY = 'Software\\Policies\\X';
 const PREG_EMPTY = Buffer.from([0x50, 0x52, 0x65, 0x67, 1, 0, 0, 0]);
 

@@ -5,15 +5,14 @@
  * means. Required in CI; skipped with a notice elsewhere.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildPolicy } from '../../src/index.js';
 import { encodePol, opsToPol } from '../../src/pol.js';
 import { serializeReg } from '../../src/reg.js';
-import { comparableState, ROOT } from '../helpers.js';
+import { comparableState, ROOT, tempDir } from '../helpers.js';
 
 const TS = 'Software\\policies\\Microsoft\\Windows NT\\Terminal Services';
 const HKTS = `HKEY_LOCAL_MACHINE\\${TS}`;
@@ -55,7 +54,7 @@ const STATE: Record<keyof typeof settings, Record<string, Record<string, { type:
   notConfigured: { [HKTS]: {} },
 };
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-policy-interop-'));
+const tmp = tempDir('gpreg-policy-interop-');
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
 if (!samba && !process.env['CI']) console.log('\n  NOTICE: Samba policy checks SKIPPED: python3-samba is not installed.\n');

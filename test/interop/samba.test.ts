@@ -4,8 +4,7 @@
  * writes are what gpreg reads. Required in CI (CI=true); skipped with a notice elsewhere.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { test } from 'uvu';
@@ -13,7 +12,7 @@ import * as assert from 'uvu/assert';
 import { type RegOp } from '../../src/index.js';
 import { decodePol, encodePol, opsToPol, polRecord, type PolRecord } from '../../src/pol.js';
 import { decodeString } from '../../src/registry/values.js';
-import { corpusFiles, fixture, readBytes, ROOT, runCli, sameBytes } from '../helpers.js';
+import { corpusFiles, fixture, readBytes, ROOT, runCli, sameBytes, tempDir } from '../helpers.js';
 
 const PYTHON = '/usr/bin/python3'; // Debian's interpreter: another python3 on PATH does not see python3-samba
 const ORACLE = path.join(ROOT, 'test', 'interop', 'samba_preg.py');
@@ -56,7 +55,7 @@ if (!available) {
     console.log('\n  NOTICE: Samba interop tests SKIPPED: python3-samba is not installed (apt-get install python3-samba).\n');
   }
 } else {
-  const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-samba-'));
+  const tmp = tempDir('gpreg-samba-');
   test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
   // Files gpreg itself writes: random records (fixed seed), ops through opsToPol, and the CLI's output.

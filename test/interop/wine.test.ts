@@ -4,8 +4,7 @@
  * written back byte for byte. Required in CI (CI=true); skipped with a notice elsewhere.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { test } from 'uvu';
@@ -13,7 +12,7 @@ import * as assert from 'uvu/assert';
 import { type RegOp } from '../../src/index.js';
 import { parseReg, regToOps, serializeReg } from '../../src/reg.js';
 import { applyOps, stateToJson } from '../../src/registry/state.js';
-import { comparableState, fixture, readBytes, ROOT, sameBytes } from '../helpers.js';
+import { comparableState, fixture, readBytes, ROOT, sameBytes, tempDir } from '../helpers.js';
 
 type State = Record<string, Record<string, { type: number; data: string }>>;
 const ORACLE = path.join(ROOT, 'test', 'interop', 'wine_reg.py');
@@ -32,7 +31,7 @@ if (!available) {
     console.log('\n  NOTICE: Wine interop tests SKIPPED: wine is not installed (apt-get install wine).\n');
   }
 } else {
-  const tmp = mkdtempSync(path.join(tmpdir(), 'gpreg-wine-'));
+  const tmp = tempDir('gpreg-wine-');
   test.after(() => rmSync(tmp, { recursive: true, force: true }));
   const ROOTKEY = 'HKEY_CURRENT_USER\\Software\\GpregTest';
 
