@@ -177,4 +177,20 @@ test('the sections file gives back what it was given, in any order, across its m
   }
 });
 
+test('without a temporary folder to write to, the page is kept in memory and is the same page', async () => {
+  const file = path.join(root, 'in-memory.html');
+  const saved = process.env['TMPDIR'];
+  process.env['TMPDIR'] = path.join(root, 'no-such-folder');
+  try {
+    const store = sectionFile();
+    assert.is(store.get(store.put('<p>kept</p>')), '<p>kept</p>');
+    store.close();
+    assert.is((await runCli(['audit', '--html', '-o', file, paged])).code, 1);
+  } finally {
+    if (saved === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = saved;
+  }
+  assert.is(readFileSync(file, 'utf8'), (await runCli(['audit', '--html', '-o', '-', paged])).stdout);
+});
+
 test.run();

@@ -39,7 +39,7 @@ export function processIO(): CliIO {
 }
 
 /** What an I/O failure means for the user, in words (the system's code in brackets). */
-function ioWords(e: unknown, doing: 'read' | 'write', folder?: string): string {
+export function ioWords(e: unknown, doing: 'read' | 'write', folder?: string): string {
   const code = (e as NodeJS.ErrnoException).code;
   const words: Record<string, string> =
     doing === 'read'

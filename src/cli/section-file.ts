@@ -3,7 +3,9 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { SectionStore } from '../render/html/audit.js';
+import { GpregError } from '../errors.js';
+import { memoryStore, type SectionStore } from '../render/html/audit.js';
+import { ioWords } from './io.js';
 
 /**
  * A {@link SectionStore} in a temporary file, removed on close: a page's sections wait there
@@ -11,8 +13,15 @@ import type { SectionStore } from '../render/html/audit.js';
  * made a tree of 5,000 GPOs a second slower.
  */
 export function sectionFile(): SectionStore & { close(): void } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gpreg-audit-'));
-  const fd = openSync(path.join(dir, 'sections.html'), 'w+');
+  let dir: string;
+  let fd: number;
+  try {
+    dir = mkdtempSync(path.join(tmpdir(), 'gpreg-audit-'));
+    fd = openSync(path.join(dir, 'sections.html'), 'w+');
+  } catch {
+    // No temporary folder to write to: the page is kept in memory, as it was before it streamed.
+    return { ...memoryStore(), close: () => {} };
+  }
   const at: Array<[offset: number, length: number]> = [];
   let end = 0;
   let pending: Buffer[] = [];
@@ -20,7 +29,11 @@ export function sectionFile(): SectionStore & { close(): void } {
   const flush = () => {
     if (pending.length === 0) return;
     const bytes = Buffer.concat(pending);
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, pendingStart + done);
+    try {
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, pendingStart + done);
+    } catch (e) {
+      throw new GpregError('IO_WRITE', `cannot keep the page's sections in ${dir}: ${ioWords(e, 'write', dir)}; nothing was written to the page's file`, { cause: e });
+    }
     pending = [];
     pendingStart = end;
   };
