@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { auditTree, loadBytes, loadPolicyDefinitions, readPolicies } from '../dist/index.js';
+import { peakRssBytes } from './peak-rss.mjs';
 
 const [mode, target, ...admx] = process.argv.slice(2);
 const definitions = admx.length ? await loadPolicyDefinitions(admx) : undefined;
@@ -36,5 +37,5 @@ if (mode === 'walk') {
   out = { files: 1, bytes: bytes.length, records: loaded.ops.length, policies: report.policies.length };
 }
 out.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-out.maxRssBytes = process.resourceUsage().maxRSS * 1024;
+out.maxRssBytes = peakRssBytes();
 process.stdout.write(JSON.stringify(out));

@@ -2,6 +2,7 @@
 // JSON figures. Run by scripts/bench.mjs in its own process, so peak memory is the diff's alone.
 import { readFileSync } from 'node:fs';
 import { diffEffects, effectOf, loadBytes } from '../dist/index.js';
+import { peakRssBytes } from './peak-rss.mjs';
 
 const [fa, fb] = process.argv.slice(2);
 const t0 = process.hrtime.bigint();
@@ -13,4 +14,4 @@ const a = side(fa);
 const b = side(fb);
 const changes = diffEffects(a, b);
 const t1 = process.hrtime.bigint();
-process.stdout.write(JSON.stringify({ changes: changes.length, seconds: Number(t1 - t0) / 1e9, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+process.stdout.write(JSON.stringify({ changes: changes.length, seconds: Number(t1 - t0) / 1e9, maxRssBytes: peakRssBytes() }));

@@ -3,6 +3,7 @@
 // regToOps. Mode `stream`: regStatements, each statement looked at and let go.
 import { readFileSync } from 'node:fs';
 import { parseReg, regStatements, regToOps } from '../dist/reg.js';
+import { peakRssBytes } from './peak-rss.mjs';
 
 const [file, mode = 'document'] = process.argv.slice(2);
 const t0 = process.hrtime.bigint();
@@ -34,5 +35,5 @@ process.stdout.write(JSON.stringify({
   diagnostics,
   readSeconds: Number(t1 - t0) / 1e9,
   parseSeconds: Number(t2 - t1) / 1e9,
-  maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  maxRssBytes: peakRssBytes(),
 }));
