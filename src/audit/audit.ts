@@ -191,9 +191,10 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
   const entries: AuditEntry[] = [];
   let totalBytes = 0;
   for (const [i, file] of files.entries()) {
-    options.onFile?.(i, files.length, path.relative(root, file).split(path.sep).join('/'));
+    const rel = path.relative(root, file).split(path.sep).join('/');
+    options.onFile?.(i, files.length, rel);
     const part = partKindOf(file);
-    const entry = part ? Object.assign(newEntry(root, file, part, metadata), auditPart(file, part, query)) : auditPolicyFile(root, file, metadata, definitions, only, query);
+    const entry = part ? Object.assign(newEntry(root, file, rel, part, metadata), auditPart(file, part, query)) : auditPolicyFile(root, file, rel, metadata, definitions, only, query);
     totalBytes += entry.bytes;
     // A file that could not be read is always listed; others as far as the policy or path narrows
     // (a GPO part sets no policy, so none is listed for one).
@@ -204,18 +205,17 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
   return { root, ...(query ? { key: query.text } : {}), entries, skipped, scanned: files.length, totalBytes };
 }
 
-/** A new entry for a file: what its path says (GPO, side, kind), nothing read yet. */
-function newEntry(root: string, file: string, part: PartKind | undefined, metadata: Map<string, GpoMetadata | undefined>): AuditEntry {
+/** A new entry for a file (`rel`: its path below the root, with `/`): what its path says (GPO, side, kind), nothing read yet. */
+function newEntry(root: string, file: string, rel: string, part: PartKind | undefined, metadata: Map<string, GpoMetadata | undefined>): AuditEntry {
   const hive = hiveFromPolPath(file);
   const scope = hive === 'HKEY_LOCAL_MACHINE' ? 'Machine' : hive === 'HKEY_CURRENT_USER' ? 'User' : undefined;
   const format = part === 'security' ? 'inf' : part === 'audit' ? 'csv' : part === 'preferences' ? 'xml' : file.toLowerCase().endsWith('.reg') ? 'reg' : 'pol';
-  const rel = path.relative(root, file).split(path.sep).join('/');
   return { file: rel, format, ...(part ? { part, settings: 0 } : {}), gpo: gpoOf(root, file, metadata), ...(scope ? { scope } : {}), bytes: 0, records: 0, operations: 0, policies: [], findings: [], unexplained: 0 };
 }
 
 /** A Registry.pol's or .reg's entry: its records read as policies (all of them, or `only`), with the hits of `query`. */
-function auditPolicyFile(root: string, file: string, metadata: Map<string, GpoMetadata | undefined>, definitions: PolicySet | undefined, only: PolicyDefinition | undefined, query: KeyQuery | undefined): AuditEntry {
-  const entry = newEntry(root, file, undefined, metadata);
+function auditPolicyFile(root: string, file: string, rel: string, metadata: Map<string, GpoMetadata | undefined>, definitions: PolicySet | undefined, only: PolicyDefinition | undefined, query: KeyQuery | undefined): AuditEntry {
+  const entry = newEntry(root, file, rel, undefined, metadata);
   try {
     const bytes = readPolicyFile(file, MAX_POLICY_FILE_BYTES);
     entry.bytes = bytes.length;

@@ -170,7 +170,7 @@ export function describeTemplates(args: AdmxArgs, set: PolicySet, io: CliIO): st
  */
 export async function writeHtmlReport(io: CliIO, output: string, force: boolean | undefined, page: string | Iterable<string>): Promise<void> {
   if (!force) await refuseOverwrite(output, io, 'give --force to replace it');
-  let size = 0;
+  let size = typeof page === 'string' ? Buffer.byteLength(page) : 0;
   const counted = function* (pieces: Iterable<string>) {
     for (const p of pieces) {
       size += Buffer.byteLength(p);
@@ -178,7 +178,6 @@ export async function writeHtmlReport(io: CliIO, output: string, force: boolean 
     }
   };
   await writeOutput(output, typeof page === 'string' ? page : counted(page), io);
-  if (typeof page === 'string') size = Buffer.byteLength(page);
   if (output !== '-') say(io, `gpreg: wrote ${output} (${size.toLocaleString('en-US')} bytes): open it in any browser, no network needed`);
 }
 

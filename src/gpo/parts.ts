@@ -143,6 +143,9 @@ async function listFiles(dir: string): Promise<string[]> {
 /** The kinds of part gpreg reads besides Registry.pol. */
 export type PartKind = keyof typeof PART_PATHS;
 
+/** Each part by its file's name, in lower case (no two parts share one). */
+const PART_BY_NAME = new Map((Object.keys(PART_PATHS) as PartKind[]).map((k) => [PART_PATHS[k].path.at(-1)!.toLowerCase(), k]));
+
 /** Which part a file is, by its name and the folders above it (names without case), or undefined. */
 export function partKindOf(file: string): PartKind | undefined {
   // The file's own name first: an audit asks this of every file and folder it walks past.
@@ -153,9 +156,6 @@ export function partKindOf(file: string): PartKind | undefined {
   const want = PART_PATHS[kind].path.map((p) => p.toLowerCase());
   return parts.length >= want.length && want.every((w, i) => parts[parts.length - want.length + i] === w) ? kind : undefined;
 }
-
-/** Each part by its file's name, in lower case (no two parts share one). */
-const PART_BY_NAME = new Map((Object.keys(PART_PATHS) as PartKind[]).map((k) => [PART_PATHS[k].path.at(-1)!.toLowerCase(), k]));
 
 /** What {@link summarizePart} finds in a part. */
 export interface PartSummary {

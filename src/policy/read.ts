@@ -63,18 +63,20 @@ interface ListState {
 }
 
 /**
- * A key as the index folds it, remembered: a file's records and a definition's values name the same
- * few hundred keys again and again (an audit with templates folded each one per lookup).
+ * A key as the index folds it, and its hive, remembered: a file's records and a definition's values
+ * name the same few hundred keys again and again (an audit with templates split and folded each one
+ * per lookup).
  */
-const FOLDED = new Map<string, string>();
-function path(key: string): string {
-  let f = FOLDED.get(key);
-  if (f === undefined) {
-    if (FOLDED.size >= 20_000) FOLDED.clear(); // many distinct keys (hostile input) cannot make it grow without end
-    FOLDED.set(key, (f = indexKey(key)));
+const KEYS = new Map<string, { path: string; hive: HiveName | undefined }>();
+function keyOf(key: string): { path: string; hive: HiveName | undefined } {
+  let k = KEYS.get(key);
+  if (!k) {
+    if (KEYS.size >= 20_000) KEYS.clear(); // many distinct keys (hostile input) cannot make it grow without end
+    KEYS.set(key, (k = { path: indexKey(key), hive: splitKey(key).hive }));
   }
-  return f;
+  return k;
 }
+const path = (key: string): string => keyOf(key).path;
 /** True when `ancestor` is `key` or one of its parent keys (both folded paths). */
 const covers = (ancestor: string, key: string) => key === ancestor || key.startsWith(ancestor + '\\');
 const NUL = '\u0000';
@@ -186,7 +188,7 @@ function trace(def: PolicyDefinition, ops: readonly RegOp[], indices: Iterable<n
     }
     if (touched) {
       evidence.push(index);
-      hives.add(splitKey(op.key).hive);
+      hives.add(keyOf(op.key).hive);
     }
   }
   const status = (k: string, n: string): Status => values.get(`${path(k)}${NUL}${foldName(n)}`) ?? { kind: 'absent' };
@@ -554,13 +556,6 @@ export function readPolicies(ops: readonly RegOp[], options: ReadPoliciesOptions
   const index = set.registryIndex(registryEntries);
   // Only the definitions an operation touches are read (a cached template set reads them then).
   const touched = new Map<number, number[]>();
-  // A file's records share a few keys: each is split and folded once.
-  const keys = new Map<string, { path: string; hive: HiveName | undefined }>();
-  const keyOf = (key: string) => {
-    let k = keys.get(key);
-    if (!k) keys.set(key, (k = { path: path(key), hive: splitKey(key).hive }));
-    return k;
-  };
   ops.forEach((op, i) => {
     const { path: k, hive } = keyOf(op.key);
     const all = candidates(index, op, k);
@@ -583,7 +578,7 @@ export function readPolicies(ops: readonly RegOp[], options: ReadPoliciesOptions
   for (const r of policies) for (const i of r.evidence) explained.add(i);
   // A `.reg`'s `[KEY]` line for a key whose section only deletes policy values belongs to them.
   ops.forEach((op, i) => {
-    if (op.op === 'createKey' && !explained.has(i) && explained.has(i + 1) && keyOf(ops[i + 1]!.key).path === keyOf(op.key).path) explained.add(i);
+    if (op.op === 'createKey' && !explained.has(i) && explained.has(i + 1) && path(ops[i + 1]!.key) === path(op.key)) explained.add(i);
   });
   const unexplained: number[] = [];
   for (let i = 0; i < ops.length; i++) if (!explained.has(i)) unexplained.push(i);

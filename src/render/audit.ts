@@ -23,8 +23,14 @@ const PART_WORDS: Record<string, string> = { security: 'security settings', audi
 /** Exit status of an audit: 1 when any file had findings or errors, or a path was skipped. */
 export function auditFailed(report: AuditReport): boolean {
   // Nothing found is not a clean tree: a wrong folder must not pass a check.
-  return report.scanned === 0 || report.skipped.length > 0 || report.entries.some((e) => e.error || e.findings.length > 0);
+  return report.scanned === 0 || report.skipped.length > 0 || report.entries.some(entryFailed);
 }
+
+/** True when an entry fails an audit: its file could not be read, or it has findings. */
+export const entryFailed = (e: AuditEntry): boolean => !!e.error || e.findings.length > 0;
+
+/** An entry's records no policy explains (a GPO part and an unread file have none). */
+export const unexplainedOf = (e: AuditEntry): number => (e.part || e.error ? 0 : e.unexplained);
 
 /** Which GPO an entry is of, for grouping: its GUID (without case), else its folder and name. */
 export function gpoKey(e: AuditEntry): string {

@@ -1,7 +1,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import * as path from 'node:path';
 import { auditTree, type AuditEntry } from '../../audit/audit.js';
-import { auditFailed, auditJson, renderAuditCsv, renderAudit } from '../../render/audit.js';
+import { auditFailed, auditJson, entryFailed, renderAuditCsv, renderAudit, unexplainedOf } from '../../render/audit.js';
 import type { CliIO } from '../io.js';
 import { AuditPageWriter } from '../../render/html/audit.js';
 import { sectionFile } from '../section-file.js';
@@ -32,7 +32,7 @@ export function builder(y: Argv) {
     .option('policy', { type: 'string', describe: 'Only this policy (ADMX name or alias): which GPOs set it, and how' })
     .option('key', { type: 'string', describe: 'Only this registry key or value (HKLM\\…, HKCU\\…): which GPOs set, delete or create it, in Registry.pol, .reg, the security template or preference items' })
     .option('verbose', { alias: 'v', type: 'boolean', describe: 'List each finding under its file' })
-    .option('html', { type: 'boolean', describe: 'One self-contained HTML page (docs/report.md): a row per GPO linking to its section; written to -o' })
+    .option('html', { type: 'boolean', describe: 'One self-contained HTML page (docs/report.md): a row per GPO linking to its section; written to -o as the audit goes, so a large tree needs little memory' })
     .conflicts('json', 'csv')
     .conflicts('policy', 'key')
     .conflicts('html', ['json', 'csv'])
@@ -72,8 +72,8 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
         ? {
             onEntry: (e: AuditEntry) => {
               page.add(e);
-              failed ||= !!e.error || e.findings.length > 0;
-              unexplained += e.part || e.error ? 0 : e.unexplained;
+              failed ||= entryFailed(e);
+              unexplained += unexplainedOf(e);
             },
           }
         : {}),
@@ -84,7 +84,7 @@ export async function handler(args: ArgumentsCamelCase<AuditArgs>, io: CliIO): P
     else if (args.json || args.csv) emit(io, args.json ? jsonText(auditJson(report)) : renderAuditCsv(report));
     else print(io, renderAudit(report, args.verbose ?? false));
     // Without templates most records are "no policy explains": say why, and what to give.
-    unexplained += report.entries.reduce((n, e) => n + (e.part || e.error ? 0 : e.unexplained), 0);
+    unexplained += report.entries.reduce((n, e) => n + unexplainedOf(e), 0);
     if (unexplained && definitions === BUILTIN && !args.json && !args.csv) {
       say(io, `gpreg: hint: ${unexplained} record(s) no policy explains, read with ${describeTemplates(templates, definitions, io)}`);
     }
