@@ -66,6 +66,24 @@ test('a FIFO or a link to /dev/zero as metadata is never read; FIFO, link and fo
   assert.match(cli.stdout, '3 path(s) skipped');
 });
 
+test('a policy file replaced by a link after the walk found it is not followed: an IO_READ entry, and the run goes on', async () => {
+  const root = tree();
+  put(root, 'a/Machine/Registry.pol', HEADER_ONLY);
+  put(root, 'b/Machine/Registry.pol', HEADER_ONLY);
+  const target = path.join(root, 'b', 'Machine', 'Registry.pol');
+  // Between the walk and the read (onFile is called just before each read): b's file becomes a link to /dev/zero.
+  const r = await auditTree(root, {
+    onFile: (i) => {
+      if (i === 1) {
+        rmSync(target);
+        symlinkSync('/dev/zero', target);
+      }
+    },
+  });
+  assert.equal(r.entries.map((e) => e.error?.code ?? 'ok'), ['ok', 'IO_READ']);
+  assert.match(r.entries[1]!.error!.message, 'a link (not followed)');
+});
+
 test('a policy file too large to be one (a sparse 1.1 GB file: no disk used) is an IO_READ entry, and the run goes on', async () => {
   const root = tree();
   put(root, 'a/Machine/Registry.pol', HEADER_ONLY);

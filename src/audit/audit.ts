@@ -114,13 +114,15 @@ export async function findPolicyFiles(root: string): Promise<{ files: string[]; 
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      if (dir === root) throw new GpregError('IO_READ', `cannot read folder ${root}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      if (depth === 0) throw new GpregError('IO_READ', `cannot read folder ${root}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       skipped.push({ path: rel(dir), reason: `folder not readable (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
-      const p = path.join(dir, e.name);
+      // What path.join gives: below the root, folders are already normal (normalizing every path
+      // again was a tenth of the walk), and a name from readdir has no separator, `.` or `..`.
+      const p = depth === 0 ? path.join(dir, e.name) : dir + path.sep + e.name;
       const policyName = /\.(pol|reg)$/i.test(e.name) || partKindOf(p) !== undefined;
       if (e.isDirectory()) {
         if (policyName) skipped.push({ path: rel(p), reason: 'a folder named like a policy file' });
@@ -144,7 +146,7 @@ const CENTRAL_STORE_DEPTH = 4;
 const METADATA_KEPT = 64;
 
 /** The GPO a file is in: the nearest `{GUID}` folder above it (inside the root, or the root itself), else the file's folder. */
-function gpoOf(root: string, file: string, cache: Map<string, GpoMetadata | undefined>): GpoInfo {
+function gpoOf(root: string, file: string, relPath: string, cache: Map<string, GpoMetadata | undefined>): GpoInfo {
   const meta = (folder: string) => {
     if (!cache.has(folder)) {
       // A GPO's files come together in the walk: a few folders kept are enough, and memory stays flat.
@@ -153,7 +155,7 @@ function gpoOf(root: string, file: string, cache: Map<string, GpoMetadata | unde
     }
     return cache.get(folder);
   };
-  const rel = path.relative(root, file).split(path.sep);
+  const rel = relPath.split('/');
   // The root itself may be the GPO (`gpreg audit {GUID}`): its name is then the first component.
   const rootId = path.basename(root);
   const withRoot = GPO_GUID.test(rootId) ? [rootId, ...rel] : rel;
@@ -210,7 +212,7 @@ function newEntry(root: string, file: string, rel: string, part: PartKind | unde
   const hive = hiveFromPolPath(file);
   const scope = hive === 'HKEY_LOCAL_MACHINE' ? 'Machine' : hive === 'HKEY_CURRENT_USER' ? 'User' : undefined;
   const format = part === 'security' ? 'inf' : part === 'audit' ? 'csv' : part === 'preferences' ? 'xml' : file.toLowerCase().endsWith('.reg') ? 'reg' : 'pol';
-  return { file: rel, format, ...(part ? { part, settings: 0 } : {}), gpo: gpoOf(root, file, metadata), ...(scope ? { scope } : {}), bytes: 0, records: 0, operations: 0, policies: [], findings: [], unexplained: 0 };
+  return { file: rel, format, ...(part ? { part, settings: 0 } : {}), gpo: gpoOf(root, file, rel, metadata), ...(scope ? { scope } : {}), bytes: 0, records: 0, operations: 0, policies: [], findings: [], unexplained: 0 };
 }
 
 /** A Registry.pol's or .reg's entry: its records read as policies (all of them, or `only`), with the hits of `query`. */

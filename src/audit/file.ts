@@ -1,7 +1,6 @@
 /**
  * Reading one file of an audit: its bytes, and for a GPO part (security template, audit policy,
- * preference items) what it sets. Knows nothing of the tree or of policy definitions, so it runs
- * the same on the main thread and on the audit's helper thread (./part-worker.ts).
+ * preference items) what it sets. Knows nothing of the tree or of policy definitions.
  */
 
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
@@ -35,7 +34,9 @@ export const MAX_POLICY_FILE_BYTES = 1024 * 1024 * 1024;
 export function readPolicyFile(file: string, cap: number): Uint8Array {
   let fd: number | undefined;
   try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    // The walk passed links over; one that replaced a file since is not followed either (O_NOFOLLOW,
+    // where the system has it).
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
     const st = fstatSync(fd);
     if (!st.isFile()) throw new GpregError('IO_READ', 'not a regular file');
     if (st.size > cap) throw new GpregError('IO_READ', `${st.size} bytes: larger than any ${cap === MAX_POLICY_FILE_BYTES ? 'policy file' : 'such GPO part'} (${cap} at most are read)`);
@@ -43,7 +44,7 @@ export function readPolicyFile(file: string, cap: number): Uint8Array {
   } catch (e) {
     if (isGpregError(e)) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new GpregError('IO_READ', `cannot read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ERR_FS_FILE_TOO_LARGE' ? 'too large' : (code ?? (e as Error).message)}${code ? ` (${code})` : ''}`, { cause: e });
+    throw new GpregError('IO_READ', `cannot read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ERR_FS_FILE_TOO_LARGE' ? 'too large' : code === 'ELOOP' ? 'a link (not followed)' : (code ?? (e as Error).message)}${code ? ` (${code})` : ''}`, { cause: e });
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -91,7 +92,7 @@ export function auditPart(file: string, kind: PartKind, query: KeyQuery | undefi
     bytes = data.length;
     const s = summarizePart(kind, data);
     const out: PartResult = { bytes, records: s.records, settings: s.settings, operations: s.ops.length, findings: s.diagnostics.filter((d) => d.severity !== 'info') };
-    if (query) out.hits = hitsOf(query, s.ops, (i) => ({ line: s.lines[i]! }), (i) => s.about[i]).hits;
+    if (query) out.hits = hitsOf(query, s.ops, (i) => ({ line: s.lines[i]! }), s.about).hits;
     return out;
   } catch (e) {
     if (!isGpregError(e)) throw e;

@@ -37,14 +37,18 @@ export const MAX_METADATA_BYTES = 4 * 1024 * 1024;
  * `cap` bytes; undefined otherwise. Opened non-blocking, so a FIFO cannot hang the read.
  */
 export function readRegularFile(file: string, cap: number): Buffer | undefined {
-  try {
-    if (!lstatSync(file).isFile()) return undefined;
-  } catch {
-    return undefined;
+  // Where open can refuse a link itself (O_NOFOLLOW, not on Windows), no lstat first: an audit reads
+  // one such file per GPO, and the lstat was a third of it.
+  if (constants.O_NOFOLLOW === undefined) {
+    try {
+      if (!lstatSync(file).isFile()) return undefined;
+    } catch {
+      return undefined;
+    }
   }
   let fd: number | undefined;
   try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
     const st = fstatSync(fd);
     if (!st.isFile() || st.size > cap) return undefined;
     const buf = Buffer.alloc(st.size);

@@ -16,7 +16,7 @@ import { parseCsv, type CsvDocument } from '../formats/csv.js';
 import { parseInf, type InfDocument } from '../formats/inf/inf.js';
 import { readAuditPolicy, type AuditSetting } from './audit-policy.js';
 import { readRegistryPreferences, type RegistryPreferences } from './preferences.js';
-import { readSecurityTemplate, type SecurityTemplate } from './security.js';
+import { readSecurityTemplate, type SecurityOption, type SecurityTemplate } from './security.js';
 import { describeSecurityOption } from './security-options.js';
 
 /** Where each part lives below a side's folder (`Machine` or `User`), and the cap on its size. */
@@ -162,10 +162,11 @@ export interface PartSummary {
   /** Lines (template), rows (CSV) or items (preferences). */
   records: number;
   settings: number;
-  /** The registry operations the part makes, each with its line and what it is in the editor's words (`about[i]` for `ops[i]`). */
+  /** The registry operations the part makes, each with its line and what it is in the editor's words (`about(i)` for `ops[i]`). */
   ops: RegOp[];
   lines: number[];
-  about: Array<string | undefined>;
+  /** Asked only for the operations an audit's `--key` finds: naming every one cost more than reading the template. */
+  about: (i: number) => string | undefined;
   diagnostics: Diagnostic[];
 }
 
@@ -177,18 +178,19 @@ export function summarizePart(kind: PartKind, bytes: Uint8Array): PartSummary {
       const t = readSecurityTemplate(doc);
       const settings = t.account.length + t.eventAudit.length + t.userRights.length + t.securityOptions.length + t.services.length + t.eventLog.length + t.restrictedGroups.length + t.registryKeys.length + t.files.length;
       // Each [Registry Values] line is a security option: named as the editor names it, when known.
-      const byLine = new Map(t.securityOptions.map((o) => [o.line, o]));
-      const about = t.lines.map((line) => {
-        const o = byLine.get(line);
+      let byLine: Map<number, SecurityOption> | undefined;
+      const about = (i: number) => {
+        byLine ??= new Map(t.securityOptions.map((o) => [o.line, o]));
+        const o = byLine.get(t.lines[i]!);
         const d = o && describeSecurityOption(o);
         return d ? `${d.displayName} = ${d.display}` : undefined;
-      });
+      };
       return { records: doc.lines.length, settings, ops: t.ops, lines: t.lines, about, diagnostics: [...doc.diagnostics, ...t.diagnostics] };
     }
     case 'audit': {
       const doc = parseCsv(bytes);
       const { settings, diagnostics } = readAuditPolicy(doc);
-      return { records: doc.records.length, settings: settings.length, ops: [], lines: [], about: [], diagnostics };
+      return { records: doc.records.length, settings: settings.length, ops: [], lines: [], about: () => undefined, diagnostics };
     }
     case 'preferences': {
       let root;
@@ -199,8 +201,11 @@ export function summarizePart(kind: PartKind, bytes: Uint8Array): PartSummary {
         throw new GpregError('GPO_PART_UNREAD', `not well-formed XML: ${e.message}`, { line: e.line, column: e.column });
       }
       const r = readRegistryPreferences(root);
-      const items = r.itemOf.map((i) => r.items[i]!);
-      return { records: r.items.length, settings: r.items.length, ops: r.ops, lines: items.map((it) => it.line), about: items.map((it) => `preference item${it.label ? ` ${JSON.stringify(it.label)}` : ''} (${it.action}${it.targeted ? ', targeted' : ''})`), diagnostics: r.diagnostics };
+      const about = (i: number) => {
+        const it = r.items[r.itemOf[i]!]!;
+        return `preference item${it.label ? ` ${JSON.stringify(it.label)}` : ''} (${it.action}${it.targeted ? ', targeted' : ''})`;
+      };
+      return { records: r.items.length, settings: r.items.length, ops: r.ops, lines: r.itemOf.map((i) => r.items[i]!.line), about, diagnostics: r.diagnostics };
     }
   }
 }
