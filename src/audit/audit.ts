@@ -142,37 +142,44 @@ export async function findPolicyFiles(root: string): Promise<{ files: string[]; 
 /** How deep below the audited root a central store (`PolicyDefinitions`) is looked for. */
 const CENTRAL_STORE_DEPTH = 4;
 
-/** GPO folders whose metadata is kept while walking on. */
+/** GPO folders whose identity is kept while walking on. */
 const METADATA_KEPT = 64;
 
-/** The GPO a file is in: the nearest `{GUID}` folder above it (inside the root, or the root itself), else the file's folder. */
-function gpoOf(root: string, file: string, relPath: string, cache: Map<string, GpoMetadata | undefined>): GpoInfo {
-  const meta = (folder: string) => {
-    if (!cache.has(folder)) {
-      // A GPO's files come together in the walk: a few folders kept are enough, and memory stays flat.
+/** A `{GUID}` folder name; the regular expression only for names of the right length and start. */
+const isGuidName = (name: string) => name.length === 38 && name.charCodeAt(0) === 0x7b && GPO_GUID.test(name);
+
+/**
+ * The GPO a file is in: the nearest `{GUID}` folder above it (inside the root, or the root itself),
+ * else the file's folder. `cache` keeps the answer by that folder: a GPO's files come together in
+ * the walk, so a few folders kept are enough (memory stays flat), and its files share one answer.
+ */
+function gpoOf(root: string, file: string, relPath: string, cache: Map<string, GpoInfo>): GpoInfo {
+  const remembered = (dir: string, make: (m: GpoMetadata | undefined) => GpoInfo): GpoInfo => {
+    let info = cache.get(dir);
+    if (!info) {
       if (cache.size >= METADATA_KEPT) cache.clear();
-      cache.set(folder, readGpoMetadata(folder));
+      cache.set(dir, (info = make(readGpoMetadata(dir))));
     }
-    return cache.get(folder);
+    return info;
   };
   const rel = relPath.split('/');
   // The root itself may be the GPO (`gpreg audit {GUID}`): its name is then the first component.
   const rootId = path.basename(root);
-  const withRoot = GPO_GUID.test(rootId) ? [rootId, ...rel] : rel;
+  const withRoot = isGuidName(rootId) ? [rootId, ...rel] : rel;
   const top = withRoot === rel ? root : path.dirname(root);
   for (let i = withRoot.length - 2; i >= 0; i--) {
-    if (!GPO_GUID.test(withRoot[i]!)) continue;
+    if (!isGuidName(withRoot[i]!)) continue;
     const folderId = withRoot[i]!;
-    const m = meta(path.join(top, ...withRoot.slice(0, i + 1)));
     const folder = withRoot === rel ? rel.slice(0, i + 1).join('/') : rel.slice(0, Math.max(0, i)).join('/');
-    if (!m) return { name: folderId, guid: folderId, source: 'folder', folder };
-    // A backup's folder is the backup's id; the GPO's own GUID comes from the metadata.
-    const backupId = m.backupId ?? (m.guid && m.guid.toLowerCase() !== folderId.toLowerCase() ? folderId : undefined);
-    return { ...m, ...(m.guid ? {} : { guid: folderId }), ...(backupId ? { backupId } : {}), folder };
+    return remembered(path.join(top, ...withRoot.slice(0, i + 1)), (m) => {
+      if (!m) return { name: folderId, guid: folderId, source: 'folder', folder };
+      // A backup's folder is the backup's id; the GPO's own GUID comes from the metadata.
+      const backupId = m.backupId ?? (m.guid && m.guid.toLowerCase() !== folderId.toLowerCase() ? folderId : undefined);
+      return { ...m, ...(m.guid ? {} : { guid: folderId }), ...(backupId ? { backupId } : {}), folder };
+    });
   }
   const folder = rel.slice(0, -1).join('/');
-  const m = meta(path.dirname(file));
-  return m ? { ...m, folder } : { name: folder || path.basename(root), source: 'folder', folder };
+  return remembered(path.dirname(file), (m) => (m ? { ...m, folder } : { name: folder || path.basename(root), source: 'folder', folder }));
 }
 
 /**
@@ -189,14 +196,18 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
   const { files, skipped, centralStore } = await findPolicyFiles(root);
   const definitions = typeof options.definitions === 'function' ? await options.definitions(centralStore) : options.definitions;
   const only = options.policy ? findPolicy(options.policy, definitions) : undefined;
-  const metadata = new Map<string, GpoMetadata | undefined>();
+  const gpos = new Map<string, GpoInfo>();
+  // Every path the walk gives starts with the root as path.join writes it: what is below it is the
+  // rest (path.relative resolved both paths against the working folder, for each file).
+  const prefix = path.join(root, '_').slice(0, -1);
+  const below = (file: string) => (path.sep === '/' ? file : file.split(path.sep).join('/')).slice(prefix.length);
   const entries: AuditEntry[] = [];
   let totalBytes = 0;
   for (const [i, file] of files.entries()) {
-    const rel = path.relative(root, file).split(path.sep).join('/');
+    const rel = below(file);
     options.onFile?.(i, files.length, rel);
     const part = partKindOf(file);
-    const entry = part ? Object.assign(newEntry(root, file, rel, part, metadata), auditPart(file, part, query)) : auditPolicyFile(root, file, rel, metadata, definitions, only, query);
+    const entry = part ? Object.assign(newEntry(root, file, rel, part, gpos), auditPart(file, part, query)) : auditPolicyFile(root, file, rel, gpos, definitions, only, query);
     totalBytes += entry.bytes;
     // A file that could not be read is always listed; others as far as the policy or path narrows
     // (a GPO part sets no policy, so none is listed for one).
@@ -208,16 +219,16 @@ export async function auditTree(root: string, options: AuditOptions = {}): Promi
 }
 
 /** A new entry for a file (`rel`: its path below the root, with `/`): what its path says (GPO, side, kind), nothing read yet. */
-function newEntry(root: string, file: string, rel: string, part: PartKind | undefined, metadata: Map<string, GpoMetadata | undefined>): AuditEntry {
+function newEntry(root: string, file: string, rel: string, part: PartKind | undefined, gpos: Map<string, GpoInfo>): AuditEntry {
   const hive = hiveFromPolPath(file);
   const scope = hive === 'HKEY_LOCAL_MACHINE' ? 'Machine' : hive === 'HKEY_CURRENT_USER' ? 'User' : undefined;
   const format = part === 'security' ? 'inf' : part === 'audit' ? 'csv' : part === 'preferences' ? 'xml' : file.toLowerCase().endsWith('.reg') ? 'reg' : 'pol';
-  return { file: rel, format, ...(part ? { part, settings: 0 } : {}), gpo: gpoOf(root, file, rel, metadata), ...(scope ? { scope } : {}), bytes: 0, records: 0, operations: 0, policies: [], findings: [], unexplained: 0 };
+  return { file: rel, format, ...(part ? { part, settings: 0 } : {}), gpo: gpoOf(root, file, rel, gpos), ...(scope ? { scope } : {}), bytes: 0, records: 0, operations: 0, policies: [], findings: [], unexplained: 0 };
 }
 
 /** A Registry.pol's or .reg's entry: its records read as policies (all of them, or `only`), with the hits of `query`. */
-function auditPolicyFile(root: string, file: string, rel: string, metadata: Map<string, GpoMetadata | undefined>, definitions: PolicySet | undefined, only: PolicyDefinition | undefined, query: KeyQuery | undefined): AuditEntry {
-  const entry = newEntry(root, file, rel, undefined, metadata);
+function auditPolicyFile(root: string, file: string, rel: string, gpos: Map<string, GpoInfo>, definitions: PolicySet | undefined, only: PolicyDefinition | undefined, query: KeyQuery | undefined): AuditEntry {
+  const entry = newEntry(root, file, rel, undefined, gpos);
   try {
     const bytes = readPolicyFile(file, MAX_POLICY_FILE_BYTES);
     entry.bytes = bytes.length;
