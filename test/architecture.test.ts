@@ -33,4 +33,16 @@ test('no input is copied whole: bytes read from a file are viewed, never passed 
   }
 });
 
+test('every test suite registers its tests before test.run(): one added after it would never run, and never fail', () => {
+  const suites = sources('test').filter((f) => f.endsWith('.test.ts'));
+  assert.ok(suites.length >= 50);
+  for (const f of suites) {
+    const lines = readFileSync(path.join(ROOT, f), 'utf8').split('\n');
+    const run = lines.findIndex((l) => /^test\.run\(\)/.test(l));
+    assert.ok(run >= 0, `${f} never calls test.run()`);
+    const late = lines.findIndex((l, i) => i > run && /^\(?[\w ?:.]*\btest(\.skip|\.only)?\)?\(['"`]/.test(l));
+    assert.is(late, -1, `${f}: a test at line ${late + 1}, after test.run() at line ${run + 1}`);
+  }
+});
+
 test.run();

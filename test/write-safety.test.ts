@@ -170,4 +170,30 @@ test('a single-file command on a FIFO or a link to /dev/zero is IO_READ at once 
   assert.is((await runCli(['dump', path.join(dir, 'h.pol'), '--max-input', '1'])).code, 0);
 });
 
+
+test('a page in pieces to a full stdout waits for it to drain before the next megabyte: a slow reader never has the whole page queued', async () => {
+  const { EventEmitter } = await import('node:events');
+  const { writeOutput } = await import('../src/cli/io.js');
+  const written: number[] = [];
+  let waiting = false;
+  // A sink like a pipe whose reader is slow: every write fills it, and it drains a moment later.
+  const stdout = Object.assign(new EventEmitter(), {
+    write(chunk: string | Uint8Array) {
+      assert.not.ok(waiting, 'written to while full');
+      written.push(chunk.length);
+      waiting = true;
+      setTimeout(() => {
+        waiting = false;
+        stdout.emit('drain');
+      }, 5);
+      return false;
+    },
+  });
+  const piece = 'x'.repeat(256 * 1024);
+  const pieces = Array.from({ length: 12 }, () => piece); // 3 MB: three megabyte writes
+  await writeOutput('-', pieces, { stdout, stderr: stdout, stdin: [], cwd: ROOT, env: {} } as never);
+  assert.equal(written, [1 << 20, 1 << 20, 1 << 20]);
+  assert.is(stdout.listenerCount('drain') + stdout.listenerCount('close') + stdout.listenerCount('error'), 0); // no listener left behind
+});
+
 test.run();

@@ -12,7 +12,11 @@ import { CliError } from './errors.js';
 
 /** A stream-like sink (process.stdout, or a test buffer). */
 export interface Sink {
+  /** False when the sink is full (a stream's back-pressure): the writer then waits for `drain`. */
   write(chunk: string | Uint8Array): unknown;
+  /** A stream's events (`drain`, `close`, `error`), for waiting until a full sink takes more. */
+  once?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
+  off?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
   isTTY?: boolean;
   /** The terminal's width, when it is one. */
   columns?: number;
@@ -203,6 +207,21 @@ function* gathered(pieces: Iterable<string>): Generator<string> {
 }
 
 /**
+ * Writes to a sink and, when it says it is full, waits until it takes more (or closes): a page
+ * written to a slow reader piece by piece then waits for it instead of queueing every piece in memory.
+ */
+async function writeDrained(sink: Sink, chunk: string | Uint8Array): Promise<void> {
+  if (sink.write(chunk) !== false || !sink.once || !sink.off) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      for (const event of ['drain', 'close', 'error'] as const) sink.off!(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error'] as const) sink.once!(event, done);
+  });
+}
+
+/**
  * Writes bytes to a file atomically, or to stdout for `-`. The file appears complete or not at
  * all; an existing file is replaced only once the new content is fully on disk, and keeps its mode
  * and owner. An output that is a symbolic link is written through to its target (the link stays),
@@ -218,8 +237,8 @@ export async function writeOutput(spec: string, content: Uint8Array | string | I
   const first = pieces?.next();
   const bytes = pieces ? (first!.done ? '' : first!.value) : (content as Uint8Array | string);
   if (spec === '-') {
-    io.stdout.write(bytes);
-    if (pieces) for (let p = pieces.next(); !p.done; p = pieces.next()) io.stdout.write(p.value);
+    await writeDrained(io.stdout, bytes);
+    if (pieces) for (let p = pieces.next(); !p.done; p = pieces.next()) await writeDrained(io.stdout, p.value);
     return;
   }
   let target = path.resolve(io.cwd, spec);
