@@ -3,6 +3,8 @@
 //   node bench-audit-child.mjs tree FOLDER     node bench-audit-child.mjs file FILE
 //   node bench-audit-child.mjs walk FOLDER     (the floor: one walk reading every file, nothing else)
 //   node bench-audit-child.mjs tree FOLDER ADMX-FOLDER…   (read with templates, loaded before the clock starts)
+//   node bench-audit-child.mjs phases FOLDER   (an audit's work one phase at a time, in a fresh process
+//     as an audit runs: the walk, the reads, the GPO metadata, then each kind of file parsed)
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { auditTree, loadBytes, loadPolicyDefinitions, readPolicies } from '../dist/index.js';
@@ -27,6 +29,37 @@ if (mode === 'walk') {
   };
   walk(target);
   out = { files, bytes, errors: 0 };
+} else if (mode === 'phases') {
+  const { readPolicyFile } = await import('../dist/audit/file.js');
+  const { summarizePart, partKindOf } = await import('../dist/gpo/parts.js');
+  const { gpoIdentity } = await import('../dist/gpo/identity.js');
+  const { tattooFindings } = await import('../dist/registry/tattoo.js');
+  const { findPolicyFiles } = await import('../dist/gpo.js');
+  const ms = { walk: 0, read: 0, metadata: 0, pol: 0, security: 0, audit: 0, preferences: 0 };
+  const clock = (phase, f) => {
+    const s = process.hrtime.bigint();
+    const r = f();
+    ms[phase] += Number(process.hrtime.bigint() - s) / 1e6;
+    return r;
+  };
+  const { files } = await clock('walk', () => findPolicyFiles(target));
+  const bytes = clock('read', () => files.map((f) => readPolicyFile(f, 1 << 30)));
+  const gpos = new Set(files.map((f) => path.relative(target, f).split(path.sep)[0]));
+  clock('metadata', () => gpos.forEach((g) => gpoIdentity(path.join(target, g))));
+  files.forEach((f, i) => {
+    const kind = partKindOf(f);
+    try {
+      clock(kind ?? 'pol', () => {
+        if (kind) return summarizePart(kind, bytes[i]);
+        const loaded = loadBytes(bytes[i], { path: f, format: 'pol' });
+        readPolicies(loaded.ops);
+        tattooFindings(loaded.ops, (j) => loaded.positions[j] ?? {});
+      });
+    } catch {
+      // a damaged file costs what it cost
+    }
+  });
+  out = { files: files.length, bytes: bytes.reduce((n, b) => n + b.length, 0), ms };
 } else if (mode === 'tree') {
   const r = await auditTree(target, definitions ? { definitions } : {});
   out = { files: r.entries.length, bytes: r.totalBytes, errors: r.entries.filter((e) => e.error).length };

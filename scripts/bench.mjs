@@ -342,6 +342,11 @@ try {
     auditRuns.push({ count, ...res });
     console.log(`${String(count).padStart(5)} GPOs ${String(res.files).padStart(6)} files ${mb(res.bytes).toFixed(1).padStart(6)} MB  ${res.seconds.toFixed(2).padStart(6)} s  ${Math.round(res.files / res.seconds).toLocaleString('en-US').padStart(7)} files/s  ${(mb(res.bytes) / res.seconds).toFixed(1).padStart(6)} MB/s  ${res.errors} unreadable reported  peak RSS ${mb(res.maxRssBytes).toFixed(0)} MB`);
     console.log(`           a walk reading all ${floor.files} files of the tree: ${floor.seconds.toFixed(2)} s  → audit / walk = ${(res.seconds / floor.seconds).toFixed(2)}x (aim ≤ 2x)`);
+    if (count === trees[Math.min(1, trees.length - 1)].count) {
+      // Where the audit's time goes, one phase at a time in a fresh process (docs/performance.md).
+      const { ms } = best('phases', dir);
+      console.log(`           its phases: ${Object.entries(ms).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
+    }
     rmSync(dir, { recursive: true, force: true });
   }
   // Real GPO backups: Microsoft's baselines in ../shared (when there), copied to 1,000 GPOs. Each

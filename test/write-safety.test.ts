@@ -194,6 +194,9 @@ test('a page in pieces to a full stdout waits for it to drain before the next me
   await writeOutput('-', pieces, { stdout, stderr: stdout, stdin: [], cwd: ROOT, env: {} } as never);
   assert.equal(written, [1 << 20, 1 << 20, 1 << 20]);
   assert.is(stdout.listenerCount('drain') + stdout.listenerCount('close') + stdout.listenerCount('error'), 0); // no listener left behind
+  // A closed stdout (the reader went away) never drains: the writer goes on instead of waiting for ever.
+  const closed = Object.assign(new EventEmitter(), { destroyed: true, write: () => false });
+  await writeOutput('-', pieces, { stdout: closed, stderr: closed, stdin: [], cwd: ROOT, env: {} } as never);
 });
 
 test.run();

@@ -143,7 +143,7 @@ export async function findPolicyFiles(root: string): Promise<{ files: string[]; 
 const CENTRAL_STORE_DEPTH = 4;
 
 /** GPO folders whose identity is kept while walking on. */
-const METADATA_KEPT = 64;
+const GPO_FOLDERS_KEPT = 64;
 
 /** A `{GUID}` folder name; the regular expression only for names of the right length and start. */
 const isGuidName = (name: string) => name.length === 38 && name.charCodeAt(0) === 0x7b && GPO_GUID.test(name);
@@ -157,7 +157,7 @@ function gpoOf(root: string, file: string, relPath: string, cache: Map<string, G
   const remembered = (dir: string, make: (m: GpoMetadata | undefined) => GpoInfo): GpoInfo => {
     let info = cache.get(dir);
     if (!info) {
-      if (cache.size >= METADATA_KEPT) cache.clear();
+      if (cache.size >= GPO_FOLDERS_KEPT) cache.clear();
       cache.set(dir, (info = make(readGpoMetadata(dir))));
     }
     return info;

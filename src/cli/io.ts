@@ -17,6 +17,8 @@ export interface Sink {
   /** A stream's events (`drain`, `close`, `error`), for waiting until a full sink takes more. */
   once?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
   off?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
+  /** A stream that is closed takes nothing more, and will not say so again. */
+  destroyed?: boolean;
   isTTY?: boolean;
   /** The terminal's width, when it is one. */
   columns?: number;
@@ -211,7 +213,7 @@ function* gathered(pieces: Iterable<string>): Generator<string> {
  * written to a slow reader piece by piece then waits for it instead of queueing every piece in memory.
  */
 async function writeDrained(sink: Sink, chunk: string | Uint8Array): Promise<void> {
-  if (sink.write(chunk) !== false || !sink.once || !sink.off) return;
+  if (sink.write(chunk) !== false || !sink.once || !sink.off || sink.destroyed) return;
   await new Promise<void>((resolve) => {
     const done = () => {
       for (const event of ['drain', 'close', 'error'] as const) sink.off!(event, done);
