@@ -153,11 +153,13 @@ try {
   const helpers = Array.from({ length: 2000 }, (_, i) => `CONTOSO\\U${i}`);
   const edit = time(Math.min(RUNS, 3), () => setPolicyInPol(big, 'RA_Unsolicit', { state: 'enabled', control: 'view', helpers }).removed);
   console.log(row('gpreg setPolicyInPol, 2k items', big.length, 22_000, edit) + '  (into 20k records)');
-  // .pol → .reg of large binary values (hex text is 3 characters a byte, wrapped): 20 values of 1 MB.
-  const blobs = polToOps({ records: Array.from({ length: 20 }, (_, i) => polRecord('Software\\Bench', `Blob${i}`, 3, new Uint8Array(1 << 20).fill(i))) }, { hive: 'HKEY_LOCAL_MACHINE' }).ops;
+  // .pol → .reg of large binary values (hex text is 3 characters a byte, wrapped): 20 values of 1 MB
+  // (of 100 KB with --quick).
+  const blob = QUICK ? 100 << 10 : 1 << 20;
+  const blobs = polToOps({ records: Array.from({ length: 20 }, (_, i) => polRecord('Software\\Bench', `Blob${i}`, 3, new Uint8Array(blob).fill(i))) }, { hive: 'HKEY_LOCAL_MACHINE' }).ops;
   let regBytes = 0;
   const ser = time(Math.min(RUNS, 3), () => (regBytes = serializeReg(blobs).bytes.length));
-  console.log(row('gpreg serializeReg, 20 MB binary', 20 << 20, 20, ser) + `  (${(regBytes / 1048576).toFixed(0)} MB of .reg)`);
+  console.log(row(`gpreg serializeReg, ${+((20 * blob) / 1048576).toFixed(1)} MB binary`, 20 * blob, 20, ser) + `  (${(regBytes / 1048576).toFixed(0)} MB of .reg)`);
   // Hostile input: 8 MB of '[' code units after a header makes lenient decoding try every offset.
   const hostile = new Uint8Array(8 + 8 * 1024 * 1024);
   hostile.set(bytes.subarray(0, 8));
@@ -342,8 +344,9 @@ try {
     auditRuns.push({ count, ...res });
     console.log(`${String(count).padStart(5)} GPOs ${String(res.files).padStart(6)} files ${mb(res.bytes).toFixed(1).padStart(6)} MB  ${res.seconds.toFixed(2).padStart(6)} s  ${Math.round(res.files / res.seconds).toLocaleString('en-US').padStart(7)} files/s  ${(mb(res.bytes) / res.seconds).toFixed(1).padStart(6)} MB/s  ${res.errors} unreadable reported  peak RSS ${mb(res.maxRssBytes).toFixed(0)} MB`);
     console.log(`           a walk reading all ${floor.files} files of the tree: ${floor.seconds.toFixed(2)} s  → audit / walk = ${(res.seconds / floor.seconds).toFixed(2)}x (aim ≤ 2x)`);
-    if (count === trees[Math.min(1, trees.length - 1)].count) {
-      // Where the audit's time goes, one phase at a time in a fresh process (docs/performance.md).
+    if (!QUICK && count === trees[Math.min(1, trees.length - 1)].count) {
+      // Where the audit's time goes, one phase at a time in a fresh process (docs/performance.md;
+      // not in --quick, which stays under a minute).
       const { ms } = best('phases', dir);
       console.log(`           its phases: ${Object.entries(ms).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
     }
