@@ -80,7 +80,9 @@ export function parseInf(bytes: Uint8Array): InfDocument {
   const lines: InfLine[] = [];
   let section: string | undefined;
   let pos = 0;
-  for (let n = 1; pos < text.length; n++) {
+  let n = 1;
+  const at = (severity: Diagnostic['severity'], code: Diagnostic['code'], message: string, column = 1) => diagnostics.push({ severity, code, message, line: n, column });
+  for (; pos < text.length; n++) {
     let end = pos;
     while (end < text.length) {
       const c = text.charCodeAt(end);
@@ -90,8 +92,8 @@ export function parseInf(bytes: Uint8Array): InfDocument {
     const eol = text.startsWith('\r\n', end) ? '\r\n' : end < text.length ? text[end]! : '';
     const raw = text.slice(pos, end);
     pos = end + eol.length;
-    const at = (severity: Diagnostic['severity'], code: Diagnostic['code'], message: string, column = 1) => diagnostics.push({ severity, code, message, line: n, column });
-    const l: InfLine = { line: n, text: raw, eol, kind: 'other', ...(section !== undefined ? { section } : {}) };
+    // No closure or spread object per line: they were a quarter of what parsing a template allocated.
+    const l: InfLine = section !== undefined ? { line: n, text: raw, eol, kind: 'other', section } : { line: n, text: raw, eol, kind: 'other' };
     lines.push(l);
     if (raw.length > INF_MAX_LINE) {
       at('error', 'INF_LINE_TOO_LONG', `the line has ${raw.length.toLocaleString('en-US')} characters (more than ${INF_MAX_LINE.toLocaleString('en-US')}): it is kept, not read`);
