@@ -4,10 +4,12 @@
  * Reads end: every input is a regular file (or stdin) read up to a cap.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { writeOutput } from '../src/cli/io.js';
 import { bumpGptVersion } from '../src/gpo/gpt-ini.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 
@@ -170,10 +172,7 @@ test('a single-file command on a FIFO or a link to /dev/zero is IO_READ at once 
   assert.is((await runCli(['dump', path.join(dir, 'h.pol'), '--max-input', '1'])).code, 0);
 });
 
-
 test('a page in pieces to a full stdout waits for it to drain before the next megabyte: a slow reader never has the whole page queued', async () => {
-  const { EventEmitter } = await import('node:events');
-  const { writeOutput } = await import('../src/cli/io.js');
   const written: number[] = [];
   let waiting = false;
   // A sink like a pipe whose reader is slow: every write fills it, and it drains a moment later.
