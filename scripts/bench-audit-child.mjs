@@ -3,7 +3,7 @@
 //   node bench-audit-child.mjs tree FOLDER     node bench-audit-child.mjs file FILE
 //   node bench-audit-child.mjs walk FOLDER     (the floor: one walk reading every file, nothing else)
 //   node bench-audit-child.mjs tree FOLDER ADMX-FOLDER…   (read with templates, loaded before the clock starts)
-//   node bench-audit-child.mjs phases FOLDER   (an audit's work one phase at a time, in a fresh process
+//   node bench-audit-child.mjs phases FOLDER [ADMX-FOLDER…]   (an audit's work one phase at a time, in a fresh process
 //     as an audit runs: the walk, the reads, the GPO metadata, then each kind of file parsed)
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -52,7 +52,7 @@ if (mode === 'walk') {
       clock(kind ?? 'pol', () => {
         if (kind) return summarizePart(kind, bytes[i]);
         const loaded = loadBytes(bytes[i], { path: f, format: 'pol' });
-        readPolicies(loaded.ops);
+        readPolicies(loaded.ops, definitions ? { catalog: definitions } : {});
         tattooFindings(loaded.ops, (j) => loaded.positions[j] ?? {});
       });
     } catch {
