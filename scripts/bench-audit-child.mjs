@@ -30,9 +30,8 @@ if (mode === 'walk') {
   walk(target);
   out = { files, bytes, errors: 0 };
 } else if (mode === 'phases') {
-  const { readPolicyFile } = await import('../dist/audit/file.js');
   const { summarizePart, partKindOf } = await import('../dist/gpo/parts.js');
-  const { gpoIdentity } = await import('../dist/gpo/identity.js');
+  const { gpoIdentity, readRegularFileOrFail } = await import('../dist/gpo/identity.js');
   const { tattooFindings } = await import('../dist/registry/tattoo.js');
   const { findPolicyFiles } = await import('../dist/gpo.js');
   const ms = { walk: 0, read: 0, metadata: 0, pol: 0, security: 0, audit: 0, preferences: 0 };
@@ -43,7 +42,7 @@ if (mode === 'walk') {
     return r;
   };
   const { files } = await clock('walk', () => findPolicyFiles(target));
-  const bytes = clock('read', () => files.map((f) => readPolicyFile(f, 1 << 30)));
+  const bytes = clock('read', () => files.map((f) => readRegularFileOrFail(f, 1 << 30)));
   const gpos = new Set(files.map((f) => path.relative(target, f).split(path.sep)[0]));
   clock('metadata', () => gpos.forEach((g) => gpoIdentity(path.join(target, g))));
   files.forEach((f, i) => {

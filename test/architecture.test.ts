@@ -27,7 +27,7 @@ test('no input is copied whole: bytes read from a file are viewed, never passed 
   for (const f of sources('src')) {
     const text = readFileSync(path.join(ROOT, f), 'utf8');
     assert.not.match(text, /new Uint8Array\((await\s+)?[\w.]*(readFile|readFileSync)\(/, f);
-    for (const m of text.matchAll(/(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?[\w.]*(?:readFile|readFileSync|readRegularFile|readInput)\(/g)) {
+    for (const m of text.matchAll(/(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?[\w.]*(?:readFile|readFileSync|readRegularFile|readRegularFileOrFail|readInput)\(/g)) {
       assert.not.match(text, new RegExp(`new Uint8Array\\(${m[1]}\\)`), `${f} copies ${m[1]}`);
     }
   }

@@ -3,8 +3,8 @@
  * preference items) what it sets. Knows nothing of the tree or of policy definitions.
  */
 
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { GpregError, isGpregError, type Diagnostic, type ErrorCode, type Position } from '../errors.js';
+import { isGpregError, type GpregError, type Diagnostic, type ErrorCode, type Position } from '../errors.js';
+import { readRegularFileOrFail } from '../gpo/identity.js';
 import { PART_PATHS, summarizePart, type PartKind } from '../gpo/parts.js';
 import type { RegOp } from '../registry/ops.js';
 import { opTouches, type KeyQuery, type Touch } from '../registry/touches.js';
@@ -24,43 +24,6 @@ export type FileError = { code: ErrorCode; message: string } & Position;
 
 /** Policy files larger than this are reported (`IO_READ`) rather than read: no real one comes near. */
 export const MAX_POLICY_FILE_BYTES = 1024 * 1024 * 1024;
-
-/**
- * A policy file's bytes, read synchronously (on a local tree an open, fstat, read and close cost
- * less than scheduling them on the thread pool: the audit ran at 1,831 files/s with reads ahead,
- * see docs/performance.md); any failure (permissions, a file too large, one that changed into
- * something else) is an `IO_READ` for that file, so the audit goes on.
- */
-export function readPolicyFile(file: string, cap: number): Uint8Array {
-  let fd: number | undefined;
-  try {
-    // The walk passed links over; one that replaced a file since is not followed either (O_NOFOLLOW,
-    // where the system has it).
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new GpregError('IO_READ', 'not a regular file');
-    if (st.size > cap) throw new GpregError('IO_READ', `${st.size} bytes: larger than any ${cap === MAX_POLICY_FILE_BYTES ? 'policy file' : 'such GPO part'} (${cap} at most are read)`);
-    return readAll(fd, st.size);
-  } catch (e) {
-    if (isGpregError(e)) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new GpregError('IO_READ', `cannot read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ERR_FS_FILE_TOO_LARGE' ? 'too large' : code === 'ELOOP' ? 'a link (not followed)' : (code ?? (e as Error).message)}${code ? ` (${code})` : ''}`, { cause: e });
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** The `size` bytes of an open file, as fstat gave them (fewer if it shrank meanwhile). */
-function readAll(fd: number, size: number): Uint8Array {
-  const buf = new Uint8Array(size);
-  let got = 0;
-  while (got < size) {
-    const n = readSync(fd, buf, got, size - got, null);
-    if (n === 0) break;
-    got += n;
-  }
-  return buf.subarray(0, got);
-}
 
 /** A gpreg error as an audit reports it: the message without the severity (a report shows the position apart, or beside it). */
 export function fileError(e: GpregError): FileError {
@@ -88,7 +51,7 @@ export interface PartResult {
 export function auditPart(file: string, kind: PartKind, query: KeyQuery | undefined): PartResult {
   let bytes = 0;
   try {
-    const data = readPolicyFile(file, PART_PATHS[kind].cap);
+    const data = readRegularFileOrFail(file, PART_PATHS[kind].cap, 'such GPO part');
     bytes = data.length;
     const s = summarizePart(kind, data);
     const out: PartResult = { bytes, records: s.records, settings: s.settings, operations: s.ops.length, findings: s.diagnostics.filter((d) => d.severity !== 'info') };

@@ -8,6 +8,7 @@
 
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
+import { GpregError, isGpregError } from '../errors.js';
 import { child, parseXml, type XmlElement } from '../admx/xml.js';
 
 /** Where a GPO's name came from. */
@@ -33,36 +34,47 @@ export interface GpoInfo {
 export const MAX_METADATA_BYTES = 4 * 1024 * 1024;
 
 /**
- * A small file's bytes, only if it is a regular file (not a link, FIFO or device) of at most
- * `cap` bytes; undefined otherwise. Opened non-blocking, so a FIFO cannot hang the read.
+ * A file's bytes, only if it is a regular file of at most `cap` bytes; otherwise `IO_READ` saying
+ * why (a link, not a regular file, larger than any `kind` gpreg reads, or the system's reason).
+ * Opened non-blocking, so a FIFO cannot hang the read, and without following a link: where open
+ * can refuse one itself (O_NOFOLLOW, not on Windows) there is no lstat first (an audit reads a few
+ * files per GPO, and the lstat was a third of a small one's cost).
  */
-export function readRegularFile(file: string, cap: number): Buffer | undefined {
-  // Where open can refuse a link itself (O_NOFOLLOW, not on Windows), no lstat first: an audit reads
-  // one such file per GPO, and the lstat was a third of it.
-  if (constants.O_NOFOLLOW === undefined) {
-    try {
-      if (!lstatSync(file).isFile()) return undefined;
-    } catch {
-      return undefined;
-    }
-  }
+export function readRegularFileOrFail(file: string, cap: number, kind = 'such file'): Buffer {
   let fd: number | undefined;
   try {
+    if (constants.O_NOFOLLOW === undefined) {
+      const l = lstatSync(file);
+      if (!l.isFile()) throw new GpregError('IO_READ', l.isSymbolicLink() ? 'a link (not followed)' : 'not a regular file');
+    }
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
     const st = fstatSync(fd);
-    if (!st.isFile() || st.size > cap) return undefined;
+    if (!st.isFile()) throw new GpregError('IO_READ', 'not a regular file');
+    if (st.size > cap) throw new GpregError('IO_READ', `${st.size} bytes: larger than any ${kind} (${cap} at most are read)`);
+    // As many bytes as fstat gave (fewer if the file shrank meanwhile).
     const buf = Buffer.alloc(st.size);
     let got = 0;
     while (got < st.size) {
-      const n = readSync(fd, buf, got, st.size - got, got);
+      const n = readSync(fd, buf, got, st.size - got, null);
       if (n === 0) break;
       got += n;
     }
     return buf.subarray(0, got);
-  } catch {
-    return undefined;
+  } catch (e) {
+    if (isGpregError(e)) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new GpregError('IO_READ', `cannot read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ERR_FS_FILE_TOO_LARGE' ? 'too large' : code === 'ELOOP' ? 'a link (not followed)' : (code ?? (e as Error).message)}${code ? ` (${code})` : ''}`, { cause: e });
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A small file's bytes as {@link readRegularFileOrFail} reads them, or undefined when it cannot (whatever the reason). */
+export function readRegularFile(file: string, cap: number): Buffer | undefined {
+  try {
+    return readRegularFileOrFail(file, cap);
+  } catch {
+    return undefined;
   }
 }
 

@@ -10,7 +10,7 @@ import type { RegOp } from '../registry/ops.js';
 import { RegType } from '../registry/types.js';
 import { bytesEqual, decodeMultiString, decodeString, decodeValue } from '../registry/values.js';
 import { admxData, ownedValues, policyHive, registryEntries } from './build.js';
-import { indexKey, type ValueIndex } from './value-index.js';
+import { covers, indexKey, type ValueIndex } from './value-index.js';
 import { BUILTIN } from './catalog/index.js';
 import { PolicySet } from './set.js';
 import { checkAccount, type OptionValue } from './setting.js';
@@ -77,8 +77,6 @@ function keyOf(key: string): { path: string; hive: HiveName | undefined } {
   return k;
 }
 const path = (key: string): string => keyOf(key).path;
-/** True when `ancestor` is `key` or one of its parent keys (both folded paths). */
-const covers = (ancestor: string, key: string) => key === ancestor || key.startsWith(ancestor + '\\');
 const NUL = '\u0000';
 
 /** Which items of a list key belong to the list: all of them, or `prefix1`, `prefix2`, … for a valuePrefix. */

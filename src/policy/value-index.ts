@@ -29,8 +29,8 @@ export interface ValueIndex {
   keysUnder(root: string): string[];
 }
 
-/** True when `key` is `root` or below it. */
-const covers = (root: string, key: string) => key === root || (key.startsWith(root) && key[root.length] === '\\');
+/** True when `key` is `root` or below it (both folded paths). */
+export const covers = (root: string, key: string): boolean => key === root || (key.startsWith(root) && key[root.length] === '\\');
 
 /** The keys of a sorted list at or below `root` (binary search for the first, then a scan of the run). */
 function under(keys: readonly string[], root: string): string[] {
